@@ -1,0 +1,15 @@
+import type { Channel } from '../../shared/contract';
+import { clientHandlers } from '../clients/clients-handlers';
+import { settingsHandlers } from '../settings/settings-handlers';
+import { auditHandlers } from '../store/audit-handlers';
+import type { HandlerMap } from './handler-types';
+import type { Services } from './services';
+
+// Every contract channel must have exactly one handler; the type makes a missing one a compile error.
+export function buildHandlers(s: Services): HandlerMap<Channel> {
+  return {
+    ...clientHandlers(s),
+    ...settingsHandlers(s),
+    ...auditHandlers(s),
+  };
+}

@@ -1,0 +1,26 @@
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export type TransportName = 'electron' | 'web' | 'test' | 'cli';
+
+// Everything the backend needs from its host. Tests pass real implementations on temp directories;
+// the Electron shell, the web server and the CLI each pass their own.
+export interface BackendPorts {
+  dataDir: string;
+  clock: Clock;
+  secrets: SecretStore;
+  log: Logger;
+  appVersion: string;
+  transport: TransportName;
+}
+
+export interface CallContext {
+  transport: TransportName;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../store/database';
+import type { Logger } from '../logging/logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { TransferStore } from '../files/transfer-store';
+import { ClientsService } from '../clients/clients-service';
+import { SettingsService } from '../settings/settings-service';
+import type { EventHub } from './event-hub';
+import type { BackendPorts, Clock } from './ports';
+
+// The backend's wiring: ports from the host plus the domain services built on them. Handlers receive
+// this container, and so do services, so there is one way to reach the clock, the log or the database.
+export interface Services {
+  readonly ports: BackendPorts;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly secrets: SecretStore;
+  readonly dataDir: string;
+  readonly events: EventHub;
+  readonly transfers: TransferStore;
+  readonly settings: SettingsService;
+  readonly clients: ClientsService;
+  actor(): string;
+}
+
+export function buildServices(ports: BackendPorts, db: Db, events: EventHub): Services {
+  const settings = new SettingsService(db, ports.clock, ports.log);
+  // Domain services take the container itself; they are attached in dependency order below and only
+  // reach each other at call time, never in constructors.
+  const s = {
+    ports,
+    db,
+    clock: ports.clock,
+    log: ports.log,
+    secrets: ports.secrets,
+    dataDir: ports.dataDir,
+    events,
+    transfers: new TransferStore(ports.dataDir),
+    settings,
+    actor: () => settings.actor(),
+  } as Partial<Services> as Services;
+  Object.assign(s, {
+    clients: new ClientsService(s),
+  });
+  return s;
+}

@@ -1,0 +1,23 @@
+import type { Backend } from '../backend/create-backend';
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CliContext {
+  io: CliIO;
+  // Opened lazily so `--help` never touches the workspace.
+  backend(): Backend;
+}
+
+// A usage mistake: printed with the command's help, exit code 2.
+export class UsageError extends Error {}
+
+export interface CliCommand {
+  // "clients add", "probe domain", "export" …
+  name: string;
+  summary: string;
+  usage: string;
+  run(ctx: CliContext, args: string[]): Promise<number>;
+}

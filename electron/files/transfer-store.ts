@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError, notFound } from '../backend/app-error';
+
+// Files cross the process boundary by ID, never by path. An upload (web form, drag-and-drop, Electron
+// file dialog) is streamed into a private folder and the renderer gets back an opaque ID; a download is
+// a file the backend produced, registered under an ID the transport serves or saves. Original file names
+// are kept as metadata only and never used to build a path.
+
+export interface UploadInfo {
+  uploadId: string;
+  fileName: string;
+  size: number;
+}
+
+export interface DownloadInfo {
+  downloadId: string;
+  fileName: string;
+  size: number;
+  mimeType: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const STALE_MS = 24 * 3600 * 1000;
+export const MAX_TRANSFER_BYTES = 16 * 1024 ** 3;
+
+export function safeDisplayName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned || 'file';
+}
+
+export class TransferStore {
+  private readonly dir: string;
+  private readonly uploads = new Map<string, UploadInfo & { path: string }>();
+  private readonly downloads = new Map<string, DownloadInfo & { path: string }>();
+
+  constructor(
+    dataDir: string,
+    private readonly maxBytes = MAX_TRANSFER_BYTES,
+  ) {
+    const root = join(dataDir, 'transfers');
+    // One folder per process: the CLI and the app may share a data directory.
+    this.dir = join(root, `${process.pid}-${randomUUID().slice(0, 8)}`);
+    removeStale(root);
+  }
+
+  async receive(source: Readable, fileName: string, limitBytes = this.maxBytes): Promise<UploadInfo> {
+    await mkdir(this.dir, { recursive: true });
+    const uploadId = randomUUID();
+    const finalPath = join(this.dir, uploadId);
+    const partial = `${finalPath}.partial`;
+    let size = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        size += chunk.length;
+        if (size > limitBytes) cb(new AppError('invalid-input', `The file is larger than the ${formatBytes(limitBytes)} limit.`));
+        else cb(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, limiter, createWriteStream(partial, { mode: 0o600 }));
+      await rename(partial, finalPath);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+    const info = { uploadId, fileName: safeDisplayName(fileName), size };
+    this.uploads.set(uploadId, { ...info, path: finalPath });
+    return info;
+  }
+
+  async receiveLocalFile(path: string, fileName: string): Promise<UploadInfo> {
+    const s = await stat(path);
+    if (!s.isFile()) throw new AppError('invalid-input', 'Only regular files can be added.');
+    return this.receive(createReadStream(path), fileName);
+  }
+
+  upload(uploadId: string): UploadInfo & { path: string } {
+    const u = UUID.test(uploadId) ? this.uploads.get(uploadId) : undefined;
+    if (!u) throw notFound('The uploaded file');
+    return u;
+  }
+
+  async discardUpload(uploadId: string): Promise<void> {
+    const u = this.uploads.get(uploadId);
+    if (!u) return;
+    this.uploads.delete(uploadId);
+    await rm(u.path, { force: true });
+  }
+
+  registerDownload(path: string, fileName: string, mimeType: string): DownloadInfo {
+    const downloadId = randomUUID();
+    const size = statSync(path).size;
+    const info = { downloadId, fileName: safeDisplayName(fileName), size, mimeType };
+    this.downloads.set(downloadId, { ...info, path });
+    return info;
+  }
+
+  download(downloadId: string): DownloadInfo & { path: string } {
+    const d = UUID.test(downloadId) ? this.downloads.get(downloadId) : undefined;
+    if (!d) throw notFound('The file to download');
+    return d;
+  }
+
+  // Scratch space for a backend job that produces a download (deleted with this process's folder).
+  async scratchPath(name: string): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
+    return join(this.dir, `${randomUUID()}-${safeDisplayName(name)}`);
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function removeStale(root: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(root);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const e of entries) {
+    try {
+      const p = join(root, e);
+      if (now - statSync(p).mtimeMs > STALE_MS) rmSync(p, { recursive: true, force: true });
+    } catch {
+      // Another process may be cleaning up too.
+    }
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 === 0 ? 0 : 1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 === 0 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

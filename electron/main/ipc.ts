@@ -1,0 +1,63 @@
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { copyFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import type { Backend } from '../backend/create-backend';
+import { APP_ORIGIN } from './protocol';
+import { openExternalHttps } from './external-links';
+
+const refuse = { ok: false, error: { code: 'forbidden', message: 'Request refused.' } } as const;
+
+// One invoke channel for the whole contract, plus the file hand-offs the preload needs. Every message is
+// checked first: it must come from a window we created, showing our app:// origin.
+export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | null) => boolean): void {
+  const trusted = (e: IpcMainInvokeEvent) => {
+    const url = e.senderFrame?.url ?? '';
+    return url.startsWith(`${APP_ORIGIN}/`) && isOurWindow(BrowserWindow.fromWebContents(e.sender));
+  };
+
+  ipcMain.handle('rpc', (e, channel: unknown, input: unknown) => {
+    if (!trusted(e)) return refuse;
+    return backend.dispatch(String(channel), input, { transport: 'electron' });
+  });
+
+  ipcMain.handle('upload-path', async (e, path: unknown, name: unknown) => {
+    if (!trusted(e) || typeof path !== 'string' || path === '') return refuse;
+    try {
+      return { ok: true, value: await backend.services.transfers.receiveLocalFile(path, String(name ?? 'file')) };
+    } catch (err) {
+      return { ok: false, error: { code: 'invalid-input', message: (err as Error).message } };
+    }
+  });
+
+  ipcMain.handle('upload-bytes', async (e, bytes: unknown, name: unknown) => {
+    if (!trusted(e) || !(bytes instanceof Uint8Array)) return refuse;
+    try {
+      return { ok: true, value: await backend.services.transfers.receive(Readable.from([Buffer.from(bytes)]), String(name ?? 'file')) };
+    } catch (err) {
+      return { ok: false, error: { code: 'invalid-input', message: (err as Error).message } };
+    }
+  });
+
+  ipcMain.handle('save-download', async (e, downloadId: unknown) => {
+    if (!trusted(e) || typeof downloadId !== 'string') return refuse;
+    let d;
+    try {
+      d = backend.services.transfers.download(downloadId);
+    } catch {
+      return { ok: false, error: { code: 'not-found', message: 'That file is no longer available. Export it again.' } };
+    }
+    const win = BrowserWindow.fromWebContents(e.sender)!;
+    const choice = await dialog.showSaveDialog(win, { defaultPath: d.fileName });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    await copyFile(d.path, choice.filePath);
+    return { ok: true, value: { saved: true } };
+  });
+
+  ipcMain.handle('open-external', (e, url: unknown) => (trusted(e) ? openExternalHttps(url) : false));
+}
+
+export function forwardEvents(backend: Backend, windows: () => BrowserWindow[]): void {
+  backend.events.on((name, payload) => {
+    for (const w of windows()) if (!w.isDestroyed()) w.webContents.send('evt', name, payload);
+  });
+}

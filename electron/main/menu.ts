@@ -1,0 +1,24 @@
+import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+
+export function buildMenu(opts: { dataDir: string; newWindow: () => void }): Menu {
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New window', accelerator: 'CmdOrCtrl+Shift+N', click: opts.newWindow },
+        { type: 'separator' },
+        { label: 'Show data folder', click: () => void shell.openPath(opts.dataDir) },
+        { label: 'Show logs', click: () => void shell.openPath(join(opts.dataDir, 'logs')) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}

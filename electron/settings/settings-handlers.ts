@@ -1,0 +1,20 @@
+import type { settingsChannels } from '../../shared/contract/settings';
+import type { HandlerMap } from '../backend/handler-types';
+import type { Services } from '../backend/services';
+import { schemaVersion } from '../store/database';
+
+export function settingsHandlers(s: Services): HandlerMap<keyof typeof settingsChannels> {
+  return {
+    'settings.get': () => s.settings.get(),
+    'settings.update': (next) => s.settings.update(next, s.actor()),
+    'app.info': () => ({
+      name: 'DCB1596 Workbench',
+      version: s.ports.appVersion,
+      dataDir: s.dataDir,
+      transport: s.ports.transport,
+      secretStorage: { persistent: s.secrets.persistent, description: s.secrets.description },
+      schemaVersion: schemaVersion(s.db),
+      sampleWorkspace: (s.db.prepare('SELECT COUNT(*) AS n FROM clients WHERE sample = 1').get() as { n: number }).n > 0,
+    }),
+  };
+}

@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+// The workspace database is refused — and left byte-for-byte untouched — when it is not a database,
+// is damaged, was written by a newer app, or an applied migration no longer matches our copy.
+export class DatabaseRefusedError extends Error {
+  constructor(
+    readonly reason: 'corrupt' | 'newer-schema' | 'migration-changed' | 'unknown-migration',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatabaseRefusedError';
+  }
+}
+
+export interface OpenOptions {
+  migrations?: readonly Migration[];
+  // Before migrating a database that already holds data, keep a copy next to it (VACUUM INTO).
+  backupBeforeMigrate?: boolean;
+}
+
+export function migrationChecksum(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  if (existsSync(file)) inspectExisting(file, latest);
+  else mkdirSync(dirname(file), { recursive: true });
+
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, file, migrations, options.backupBeforeMigrate ?? true);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+// Read-only look before we write anything: even switching to WAL rewrites the header, and a file we
+// refuse must stay exactly as the user left it.
+function inspectExisting(file: string, latest: number): void {
+  let probe: Db | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe.pragma('schema_version');
+    const check = probe.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    if (version > latest) {
+      throw new DatabaseRefusedError(
+        'newer-schema',
+        `The workspace database ${file} was written by a newer version of DCB1596 Workbench (schema ${version}; this version knows up to ${latest}). It has not been changed. Update the app, or point DCB_DATA_DIR at another folder.`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof DatabaseRefusedError) throw err;
+    throw new DatabaseRefusedError(
+      'corrupt',
+      `The workspace database ${file} cannot be read (${(err as Error).message}). It has not been changed. Restore it from a workspace backup, or point DCB_DATA_DIR at another folder.`,
+    );
+  } finally {
+    probe?.close();
+  }
+}
+
+function migrate(db: Db, file: string, migrations: readonly Migration[], backup: boolean): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = db.prepare('SELECT version, name, sha256 FROM schema_migrations ORDER BY version').all() as {
+    version: number;
+    name: string;
+    sha256: string;
+  }[];
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  for (const row of applied) {
+    const m = known.get(row.version);
+    if (!m) {
+      throw new DatabaseRefusedError(
+        'unknown-migration',
+        `The workspace database has migration ${row.version} (${row.name}) applied, which this version does not know. It has not been changed.`,
+      );
+    }
+    if (migrationChecksum(m) !== row.sha256) {
+      throw new DatabaseRefusedError(
+        'migration-changed',
+        `Migration ${row.version} (${row.name}) differs from the one applied to this database. Applied migrations must never change; the database has not been touched further.`,
+      );
+    }
+  }
+  const done = new Set(applied.map((r) => r.version));
+  const pending = migrations.filter((m) => !done.has(m.version));
+  if (pending.length === 0) return;
+
+  if (backup && applied.length > 0) {
+    const target = `${file}.before-v${pending[0]!.version}.bak`;
+    if (!existsSync(target)) db.prepare('VACUUM INTO ?').run(target);
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

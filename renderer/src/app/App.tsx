@@ -1,0 +1,43 @@
+import { FluentProvider, Toaster, makeStaticStyles, tokens } from '@fluentui/react-components';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Router } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { ApiError } from '../api/client';
+import { Shell } from './Shell';
+import { useSystemTheme } from './theme';
+import { TOASTER_ID } from '../components/notify';
+
+// A small reset: Fluent's typography components render real headings, whose browser margins we do not want.
+const useGlobalStyles = makeStaticStyles({
+  'html, body, #root': { height: '100%', margin: 0 },
+  body: { fontFamily: tokens.fontFamilyBase, backgroundColor: tokens.colorNeutralBackground2 },
+  'h1, h2, h3, h4, h5, h6, p, dl, dd, figure': { margin: 0 },
+  code: { fontFamily: tokens.fontFamilyMonospace, fontSize: '0.95em' },
+  '*, *::before, *::after': { boxSizing: 'border-box' },
+});
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Validation and not-found answers will not change by asking again.
+      retry: (count, err) => count < 2 && !(err instanceof ApiError && ['invalid-input', 'not-found', 'forbidden'].includes(err.code)),
+    },
+  },
+});
+
+export function App() {
+  useGlobalStyles();
+  const theme = useSystemTheme();
+  return (
+    <FluentProvider theme={theme} style={{ height: '100%' }}>
+      <QueryClientProvider client={queryClient}>
+        <Router hook={useHashLocation}>
+          <Shell />
+        </Router>
+        <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
+      </QueryClientProvider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,151 @@
+import {
+  NavDrawer,
+  NavDrawerBody,
+  NavDrawerHeader,
+  NavItem,
+  NavSectionHeader,
+  makeStyles,
+  tokens,
+  Text,
+  Badge,
+  Link as FluentLink,
+  MessageBar,
+  MessageBarBody,
+} from '@fluentui/react-components';
+import { PeopleTeam24Regular, Settings24Regular, Mail24Filled } from '@fluentui/react-icons';
+import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { useApiQuery, useDataChangedRefresh } from '../api/client';
+import { ClientsPage } from '../features/clients/ClientsPage';
+import { ClientDetailPage } from '../features/clients/ClientDetailPage';
+import { ClientEditorPage } from '../features/clients/ClientEditorPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  nav: { flexShrink: 0, borderRight: `1px solid ${tokens.colorNeutralStroke2}` },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, paddingBlock: tokens.spacingVerticalS },
+  brandIcon: { color: tokens.colorBrandForeground1, fontSize: '28px', display: 'flex' },
+  brandText: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
+  main: { flex: 1, overflow: 'auto', minWidth: 0 },
+  content: {
+    maxWidth: '1240px',
+    marginInline: 'auto',
+    padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  skip: {
+    position: 'absolute',
+    left: '-9999px',
+    ':focus': {
+      left: tokens.spacingHorizontalM,
+      top: tokens.spacingVerticalM,
+      zIndex: 10,
+      backgroundColor: tokens.colorNeutralBackground1,
+      padding: tokens.spacingHorizontalS,
+    },
+  },
+  footer: { marginTop: 'auto', padding: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
+});
+
+function selectedNav(location: string): string {
+  if (location.startsWith('/settings')) return 'settings';
+  return 'clients';
+}
+
+export function Shell() {
+  const s = useStyles();
+  const [location] = useLocation();
+  const info = useApiQuery('app.info', {});
+  const settings = useApiQuery('settings.get', {});
+  useDataChangedRefresh();
+
+  return (
+    <div className={s.root}>
+      <a
+        href="#main"
+        className={s.skip}
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <NavDrawer open type="inline" selectedValue={selectedNav(location)} className={s.nav} aria-label="Main navigation">
+        <NavDrawerHeader>
+          <div className={s.brand}>
+            <span className={s.brandIcon} aria-hidden>
+              <Mail24Filled />
+            </span>
+            <div className={s.brandText}>
+              <Text weight="semibold">DCB1596 Workbench</Text>
+              <Text size={200} style={{ color: tokens.colorNeutralForeground3 }}>
+                Secure email accreditation
+              </Text>
+            </div>
+          </div>
+        </NavDrawerHeader>
+        <NavDrawerBody>
+          <NavSectionHeader>Work</NavSectionHeader>
+          <Link href="/clients" asChild>
+            <NavItem value="clients" icon={<PeopleTeam24Regular />} href="#/clients">
+              Clients
+            </NavItem>
+          </Link>
+          <NavSectionHeader>Workspace</NavSectionHeader>
+          <Link href="/settings" asChild>
+            <NavItem value="settings" icon={<Settings24Regular />} href="#/settings">
+              Settings
+            </NavItem>
+          </Link>
+        </NavDrawerBody>
+        <div className={s.footer}>
+          {info.data && (
+            <Text size={200}>
+              v{info.data.version}
+              {info.data.transport === 'web' && ' · web mode'}
+              {info.data.sampleWorkspace && (
+                <>
+                  {' '}
+                  <Badge color="warning" size="small">
+                    Sample data
+                  </Badge>
+                </>
+              )}
+            </Text>
+          )}
+        </div>
+      </NavDrawer>
+      <main className={s.main} id="main" tabIndex={-1}>
+        <div className={s.content}>
+          {settings.data && !settings.data.displayName && !location.startsWith('/settings') && (
+            <MessageBar intent="info">
+              <MessageBarBody>
+                Add your name in{' '}
+                <Link href="/settings" asChild>
+                  <FluentLink>Settings</FluentLink>
+                </Link>{' '}
+                — it is recorded with every change in the audit trail and proposed for sign-off.
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          <Switch>
+            <Route path="/">
+              <Redirect to="/clients" replace />
+            </Route>
+            <Route path="/clients" component={ClientsPage} />
+            <Route path="/clients/new">{() => <ClientEditorPage />}</Route>
+            <Route path="/clients/:id/edit">{(p) => <ClientEditorPage clientId={p.id} />}</Route>
+            <Route path="/clients/:id/:tab?">{(p) => <ClientDetailPage clientId={p.id} tab={p.tab} />}</Route>
+            <Route path="/settings" component={SettingsPage} />
+            <Route>
+              <Redirect to="/clients" replace />
+            </Route>
+          </Switch>
+        </div>
+      </main>
+    </div>
+  );
+}

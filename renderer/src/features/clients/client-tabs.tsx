@@ -1,0 +1,20 @@
+import type { ComponentType, ReactElement } from 'react';
+import { Info24Regular, History24Regular } from '@fluentui/react-icons';
+import type { Client, Route } from '../../../../shared/contract/clients';
+import { ClientOverview } from './ClientOverview';
+import { ClientActivity } from './ClientActivity';
+
+export interface ClientTab {
+  id: string;
+  label: string;
+  icon: ReactElement;
+  // Only shown for these routes (e.g. the tenant probe for Microsoft 365 clients).
+  routes?: Route[];
+  component: ComponentType<{ client: Client }>;
+}
+
+// The sections of a client page, in order. Each capability adds its tab here.
+export const CLIENT_TABS: ClientTab[] = [
+  { id: 'overview', label: 'Overview', icon: <Info24Regular />, component: ClientOverview },
+  { id: 'activity', label: 'Activity', icon: <History24Regular />, component: ClientActivity },
+];

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ESLint } from 'eslint';
+
+// The runtime split is enforced by lint, not convention. These cases prove the rules bite.
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return result!.messages.map((m) => m.ruleId ?? m.message);
+}
+
+describe('lint keeps the runtime split', () => {
+  it.each([
+    ['electron/store/leak.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['electron/backend/leak.ts', "import * as e from 'electron';\nexport const x = e;\n"],
+    ['shared/leak.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['renderer/src/leak.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
+    ['electron/cli/leak.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+  ])('refuses electron in %s', async (file, code) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-imports');
+  });
+
+  it.each(['electron/main/ok.ts', 'electron/preload/ok.ts'])('allows electron in %s', async (file) => {
+    expect(await ruleIds("import { app } from 'electron';\nexport const x = app;\n", file)).not.toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['shared/leak.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['shared/leak.ts', "import { join } from 'path';\nexport const x = join;\n"],
+    ['shared/leak.ts', "import React from 'react';\nexport const x = React;\n"],
+    ['renderer/src/leak.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['renderer/src/leak.ts', "import { createBackend } from '../../electron/backend/create-backend';\nexport const x = createBackend;\n"],
+    ['electron/store/leak.ts', "import { App } from '../../renderer/src/app/App';\nexport const x = App;\n"],
+  ])('refuses a cross-runtime import in %s', async (file, code) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['electron/backend/x.ts', 'export const f = (s: string) => eval(s);\n', 'no-eval'],
+    ['electron/backend/x.ts', "export const f = new Function('return 1');\n", 'no-new-func'],
+    ['renderer/src/x.tsx', 'export const C = () => <div dangerouslySetInnerHTML={{ __html: "x" }} />;\n', 'no-restricted-syntax'],
+    [
+      'electron/main/x.ts',
+      "import { shell } from 'electron';\nexport const f = (u: string) => shell.openExternal(u);\n",
+      'no-restricted-syntax',
+    ],
+  ])('bans unsafe code in %s', async (file, code, rule) => {
+    expect(await ruleIds(code, file)).toContain(rule);
+  });
+
+  it('allows shell.openExternal only inside the https guard', async () => {
+    const code = "import { shell } from 'electron';\nexport const f = (u: string) => shell.openExternal(u);\n";
+    expect(await ruleIds(code, 'electron/main/external-links.ts')).not.toContain('no-restricted-syntax');
+  });
+});

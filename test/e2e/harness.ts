@@ -9,7 +9,7 @@ import { startWebServer, type WebServer } from '../../electron/web/http-transpor
 // the built renderer on 127.0.0.1, and hands the page a window.api whose invoke() is a Playwright binding
 // straight into backend.dispatch — the same contract the Electron preload exposes.
 
-const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+const rendererDir = process.env.DCB_RENDERER_OUT ?? fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 
 export interface AppHarness {
   backend: TestBackend;

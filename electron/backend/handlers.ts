@@ -2,6 +2,7 @@ import type { Channel } from '../../shared/contract';
 import { clientHandlers } from '../clients/clients-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { auditHandlers } from '../store/audit-handlers';
+import { findingsHandlers } from '../findings/findings-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -11,5 +12,6 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...clientHandlers(s),
     ...settingsHandlers(s),
     ...auditHandlers(s),
+    ...findingsHandlers(s),
   };
 }

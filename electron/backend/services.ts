@@ -4,6 +4,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { TransferStore } from '../files/transfer-store';
 import { ClientsService } from '../clients/clients-service';
 import { SettingsService } from '../settings/settings-service';
+import { FindingsService } from '../findings/findings-service';
 import type { EventHub } from './event-hub';
 import type { BackendPorts, Clock } from './ports';
 
@@ -20,6 +21,7 @@ export interface Services {
   readonly transfers: TransferStore;
   readonly settings: SettingsService;
   readonly clients: ClientsService;
+  readonly findings: FindingsService;
   actor(): string;
 }
 
@@ -41,6 +43,7 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub): Se
   } as Partial<Services> as Services;
   Object.assign(s, {
     clients: new ClientsService(s),
+    findings: new FindingsService(s),
   });
   return s;
 }

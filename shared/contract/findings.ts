@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateTime } from './common';
+import { Id, IsoDateTime } from './common';
+import { query } from './define';
 import { isKnownCheck } from '../domain/checks';
 
 // The one shape every automated check reports in, whatever probed it (DNS, SMTP, Graph, Exchange).
@@ -57,6 +58,15 @@ export const ProbeRunSummary = z.object({
   finishedAt: IsoDateTime,
   source: z.string(),
   findings: z.array(Finding),
-  evidenceId: z.string().optional(),
+  // The raw transcript kept as evidence (content hash in the evidence store).
+  snapshot: z.object({ sha256: z.string(), fileName: z.string() }).optional(),
 });
 export type ProbeRunSummary = z.infer<typeof ProbeRunSummary>;
+
+export const probeChannels = {
+  'probe.runs': query(
+    z.strictObject({ clientId: Id, kind: ProbeKind.optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    z.array(ProbeRunSummary),
+  ),
+  'probe.latest': query(z.strictObject({ clientId: Id }), z.array(ProbeRunSummary)),
+} as const;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { clientChannels } from './clients';
 import { settingsChannels } from './settings';
 import { auditChannels } from './audit';
+import { probeChannels } from './findings';
 
 // The process boundary as a module: every channel the renderer (or the CLI, or a test) may call, with
 // the zod schemas both sides share. Transports (Electron IPC, HTTP, Playwright) carry `(channel, input)`
@@ -10,6 +11,7 @@ export const contract = {
   ...clientChannels,
   ...settingsChannels,
   ...auditChannels,
+  ...probeChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -3,6 +3,8 @@ import { clientHandlers } from '../clients/clients-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { auditHandlers } from '../store/audit-handlers';
 import { findingsHandlers } from '../findings/findings-handlers';
+import { catalogueHandlers } from '../catalogue/catalogue-handlers';
+import { assessmentHandlers } from '../assessments/assessments-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -13,5 +15,7 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...settingsHandlers(s),
     ...auditHandlers(s),
     ...findingsHandlers(s),
+    ...catalogueHandlers(s),
+    ...assessmentHandlers(s),
   };
 }

@@ -5,6 +5,9 @@ import { TransferStore } from '../files/transfer-store';
 import { ClientsService } from '../clients/clients-service';
 import { SettingsService } from '../settings/settings-service';
 import { FindingsService } from '../findings/findings-service';
+import { BlobStore } from '../evidence/blob-store';
+import { CatalogueService } from '../catalogue/catalogue-service';
+import { AssessmentsService, type EvidenceReadinessSource } from '../assessments/assessments-service';
 import type { EventHub } from './event-hub';
 import type { BackendPorts, Clock } from './ports';
 
@@ -19,9 +22,15 @@ export interface Services {
   readonly dataDir: string;
   readonly events: EventHub;
   readonly transfers: TransferStore;
+  // Content-addressed files: evidence, probe snapshots, signature images.
+  readonly blobs: BlobStore;
   readonly settings: SettingsService;
   readonly clients: ClientsService;
   readonly findings: FindingsService;
+  readonly catalogue: CatalogueService;
+  readonly assessments: AssessmentsService;
+  // Supplied by the evidence library; absent until it is wired.
+  readonly evidence?: EvidenceReadinessSource;
   actor(): string;
 }
 
@@ -38,12 +47,16 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub): Se
     dataDir: ports.dataDir,
     events,
     transfers: new TransferStore(ports.dataDir),
+    blobs: new BlobStore(ports.dataDir),
     settings,
     actor: () => settings.actor(),
   } as Partial<Services> as Services;
   Object.assign(s, {
     clients: new ClientsService(s),
     findings: new FindingsService(s),
+    catalogue: new CatalogueService(s),
+    assessments: new AssessmentsService(s),
   });
+  s.catalogue.ensureBuiltIn();
   return s;
 }

@@ -28,7 +28,7 @@ describe('FindingsService', () => {
       snapshot: { fileName: 'x.org-domain.json', bytes: '{"raw":true}' },
     });
     expect(first.snapshot?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await b.services.findings.blobs.verify(first.snapshot!.sha256)).toBe('ok');
+    expect(await b.services.blobs.verify(first.snapshot!.sha256)).toBe('ok');
     await b.services.findings.recordRun({
       clientId: c.id,
       kind: 'domain',

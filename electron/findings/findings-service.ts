@@ -5,7 +5,6 @@ import { CHECKS } from '../../shared/domain/checks';
 import type { Services } from '../backend/services';
 import { invalid, notFound } from '../backend/app-error';
 import { appendAudit } from '../store/audit-log';
-import { BlobStore } from '../evidence/blob-store';
 
 type RunRow = {
   id: string;
@@ -56,12 +55,9 @@ const counts = (findings: Finding[]) =>
 
 // Stores probe runs (domain checks, tenant probes) and answers "what do the latest checks say" for a client.
 export class FindingsService {
-  readonly blobs: BlobStore;
   private readonly snapshotListeners = new Set<SnapshotListener>();
 
-  constructor(private readonly s: Services) {
-    this.blobs = new BlobStore(s.dataDir);
-  }
+  constructor(private readonly s: Services) {}
 
   onSnapshot(listener: SnapshotListener): () => void {
     this.snapshotListeners.add(listener);
@@ -72,7 +68,7 @@ export class FindingsService {
     const parsed = RecordRunInputSchema.safeParse(input);
     if (!parsed.success) throw invalid(`A probe produced an invalid result: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
     this.s.clients.get(input.clientId);
-    const snapshot = input.snapshot ? { ...(await this.blobs.put(input.snapshot.bytes)), fileName: input.snapshot.fileName } : undefined;
+    const snapshot = input.snapshot ? { ...(await this.s.blobs.put(input.snapshot.bytes)), fileName: input.snapshot.fileName } : undefined;
     const id = randomUUID();
     this.s.db.transaction(() => {
       this.s.db
@@ -147,7 +143,7 @@ export class FindingsService {
     if (!row) throw notFound('The probe run');
     if (!row.snapshot_sha256) return undefined;
     const { readFile } = await import('node:fs/promises');
-    return { fileName: row.snapshot_name ?? 'snapshot.json', bytes: await readFile(this.blobs.path(row.snapshot_sha256)) };
+    return { fileName: row.snapshot_name ?? 'snapshot.json', bytes: await readFile(this.s.blobs.path(row.snapshot_sha256)) };
   }
 }
 

@@ -3,6 +3,8 @@ import { clientChannels } from './clients';
 import { settingsChannels } from './settings';
 import { auditChannels } from './audit';
 import { probeChannels } from './findings';
+import { catalogueChannels } from './catalogue';
+import { assessmentChannels } from './assessments';
 
 // The process boundary as a module: every channel the renderer (or the CLI, or a test) may call, with
 // the zod schemas both sides share. Transports (Electron IPC, HTTP, Playwright) carry `(channel, input)`
@@ -12,6 +14,8 @@ export const contract = {
   ...settingsChannels,
   ...auditChannels,
   ...probeChannels,
+  ...catalogueChannels,
+  ...assessmentChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -46,3 +46,7 @@ export const CHECK_IDS = Object.keys(CHECKS) as CheckId[];
 export function isKnownCheck(id: string): id is CheckId {
   return Object.prototype.hasOwnProperty.call(CHECKS, id);
 }
+
+export function checkInfo(id: CheckId): CheckInfo {
+  return CHECKS[id];
+}

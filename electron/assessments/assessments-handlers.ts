@@ -1,0 +1,18 @@
+import type { assessmentChannels } from '../../shared/contract/assessments';
+import type { HandlerMap } from '../backend/handler-types';
+import type { Services } from '../backend/services';
+
+export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessmentChannels> {
+  return {
+    'assessment.list': ({ clientId }) => s.assessments.list(clientId),
+    'assessment.create': (input) => s.assessments.create(input),
+    'assessment.get': ({ id, includeLegacy }) => s.assessments.detail(id, includeLegacy),
+    'assessment.saveResponse': (input) => s.assessments.saveResponse(input),
+    'assessment.update': ({ id, revision, plannedSubmissionDate }) => s.assessments.update(id, revision, plannedSubmissionDate),
+    'assessment.syncRoute': ({ id }) => s.assessments.syncRoute(id),
+    'assessment.setStatus': ({ id, status }) => s.assessments.setStatus(id, status),
+    'assessment.signoff': (input) => s.assessments.signoff(input),
+    'assessment.unlock': ({ id, reason }) => s.assessments.unlock(id, reason),
+    'assessment.signatureImage': ({ assessmentId, role }) => s.assessments.signatureImage(assessmentId, role),
+  };
+}

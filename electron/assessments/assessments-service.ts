@@ -1,0 +1,564 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  AssessmentDetail,
+  AssessmentFinding,
+  AssessmentSummary,
+  Response,
+  ResponseInput,
+  Signoff,
+  SignoffInput,
+} from '../../shared/contract/assessments';
+import { applicableRequirements, type Requirement } from '../../shared/domain/catalogue/schema';
+import { addDays, toIsoDate } from '../../shared/domain/dates';
+import { computeReadiness, type EvidenceState, type Readiness, type ResponseState, type SignoffRole } from '../../shared/domain/readiness';
+import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
+import type { Services } from '../backend/services';
+import { appendAudit, diffRecords } from '../store/audit-log';
+
+type AssessmentRow = {
+  id: string;
+  client_id: string;
+  cycle: number;
+  catalogue_version: string;
+  route: AssessmentSummary['route'];
+  status: AssessmentSummary['status'];
+  planned_submission_date: string;
+  submitted_on: string | null;
+  accredited_on: string | null;
+  expires_on: string | null;
+  previous_assessment_id: string | null;
+  locked_at: string | null;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+};
+
+type ResponseRow = {
+  requirement_id: string;
+  result: Response['result'];
+  na_justification: string | null;
+  notes: string | null;
+  owner: string | null;
+  document: string | null;
+  fields: string;
+  reconfirm: number;
+  updated_at: string;
+  updated_by: string;
+};
+
+type SignoffRow = {
+  role: SignoffRole;
+  name: string;
+  role_title: string;
+  organisation: string;
+  email: string;
+  method: 'typed' | 'drawn';
+  typed_signature: string | null;
+  signature_sha256: string | null;
+  signed_at: string;
+};
+
+// Evidence freshness per requirement, supplied by the evidence library.
+export interface EvidenceReadinessSource {
+  statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[];
+}
+
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const MAX_SIGNATURE_BYTES = 600 * 1024;
+
+export class AssessmentsService {
+  constructor(private readonly s: Services) {}
+
+  private get db() {
+    return this.s.db;
+  }
+
+  private row(id: string): AssessmentRow {
+    const r = this.db.prepare('SELECT * FROM assessments WHERE id = ?').get(id) as AssessmentRow | undefined;
+    if (!r) throw notFound('The assessment');
+    return r;
+  }
+
+  private requirementsFor(a: AssessmentRow, includeLegacy = false): Requirement[] {
+    return applicableRequirements(this.s.catalogue.get(a.catalogue_version), a.route, { includeLegacy });
+  }
+
+  private responses(assessmentId: string): Response[] {
+    const rows = this.db.prepare('SELECT * FROM responses WHERE assessment_id = ?').all(assessmentId) as ResponseRow[];
+    return rows.map((r) => ({
+      requirementId: r.requirement_id,
+      result: r.result,
+      naJustification: opt(r.na_justification),
+      notes: opt(r.notes),
+      owner: opt(r.owner),
+      document: r.document ? JSON.parse(r.document) : undefined,
+      fields: JSON.parse(r.fields),
+      reconfirm: r.reconfirm === 1,
+      updatedAt: r.updated_at,
+      updatedBy: r.updated_by,
+    }));
+  }
+
+  signoffs(assessmentId: string): Signoff[] {
+    const rows = this.db.prepare('SELECT * FROM signoffs WHERE assessment_id = ? ORDER BY role DESC').all(assessmentId) as SignoffRow[];
+    return rows.map((r) => ({
+      role: r.role,
+      name: r.name,
+      roleTitle: r.role_title,
+      organisation: r.organisation,
+      email: r.email,
+      method: r.method,
+      typedSignature: opt(r.typed_signature),
+      signatureSha256: opt(r.signature_sha256),
+      signedAt: r.signed_at,
+    }));
+  }
+
+  // The latest automated findings that apply to this client now: each current domain's last check and
+  // the last tenant probe.
+  findings(a: AssessmentRow): AssessmentFinding[] {
+    const client = this.s.clients.get(a.client_id);
+    const runs = this.s.findings.latestRuns(a.client_id);
+    const domainRuns = runs.filter((r) => r.kind === 'domain' && client.domains.includes(r.target));
+    const tenantRun = runs.filter((r) => r.kind === 'tenant').sort((x, y) => y.finishedAt.localeCompare(x.finishedAt))[0];
+    return [...domainRuns, ...(tenantRun ? [tenantRun] : [])].flatMap((run) =>
+      run.findings.map((f) => ({
+        runId: run.id,
+        kind: run.kind,
+        check: f.check,
+        status: f.status,
+        reason: f.reason,
+        target: f.target ?? run.target,
+        summary: f.summary,
+        detail: f.detail,
+        remediation: f.remediation,
+        observedAt: run.finishedAt,
+      })),
+    );
+  }
+
+  private readinessOf(a: AssessmentRow, findings = this.findings(a), responses = this.responses(a.id)): Readiness {
+    const byId: Record<string, ResponseState> = {};
+    for (const r of responses)
+      byId[r.requirementId] = { result: r.result, naJustification: r.naJustification, document: r.document, fields: r.fields };
+    return computeReadiness({
+      requirements: this.requirementsFor(a),
+      responses: byId,
+      findings: findings.map((f) => ({
+        check: f.check,
+        status: f.status,
+        reason: f.reason,
+        target: f.target,
+        summary: f.summary,
+        observedAt: f.observedAt,
+      })),
+      evidence: this.s.evidence?.statesForAssessment(a.id, a.planned_submission_date) ?? [],
+      signoffs: this.signoffs(a.id).map((x) => x.role),
+      plannedSubmissionDate: a.planned_submission_date,
+    });
+  }
+
+  private summary(a: AssessmentRow, readiness = this.readinessOf(a)): AssessmentSummary {
+    return {
+      id: a.id,
+      clientId: a.client_id,
+      cycle: a.cycle,
+      status: a.status,
+      catalogueVersion: a.catalogue_version,
+      route: a.route,
+      plannedSubmissionDate: a.planned_submission_date,
+      submittedOn: opt(a.submitted_on),
+      accreditedOn: opt(a.accredited_on),
+      expiresOn: opt(a.expires_on),
+      previousAssessmentId: opt(a.previous_assessment_id),
+      lockedAt: opt(a.locked_at),
+      revision: a.revision,
+      percent: readiness.percent,
+      blockerCount: readiness.blockers.length,
+      warningCount: readiness.warnings.length,
+      createdAt: a.created_at,
+      updatedAt: a.updated_at,
+    };
+  }
+
+  list(clientId: string): AssessmentSummary[] {
+    this.s.clients.get(clientId);
+    const rows = this.db.prepare('SELECT * FROM assessments WHERE client_id = ? ORDER BY cycle DESC').all(clientId) as AssessmentRow[];
+    return rows.map((r) => this.summary(r));
+  }
+
+  get(id: string): AssessmentSummary {
+    return this.summary(this.row(id));
+  }
+
+  detail(id: string, includeLegacy = false): AssessmentDetail {
+    const a = this.row(id);
+    const findings = this.findings(a);
+    const responses = this.responses(id);
+    const readiness = this.readinessOf(a, findings, responses);
+    return {
+      assessment: this.summary(a, readiness),
+      clientRoute: this.s.clients.get(a.client_id).route,
+      requirements: this.requirementsFor(a, includeLegacy),
+      responses,
+      findings,
+      readiness,
+      signoffs: this.signoffs(id),
+    };
+  }
+
+  readiness(id: string): Readiness {
+    return this.readinessOf(this.row(id));
+  }
+
+  create(input: { clientId: string; cycle: number; plannedSubmissionDate?: string; previousAssessmentId?: string }): AssessmentSummary {
+    const client = this.s.clients.get(input.clientId);
+    if (client.archived) throw conflict(`${client.legalName} is archived. Restore the client before starting an assessment.`);
+    const clash = this.db.prepare('SELECT id FROM assessments WHERE client_id = ? AND cycle = ?').get(input.clientId, input.cycle);
+    if (clash)
+      throw new AppError('conflict', `${client.legalName} already has an assessment for ${input.cycle}.`, [
+        { path: 'cycle', message: `${input.cycle} already exists` },
+      ]);
+    const now = this.s.clock.now();
+    const id = randomUUID();
+    const version = this.s.catalogue.activeVersion();
+    const planned = input.plannedSubmissionDate ?? addDays(toIsoDate(now), 30);
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO assessments (id, client_id, cycle, catalogue_version, route, status, planned_submission_date, previous_assessment_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          client.id,
+          input.cycle,
+          version,
+          client.route,
+          planned,
+          input.previousAssessmentId ?? null,
+          now.toISOString(),
+          now.toISOString(),
+        );
+      appendAudit(this.db, {
+        chain: client.id,
+        actor: this.s.actor(),
+        at: now.toISOString(),
+        action: 'assessment.create',
+        entityType: 'assessment',
+        entityId: id,
+        summary: `Started the ${input.cycle} assessment (catalogue ${version}, ${client.route})`,
+        changes: [
+          { field: 'cycle', from: null, to: input.cycle },
+          { field: 'plannedSubmissionDate', from: null, to: planned },
+        ],
+      });
+    })();
+    return this.get(id);
+  }
+
+  private assertEditable(a: AssessmentRow): void {
+    if (a.status === 'signed') {
+      throw locked(
+        `The ${a.cycle} assessment is signed and locked. Unlock it first — unlocking is recorded in the audit trail and clears both sign-offs.`,
+      );
+    }
+  }
+
+  private touch(a: AssessmentRow, now: string, extra = ''): void {
+    // Any change after "ready for sign-off" sends the assessment back to draft: signatories must see
+    // what they sign.
+    this.db
+      .prepare(
+        `UPDATE assessments SET revision = revision + 1, updated_at = ?${a.status === 'ready' ? ", status = 'draft'" : ''}${extra} WHERE id = ?`,
+      )
+      .run(now, a.id);
+  }
+
+  saveResponse(input: z.output<typeof ResponseInput>): { response: Response; readiness: Readiness } {
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    this.db.transaction(() => {
+      const a = this.row(input.assessmentId);
+      this.assertEditable(a);
+      const req = this.requirementsFor(a, true).find((r) => r.id === input.requirementId);
+      if (!req)
+        throw invalid(`${input.requirementId} is not part of this ${a.route} assessment.`, [
+          { path: 'requirementId', message: 'Not in this assessment' },
+        ]);
+      if (req.obligation === 'INFO') throw invalid(`${req.id} is for information only and takes no answer.`);
+      const knownFields = new Set(req.fields.map((f) => f.key));
+      const fields = Object.fromEntries(Object.entries(input.fields ?? {}).filter(([, v]) => v.trim() !== ''));
+      const unknown = Object.keys(fields).filter((k) => !knownFields.has(k));
+      if (unknown.length)
+        throw invalid(
+          `${req.id} has no field ${unknown.join(', ')}.`,
+          unknown.map((k) => ({ path: `fields.${k}`, message: 'Unknown field' })),
+        );
+      const document = req.documentReference && input.document ? stripEmpty(input.document) : undefined;
+      const next: Response = {
+        requirementId: req.id,
+        result: input.result,
+        naJustification: input.result === 'not-applicable' ? input.naJustification?.trim() : undefined,
+        notes: input.notes?.trim() || undefined,
+        owner: input.owner?.trim() || undefined,
+        document,
+        fields,
+        reconfirm: input.reconfirm ?? false,
+        updatedAt: now,
+        updatedBy: actor,
+      };
+      const before = this.responses(a.id).find((r) => r.requirementId === req.id);
+      const changes = diffRecords(before ? auditView(before) : undefined, auditView(next));
+      if (before && changes.length === 0) return;
+      this.db
+        .prepare(
+          `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET result = excluded.result, na_justification = excluded.na_justification,
+             notes = excluded.notes, owner = excluded.owner, document = excluded.document, fields = excluded.fields,
+             reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        )
+        .run(
+          a.id,
+          req.id,
+          next.result,
+          next.naJustification ?? null,
+          next.notes ?? null,
+          next.owner ?? null,
+          document ? JSON.stringify(document) : null,
+          JSON.stringify(fields),
+          next.reconfirm ? 1 : 0,
+          now,
+          actor,
+        );
+      this.touch(a, now);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor,
+        at: now,
+        action: 'response.update',
+        entityType: 'response',
+        entityId: `${a.id}/${req.id}`,
+        summary: `${a.cycle} ${req.id}: ${describeChange(changes)}`,
+        changes,
+      });
+    })();
+    const response = this.responses(input.assessmentId).find((r) => r.requirementId === input.requirementId)!;
+    return { response, readiness: this.readiness(input.assessmentId) };
+  }
+
+  update(id: string, revision: number, plannedSubmissionDate: string): AssessmentSummary {
+    const now = this.s.clock.now().toISOString();
+    this.db.transaction(() => {
+      const a = this.row(id);
+      this.assertEditable(a);
+      if (a.revision !== revision) throw conflict('This assessment changed since you opened it. Reload and try again.');
+      if (a.planned_submission_date === plannedSubmissionDate) return;
+      this.db.prepare('UPDATE assessments SET planned_submission_date = ? WHERE id = ?').run(plannedSubmissionDate, id);
+      this.touch(a, now);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor: this.s.actor(),
+        at: now,
+        action: 'assessment.update',
+        entityType: 'assessment',
+        entityId: id,
+        summary: `${a.cycle}: planned submission ${a.planned_submission_date} → ${plannedSubmissionDate}`,
+        changes: [{ field: 'plannedSubmissionDate', from: a.planned_submission_date, to: plannedSubmissionDate }],
+      });
+    })();
+    return this.get(id);
+  }
+
+  syncRoute(id: string): AssessmentSummary {
+    const now = this.s.clock.now().toISOString();
+    this.db.transaction(() => {
+      const a = this.row(id);
+      this.assertEditable(a);
+      const route = this.s.clients.get(a.client_id).route;
+      if (route === a.route) return;
+      this.db.prepare('UPDATE assessments SET route = ? WHERE id = ?').run(route, id);
+      this.touch(a, now);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor: this.s.actor(),
+        at: now,
+        action: 'assessment.route',
+        entityType: 'assessment',
+        entityId: id,
+        summary: `${a.cycle}: route changed from ${a.route} to ${route}; answers to requirements of the old route are kept but no longer shown`,
+        changes: [{ field: 'route', from: a.route, to: route }],
+      });
+    })();
+    return this.get(id);
+  }
+
+  setStatus(id: string, status: 'draft' | 'ready'): AssessmentSummary {
+    const now = this.s.clock.now().toISOString();
+    this.db.transaction(() => {
+      const a = this.row(id);
+      this.assertEditable(a);
+      if (a.status === status) return;
+      if (status === 'ready') {
+        const r = this.readinessOf(a);
+        if (!r.readyForSignoff) {
+          const open = r.blockers.filter((b) => b.kind !== 'signoff-missing');
+          throw new AppError(
+            'conflict',
+            `${open.length} item${open.length > 1 ? 's' : ''} still block${open.length > 1 ? '' : 's'} submission: ${open[0]!.message}${open.length > 1 ? '…' : ''}`,
+          );
+        }
+      }
+      this.db.prepare('UPDATE assessments SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(status, now, id);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor: this.s.actor(),
+        at: now,
+        action: 'assessment.status',
+        entityType: 'assessment',
+        entityId: id,
+        summary: status === 'ready' ? `${a.cycle}: marked ready for sign-off` : `${a.cycle}: returned to draft`,
+        changes: [{ field: 'status', from: a.status, to: status }],
+      });
+    })();
+    return this.get(id);
+  }
+
+  async signoff(input: z.output<typeof SignoffInput>): Promise<AssessmentSummary> {
+    const now = this.s.clock.now().toISOString();
+    let png: Buffer | undefined;
+    if (input.signature.method === 'drawn') {
+      png = Buffer.from(input.signature.pngBase64, 'base64');
+      if (png.length > MAX_SIGNATURE_BYTES || !png.subarray(0, 8).equals(PNG_MAGIC)) {
+        throw invalid('The drawn signature is not a PNG image.', [{ path: 'signature', message: 'Not a PNG image' }]);
+      }
+    }
+    // The image goes to the content-addressed store before the transaction; an unused blob is harmless.
+    const sha = png ? (await this.s.blobs.put(png)).sha256 : undefined;
+    this.db.transaction(() => {
+      const a = this.row(input.assessmentId);
+      this.assertEditable(a);
+      const r = this.readinessOf(a);
+      if (!r.readyForSignoff) {
+        const open = r.blockers.filter((b) => b.kind !== 'signoff-missing');
+        throw new AppError(
+          'conflict',
+          `Sign-off is not possible yet: ${open.length} item${open.length > 1 ? 's' : ''} still block submission (${open[0]!.message}).`,
+        );
+      }
+      const before = this.signoffs(a.id).find((x) => x.role === input.role);
+      this.db
+        .prepare(
+          `INSERT INTO signoffs (assessment_id, role, name, role_title, organisation, email, method, typed_signature, signature_sha256, signed_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (assessment_id, role) DO UPDATE SET name = excluded.name, role_title = excluded.role_title, organisation = excluded.organisation,
+             email = excluded.email, method = excluded.method, typed_signature = excluded.typed_signature, signature_sha256 = excluded.signature_sha256, signed_at = excluded.signed_at`,
+        )
+        .run(
+          a.id,
+          input.role,
+          input.name,
+          input.roleTitle,
+          input.organisation,
+          input.email,
+          input.signature.method,
+          input.signature.method === 'typed' ? input.signature.text : null,
+          sha ?? null,
+          now,
+        );
+      const roles = this.signoffs(a.id).map((x) => x.role);
+      const complete = roles.includes('ict-expert') && roles.includes('clinical-safety-expert');
+      this.db
+        .prepare(`UPDATE assessments SET revision = revision + 1, updated_at = ?, status = ?, locked_at = ? WHERE id = ?`)
+        .run(now, complete ? 'signed' : 'ready', complete ? now : null, a.id);
+      const label = input.role === 'ict-expert' ? 'ICT expert' : 'Clinical safety expert';
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor: this.s.actor(),
+        at: now,
+        action: 'assessment.signoff',
+        entityType: 'assessment',
+        entityId: a.id,
+        summary: `${a.cycle}: ${label} sign-off by ${input.name} (${input.roleTitle}, ${input.organisation})${complete ? ' — both sign-offs recorded, assessment locked' : ''}`,
+        changes: [
+          {
+            field: `signoff.${input.role}`,
+            from: before ? `${before.name} ${before.signedAt}` : null,
+            to: `${input.name} <${input.email}> ${input.signature.method}${sha ? ` sha256:${sha}` : ''}`,
+          },
+          ...(complete ? [{ field: 'status', from: a.status, to: 'signed' }] : []),
+        ],
+      });
+    })();
+    return this.get(input.assessmentId);
+  }
+
+  unlock(id: string, reason: string): AssessmentSummary {
+    const now = this.s.clock.now().toISOString();
+    this.db.transaction(() => {
+      const a = this.row(id);
+      if (a.status !== 'signed') throw conflict(`The ${a.cycle} assessment is not locked.`);
+      const cleared = this.signoffs(id);
+      this.db.prepare('DELETE FROM signoffs WHERE assessment_id = ?').run(id);
+      this.db
+        .prepare("UPDATE assessments SET status = 'draft', locked_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?")
+        .run(now, id);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor: this.s.actor(),
+        at: now,
+        action: 'assessment.unlock',
+        entityType: 'assessment',
+        entityId: id,
+        summary: `${a.cycle}: unlocked — ${reason}. Both sign-offs were cleared and must be given again.`,
+        changes: [
+          { field: 'status', from: 'signed', to: 'draft' },
+          { field: 'reason', from: null, to: reason },
+          ...cleared.map((c) => ({ field: `signoff.${c.role}`, from: `${c.name} ${c.signedAt}`, to: null })),
+        ],
+      });
+    })();
+    return this.get(id);
+  }
+
+  async signatureImage(assessmentId: string, role: SignoffRole): Promise<{ pngBase64?: string }> {
+    const so = this.signoffs(assessmentId).find((x) => x.role === role);
+    if (!so?.signatureSha256) return {};
+    const { readFile } = await import('node:fs/promises');
+    return { pngBase64: (await readFile(this.s.blobs.path(so.signatureSha256))).toString('base64') };
+  }
+}
+
+function stripEmpty<T extends Record<string, string | undefined>>(o: T): T | undefined {
+  const out = Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined && v.trim() !== '')
+      .map(([k, v]) => [k, v!.trim()]),
+  ) as T;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function auditView(r: Response): Record<string, unknown> {
+  return {
+    result: r.result,
+    naJustification: r.naJustification ?? null,
+    notes: r.notes ?? null,
+    owner: r.owner ?? null,
+    ...Object.fromEntries(Object.entries(r.document ?? {}).map(([k, v]) => [`document.${k}`, v])),
+    ...Object.fromEntries(Object.entries(r.fields).map(([k, v]) => [`fields.${k}`, v])),
+    reconfirm: r.reconfirm,
+  };
+}
+
+function describeChange(changes: { field: string; from: unknown; to: unknown }[]): string {
+  const result = changes.find((c) => c.field === 'result');
+  const rest = changes.filter((c) => c.field !== 'result').map((c) => c.field);
+  return (
+    [result ? `${result.from ?? 'not assessed'} → ${result.to}` : '', rest.length ? `edited ${rest.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ') || 'saved'
+  );
+}

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { mutation, query } from './define';
+import { Email, Id, IsoDate, IsoDateTime, LongText, RequiredText, ShortText } from './common';
+import { CheckIdSchema, CheckStatus, NotAssessableReason } from './findings';
+import { Route } from './clients';
+import { Requirement } from '../domain/catalogue/schema';
+
+export const AssessmentStatus = z.enum(['draft', 'ready', 'signed']);
+export type AssessmentStatus = z.infer<typeof AssessmentStatus>;
+export const STATUS_LABELS: Record<AssessmentStatus, string> = { draft: 'Draft', ready: 'Ready for sign-off', signed: 'Signed' };
+
+export const ResponseResult = z.enum(['not-assessed', 'met', 'partially-met', 'not-met', 'not-applicable']);
+export const RESULT_LABELS: Record<z.infer<typeof ResponseResult>, string> = {
+  'not-assessed': 'Not assessed',
+  met: 'Met',
+  'partially-met': 'Partially met',
+  'not-met': 'Not met',
+  'not-applicable': 'Not applicable',
+};
+
+const OptionalDate = z.union([IsoDate, z.literal('')]).optional();
+
+export const DocumentReference = z.strictObject({
+  title: ShortText('Document title').optional(),
+  version: ShortText('Version', 40).optional(),
+  date: OptionalDate,
+  approvedBy: ShortText('Approved by', 120).optional(),
+  approvalDate: OptionalDate,
+});
+
+export const ResponseInput = z
+  .strictObject({
+    assessmentId: Id,
+    requirementId: z.string().regex(/^[A-Z0-9]+-\d{2}$/, 'Unknown requirement'),
+    result: ResponseResult,
+    naJustification: LongText('Justification', 2000).optional(),
+    notes: LongText('Notes').optional(),
+    owner: ShortText('Owner', 120).optional(),
+    document: DocumentReference.optional(),
+    fields: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/), z.string().max(2000)).optional(),
+    // Marked for the next cycle: carried over as an answer to re-confirm (annual renewal).
+    reconfirm: z.boolean().optional(),
+  })
+  .refine((r) => r.result !== 'not-applicable' || (r.naJustification ?? '').trim().length > 0, {
+    message: 'Explain why this does not apply',
+    path: ['naJustification'],
+  });
+export type ResponseInput = z.input<typeof ResponseInput>;
+
+export const Response = z.object({
+  requirementId: z.string(),
+  result: ResponseResult,
+  naJustification: z.string().optional(),
+  notes: z.string().optional(),
+  owner: z.string().optional(),
+  document: DocumentReference.optional(),
+  fields: z.record(z.string(), z.string()),
+  reconfirm: z.boolean(),
+  updatedAt: IsoDateTime,
+  updatedBy: z.string(),
+});
+export type Response = z.infer<typeof Response>;
+
+export const SignoffRole = z.enum(['ict-expert', 'clinical-safety-expert']);
+
+export const Signoff = z.object({
+  role: SignoffRole,
+  name: z.string(),
+  roleTitle: z.string(),
+  organisation: z.string(),
+  email: z.string(),
+  method: z.enum(['typed', 'drawn']),
+  typedSignature: z.string().optional(),
+  signatureSha256: z.string().optional(),
+  signedAt: IsoDateTime,
+});
+export type Signoff = z.infer<typeof Signoff>;
+
+export const SignoffInput = z.strictObject({
+  assessmentId: Id,
+  role: SignoffRole,
+  name: RequiredText('Name', 120),
+  roleTitle: RequiredText('Role', 120),
+  organisation: RequiredText('Organisation', 200),
+  email: Email,
+  signature: z.discriminatedUnion('method', [
+    z.strictObject({ method: z.literal('typed'), text: RequiredText('Typed signature', 120) }),
+    // A PNG drawn on the signature pad, as base64 (at most ~600 KB).
+    z.strictObject({
+      method: z.literal('drawn'),
+      pngBase64: z
+        .string()
+        .min(40)
+        .max(800_000)
+        .regex(/^[A-Za-z0-9+/=]+$/, 'Not a PNG image'),
+    }),
+  ]),
+  // The signatory confirms the statement; without it nothing is recorded.
+  confirm: z.literal(true, { message: 'The signatory must confirm the statement' }),
+});
+
+const Issue = z.object({
+  kind: z.string(),
+  severity: z.enum(['blocker', 'warning']),
+  requirementIds: z.array(z.string()),
+  message: z.string(),
+  check: z.string().optional(),
+  target: z.string().optional(),
+  field: z.string().optional(),
+});
+
+export const ReadinessSchema = z.object({
+  ready: z.boolean(),
+  readyForSignoff: z.boolean(),
+  blockers: z.array(Issue),
+  warnings: z.array(Issue),
+  sections: z.array(
+    z.object({ id: z.string(), title: z.string(), total: z.number(), answered: z.number(), met: z.number(), percent: z.number() }),
+  ),
+  percent: z.number(),
+});
+
+export const AssessmentSummary = z.object({
+  id: Id,
+  clientId: Id,
+  cycle: z.number().int(),
+  status: AssessmentStatus,
+  catalogueVersion: z.string(),
+  route: Route,
+  plannedSubmissionDate: IsoDate,
+  submittedOn: IsoDate.optional(),
+  accreditedOn: IsoDate.optional(),
+  expiresOn: IsoDate.optional(),
+  previousAssessmentId: Id.optional(),
+  lockedAt: IsoDateTime.optional(),
+  revision: z.number().int(),
+  percent: z.number(),
+  blockerCount: z.number().int(),
+  warningCount: z.number().int(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+export type AssessmentSummary = z.infer<typeof AssessmentSummary>;
+
+export const AssessmentFinding = z.object({
+  runId: z.string(),
+  check: CheckIdSchema,
+  status: CheckStatus,
+  reason: NotAssessableReason.optional(),
+  target: z.string().optional(),
+  summary: z.string(),
+  detail: z.string().optional(),
+  remediation: z.string().optional(),
+  observedAt: IsoDateTime,
+  kind: z.enum(['domain', 'tenant']),
+});
+export type AssessmentFinding = z.infer<typeof AssessmentFinding>;
+
+export const AssessmentDetail = z.object({
+  assessment: AssessmentSummary,
+  clientRoute: Route,
+  requirements: z.array(Requirement),
+  responses: z.array(Response),
+  findings: z.array(AssessmentFinding),
+  readiness: ReadinessSchema,
+  signoffs: z.array(Signoff),
+});
+export type AssessmentDetail = z.infer<typeof AssessmentDetail>;
+
+export const assessmentChannels = {
+  'assessment.list': query(z.strictObject({ clientId: Id }), z.array(AssessmentSummary)),
+  'assessment.create': mutation(
+    z.strictObject({
+      clientId: Id,
+      cycle: z.number().int().min(2015).max(2100),
+      plannedSubmissionDate: IsoDate.optional(),
+    }),
+    AssessmentSummary,
+    ['assessment.', 'portfolio.'],
+  ),
+  'assessment.get': query(z.strictObject({ id: Id, includeLegacy: z.boolean().default(false) }), AssessmentDetail),
+  'assessment.saveResponse': mutation(ResponseInput, z.object({ response: Response, readiness: ReadinessSchema }), [
+    'assessment.',
+    'portfolio.',
+  ]),
+  'assessment.update': mutation(
+    z.strictObject({ id: Id, revision: z.number().int().positive(), plannedSubmissionDate: IsoDate }),
+    AssessmentSummary,
+    ['assessment.', 'portfolio.'],
+  ),
+  // Follow the client's current route (after the client changed provider).
+  'assessment.syncRoute': mutation(z.strictObject({ id: Id }), AssessmentSummary, ['assessment.', 'portfolio.']),
+  'assessment.setStatus': mutation(z.strictObject({ id: Id, status: z.enum(['draft', 'ready']) }), AssessmentSummary, [
+    'assessment.',
+    'portfolio.',
+  ]),
+  'assessment.signoff': mutation(SignoffInput, AssessmentSummary, ['assessment.', 'portfolio.']),
+  'assessment.unlock': mutation(z.strictObject({ id: Id, reason: RequiredText('Reason', 500) }), AssessmentSummary, [
+    'assessment.',
+    'portfolio.',
+  ]),
+  'assessment.signatureImage': query(
+    z.strictObject({ assessmentId: Id, role: SignoffRole }),
+    z.object({ pngBase64: z.string().optional() }),
+  ),
+} as const;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import builtInCatalogue from '../../resources/catalogue/dcb1596.json';
+import builtInCatalogue from '../../resources/catalogue/dcb1596.json' with { type: 'json' };
 import type { CatalogueSummary } from '../../shared/contract/catalogue';
 import type { Catalogue } from '../../shared/domain/catalogue/schema';
 import { validateCatalogue } from '../../shared/domain/catalogue/validate';

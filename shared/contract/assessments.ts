@@ -3,7 +3,8 @@ import { mutation, query } from './define';
 import { Email, Id, IsoDate, IsoDateTime, LongText, RequiredText, ShortText } from './common';
 import { CheckIdSchema, CheckStatus, NotAssessableReason } from './findings';
 import { Route } from './clients';
-import { Requirement } from '../domain/catalogue/schema';
+import { Requirement, SECTION_IDS } from '../domain/catalogue/schema';
+import { ISSUE_KINDS } from '../domain/readiness';
 
 export const AssessmentStatus = z.enum(['draft', 'ready', 'signed']);
 export type AssessmentStatus = z.infer<typeof AssessmentStatus>;
@@ -100,11 +101,11 @@ export const SignoffInput = z.strictObject({
 });
 
 const Issue = z.object({
-  kind: z.string(),
+  kind: z.enum(ISSUE_KINDS),
   severity: z.enum(['blocker', 'warning']),
   requirementIds: z.array(z.string()),
   message: z.string(),
-  check: z.string().optional(),
+  check: CheckIdSchema.optional(),
   target: z.string().optional(),
   field: z.string().optional(),
 });
@@ -115,7 +116,7 @@ export const ReadinessSchema = z.object({
   blockers: z.array(Issue),
   warnings: z.array(Issue),
   sections: z.array(
-    z.object({ id: z.string(), title: z.string(), total: z.number(), answered: z.number(), met: z.number(), percent: z.number() }),
+    z.object({ id: z.enum(SECTION_IDS), title: z.string(), total: z.number(), answered: z.number(), met: z.number(), percent: z.number() }),
   ),
   percent: z.number(),
 });

@@ -49,23 +49,25 @@ export const SIGNOFF_ROLES: Record<SignoffRole, string> = {
   'clinical-safety-expert': 'Clinical safety expert',
 };
 
-export type IssueKind =
-  | 'unanswered'
-  | 'not-met'
-  | 'partially-met'
-  | 'na-unjustified'
-  | 'document-missing'
-  | 'field-missing'
-  | 'date-too-old'
-  | 'expired'
-  | 'check-failed'
-  | 'check-warning'
-  | 'check-not-assessable'
-  | 'check-not-run'
-  | 'evidence-expired'
-  | 'evidence-expiring'
-  | 'evidence-missing'
-  | 'signoff-missing';
+export const ISSUE_KINDS = [
+  'unanswered',
+  'not-met',
+  'partially-met',
+  'na-unjustified',
+  'document-missing',
+  'field-missing',
+  'date-too-old',
+  'expired',
+  'check-failed',
+  'check-warning',
+  'check-not-assessable',
+  'check-not-run',
+  'evidence-expired',
+  'evidence-expiring',
+  'evidence-missing',
+  'signoff-missing',
+] as const;
+export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export interface ReadinessIssue {
   kind: IssueKind;

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,7 +118,11 @@ export const test = base.extend<{ app: AppHarness }>({
 
 export { expect };
 
-export async function screenshot(page: Page, name: string) {
+// Screenshots for people to look at (set DCB_SCREENSHOTS=<folder>). Pass a locator to capture one part of
+// the page, since the app scrolls inside its main pane rather than the document.
+export async function screenshot(page: Page, name: string, part?: Locator) {
   if (!process.env.DCB_SCREENSHOTS) return;
-  await page.screenshot({ path: join(process.env.DCB_SCREENSHOTS, `${name}.png`), fullPage: true });
+  const path = join(process.env.DCB_SCREENSHOTS, `${name}.png`);
+  if (part) await part.screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
 }

@@ -19,6 +19,7 @@ import { ClientsPage } from '../features/clients/ClientsPage';
 import { ClientDetailPage } from '../features/clients/ClientDetailPage';
 import { ClientEditorPage } from '../features/clients/ClientEditorPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ChecklistPage } from '../features/assessments/ChecklistPage';
 
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -138,6 +139,9 @@ export function Shell() {
             <Route path="/clients" component={ClientsPage} />
             <Route path="/clients/new">{() => <ClientEditorPage />}</Route>
             <Route path="/clients/:id/edit">{(p) => <ClientEditorPage clientId={p.id} />}</Route>
+            <Route path="/clients/:id/assessments/:aid/:req?">
+              {(p) => <ChecklistPage clientId={p.id} assessmentId={p.aid} requirementId={p.req} />}
+            </Route>
             <Route path="/clients/:id/:tab?">{(p) => <ClientDetailPage clientId={p.id} tab={p.tab} />}</Route>
             <Route path="/settings" component={SettingsPage} />
             <Route>

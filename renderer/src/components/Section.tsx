@@ -15,6 +15,7 @@ const useStyles = makeStyles({
   head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM },
   titles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   description: { color: tokens.colorNeutralForeground3 },
+  actions: { flexShrink: 0, display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', whiteSpace: 'nowrap' },
 });
 
 export function Section(props: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
@@ -29,7 +30,7 @@ export function Section(props: { title: string; description?: ReactNode; actions
           </Subtitle2>
           {props.description && <Caption1 className={s.description}>{props.description}</Caption1>}
         </div>
-        {props.actions}
+        {props.actions && <div className={s.actions}>{props.actions}</div>}
       </div>
       {props.children}
     </section>

@@ -1,8 +1,9 @@
 import type { ComponentType, ReactElement } from 'react';
-import { Info24Regular, History24Regular } from '@fluentui/react-icons';
+import { Info24Regular, History24Regular, ClipboardTaskListLtr24Regular } from '@fluentui/react-icons';
 import type { Client, Route } from '../../../../shared/contract/clients';
 import { ClientOverview } from './ClientOverview';
 import { ClientActivity } from './ClientActivity';
+import { AssessmentsTab } from '../assessments/AssessmentsTab';
 
 export interface ClientTab {
   id: string;
@@ -16,5 +17,6 @@ export interface ClientTab {
 // The sections of a client page, in order. Each capability adds its tab here.
 export const CLIENT_TABS: ClientTab[] = [
   { id: 'overview', label: 'Overview', icon: <Info24Regular />, component: ClientOverview },
+  { id: 'assessments', label: 'Assessments', icon: <ClipboardTaskListLtr24Regular />, component: AssessmentsTab },
   { id: 'activity', label: 'Activity', icon: <History24Regular />, component: ClientActivity },
 ];

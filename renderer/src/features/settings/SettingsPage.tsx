@@ -22,6 +22,7 @@ import { TagInput } from '../../components/TagInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
+import { CatalogueSection } from './CatalogueSection';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -251,6 +252,8 @@ function SettingsForm({
           />
         </div>
       </Section>
+
+      <CatalogueSection />
 
       {info && (
         <Section title="About this workspace">

@@ -1,0 +1,170 @@
+import { test, expect, screenshot } from './harness';
+import type { Page } from '@playwright/test';
+
+const fullDoc = {
+  title: 'Information security incident procedure',
+  version: '3.0',
+  date: '2026-10-01',
+  approvedBy: 'Registered manager',
+  approvalDate: '2026-10-03',
+};
+
+async function blockerCount(page: Page): Promise<number> {
+  const text = await page
+    .getByRole('button', { name: /blocker|Nothing blocks/ })
+    .first()
+    .innerText();
+  return /Nothing/.test(text) ? 0 : Number(text.match(/(\d+)/)![1]);
+}
+
+test('answer requirements, fill document details, watch readiness, lock and see edits refused', async ({ page, app }) => {
+  await app.backend.call('settings.update', { displayName: 'Alex Consultant' });
+  const client = await app.backend.call('client.create', {
+    legalName: 'Riverside Care',
+    odsCode: 'RX2',
+    domains: ['riverside-care.co.uk'],
+    route: 'google',
+  });
+
+  await app.open(`/clients/${client.id}/assessments`);
+  await page.getByRole('button', { name: 'Start an assessment' }).click();
+  await page.getByRole('dialog').getByLabel('Planned submission date').fill('2026-12-15');
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Start \d{4} assessment/ })
+    .click();
+  await expect(page.getByRole('heading', { name: /\d{4} assessment/ })).toBeVisible();
+  const start = await blockerCount(page);
+  expect(start).toBeGreaterThan(5);
+
+  // ELIG-01: met. Provenance and guidance are shown with the requirement.
+  await page.getByRole('button', { name: /ELIG-01 Active ODS code/ }).click();
+  await expect(page.getByText('Confirmed (NHS)').first()).toBeVisible();
+  await page.getByRole('radio', { name: 'Met', exact: true }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => blockerCount(page)).toBe(start - 1);
+
+  // ORG-04: N/A needs a justification — refused inline, nothing saved.
+  await page.getByRole('button', { name: /ORG-04/ }).click();
+  await page.getByRole('radio', { name: 'Not applicable' }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Explain why this does not apply')).toBeVisible();
+  await page.getByRole('button', { name: 'Discard' }).click();
+
+  // ORG-01: met, but the document fields are missing → a blocker names them; fill them → it clears.
+  await page.getByRole('button', { name: /ORG-01 Breach notification/ }).click();
+  await page.getByRole('radio', { name: 'Met', exact: true }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(
+    page.getByText('ORG-01 document details missing: document title, version, document date, approved by (role), approval date'),
+  ).toBeVisible();
+  await page.getByLabel('Document title').fill(fullDoc.title);
+  await page.getByLabel('Version').fill(fullDoc.version);
+  await page.getByLabel('Document date').fill(fullDoc.date);
+  await page.getByLabel('Approved by (role)').fill(fullDoc.approvedBy);
+  await page.getByLabel('Approval date').fill(fullDoc.approvalDate);
+  await page.getByLabel('Owner', { exact: true }).fill('Registered manager');
+  await screenshot(page, 'checklist-requirement');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('ORG-01 document details missing')).toHaveCount(0);
+  await expect.poll(() => blockerCount(page)).toBe(start - 2);
+
+  // Keyboard: j moves to the next requirement.
+  await page.getByRole('button', { name: /ORG-01 Breach notification/ }).focus();
+  await page.keyboard.press('j');
+  await expect(page.getByRole('heading', { name: 'Mobile device policy, enforced by the email service' })).toBeVisible();
+
+  // The readiness drawer lists what still blocks, and takes you to it.
+  await page
+    .getByRole('button', { name: /blocker/ })
+    .first()
+    .click();
+  await expect(page.getByRole('dialog').getByText('Blocks submission')).toBeVisible();
+  await screenshot(page, 'checklist-readiness');
+  await page
+    .getByRole('dialog')
+    .getByText(/ORG-04 .* has no answer yet/)
+    .click();
+  await expect(page.getByRole('heading', { name: 'Staff policy, including email to insecure recipients' })).toBeVisible();
+
+  // Answer the rest through the backend and publish passing checks, then mark ready in the UI.
+  const { assessment, requirements } = await app.backend.call('assessment.get', {
+    id: page.url().split('/assessments/')[1]!.split('/')[0]!,
+  });
+  for (const r of requirements.filter((q) => q.obligation !== 'INFO')) {
+    const fields = Object.fromEntries(
+      r.fields.map((f) => [
+        f.key,
+        f.type === 'date' ? '2026-10-01' : f.type === 'yes-no' ? 'no' : f.type === 'choice' ? f.options![0]! : 'value',
+      ]),
+    );
+    await app.backend.call('assessment.saveResponse', {
+      assessmentId: assessment.id,
+      requirementId: r.id,
+      result: 'met',
+      document: r.documentReference ? fullDoc : undefined,
+      fields,
+    });
+  }
+  await app.backend.services.findings.recordRun({
+    clientId: client.id,
+    kind: 'domain',
+    target: 'riverside-care.co.uk',
+    source: 'dns+smtp',
+    startedAt: '2026-11-22T09:00:00Z',
+    finishedAt: '2026-11-22T09:00:10Z',
+    findings: [
+      'dns.mx',
+      'dns.spf',
+      'dns.dmarc',
+      'dns.dkim',
+      'dns.mta-sts',
+      'dns.tls-rpt',
+      'smtp.starttls',
+      'smtp.tls-version',
+      'smtp.cipher',
+      'smtp.certificate',
+    ].map((check) => ({ check: check as never, status: 'pass' as const, summary: 'ok' })),
+  });
+  await page.reload();
+  await expect.poll(() => blockerCount(page)).toBe(2); // only the two sign-offs
+  await page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
+  await expect(page.getByText('Ready for sign-off').first()).toBeVisible();
+
+  for (const [role, name] of [
+    ['ict-expert', 'Alex Consultant'],
+    ['clinical-safety-expert', 'Dr Priya Shah'],
+  ] as const) {
+    await app.backend.call('assessment.signoff', {
+      assessmentId: assessment.id,
+      role,
+      name,
+      roleTitle: 'r',
+      organisation: 'Riverside Care',
+      email: 'x@riverside-care.co.uk',
+      signature: { method: 'typed', text: name },
+      confirm: true,
+    });
+  }
+  await page.reload();
+  await expect(page.getByText(/Signed by both signatories/)).toBeVisible();
+  await page.getByRole('button', { name: /ORG-04/ }).click();
+  await expect(page.getByRole('region', { name: 'Response to ORG-04 (read-only)' })).toContainText(fullDoc.title);
+  await expect(page.getByRole('radio', { name: 'Not met' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
+  await screenshot(page, 'checklist-locked');
+  const refused = await app.backend.dispatch('assessment.saveResponse', {
+    assessmentId: assessment.id,
+    requirementId: 'ORG-04',
+    result: 'not-met',
+  });
+  expect(refused).toMatchObject({ ok: false, error: { code: 'locked' } });
+
+  // Unlocking is explicit and audited.
+  await page.getByRole('button', { name: 'Unlock…' }).click();
+  await page.getByRole('dialog').getByLabel('Reason').fill('Corrected the incident procedure version');
+  await page.getByRole('dialog').getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('radio', { name: 'Not met' })).toBeEnabled();
+  const audit = await app.backend.call('audit.list', { clientId: client.id, limit: 1 });
+  expect(audit[0]!.summary).toContain('Corrected the incident procedure version');
+});

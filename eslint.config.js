@@ -104,6 +104,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of shared rules run under Vitest (Node) and may read fixture files.
+    files: ['shared/**/*.test.ts'],
+    rules: { 'no-restricted-imports': restrict(), 'no-restricted-globals': 'off' },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

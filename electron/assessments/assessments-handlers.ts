@@ -13,6 +13,9 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
     'assessment.setStatus': ({ id, status }) => s.assessments.setStatus(id, status),
     'assessment.signoff': (input) => s.assessments.signoff(input),
     'assessment.unlock': ({ id, reason }) => s.assessments.unlock(id, reason),
+    'assessment.startRenewal': (input) => s.assessments.startRenewal(input),
+    'assessment.recordOutcome': ({ id, submittedOn, accreditedOn }) => s.assessments.recordOutcome(id, { submittedOn, accreditedOn }),
+    'assessment.diff': ({ fromId, toId }) => s.assessments.diff(fromId, toId),
     'assessment.signatureImage': ({ assessmentId, role }) => s.assessments.signatureImage(assessmentId, role),
   };
 }

@@ -10,7 +10,8 @@ import type {
   SignoffInput,
 } from '../../shared/contract/assessments';
 import { applicableRequirements, type Requirement } from '../../shared/domain/catalogue/schema';
-import { addDays, toIsoDate } from '../../shared/domain/dates';
+import { addDays, addMonths, toIsoDate } from '../../shared/domain/dates';
+import { diffCycles, type CycleDiff, type CycleSnapshot } from '../../shared/domain/cycle-diff';
 import { computeReadiness, type EvidenceState, type Readiness, type ResponseState, type SignoffRole } from '../../shared/domain/readiness';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
@@ -36,6 +37,8 @@ type AssessmentRow = {
 
 type ResponseRow = {
   requirement_id: string;
+  carried_from: string | null;
+  carried_cycle: number | null;
   result: Response['result'];
   na_justification: string | null;
   notes: string | null;
@@ -62,6 +65,8 @@ type SignoffRow = {
 // Evidence freshness per requirement, supplied by the evidence library.
 export interface EvidenceReadinessSource {
   statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[];
+  // Renewal: link last cycle's current evidence to the new cycle; returns how many links were made.
+  carryOver?(fromAssessmentId: string, toAssessmentId: string): number;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -86,7 +91,11 @@ export class AssessmentsService {
   }
 
   private responses(assessmentId: string): Response[] {
-    const rows = this.db.prepare('SELECT * FROM responses WHERE assessment_id = ?').all(assessmentId) as ResponseRow[];
+    const rows = this.db
+      .prepare(
+        'SELECT r.*, p.cycle AS carried_cycle FROM responses r LEFT JOIN assessments p ON p.id = r.carried_from WHERE r.assessment_id = ?',
+      )
+      .all(assessmentId) as ResponseRow[];
     return rows.map((r) => ({
       requirementId: r.requirement_id,
       result: r.result,
@@ -96,6 +105,7 @@ export class AssessmentsService {
       document: r.document ? JSON.parse(r.document) : undefined,
       fields: JSON.parse(r.fields),
       reconfirm: r.reconfirm === 1,
+      carriedFromCycle: opt(r.carried_cycle),
       updatedAt: r.updated_at,
       updatedBy: r.updated_by,
     }));
@@ -142,7 +152,13 @@ export class AssessmentsService {
   private readinessOf(a: AssessmentRow, findings = this.findings(a), responses = this.responses(a.id)): Readiness {
     const byId: Record<string, ResponseState> = {};
     for (const r of responses)
-      byId[r.requirementId] = { result: r.result, naJustification: r.naJustification, document: r.document, fields: r.fields };
+      byId[r.requirementId] = {
+        result: r.result,
+        naJustification: r.naJustification,
+        document: r.document,
+        fields: r.fields,
+        carriedOver: r.carriedFromCycle !== undefined,
+      };
     return computeReadiness({
       requirements: this.requirementsFor(a),
       responses: byId,
@@ -312,14 +328,15 @@ export class AssessmentsService {
       };
       const before = this.responses(a.id).find((r) => r.requirementId === req.id);
       const changes = diffRecords(before ? auditView(before) : undefined, auditView(next));
-      if (before && changes.length === 0) return;
+      const reconfirming = before?.carriedFromCycle !== undefined;
+      if (before && changes.length === 0 && !reconfirming) return;
       this.db
         .prepare(
           `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET result = excluded.result, na_justification = excluded.na_justification,
              notes = excluded.notes, owner = excluded.owner, document = excluded.document, fields = excluded.fields,
-             reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+             reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by, carried_from = NULL`,
         )
         .run(
           a.id,
@@ -342,7 +359,7 @@ export class AssessmentsService {
         action: 'response.update',
         entityType: 'response',
         entityId: `${a.id}/${req.id}`,
-        summary: `${a.cycle} ${req.id}: ${describeChange(changes)}`,
+        summary: `${a.cycle} ${req.id}: ${reconfirming && changes.length === 0 ? `re-confirmed the answer carried over from ${before!.carriedFromCycle}` : describeChange(changes)}`,
         changes,
       });
     })();
@@ -522,6 +539,151 @@ export class AssessmentsService {
       });
     })();
     return this.get(id);
+  }
+
+  // The annual renewal: a new cycle for the same client, with last year's answers that were marked
+  // "re-confirm" copied in (and flagged until someone confirms them), evidence links carried over by the
+  // evidence library, and last year's signed assessment and bundle left untouched.
+  startRenewal(input: { fromAssessmentId: string; cycle?: number; plannedSubmissionDate?: string }): AssessmentSummary {
+    const prev = this.row(input.fromAssessmentId);
+    const cycle = input.cycle ?? prev.cycle + 1;
+    if (cycle <= prev.cycle)
+      throw invalid(`A renewal must be for a later year than ${prev.cycle}.`, [{ path: 'cycle', message: `Must be after ${prev.cycle}` }]);
+    const planned = input.plannedSubmissionDate ?? (prev.expires_on ? addDays(prev.expires_on, -30) : undefined);
+    let created: AssessmentSummary | undefined;
+    this.db.transaction(() => {
+      created = this.create({
+        clientId: prev.client_id,
+        cycle,
+        plannedSubmissionDate: planned && planned > toIsoDate(this.s.clock.now()) ? planned : undefined,
+        previousAssessmentId: prev.id,
+      });
+      const now = this.s.clock.now().toISOString();
+      const actor = this.s.actor();
+      const applicable = new Set(this.requirementsFor(this.row(created.id)).map((r) => r.id));
+      const carried = this.responses(prev.id).filter((r) => r.reconfirm && applicable.has(r.requirementId));
+      const insert = this.db.prepare(
+        `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by, carried_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      );
+      for (const r of carried) {
+        insert.run(
+          created.id,
+          r.requirementId,
+          r.result,
+          r.naJustification ?? null,
+          r.notes ?? null,
+          r.owner ?? null,
+          r.document ? JSON.stringify(r.document) : null,
+          JSON.stringify(r.fields),
+          now,
+          actor,
+          prev.id,
+        );
+      }
+      const links = (this.s.evidence as EvidenceReadinessSource | undefined)?.carryOver?.(prev.id, created.id) ?? 0;
+      appendAudit(this.db, {
+        chain: prev.client_id,
+        actor,
+        at: now,
+        action: 'assessment.renewal',
+        entityType: 'assessment',
+        entityId: created.id,
+        summary: `Started the ${cycle} renewal from ${prev.cycle}: ${carried.length} answer${carried.length === 1 ? '' : 's'} carried over to re-confirm${links ? `, ${links} evidence link${links === 1 ? '' : 's'} carried over` : ''}`,
+        changes: [{ field: 'carriedAnswers', from: null, to: carried.map((r) => r.requirementId) }],
+      });
+    })();
+    return this.get(created!.id);
+  }
+
+  recordOutcome(id: string, outcome: { submittedOn?: string | null; accreditedOn?: string | null }): AssessmentSummary {
+    const now = this.s.clock.now().toISOString();
+    this.db.transaction(() => {
+      const a = this.row(id);
+      if (a.status !== 'signed') throw conflict(`Record the submission after both sign-offs: the ${a.cycle} assessment is not signed yet.`);
+      const submitted = outcome.submittedOn === undefined ? a.submitted_on : outcome.submittedOn;
+      const accredited = outcome.accreditedOn === undefined ? a.accredited_on : outcome.accreditedOn;
+      if (accredited && submitted && accredited < submitted) {
+        throw invalid('Accreditation cannot come before submission.', [{ path: 'accreditedOn', message: 'Before the submission date' }]);
+      }
+      // Accreditation is valid for one year from the date it was granted.
+      const expires = accredited ? addMonths(accredited, 12) : null;
+      const changes = diffRecords(
+        { submittedOn: a.submitted_on, accreditedOn: a.accredited_on, expiresOn: a.expires_on },
+        { submittedOn: submitted ?? null, accreditedOn: accredited ?? null, expiresOn: expires },
+      );
+      if (changes.length === 0) return;
+      this.db
+        .prepare(
+          'UPDATE assessments SET submitted_on = ?, accredited_on = ?, expires_on = ?, revision = revision + 1, updated_at = ? WHERE id = ?',
+        )
+        .run(submitted ?? null, accredited ?? null, expires, now, id);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor: this.s.actor(),
+        at: now,
+        action: 'assessment.outcome',
+        entityType: 'assessment',
+        entityId: id,
+        summary: accredited
+          ? `${a.cycle}: accredited on ${accredited} (valid until ${expires})`
+          : submitted
+            ? `${a.cycle}: submitted to the NHS secure email team on ${submitted}`
+            : `${a.cycle}: outcome cleared`,
+        changes,
+      });
+    })();
+    return this.get(id);
+  }
+
+  // What one cycle looked like, for comparison with another.
+  private snapshot(a: AssessmentRow, findingsUntil?: string): CycleSnapshot {
+    const client = this.s.clients.get(a.client_id);
+    const runs = this.s.findings.latestRuns(a.client_id, { until: findingsUntil });
+    const relevant = runs.filter((r) => (r.kind === 'domain' ? client.domains.includes(r.target) : true));
+    const evidence = new Map<string, CycleSnapshot['evidence'][number]>();
+    for (const e of this.s.evidence?.statesForAssessment(a.id, a.planned_submission_date) ?? []) {
+      evidence.set(e.evidenceId, {
+        evidenceId: e.evidenceId,
+        title: e.title,
+        kind: 'evidence',
+        freshness: e.freshness,
+        expiresAt: e.expiresAt,
+      });
+    }
+    return {
+      cycle: a.cycle,
+      requirements: this.requirementsFor(a)
+        .filter((r) => r.obligation !== 'INFO')
+        .map((r) => ({ id: r.id, title: r.title })),
+      responses: this.responses(a.id).map((r) => ({
+        requirementId: r.requirementId,
+        result: r.result,
+        document: r.document,
+        fields: r.fields,
+      })),
+      findings: relevant.flatMap((run) =>
+        run.findings.map((f) => ({
+          check: f.check,
+          target: f.target ?? run.target,
+          status: f.status,
+          summary: f.summary,
+          data: f.data,
+          observedAt: run.finishedAt,
+        })),
+      ),
+      evidence: [...evidence.values()],
+    };
+  }
+
+  diff(fromId: string, toId: string): CycleDiff {
+    const from = this.row(fromId);
+    const to = this.row(toId);
+    if (from.client_id !== to.client_id) throw invalid('Both assessments must belong to the same client.');
+    const [older, newer] = from.cycle <= to.cycle ? [from, to] : [to, from];
+    // The older cycle is judged by the checks as they stood when it was signed (or when the newer began).
+    const cutoff = older.locked_at ?? newer.created_at;
+    return diffCycles(this.snapshot(older, cutoff), this.snapshot(newer));
   }
 
   async signatureImage(assessmentId: string, role: SignoffRole): Promise<{ pngBase64?: string }> {

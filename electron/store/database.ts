@@ -30,7 +30,7 @@ export function migrationChecksum(m: Migration): string {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const latest = Math.max(0, ...migrations.map((m) => m.version));
   if (existsSync(file)) inspectExisting(file, latest);
   else mkdirSync(dirname(file), { recursive: true });
 
@@ -116,7 +116,8 @@ function migrate(db: Db, file: string, migrations: readonly Migration[], backup:
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, migrationChecksum(m), new Date().toISOString());
-      db.pragma(`user_version = ${m.version}`);
+      // Migrations developed in parallel may land out of numeric order; user_version tracks the highest.
+      db.pragma(`user_version = ${Math.max(m.version, db.pragma('user_version', { simple: true }) as number)}`);
     })();
   }
 }

@@ -57,6 +57,8 @@ export const Response = z.object({
   document: DocumentReference.optional(),
   fields: z.record(z.string(), z.string()),
   reconfirm: z.boolean(),
+  // Carried over from this earlier cycle by a renewal and not yet re-confirmed.
+  carriedFromCycle: z.number().int().optional(),
   updatedAt: IsoDateTime,
   updatedBy: z.string(),
 });
@@ -168,6 +170,45 @@ export const AssessmentDetail = z.object({
 });
 export type AssessmentDetail = z.infer<typeof AssessmentDetail>;
 
+const DiffEvidence = z.object({
+  evidenceId: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  freshness: z.enum(['current', 'expiring', 'expired', 'missing']),
+  expiresAt: z.string().optional(),
+});
+const DetailChange = z.object({
+  requirementId: z.string(),
+  title: z.string(),
+  field: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+export const CycleDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  requirementsAdded: z.array(z.object({ id: z.string(), title: z.string() })),
+  requirementsRemoved: z.array(z.object({ id: z.string(), title: z.string() })),
+  answers: z.array(z.object({ requirementId: z.string(), title: z.string(), from: ResponseResult, to: ResponseResult })),
+  documents: z.array(DetailChange),
+  details: z.array(DetailChange),
+  findings: z.array(
+    z.object({
+      check: z.string(),
+      target: z.string().optional(),
+      from: CheckStatus.optional(),
+      to: CheckStatus.optional(),
+      fromSummary: z.string().optional(),
+      toSummary: z.string().optional(),
+      data: z.array(z.object({ key: z.string(), from: z.unknown(), to: z.unknown() })),
+    }),
+  ),
+  evidenceAdded: z.array(DiffEvidence),
+  evidenceRemoved: z.array(DiffEvidence),
+  evidenceExpired: z.array(DiffEvidence),
+});
+export type CycleDiffView = z.infer<typeof CycleDiffSchema>;
+
 export const assessmentChannels = {
   'assessment.list': query(z.strictObject({ clientId: Id }), z.array(AssessmentSummary)),
   'assessment.create': mutation(
@@ -200,6 +241,23 @@ export const assessmentChannels = {
     'assessment.',
     'portfolio.',
   ]),
+  // Annual renewal: a new cycle seeded from the previous one (answers marked "re-confirm" carried over).
+  'assessment.startRenewal': mutation(
+    z.strictObject({
+      fromAssessmentId: Id,
+      cycle: z.number().int().min(2015).max(2100).optional(),
+      plannedSubmissionDate: IsoDate.optional(),
+    }),
+    AssessmentSummary,
+    ['assessment.', 'portfolio.', 'evidence.'],
+  ),
+  // After sign-off: when it was sent to the NHS secure email team, and when accreditation was granted.
+  'assessment.recordOutcome': mutation(
+    z.strictObject({ id: Id, submittedOn: IsoDate.nullable().optional(), accreditedOn: IsoDate.nullable().optional() }),
+    AssessmentSummary,
+    ['assessment.', 'portfolio.'],
+  ),
+  'assessment.diff': query(z.strictObject({ fromId: Id, toId: Id }), CycleDiffSchema),
   'assessment.signatureImage': query(
     z.strictObject({ assessmentId: Id, role: SignoffRole }),
     z.object({ pngBase64: z.string().optional() }),

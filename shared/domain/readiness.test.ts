@@ -98,6 +98,11 @@ describe('computeReadiness', () => {
       ['evidence-missing:ORG-01'],
     ],
     ['a missing sign-off', { signoffs: ['ict-expert'] }, ['signoff-missing:']],
+    [
+      'a MUST carried over and not re-confirmed',
+      { responses: { 'ORG-01': met({ document: fullDoc, carriedOver: true }), 'TECH-02': met() } },
+      ['carried-over:ORG-01'],
+    ],
   ])('blocks on %s', (_label, over, expected) => {
     const r = computeReadiness(base(over));
     expect(r.ready).toBe(false);
@@ -143,6 +148,15 @@ describe('computeReadiness', () => {
       ['evidence-expiring:ORG-01'],
     ],
     ['an inferred SHOULD unanswered', { requirements: [ORG01, TECH02, INFERRED] }, ['unanswered:O365-03']],
+    [
+      'a SHOULD carried over and not re-confirmed',
+      {
+        requirements: [TECH03],
+        responses: { 'TECH-03': met({ carriedOver: true }) },
+        findings: [{ check: 'dns.spf', status: 'pass', summary: 'ok', observedAt: 'x' }],
+      },
+      ['carried-over:TECH-03'],
+    ],
   ])('only warns on %s', (_label, over, expected) => {
     const r = computeReadiness(base(over));
     expect(kinds(r, 'warning')).toEqual(expected);

@@ -21,6 +21,8 @@ export type DocumentReference = Partial<Record<DocumentField, string>>;
 
 export interface ResponseState {
   result: ResponseResult;
+  // Copied from last year's assessment and not yet re-confirmed this year.
+  carriedOver?: boolean;
   naJustification?: string;
   document?: DocumentReference;
   fields?: Record<string, string>;
@@ -66,6 +68,7 @@ export const ISSUE_KINDS = [
   'evidence-expiring',
   'evidence-missing',
   'signoff-missing',
+  'carried-over',
 ] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
@@ -141,6 +144,14 @@ export function computeReadiness(input: ReadinessInput): Readiness {
       if (r.obligation === 'MUST' || r.obligation === 'SHOULD')
         add({ kind: 'unanswered', severity: sev, requirementIds: ids, message: `${r.id} ${r.title} has no answer yet` });
       continue;
+    }
+    if (resp.carriedOver) {
+      add({
+        kind: 'carried-over',
+        severity: sev,
+        requirementIds: ids,
+        message: `${r.id} ${r.title} was carried over from last year: re-confirm it`,
+      });
     }
     if (resp.result === 'not-applicable') {
       if (blank(resp.naJustification))

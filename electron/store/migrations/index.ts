@@ -2,14 +2,18 @@ import type { Migration } from './types';
 import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-probe-runs';
 import { migration0003 } from './0003-assessments';
+import { migration0008 } from './0008-renewals';
 
 // Forward-only. Append new migrations; never edit an applied one (the checksum check refuses to start).
+// Sorted by version, so the order of lines here does not matter.
 // prettier-ignore
-export const MIGRATIONS: readonly Migration[] = [
+const ALL: Migration[] = [
   migration0001,
   migration0002,
   migration0003,
+  migration0008,
 ];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const MIGRATIONS: readonly Migration[] = ALL.sort((a, b) => a.version - b.version);
+export const LATEST_SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 export type { Migration };

@@ -16,8 +16,9 @@ describe('BlobStore', () => {
     const a = await store.put('policy v1');
     expect(a.sha256).toBe(createHash('sha256').update('policy v1').digest('hex'));
     expect(a.size).toBe(9);
+    expect(a.created).toBe(true);
     const again = await store.put(Readable.from([Buffer.from('policy '), Buffer.from('v1')]));
-    expect(again).toEqual(a);
+    expect(again).toEqual({ ...a, created: false });
     expect(readdirSync(store.dir).filter((f) => !f.startsWith('.'))).toEqual([a.sha256]);
     expect(await store.verify(a.sha256)).toBe('ok');
   });

@@ -14,6 +14,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export interface StoredBlob {
   sha256: string;
   size: number;
+  // False when identical content was already stored (deduplicated).
+  created?: boolean;
 }
 
 export type BlobStatus = 'ok' | 'missing' | 'altered';
@@ -68,13 +70,19 @@ export class BlobStore {
       }
       const sha256 = hash.digest('hex');
       const target = this.path(sha256);
-      if (existsSync(target)) await rm(tmp, { force: true });
+      const existed = existsSync(target);
+      if (existed) await rm(tmp, { force: true });
       else await rename(tmp, target);
-      return { sha256, size };
+      return { sha256, size, created: !existed };
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
     }
+  }
+
+  // Only for undoing a put whose database write failed: content-addressed files are otherwise never removed.
+  async remove(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
   }
 
   open(sha256: string): ReadStream {

@@ -1,0 +1,761 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import type {
+  EvidenceAddVersionInput,
+  EvidenceDetail,
+  EvidenceImportInput,
+  EvidenceItem,
+  EvidenceUpdateInput,
+  ExpiryFilter,
+  FreshnessView,
+  IntegrityStatus,
+  RequirementEvidenceEntry,
+  SniffedType,
+  VersionMetadata,
+} from '../../shared/contract/evidence';
+import { applicableRequirements } from '../../shared/domain/catalogue/schema';
+import { addDays, toIsoDate } from '../../shared/domain/dates';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../../shared/domain/evidence-kinds';
+import { assessFreshness, type Freshness } from '../../shared/domain/freshness';
+import type { EvidenceState } from '../../shared/domain/readiness';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
+import { conflict, integrity, invalid, locked, notFound } from '../backend/app-error';
+import type { Services } from '../backend/services';
+import type { EvidenceReadinessSource } from '../assessments/assessments-service';
+import { formatBytes } from '../files/transfer-store';
+import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
+import { BlobLimitError } from './blob-store';
+import { LINKS_SQL, effectiveVersion, groupBy, toLinkView, toVersion, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
+import { sniffFile } from './sniff';
+import { EvidenceIntegrity } from './evidence-integrity';
+import { recordProbeSnapshot } from './probe-evidence';
+import { previewVersion } from './evidence-preview';
+import { DOWNLOAD_MIME } from './sniff';
+
+type AssessmentRow = {
+  id: string;
+  client_id: string;
+  cycle: number;
+  status: 'draft' | 'ready' | 'signed';
+  catalogue_version: string;
+  route: 'o365' | 'google' | 'self-managed';
+  planned_submission_date: string;
+  locked_at: string | null;
+};
+
+type VersionFields = Pick<
+  VersionRow,
+  'collected_at' | 'issue_date' | 'expiry_date' | 'document_version' | 'approved_by' | 'approval_date' | 'note'
+>;
+
+interface Ingested {
+  sha256: string;
+  size: number;
+  created: boolean;
+  type: SniffedType;
+  extensionMismatch: boolean;
+  originalName: string;
+}
+
+const blankToNull = (v: string | undefined | null): string | null => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
+
+// How version fields are named in the audit trail and the API.
+const VERSION_FIELD_NAMES: Record<keyof VersionFields, string> = {
+  collected_at: 'collectedAt',
+  issue_date: 'issueDate',
+  expiry_date: 'expiryDate',
+  document_version: 'documentVersion',
+  approved_by: 'approvedBy',
+  approval_date: 'approvalDate',
+  note: 'note',
+};
+
+const FRESHNESS_ORDER: Record<Freshness, number> = { missing: 0, expired: 1, expiring: 2, current: 3 };
+
+export class EvidenceService implements EvidenceReadinessSource {
+  // Content hashes of imports between "file stored" and "rows committed", so a failed import never removes
+  // a file another import is about to record.
+  private readonly inFlight = new Map<string, number>();
+  readonly integrity: EvidenceIntegrity;
+
+  constructor(private readonly s: Services) {
+    this.integrity = new EvidenceIntegrity(s, this);
+  }
+
+  // Wiring after every service exists: probe snapshots become evidence as runs are recorded.
+  start(): void {
+    this.s.findings.onSnapshot((run, snapshot) => this.onProbeSnapshot(run, snapshot));
+  }
+
+  private get db() {
+    return this.s.db;
+  }
+
+  private today(): string {
+    return toIsoDate(this.s.clock.now());
+  }
+
+  limitBytes(): number {
+    return this.s.settings.get().evidence.maxFileMegabytes * 1024 * 1024;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  itemRow(id: string): ItemRow {
+    const r = this.db.prepare('SELECT * FROM evidence_items WHERE id = ?').get(id) as ItemRow | undefined;
+    if (!r) throw notFound('The evidence item');
+    return r;
+  }
+
+  versionsOf(evidenceId: string): VersionRow[] {
+    return this.db.prepare('SELECT * FROM evidence_versions WHERE evidence_id = ? ORDER BY version').all(evidenceId) as VersionRow[];
+  }
+
+  linksOf(evidenceId: string): LinkRow[] {
+    return this.db.prepare(`${LINKS_SQL} WHERE l.evidence_id = ? ORDER BY a.cycle DESC, l.requirement_id`).all(evidenceId) as LinkRow[];
+  }
+
+  private assessmentRow(id: string): AssessmentRow {
+    const a = this.db
+      .prepare(
+        'SELECT id, client_id, cycle, status, catalogue_version, route, planned_submission_date, locked_at FROM assessments WHERE id = ?',
+      )
+      .get(id) as AssessmentRow | undefined;
+    if (!a) throw notFound('The assessment');
+    return a;
+  }
+
+  // Cheap check used on every read: a stored file that is gone or has changed size is reported at once;
+  // a same-size edit is caught by the next full re-hash (verify, or before an export).
+  quickIntegrity(v: Pick<VersionRow, 'sha256' | 'size' | 'integrity'>): IntegrityStatus {
+    let size: number | undefined;
+    try {
+      size = statSync(this.s.blobs.path(v.sha256), { throwIfNoEntry: false })?.size;
+    } catch {
+      size = undefined;
+    }
+    if (size === undefined) return 'missing';
+    if (size !== v.size) return 'altered';
+    return v.integrity;
+  }
+
+  freshnessOf(kind: EvidenceKind, v: VersionRow, referenceDate: string): FreshnessView {
+    return assessFreshness(
+      {
+        kind,
+        collectedAt: v.collected_at,
+        issueDate: v.issue_date ?? undefined,
+        expiryDate: v.expiry_date ?? undefined,
+        integrity: this.quickIntegrity(v),
+      },
+      referenceDate,
+    );
+  }
+
+  private assemble(item: ItemRow, current: VersionRow, versionCount: number, links: LinkRow[]): EvidenceItem {
+    const signed = links.filter((l) => l.status === 'signed');
+    return {
+      id: item.id,
+      clientId: item.client_id,
+      title: item.title,
+      kind: item.kind,
+      owner: item.owner ?? undefined,
+      notes: item.notes ?? undefined,
+      source: item.source,
+      revision: item.revision,
+      createdAt: item.created_at,
+      updatedAt: item.updated_at,
+      current: toVersion({ ...current, integrity: this.quickIntegrity(current) }, signed),
+      versionCount,
+      freshness: this.freshnessOf(item.kind, current, this.today()),
+      links: links.map(toLinkView),
+      frozenBy: [...new Set(signed.map((l) => l.cycle))].sort(),
+    };
+  }
+
+  get(id: string): EvidenceDetail {
+    const item = this.itemRow(id);
+    const versions = this.versionsOf(id);
+    const links = this.linksOf(id);
+    const current = versions.find((v) => v.superseded_at === null) ?? versions[versions.length - 1]!;
+    const signed = links.filter((l) => l.status === 'signed');
+    return {
+      ...this.assemble(item, current, versions.length, links),
+      versions: versions.map((v) => toVersion({ ...v, integrity: this.quickIntegrity(v) }, signed)).sort((a, b) => b.version - a.version),
+    };
+  }
+
+  list(input: { clientId: string; kind?: EvidenceKind; freshness?: Freshness; expiry?: ExpiryFilter; search?: string }): EvidenceItem[] {
+    this.s.clients.get(input.clientId);
+    const term = input.search?.trim().toLowerCase();
+    const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows = this.db
+      .prepare(
+        `SELECT i.*, v.id AS v_id FROM evidence_items i
+         JOIN evidence_versions v ON v.evidence_id = i.id AND v.superseded_at IS NULL
+         WHERE i.client_id = @client AND (@kind IS NULL OR i.kind = @kind)
+           AND (@like IS NULL OR lower(i.title) LIKE @like ESCAPE '\\' OR lower(coalesce(i.owner, '')) LIKE @like ESCAPE '\\'
+                OR lower(coalesce(i.notes, '')) LIKE @like ESCAPE '\\' OR lower(v.original_name) LIKE @like ESCAPE '\\')
+         ORDER BY i.title COLLATE NOCASE`,
+      )
+      .all({ client: input.clientId, kind: input.kind ?? null, like }) as (ItemRow & { v_id: string })[];
+    const current = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT v.* FROM evidence_versions v JOIN evidence_items i ON i.id = v.evidence_id
+             WHERE i.client_id = ? AND v.superseded_at IS NULL`,
+          )
+          .all(input.clientId) as VersionRow[]
+      ).map((v) => [v.evidence_id, v]),
+    );
+    const counts = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT v.evidence_id AS id, COUNT(*) AS n FROM evidence_versions v JOIN evidence_items i ON i.id = v.evidence_id
+             WHERE i.client_id = ? GROUP BY v.evidence_id`,
+          )
+          .all(input.clientId) as { id: string; n: number }[]
+      ).map((r) => [r.id, r.n]),
+    );
+    const links = groupBy(
+      this.db
+        .prepare(`${LINKS_SQL} JOIN evidence_items i ON i.id = l.evidence_id WHERE i.client_id = ? ORDER BY a.cycle DESC, l.requirement_id`)
+        .all(input.clientId) as LinkRow[],
+      (l) => l.evidence_id,
+    );
+    return rows
+      .map((r) => this.assemble(r, current.get(r.id)!, counts.get(r.id) ?? 1, links.get(r.id) ?? []))
+      .filter((e) => !input.freshness || e.freshness.freshness === input.freshness)
+      .filter((e) => matchesExpiry(e.freshness, input.expiry));
+  }
+
+  forRequirement(assessmentId: string, requirementId: string): RequirementEvidenceEntry[] {
+    const a = this.assessmentRow(assessmentId);
+    const links = this.db
+      .prepare(`${LINKS_SQL} WHERE l.assessment_id = ? AND l.requirement_id = ? ORDER BY l.linked_at`)
+      .all(assessmentId, requirementId) as LinkRow[];
+    return links
+      .map((l) => {
+        const item = this.itemRow(l.evidence_id);
+        const versions = this.versionsOf(item.id);
+        const allLinks = this.linksOf(item.id);
+        const signed = allLinks.filter((x) => x.status === 'signed');
+        const current = versions.find((v) => v.superseded_at === null)!;
+        const v = effectiveVersion(versions, l);
+        return {
+          item: this.assemble(item, current, versions.length, allLinks),
+          version: toVersion({ ...v, integrity: this.quickIntegrity(v) }, signed),
+          versions: versions
+            .map((x) => toVersion({ ...x, integrity: this.quickIntegrity(x) }, signed))
+            .sort((x, y) => y.version - x.version),
+          freshness: this.freshnessOf(item.kind, v, a.planned_submission_date),
+          linkedAt: l.linked_at,
+          linkedBy: l.linked_by,
+        };
+      })
+      .sort(
+        (x, y) =>
+          FRESHNESS_ORDER[x.freshness.freshness] - FRESHNESS_ORDER[y.freshness.freshness] || x.item.title.localeCompare(y.item.title),
+      );
+  }
+
+  // EvidenceReadinessSource: what readiness needs, judged at the planned submission date. A signed
+  // assessment is judged on the versions it was signed with.
+  // One query per assessment: the portfolio asks this for every client's current cycle.
+  statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[] {
+    const rows = this.db
+      .prepare(
+        `SELECT l.requirement_id AS l_requirement_id, l.evidence_id AS l_evidence_id, a.status AS a_status, a.locked_at AS a_locked_at,
+                i.title AS i_title, i.kind AS i_kind, v.*
+         FROM evidence_links l
+         JOIN assessments a ON a.id = l.assessment_id
+         JOIN evidence_items i ON i.id = l.evidence_id
+         JOIN evidence_versions v ON v.evidence_id = l.evidence_id
+         WHERE l.assessment_id = ?
+         ORDER BY l.requirement_id, l.evidence_id, v.version`,
+      )
+      .all(assessmentId) as (VersionRow & {
+      l_requirement_id: string;
+      l_evidence_id: string;
+      a_status: LinkRow['status'];
+      a_locked_at: string | null;
+      i_title: string;
+      i_kind: EvidenceKind;
+    })[];
+    const byLink = groupBy(rows, (r) => `${r.l_requirement_id}\u0000${r.l_evidence_id}`);
+    return [...byLink.values()].map((versions) => {
+      const first = versions[0]!;
+      const v = effectiveVersion(versions, { status: first.a_status, locked_at: first.a_locked_at });
+      const f = this.freshnessOf(first.i_kind, v, plannedSubmissionDate);
+      return {
+        requirementId: first.l_requirement_id,
+        evidenceId: first.l_evidence_id,
+        title: first.i_title,
+        freshness: f.freshness,
+        expiresAt: f.validUntil,
+      };
+    });
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  private clientForWrite(clientId: string) {
+    const client = this.s.clients.get(clientId);
+    if (client.archived) throw conflict(`${client.legalName} is archived. Restore the client before changing its evidence.`);
+    return client;
+  }
+
+  private upload(uploadId: string) {
+    const upload = this.s.transfers.upload(uploadId);
+    if (upload.size === 0) throw invalid(`“${upload.fileName}” is empty (0 bytes). Choose the document itself.`);
+    const limit = this.limitBytes();
+    if (upload.size > limit) throw tooLarge(upload.fileName, limit);
+    return upload;
+  }
+
+  // Normalise a version's dates and texts; dates in the future are refused (a day of slack for time zones).
+  private versionFields(input: z.output<typeof VersionMetadata>, keepCollectedAt?: string): VersionFields {
+    const latest = addDays(this.today(), 1);
+    const issues: { path: string; message: string }[] = [];
+    const future = (path: string, label: string, v: string | null) => {
+      if (v && v.slice(0, 10) > latest) issues.push({ path, message: `${label} cannot be in the future` });
+    };
+    const collected = blankToNull(input.collectedAt) ?? keepCollectedAt ?? this.today();
+    const fields: VersionFields = {
+      collected_at: collected,
+      issue_date: blankToNull(input.issueDate),
+      expiry_date: blankToNull(input.expiryDate),
+      document_version: blankToNull(input.documentVersion),
+      approved_by: blankToNull(input.approvedBy),
+      approval_date: blankToNull(input.approvalDate),
+      note: blankToNull(input.note),
+    };
+    future('collectedAt', 'The collection date', fields.collected_at);
+    future('issueDate', 'The issue date', fields.issue_date);
+    future('approvalDate', 'The approval date', fields.approval_date);
+    if (issues.length) throw invalid(issues.map((i) => i.message).join('; ') + '.', issues);
+    return fields;
+  }
+
+  // Stream the file into the content-addressed store and read what it really is.
+  async ingest(source: Readable, originalName: string): Promise<Ingested> {
+    const limit = this.limitBytes();
+    let stored;
+    try {
+      stored = await this.s.blobs.put(source, { limitBytes: limit });
+    } catch (err) {
+      if (err instanceof BlobLimitError) throw tooLarge(originalName, limit);
+      throw err;
+    }
+    this.inFlight.set(stored.sha256, (this.inFlight.get(stored.sha256) ?? 0) + 1);
+    const ingested = { sha256: stored.sha256, size: stored.size, created: stored.created === true, originalName };
+    try {
+      if (stored.size === 0) throw invalid(`“${originalName}” is empty (0 bytes). Choose the document itself.`);
+      return { ...ingested, ...(await sniffFile(this.s.blobs.path(stored.sha256), originalName)) };
+    } catch (err) {
+      await this.release(ingested, false);
+      throw err;
+    }
+  }
+
+  // After the rows are committed (or not): a file this import created and nothing records is removed, so
+  // a failed import leaves no trace in the store.
+  async release(i: Pick<Ingested, 'sha256' | 'created'>, committed: boolean): Promise<void> {
+    const n = (this.inFlight.get(i.sha256) ?? 1) - 1;
+    if (n > 0) this.inFlight.set(i.sha256, n);
+    else this.inFlight.delete(i.sha256);
+    if (committed || !i.created || n > 0) return;
+    const used = this.db
+      .prepare(
+        `SELECT 1 FROM evidence_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM probe_runs WHERE snapshot_sha256 = @sha
+         UNION ALL SELECT 1 FROM signoffs WHERE signature_sha256 = @sha LIMIT 1`,
+      )
+      .get({ sha: i.sha256 });
+    if (!used) await this.s.blobs.remove(i.sha256);
+  }
+
+  insertVersion(
+    evidenceId: string,
+    version: number,
+    file: Pick<Ingested, 'sha256' | 'size' | 'originalName' | 'type' | 'extensionMismatch'>,
+    fields: VersionFields,
+    at: string,
+    actor: string,
+    probeRunId: string | null = null,
+  ): string {
+    const id = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO evidence_versions (id, evidence_id, version, sha256, size, original_name, sniffed_type, extension_mismatch,
+           collected_at, added_at, added_by, issue_date, expiry_date, document_version, approved_by, approval_date, note, probe_run_id,
+           integrity, verified_at)
+         VALUES (@id, @evidence_id, @version, @sha256, @size, @original_name, @sniffed_type, @extension_mismatch, @collected_at, @added_at,
+           @added_by, @issue_date, @expiry_date, @document_version, @approved_by, @approval_date, @note, @probe_run_id, 'ok', @added_at)`,
+      )
+      .run({
+        id,
+        evidence_id: evidenceId,
+        version,
+        sha256: file.sha256,
+        size: file.size,
+        original_name: file.originalName,
+        sniffed_type: file.type,
+        extension_mismatch: file.extensionMismatch ? 1 : 0,
+        added_at: at,
+        added_by: actor,
+        probe_run_id: probeRunId,
+        ...fields,
+      });
+    return id;
+  }
+
+  async importUpload(input: z.output<typeof EvidenceImportInput>): Promise<EvidenceDetail> {
+    const client = this.clientForWrite(input.clientId);
+    const upload = this.upload(input.uploadId);
+    const fields = this.versionFields(input);
+    if (input.link) this.assertLinkable(client.id, input.link.assessmentId, input.link.requirementId);
+    const file = await this.ingest(createReadStream(upload.path), upload.fileName);
+    const id = randomUUID();
+    let committed = false;
+    try {
+      const now = this.s.clock.now().toISOString();
+      const actor = this.s.actor();
+      this.db.transaction(() => {
+        this.clientForWrite(client.id);
+        this.db
+          .prepare(
+            `INSERT INTO evidence_items (id, client_id, title, kind, owner, notes, source, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(id, client.id, input.title, input.kind, blankToNull(input.owner), blankToNull(input.notes), input.source, now, now);
+        this.insertVersion(id, 1, file, fields, now, actor);
+        appendAudit(this.db, {
+          chain: client.id,
+          actor,
+          at: now,
+          action: 'evidence.add',
+          entityType: 'evidence',
+          entityId: id,
+          summary: `Added evidence “${input.title}” (${EVIDENCE_KINDS[input.kind]}; ${file.originalName}, ${formatBytes(file.size)})${
+            file.extensionMismatch ? ' — its content does not match its file extension' : ''
+          }`,
+          changes: [
+            { field: 'title', from: null, to: input.title },
+            { field: 'kind', from: null, to: input.kind },
+            { field: 'sha256', from: null, to: file.sha256 },
+            { field: 'sniffedType', from: null, to: file.type },
+            ...versionAuditChanges(undefined, fields),
+            ...(input.owner ? [{ field: 'owner', from: null, to: input.owner }] : []),
+          ],
+        });
+        if (input.link) this.insertLink(id, input.title, input.link.assessmentId, input.link.requirementId, now, actor);
+      })();
+      committed = true;
+    } finally {
+      await this.release(file, committed);
+    }
+    await this.s.transfers.discardUpload(input.uploadId);
+    return this.get(id);
+  }
+
+  async addVersion(input: z.output<typeof EvidenceAddVersionInput>): Promise<EvidenceDetail> {
+    const item = this.itemRow(input.evidenceId);
+    this.clientForWrite(item.client_id);
+    if (item.probe_key)
+      throw conflict('This is an automatic probe snapshot: it gets a new version each time the check runs. Add your file as its own item.');
+    const upload = this.upload(input.uploadId);
+    const fields = this.versionFields(input);
+    const file = await this.ingest(createReadStream(upload.path), upload.fileName);
+    let committed = false;
+    try {
+      const now = this.s.clock.now().toISOString();
+      const actor = this.s.actor();
+      this.db.transaction(() => {
+        const fresh = this.itemRow(item.id);
+        const versions = this.versionsOf(item.id);
+        const current = versions.find((v) => v.superseded_at === null)!;
+        if (current.sha256 === file.sha256)
+          throw conflict(`“${file.originalName}” is identical to the current version (v${current.version}) of “${fresh.title}”.`);
+        const next = Math.max(...versions.map((v) => v.version)) + 1;
+        this.db.prepare('UPDATE evidence_versions SET superseded_at = ? WHERE id = ?').run(now, current.id);
+        this.insertVersion(item.id, next, file, fields, now, actor);
+        this.db.prepare('UPDATE evidence_items SET revision = revision + 1, updated_at = ? WHERE id = ?').run(now, item.id);
+        this.touchLinkedAssessments(item.id, now);
+        appendAudit(this.db, {
+          chain: fresh.client_id,
+          actor,
+          at: now,
+          action: 'evidence.version',
+          entityType: 'evidence',
+          entityId: item.id,
+          summary: `New version v${next} of “${fresh.title}” (${file.originalName}, ${formatBytes(file.size)}); v${current.version} kept as history`,
+          changes: [
+            { field: 'version', from: current.version, to: next },
+            { field: 'sha256', from: current.sha256, to: file.sha256 },
+            ...versionAuditChanges(current, fields),
+          ],
+        });
+      })();
+      committed = true;
+    } finally {
+      await this.release(file, committed);
+    }
+    await this.s.transfers.discardUpload(input.uploadId);
+    return this.get(item.id);
+  }
+
+  update(input: z.output<typeof EvidenceUpdateInput>): EvidenceDetail {
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    this.db.transaction(() => {
+      const item = this.itemRow(input.id);
+      this.clientForWrite(item.client_id);
+      if (item.revision !== input.revision) throw conflict('This evidence changed since you opened it. Reload and try again.');
+      const versions = this.versionsOf(item.id);
+      const current = versions.find((v) => v.superseded_at === null)!;
+      const links = this.linksOf(item.id);
+      const signed = links.filter((l) => l.status === 'signed');
+      const fields = this.versionFields(input, current.collected_at);
+      const itemBefore = { title: item.title, kind: item.kind, owner: item.owner, notes: item.notes };
+      const itemAfter = { title: input.title, kind: input.kind, owner: blankToNull(input.owner), notes: blankToNull(input.notes) };
+      const itemChanges = diffRecords(itemBefore, itemAfter);
+      const versionChanges = versionAuditChanges(current, fields);
+      if (itemChanges.length === 0 && versionChanges.length === 0) return;
+
+      const frozenItem = itemChanges.some((c) => c.field === 'title' || c.field === 'kind');
+      if (frozenItem && signed.length) {
+        throw locked(
+          `“${item.title}” supports the signed ${cycles(signed)} assessment, so its title and kind can no longer change. Unlock that assessment first.`,
+        );
+      }
+      const pinnedBy = toVersion(current, signed).pinnedBy;
+      if (versionChanges.length && pinnedBy.length) {
+        throw locked(
+          `Version ${current.version} of “${item.title}” is part of the signed ${pinnedBy.join(' and ')} assessment, so its details can no longer change. Add a new version instead — the signed assessment keeps the one it was signed with.`,
+        );
+      }
+      this.db
+        .prepare(
+          'UPDATE evidence_items SET title = ?, kind = ?, owner = ?, notes = ?, revision = revision + 1, updated_at = ? WHERE id = ?',
+        )
+        .run(itemAfter.title, itemAfter.kind, itemAfter.owner, itemAfter.notes, now, item.id);
+      if (versionChanges.length) {
+        this.db
+          .prepare(
+            `UPDATE evidence_versions SET collected_at = @collected_at, issue_date = @issue_date, expiry_date = @expiry_date,
+               document_version = @document_version, approved_by = @approved_by, approval_date = @approval_date, note = @note
+             WHERE id = @id`,
+          )
+          .run({ ...fields, id: current.id });
+      }
+      if (frozenItem || versionChanges.length) this.touchLinkedAssessments(item.id, now);
+      const changes = [...itemChanges, ...versionChanges];
+      appendAudit(this.db, {
+        chain: item.client_id,
+        actor,
+        at: now,
+        action: 'evidence.update',
+        entityType: 'evidence',
+        entityId: item.id,
+        summary: `Edited evidence “${itemAfter.title}”: ${changes.map((c) => c.field).join(', ')}`,
+        changes,
+      });
+    })();
+    return this.get(input.id);
+  }
+
+  private assertLinkable(clientId: string, assessmentId: string, requirementId: string): AssessmentRow {
+    const a = this.assessmentRow(assessmentId);
+    if (a.client_id !== clientId)
+      throw invalid('That assessment belongs to another client.', [{ path: 'assessmentId', message: 'Another client' }]);
+    if (a.status === 'signed')
+      throw locked(`The ${a.cycle} assessment is signed and locked, so its evidence cannot change. Unlock it first.`);
+    const known = applicableRequirements(this.s.catalogue.get(a.catalogue_version), a.route, { includeLegacy: true }).some(
+      (r) => r.id === requirementId,
+    );
+    if (!known)
+      throw invalid(`${requirementId} is not part of the ${a.cycle} assessment (${a.route} route).`, [
+        { path: 'requirementId', message: 'Not in this assessment' },
+      ]);
+    return a;
+  }
+
+  // Any change to what a not-yet-signed assessment relies on sends "ready for sign-off" back to draft, as
+  // every other edit to the assessment does: signatories must see what they sign.
+  private touchAssessment(assessmentId: string, now: string): void {
+    this.db
+      .prepare(
+        `UPDATE assessments SET revision = revision + 1, updated_at = ?, status = CASE WHEN status = 'ready' THEN 'draft' ELSE status END
+         WHERE id = ? AND status <> 'signed'`,
+      )
+      .run(now, assessmentId);
+  }
+
+  private touchLinkedAssessments(evidenceId: string, now: string): void {
+    const ids = this.db.prepare('SELECT DISTINCT assessment_id AS id FROM evidence_links WHERE evidence_id = ?').all(evidenceId) as {
+      id: string;
+    }[];
+    for (const { id } of ids) this.touchAssessment(id, now);
+  }
+
+  private insertLink(evidenceId: string, title: string, assessmentId: string, requirementId: string, now: string, actor: string): boolean {
+    const item = this.itemRow(evidenceId);
+    const a = this.assertLinkable(item.client_id, assessmentId, requirementId);
+    const r = this.db
+      .prepare(
+        `INSERT INTO evidence_links (evidence_id, assessment_id, requirement_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(evidenceId, assessmentId, requirementId, now, actor);
+    if (r.changes === 0) return false;
+    this.touchAssessment(assessmentId, now);
+    appendAudit(this.db, {
+      chain: item.client_id,
+      actor,
+      at: now,
+      action: 'evidence.link',
+      entityType: 'evidence',
+      entityId: evidenceId,
+      summary: `${a.cycle} ${requirementId}: attached evidence “${title}”`,
+      changes: [{ field: `links.${a.cycle}`, from: null, to: requirementId }],
+    });
+    return true;
+  }
+
+  link(evidenceId: string, assessmentId: string, requirementId: string): EvidenceDetail {
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    this.db.transaction(() => {
+      const item = this.itemRow(evidenceId);
+      this.clientForWrite(item.client_id);
+      this.insertLink(evidenceId, item.title, assessmentId, requirementId, now, actor);
+    })();
+    return this.get(evidenceId);
+  }
+
+  unlink(evidenceId: string, assessmentId: string, requirementId: string): EvidenceDetail {
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    this.db.transaction(() => {
+      const item = this.itemRow(evidenceId);
+      this.clientForWrite(item.client_id);
+      const a = this.assessmentRow(assessmentId);
+      if (a.client_id !== item.client_id) throw invalid('That assessment belongs to another client.');
+      if (a.status === 'signed')
+        throw locked(`The ${a.cycle} assessment is signed and locked, so its evidence cannot change. Unlock it first.`);
+      const r = this.db
+        .prepare('DELETE FROM evidence_links WHERE evidence_id = ? AND assessment_id = ? AND requirement_id = ?')
+        .run(evidenceId, assessmentId, requirementId);
+      if (r.changes === 0) return;
+      this.touchAssessment(assessmentId, now);
+      appendAudit(this.db, {
+        chain: item.client_id,
+        actor,
+        at: now,
+        action: 'evidence.unlink',
+        entityType: 'evidence',
+        entityId: evidenceId,
+        summary: `${a.cycle} ${requirementId}: detached evidence “${item.title}” (it stays in the library)`,
+        changes: [{ field: `links.${a.cycle}`, from: requirementId, to: null }],
+      });
+    })();
+    return this.get(evidenceId);
+  }
+
+  // ---------------------------------------------------------------- integrity
+
+  verify(clientId: string, operationId?: string) {
+    return this.integrity.verifyClient(clientId, operationId);
+  }
+
+  // For the bundle export: re-hash what the assessment relies on. See EvidenceIntegrity.verifyForExport.
+  verifyForExport(assessmentId: string) {
+    return this.integrity.verifyForExport(assessmentId);
+  }
+
+  assertExportable(assessmentId: string) {
+    return this.integrity.assertExportable(assessmentId);
+  }
+
+  // ---------------------------------------------------------------- files
+
+  private version(evidenceId: string, versionId?: string): VersionRow {
+    const versions = this.versionsOf(evidenceId);
+    const v = versionId ? versions.find((x) => x.id === versionId) : versions.find((x) => x.superseded_at === null);
+    if (!v) throw notFound('That version of the evidence');
+    return v;
+  }
+
+  preview(evidenceId: string, versionId?: string) {
+    this.itemRow(evidenceId);
+    return previewVersion(this.s.blobs, this.version(evidenceId, versionId));
+  }
+
+  download(evidenceId: string, versionId?: string): { downloadId: string; fileName: string } {
+    this.itemRow(evidenceId);
+    const v = this.version(evidenceId, versionId);
+    if (!this.s.blobs.has(v.sha256))
+      throw integrity(`The stored file of “${v.original_name}” is missing from the evidence folder. Run the integrity check for details.`);
+    const d = this.s.transfers.registerDownload(this.s.blobs.path(v.sha256), v.original_name, DOWNLOAD_MIME[v.sniffed_type]);
+    return { downloadId: d.downloadId, fileName: d.fileName };
+  }
+
+  // ---------------------------------------------------------------- probe snapshots
+
+  private onProbeSnapshot(run: ProbeRunSummary, snapshot: { sha256: string; size: number; fileName: string }): void {
+    try {
+      if (recordProbeSnapshot(this.s, this, run, snapshot)) this.s.events.emit('data.changed', { prefixes: ['evidence.'] });
+    } catch (err) {
+      // The probe run itself is already stored; losing its evidence copy must not fail the probe.
+      this.s.log.error('could not record probe snapshot as evidence', { runId: run.id, error: String((err as Error)?.message ?? err) });
+    }
+  }
+
+  applicableForRun(clientId: string): { assessmentId: string; cycle: number; requirements: { id: string; checks: string[] }[] }[] {
+    const rows = this.db
+      .prepare(
+        "SELECT id, client_id, cycle, status, catalogue_version, route, planned_submission_date, locked_at FROM assessments WHERE client_id = ? AND status <> 'signed'",
+      )
+      .all(clientId) as AssessmentRow[];
+    return rows.map((a) => ({
+      assessmentId: a.id,
+      cycle: a.cycle,
+      requirements: applicableRequirements(this.s.catalogue.get(a.catalogue_version), a.route).map((r) => ({ id: r.id, checks: r.checks })),
+    }));
+  }
+}
+
+function tooLarge(fileName: string, limit: number) {
+  return invalid(
+    `“${fileName}” is larger than the ${formatBytes(limit)} limit for evidence files. Raise the limit in Settings › Evidence, or split the file.`,
+  );
+}
+
+function cycles(links: LinkRow[]): string {
+  return [...new Set(links.map((l) => l.cycle))].sort().join(' and ');
+}
+
+function versionAuditChanges(before: VersionFields | undefined, after: VersionFields): AuditChange[] {
+  const rename = (f: VersionFields | undefined) =>
+    f ? Object.fromEntries(Object.entries(VERSION_FIELD_NAMES).map(([k, name]) => [name, f[k as keyof VersionFields]])) : undefined;
+  return diffRecords(rename(before), rename(after)!).filter((c) => before !== undefined || c.to !== null);
+}
+
+function matchesExpiry(f: FreshnessView, filter: ExpiryFilter | undefined): boolean {
+  if (!filter) return true;
+  const days = f.daysLeft;
+  switch (filter) {
+    case 'expired':
+      return f.freshness === 'expired';
+    case 'next-60-days':
+      return days !== undefined && days >= 0 && days <= 60;
+    case 'next-12-months':
+      return days !== undefined && days >= 0 && days <= 365;
+    case 'no-expiry':
+      return f.validUntil === undefined;
+  }
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DnsServer } from '../../../shared/contract/settings';
+import { DkimSelector } from '../../../shared/contract/domain-checks';
+import { displayDomain } from '../../../shared/domain/email-domain';
+import { parse, table } from '../args';
+import { UsageError, type CliCommand } from '../cli-types';
+import { DomainInputError, runDomainProbe } from '../../probes/domain/run-domain-probe';
+import { probeOptionsFromSettings, recordDomainRun } from '../../probes/domain/domain-checks-service';
+import { toCliJson, toCliText } from '../../probes/domain/report-json';
+
+const port = (flag: string, raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number (1–65535).`);
+  return n;
+};
+
+export const probeDomain: CliCommand = {
+  name: 'probe domain',
+  summary: 'Check a mail domain: MX, SPF, DMARC, DKIM, MTA-STS, TLS-RPT, DNSSEC and STARTTLS on every MX',
+  usage: `dcb1596 probe domain <domain> [--dns-server HOST:PORT]… [--smtp-port N] [--dkim-selector S]… [--client <ODS>] [--json]
+
+  --dns-server     A DNS server to ask (IP, optionally :port); repeat for fallbacks. Default: Settings › DNS
+  --smtp-port      The SMTP port to test on each MX (default 25; other ports are for labs and tests)
+  --dkim-selector  A DKIM selector to look for besides the common ones; repeat for more
+  --client         Also store the result as a probe run (evidence) for this client (ODS code, ID or name)
+  --json           Print { domain, checkedAt, resolver, findings, transport } as JSON
+
+Lab options: --mta-sts-port N (HTTPS port of the MTA-STS policy host), --ca-file PEM (an extra trusted CA; repeat).
+Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage mistakes.`,
+  async run(ctx, args) {
+    const { values, positionals } = parse(
+      args,
+      {
+        'dns-server': { type: 'string', multiple: true },
+        'smtp-port': { type: 'string' },
+        'dkim-selector': { type: 'string', multiple: true },
+        'mta-sts-port': { type: 'string' },
+        'ca-file': { type: 'string', multiple: true },
+        client: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      1,
+    );
+    const domain = positionals[0];
+    if (!domain) throw new UsageError('Name the domain to check, for example: dcb1596 probe domain carehome.co.uk');
+    const servers = (values['dns-server'] ?? []).map((s) => {
+      const r = DnsServer.safeParse(s);
+      if (!r.success) throw new UsageError(`--dns-server ${s}: ${r.error.issues[0]?.message}`);
+      return r.data;
+    });
+    const selectors = (values['dkim-selector'] ?? []).map((s) => {
+      const r = DkimSelector.safeParse(s);
+      if (!r.success) throw new UsageError(`--dkim-selector ${s}: ${r.error.issues[0]?.message}`);
+      return r.data;
+    });
+    const smtpPort = port('--smtp-port', values['smtp-port']);
+    const mtaStsPort = port('--mta-sts-port', values['mta-sts-port']);
+    const extraCa = (values['ca-file'] ?? []).map((f) => {
+      try {
+        return readFileSync(f, 'utf8');
+      } catch (err) {
+        throw new UsageError(`--ca-file ${f}: ${(err as Error).message}`);
+      }
+    });
+
+    const backend = ctx.backend();
+    const s = backend.services;
+    const client = values.client ? s.clients.findByRef(values.client) : undefined;
+    const base = probeOptionsFromSettings(s.settings.get());
+    let result;
+    try {
+      result = await runDomainProbe(domain, {
+        ...base,
+        dns: { ...base.dns, servers: servers.length ? servers : base.dns.servers },
+        smtp: { ...base.smtp, port: smtpPort ?? base.smtp.port },
+        mtaSts: mtaStsPort ? { httpsPort: mtaStsPort } : undefined,
+        extraCa,
+        dkimSelectors: selectors,
+        route: client?.route,
+        now: () => s.clock.now(),
+        onProgress: values.json ? undefined : (step) => ctx.io.err(`… ${step}`),
+      });
+    } catch (err) {
+      if (err instanceof DomainInputError) throw new UsageError(err.message);
+      throw err;
+    }
+    if (client) {
+      if (!client.domains.includes(result.report.domain)) {
+        ctx.io.err(`Note: ${result.report.domain} is not one of ${client.legalName}'s domains; the run is stored for the client anyway.`);
+      }
+      await recordDomainRun(s, client.id, result);
+    }
+    ctx.io.out(values.json ? JSON.stringify(toCliJson(result.report), null, 2) : toCliText(result.report));
+    return 0;
+  },
+};
+
+export const accreditedImport: CliCommand = {
+  name: 'accredited import',
+  summary: "Import the NHS list of DCB1596-accredited domains (the CSV published as 'dcb1596_accredited_domains.xlsx')",
+  usage: `dcb1596 accredited import <file> [--json]
+
+  Download the list from the NHS secure email standard page, then import the file as it is: it is CSV even
+  though its name ends in .xlsx, and non-UTF-8 bytes are read as Windows-1252.`,
+  async run(ctx, args) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1);
+    const file = positionals[0];
+    if (!file) throw new UsageError('Name the file to import.');
+    const info = await ctx.backend().services.domainChecks.accredited.importFile(file, basename(file));
+    ctx.io.out(
+      values.json
+        ? JSON.stringify(info, null, 2)
+        : `Imported ${info.fileName}: ${info.domains} domains (${info.encoding}${info.skippedRows ? `, ${info.skippedRows} rows skipped` : ''}). SHA-256 ${info.sha256}`,
+    );
+    return 0;
+  },
+};
+
+export const accreditedCheck: CliCommand = {
+  name: 'accredited check',
+  summary: 'Show whether domains are on the imported NHS accredited-domains list',
+  usage: `dcb1596 accredited check <domain>… [--json]`,
+  async run(ctx, args) {
+    const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 50);
+    if (!positionals.length) throw new UsageError('Name at least one domain.');
+    const svc = ctx.backend().services.domainChecks.accredited;
+    const list = svc.current();
+    const matches = svc.lookup(positionals);
+    if (values.json) {
+      ctx.io.out(JSON.stringify({ list, matches }, null, 2));
+      return 0;
+    }
+    if (!list) {
+      ctx.io.out('No accredited-domains list imported yet. Import one with: dcb1596 accredited import <file>');
+      return 0;
+    }
+    ctx.io.out(`List ${list.fileName}, imported ${list.importedAt}`);
+    ctx.io.out(
+      table(
+        ['Domain', 'Listed', 'Organisation (as listed)'],
+        matches.map((m) => [
+          displayDomain(m.domain),
+          m.listed ? 'yes' : m.entries.length ? `parent ${m.entries[0]!.listedDomain}` : 'no',
+          m.entries.map((e) => e.organisation).join('; '),
+        ]),
+      ),
+    );
+    return 0;
+  },
+};

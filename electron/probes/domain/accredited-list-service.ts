@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { AccreditedListInfo, AccreditedMatch } from '../../../shared/contract/domain-checks';
+import type { Services } from '../../backend/services';
+import { invalid } from '../../backend/app-error';
+import { appendAudit, WORKSPACE_CHAIN } from '../../store/audit-log';
+import { AccreditedListError, MAX_LIST_BYTES, parseAccreditedList } from './accredited-list';
+
+// Imports of the NHS accredited-domains list, and "is this domain on it?". Each import is kept (with the
+// original file in the evidence store), the newest one answers lookups.
+
+type ListRow = {
+  id: string;
+  file_name: string;
+  imported_at: string;
+  sha256: string;
+  encoding: string;
+  row_count: number;
+  domain_count: number;
+  skipped_count: number;
+  columns: string;
+};
+
+function toInfo(r: ListRow): AccreditedListInfo {
+  return {
+    id: r.id,
+    fileName: r.file_name,
+    importedAt: r.imported_at,
+    sha256: r.sha256,
+    encoding: r.encoding,
+    rows: r.row_count,
+    domains: r.domain_count,
+    skippedRows: r.skipped_count,
+    columns: JSON.parse(r.columns) as string[],
+  };
+}
+
+// example.org, then its parents up to (not including) the top-level domain.
+function namesToMatch(domain: string): string[] {
+  const labels = domain.split('.');
+  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+}
+
+export class AccreditedListService {
+  constructor(private readonly s: Services) {}
+
+  current(): AccreditedListInfo | null {
+    const row = this.s.db.prepare('SELECT * FROM accredited_lists ORDER BY imported_at DESC, rowid DESC LIMIT 1').get() as
+      ListRow | undefined;
+    return row ? toInfo(row) : null;
+  }
+
+  async importFile(path: string, fileName: string): Promise<AccreditedListInfo> {
+    const size = (await stat(path)).size;
+    if (size > MAX_LIST_BYTES)
+      throw invalid(`The file is larger than ${MAX_LIST_BYTES / 1024 / 1024} MB; this is not the NHS accredited-domains list.`);
+    return this.importBytes(await readFile(path), fileName);
+  }
+
+  async importBytes(bytes: Uint8Array, fileName: string): Promise<AccreditedListInfo> {
+    let parsed;
+    try {
+      parsed = parseAccreditedList(bytes);
+    } catch (err) {
+      if (err instanceof AccreditedListError) throw invalid(err.message);
+      throw err;
+    }
+    const blob = await this.s.blobs.put(bytes);
+    const id = randomUUID();
+    const now = this.s.clock.now().toISOString();
+    const distinct = new Set(parsed.rows.map((r) => r.domain)).size;
+    const rowCount = new Set(parsed.rows.map((r) => r.rowNumber)).size + parsed.skipped.length;
+    this.s.db.transaction(() => {
+      this.s.db
+        .prepare(
+          `INSERT INTO accredited_lists (id, file_name, imported_at, sha256, encoding, row_count, domain_count, skipped_count, columns)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          fileName.slice(0, 200),
+          now,
+          blob.sha256,
+          parsed.encoding,
+          rowCount,
+          distinct,
+          parsed.skipped.length,
+          JSON.stringify(parsed.columns),
+        );
+      const insert = this.s.db.prepare(
+        'INSERT OR IGNORE INTO accredited_domains (list_id, domain, organisation, row_number, fields) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const r of parsed.rows) insert.run(id, r.domain, r.organisation, r.rowNumber, JSON.stringify(r.fields));
+      appendAudit(this.s.db, {
+        chain: WORKSPACE_CHAIN,
+        actor: this.s.actor(),
+        at: now,
+        action: 'accredited-list.import',
+        entityType: 'accredited-list',
+        entityId: id,
+        summary: `Imported the NHS accredited-domains list ${fileName.slice(0, 120)}: ${distinct} domains${parsed.skipped.length ? `, ${parsed.skipped.length} rows skipped` : ''}`,
+        changes: [{ field: 'sha256', from: null, to: blob.sha256 }],
+      });
+    })();
+    this.s.events.emit('data.changed', { prefixes: ['domain.'] });
+    return this.current()!;
+  }
+
+  lookup(domains: readonly string[]): AccreditedMatch[] {
+    const list = this.current();
+    const find = this.s.db.prepare(
+      'SELECT domain, organisation, row_number, fields FROM accredited_domains WHERE list_id = ? AND domain = ? ORDER BY row_number',
+    );
+    return domains.map((raw) => {
+      const domain = raw.trim().toLowerCase().replace(/\.$/, '');
+      if (!list) return { domain, listAvailable: false, listed: false, entries: [] };
+      const entries = namesToMatch(domain).flatMap((name) =>
+        (find.all(list.id, name) as { domain: string; organisation: string; row_number: number; fields: string }[]).map((r) => ({
+          organisation: r.organisation,
+          listedDomain: r.domain,
+          match: r.domain === domain ? ('exact' as const) : ('parent' as const),
+          rowNumber: r.row_number,
+          fields: JSON.parse(r.fields) as Record<string, string>,
+        })),
+      );
+      return { domain, listAvailable: true, listed: entries.some((e) => e.match === 'exact'), entries: entries.slice(0, 20) };
+    });
+  }
+}

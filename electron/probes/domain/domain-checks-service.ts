@@ -1,0 +1,171 @@
+import type { Route } from '../../../shared/contract/clients';
+import { DomainReport, type DomainStatus, type FindingCounts } from '../../../shared/contract/domain-checks';
+import type { ProbeRunSummary } from '../../../shared/contract/findings';
+import { countFindings } from '../../../shared/domain/mail-report';
+import type { Settings } from '../../../shared/contract/settings';
+import { displayDomain } from '../../../shared/domain/email-domain';
+import type { Services } from '../../backend/services';
+import { conflict, invalid } from '../../backend/app-error';
+import { AccreditedListService } from './accredited-list-service';
+import { DomainInputError, runDomainProbe, type DomainProbeOptions, type DomainProbeResult } from './run-domain-probe';
+
+// Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
+// each domain's result as a probe run (findings plus the raw snapshot, which the evidence library picks
+// up), and answers "what did the latest checks say" with the full report for the renderer.
+
+// Lab and test settings that are not user settings: a port per MX, the MTA-STS HTTPS port, extra CAs.
+export interface DomainLabOptions {
+  smtpPortFor?: (mx: string, ip: string) => number;
+  mtaStsPort?: number;
+  extraCa?: string[];
+  gapMs?: number;
+  connectTimeoutMs?: number;
+  preflightTimeoutMs?: number;
+}
+
+export const PROBE_SOURCE = 'dns+smtp';
+
+export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptions = {}): DomainProbeOptions {
+  return {
+    dns: { servers: settings.dns.servers, timeoutMs: settings.dns.timeoutMs, tries: settings.dns.tries },
+    smtp: {
+      port: settings.smtp.port,
+      bannerTimeoutMs: settings.smtp.bannerTimeoutSeconds * 1000,
+      commandTimeoutMs: settings.smtp.commandTimeoutSeconds * 1000,
+      portFor: lab.smtpPortFor,
+      gapMs: lab.gapMs,
+      connectTimeoutMs: lab.connectTimeoutMs,
+      preflightTimeoutMs: lab.preflightTimeoutMs,
+    },
+    mtaSts: lab.mtaStsPort ? { httpsPort: lab.mtaStsPort } : undefined,
+    extraCa: lab.extraCa,
+  };
+}
+
+// One way to store a domain probe: the run with its findings and the snapshot as evidence.
+export async function recordDomainRun(s: Services, clientId: string, result: DomainProbeResult): Promise<ProbeRunSummary> {
+  const stamp = result.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return s.findings.recordRun({
+    clientId,
+    kind: 'domain',
+    target: result.report.domain,
+    source: PROBE_SOURCE,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    findings: result.findings,
+    snapshot: { fileName: `mail-domain-${result.report.domain}-${stamp}.json`, bytes: JSON.stringify(result.snapshot, null, 2) },
+  });
+}
+
+export class DomainChecksService {
+  readonly accredited: AccreditedListService;
+  private lab: DomainLabOptions = {};
+  private readonly running = new Set<string>();
+  private readonly reports = new Map<string, DomainReport | null>();
+
+  constructor(private readonly s: Services) {
+    this.accredited = new AccreditedListService(s);
+  }
+
+  // Tests and lab set-ups only; never reachable from the renderer.
+  setLabOptions(lab: DomainLabOptions): void {
+    this.lab = lab;
+  }
+
+  async check(
+    input: { clientId: string; domains?: string[]; dkimSelectors?: string[]; operationId?: string },
+    signal?: AbortSignal,
+  ): Promise<{ results: { domain: string; runId: string; counts: FindingCounts }[] }> {
+    const client = this.s.clients.get(input.clientId);
+    const domains = input.domains ?? client.domains;
+    const foreign = domains.filter((d) => !client.domains.includes(d));
+    if (foreign.length)
+      throw invalid(
+        `${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not among ${client.legalName}'s domains. Add ${foreign.length === 1 ? 'it' : 'them'} to the client first.`,
+      );
+    if (this.running.has(client.id))
+      throw conflict(`The mail-domain checks for ${client.legalName} are already running. Wait for them to finish.`);
+    this.running.add(client.id);
+    const op = input.operationId;
+    const label = `Checking ${domains.length === 1 ? domains[0] : `${domains.length} mail domains`}`;
+    const emit = (done: number, message?: string, finished = false) => {
+      if (op) this.s.events.emit('operation.progress', { operationId: op, label, done, total: domains.length, message, finished });
+    };
+    const results: { domain: string; runId: string; counts: FindingCounts }[] = [];
+    try {
+      const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
+      for (const [i, domain] of domains.entries()) {
+        emit(i, `${domain}: starting`);
+        let result: DomainProbeResult;
+        try {
+          result = await runDomainProbe(domain, {
+            ...options,
+            dkimSelectors: input.dkimSelectors,
+            route: client.route as Route,
+            now: () => this.s.clock.now(),
+            signal,
+            onProgress: (step) => emit(i, `${domain}: ${step}`),
+          });
+        } catch (err) {
+          if (err instanceof DomainInputError) throw invalid(err.message);
+          throw err;
+        }
+        const run = await recordDomainRun(this.s, client.id, result);
+        this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
+        results.push({ domain, runId: run.id, counts: countFindings(result.findings) });
+        this.s.log.info('domain checks', { domain, ms: result.report.durationMs, ...countFindings(result.findings) });
+      }
+      emit(domains.length, `Checked ${domains.length} domain${domains.length === 1 ? '' : 's'}`, true);
+      return { results };
+    } catch (err) {
+      emit(results.length, 'Stopped', true);
+      throw err;
+    } finally {
+      this.running.delete(client.id);
+    }
+  }
+
+  private async reportOf(run: ProbeRunSummary): Promise<DomainReport | null> {
+    const key = run.snapshot?.sha256;
+    if (!key) return null;
+    if (this.reports.has(key)) return this.reports.get(key)!;
+    let report: DomainReport | null = null;
+    try {
+      const snap = await this.s.findings.snapshot(run.id);
+      const parsed = snap ? DomainReport.safeParse((JSON.parse(snap.bytes.toString('utf8')) as { report?: unknown }).report) : undefined;
+      if (parsed?.success) report = parsed.data;
+      else this.s.log.warn('domain snapshot without a readable report', { run: run.id });
+    } catch (err) {
+      this.s.log.warn('domain snapshot unreadable', { run: run.id, error: (err as Error).message });
+    }
+    if (this.reports.size > 200) this.reports.clear();
+    this.reports.set(key, report);
+    return report;
+  }
+
+  async latest(clientId: string): Promise<DomainStatus[]> {
+    const client = this.s.clients.get(clientId);
+    const runs = this.s.findings.latestRuns(clientId).filter((r) => r.kind === 'domain');
+    const matches = this.accredited.lookup(client.domains);
+    return Promise.all(
+      client.domains.map(async (domain, i) => {
+        const run = runs.find((r) => r.target === domain);
+        return {
+          domain,
+          displayDomain: displayDomain(domain),
+          run: run
+            ? {
+                id: run.id,
+                startedAt: run.startedAt,
+                finishedAt: run.finishedAt,
+                counts: countFindings(run.findings),
+                ...(run.snapshot ? { snapshot: run.snapshot } : {}),
+              }
+            : null,
+          report: run ? await this.reportOf(run) : null,
+          accredited: matches[i]!,
+        };
+      }),
+    );
+  }
+}

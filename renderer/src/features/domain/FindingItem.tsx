@@ -1,0 +1,180 @@
+import type { ReactElement } from 'react';
+import {
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  Caption1,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { CheckmarkCircle16Filled, Copy16Regular, DismissCircle16Filled, Info16Regular, Warning16Filled } from '@fluentui/react-icons';
+import type { DomainFinding, FindingReason } from '../../../../shared/contract/domain-checks';
+import { CHECKS, isKnownCheck } from '../../../../shared/domain/checks';
+import { TECH_REQUIREMENT_OF_CHECK } from '../../../../shared/domain/mail-report';
+import { FindingStatusBadge } from '../../components/badges';
+import { useNotify } from '../../components/notify';
+
+const useStyles = makeStyles({
+  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, minWidth: 0, flex: 1 },
+  badge: { flexShrink: 0, minWidth: '112px' },
+  titles: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
+  titleRow: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  target: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
+  summary: { color: tokens.colorNeutralForeground2 },
+  panel: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    paddingLeft: '124px',
+    paddingBottom: tokens.spacingVerticalM,
+  },
+  label: {
+    color: tokens.colorNeutralForeground3,
+    fontWeight: tokens.fontWeightSemibold,
+    textTransform: 'uppercase',
+    letterSpacing: '0.04em',
+  },
+  found: {
+    margin: 0,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase300,
+    backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid ${tokens.colorNeutralStroke3}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    maxHeight: '320px',
+    overflowY: 'auto',
+  },
+  reasons: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  reason: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  icon: { flexShrink: 0, paddingTop: '2px', display: 'inline-flex' },
+  fixHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
+  fix: {
+    margin: 0,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase300,
+    backgroundColor: tokens.colorBrandBackground2,
+    border: `1px solid ${tokens.colorBrandStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+  },
+});
+
+const REASON_ICON: Record<FindingReason['severity'], { icon: ReactElement; color: string; label: string }> = {
+  fail: { icon: <DismissCircle16Filled />, color: tokens.colorPaletteRedForeground1, label: 'Problem' },
+  warn: { icon: <Warning16Filled />, color: tokens.colorPaletteDarkOrangeForeground1, label: 'Warning' },
+  note: { icon: <Info16Regular />, color: tokens.colorNeutralForeground3, label: 'Note' },
+  pass: { icon: <CheckmarkCircle16Filled />, color: tokens.colorPaletteGreenForeground1, label: 'Passes' },
+};
+
+const NA_REASON: Record<string, string> = {
+  unreachable: 'Could not be reached from this computer',
+  'not-applicable': 'Not applicable',
+  intercepted: 'Intercepted on this network',
+  'client-cannot-test': 'Cannot be tested by this computer',
+  refused: 'Refused by the server',
+  'malformed-response': 'Unreadable answer',
+};
+
+export function findingTitle(check: string): string {
+  return isKnownCheck(check) ? CHECKS[check].title : check;
+}
+
+export function FindingItem({ finding: f, value }: { finding: DomainFinding; value: string }) {
+  const s = useStyles();
+  const notify = useNotify();
+  const requirement = TECH_REQUIREMENT_OF_CHECK[f.check];
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(f.remediation ?? '');
+      notify('Copied the fix to the clipboard');
+    } catch {
+      notify('Could not copy', { body: 'Select the text and copy it instead.', intent: 'warning' });
+    }
+  };
+  return (
+    <AccordionItem value={value} data-testid={`finding-${f.check}-${f.target ?? ''}`}>
+      <AccordionHeader expandIconPosition="end" size="large">
+        <span className={s.header}>
+          <span className={s.badge}>
+            <FindingStatusBadge status={f.status} />
+          </span>
+          <span className={s.titles}>
+            <span className={s.titleRow}>
+              <Text weight="semibold">{findingTitle(f.check)}</Text>
+              {f.target && <span className={s.target}>{f.target}</span>}
+              {requirement && (
+                <Tooltip content={`Evidence for DCB1596 requirement ${requirement}`} relationship="description">
+                  <Badge appearance="outline" shape="rounded" size="small" color="informative">
+                    {requirement}
+                  </Badge>
+                </Tooltip>
+              )}
+            </span>
+            <Caption1 className={s.summary}>
+              {f.status === 'not-assessable' && f.reason ? `${NA_REASON[f.reason] ?? f.reason}: ` : ''}
+              {f.summary}
+            </Caption1>
+          </span>
+        </span>
+      </AccordionHeader>
+      <AccordionPanel>
+        <div className={s.panel}>
+          {f.found.length > 0 && (
+            <div>
+              <Caption1 className={s.label}>As found</Caption1>
+              <pre className={s.found}>{f.found.join('\n')}</pre>
+            </div>
+          )}
+          {f.reasons.length > 0 && (
+            <div>
+              <Caption1 className={s.label}>{f.status === 'not-assessable' ? 'Why it was not assessed' : 'Why'}</Caption1>
+              <ul className={s.reasons}>
+                {f.reasons.map((r, i) => (
+                  <li key={i} className={s.reason}>
+                    <span
+                      className={s.icon}
+                      style={{ color: REASON_ICON[r.severity].color }}
+                      role="img"
+                      aria-label={REASON_ICON[r.severity].label}
+                    >
+                      {REASON_ICON[r.severity].icon}
+                    </span>
+                    <Text size={300}>{r.text}</Text>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {f.remediation && (
+            <div>
+              <div className={s.fixHead}>
+                <Caption1 className={s.label}>How to fix</Caption1>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  icon={<Copy16Regular />}
+                  onClick={copy}
+                  aria-label={`Copy the fix for ${findingTitle(f.check)}`}
+                >
+                  Copy
+                </Button>
+              </div>
+              <pre className={s.fix}>{f.remediation}</pre>
+            </div>
+          )}
+        </div>
+      </AccordionPanel>
+    </AccordionItem>
+  );
+}

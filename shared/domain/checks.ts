@@ -38,6 +38,10 @@ export const CHECKS = {
   'exo.smtp-auth-disabled': { title: 'SMTP AUTH disabled', source: 'exchange' },
   'exo.auto-forwarding-blocked': { title: 'Automatic forwarding to external domains blocked', source: 'exchange' },
   'audit.unified-log': { title: 'Unified audit log ingestion on', source: 'exchange' },
+  'exo.anti-malware': { title: 'Anti-malware policy (attachment filter and zero-hour purge)', source: 'exchange' },
+  'exo.anti-spam': { title: 'Anti-spam and phishing actions', source: 'exchange' },
+  'exo.message-encryption': { title: 'Message encryption available (Purview / OME)', source: 'exchange' },
+  'exo.mobile-mailbox-policy': { title: 'Exchange mobile device mailbox policy', source: 'exchange' },
 } as const satisfies Record<string, CheckInfo>;
 
 export type CheckId = keyof typeof CHECKS;

@@ -1,0 +1,198 @@
+import { basename } from 'node:path';
+import type { Finding } from '../../../shared/contract/findings';
+import { CHECK_REQUIREMENTS, REASON_LABELS } from '../../../shared/contract/tenant';
+import { CHECKS } from '../../../shared/domain/checks';
+import type { Backend } from '../../backend/create-backend';
+import { isTokenSafeBase } from '../../probes/graph/clouds';
+import { parse, table } from '../args';
+import { UsageError, type CliCommand, type CliContext } from '../cli-types';
+
+export const probeTenant: CliCommand = {
+  name: 'probe tenant',
+  summary: "Probe a client's Microsoft 365 tenant (Graph and Exchange Online) and store the findings as evidence",
+  usage: `dcb1596 probe tenant <client> [--device-code] [--exchange-rest] [--exchange-json <file>] [--json]
+       dcb1596 probe tenant <client> --reevaluate <run id> [--json]
+       dcb1596 probe tenant --tenant <id|domain> --token-env VAR [--graph-url URL] [--exchange-url URL] [--json]
+
+  <client>              The client (ODS code, ID or name); its tenant must be on the client record
+  --tenant              Or name the tenant (GUID or contoso.onmicrosoft.com) of an existing client
+  --device-code         Sign in with a device code instead of the browser (hardened tenants may refuse it)
+  --exchange-rest       Also read Exchange Online directly (EXPERIMENTAL; needs consent to Exchange.Manage)
+  --exchange-json FILE  Import the output of resources/exchange/Collect-DCB1596ExchangeFacts.ps1. On its own
+                        (no sign-in options) it is evaluated with the client's latest Graph probe.
+  --reevaluate RUN      Re-run today's rules over a stored probe's evidence, offline (no sign-in)
+  --json                Print { tenantId, collectedAt, runId, source, findings: [{ check, status, reason?,
+                        requirement?, summary, detail }] }
+
+Automation:
+  --token-env VAR           Use the Microsoft Graph access token in environment variable VAR (no sign-in).
+  --exchange-token-env VAR  The Exchange Online token for --exchange-rest (defaults to the Graph token).
+
+Test and lab only (with --token-env): --graph-url URL, --exchange-url URL point the probe at another endpoint,
+such as the fake Microsoft 365 the tests run (https, or http on 127.0.0.1).
+
+Sign-ins from the command line are kept in memory only and end with the command.
+Exit code 0 when the probe completed (whatever it found); 1 when it could not run; 2 for usage mistakes.`,
+  async run(ctx, args) {
+    const { values, positionals } = parse(
+      args,
+      {
+        tenant: { type: 'string' },
+        'device-code': { type: 'boolean' },
+        'exchange-rest': { type: 'boolean' },
+        'exchange-json': { type: 'string' },
+        reevaluate: { type: 'string' },
+        'token-env': { type: 'string' },
+        'exchange-token-env': { type: 'string' },
+        'graph-url': { type: 'string' },
+        'exchange-url': { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      1,
+    );
+    if (!positionals[0] && !values.tenant) throw new UsageError('Name the client (ODS code, ID or name), or its tenant with --tenant.');
+    if ((values['graph-url'] || values['exchange-url']) && !values['token-env'])
+      throw new UsageError('--graph-url and --exchange-url need --token-env.');
+    for (const flag of ['graph-url', 'exchange-url'] as const) {
+      const u = values[flag];
+      if (u && !isTokenSafeBase(u)) throw new UsageError(`--${flag} must be https (or http on 127.0.0.1 for a lab): ${u}`);
+    }
+    const backend = ctx.backend();
+    const client = findClient(backend, positionals[0], values.tenant);
+    const json = !!values.json;
+
+    if (values.reevaluate) {
+      const result = await backend.services.tenant.reevaluate(values.reevaluate, false);
+      const ev = await backend.services.tenant.evidence(values.reevaluate);
+      const run = backend.services.findings.getRun(values.reevaluate);
+      if (run.clientId !== client.id) throw new UsageError(`Run ${values.reevaluate} belongs to another client.`);
+      print(ctx, json, {
+        tenantId: ev.tenantId,
+        collectedAt: ev.collectedAt,
+        runId: run.id,
+        source: `${run.source} (re-evaluated)`,
+        findings: result.findings,
+      });
+      return 0;
+    }
+
+    const tokenVar = values['token-env'];
+    if (tokenVar) {
+      const token = process.env[tokenVar];
+      if (!token) throw new UsageError(`Environment variable ${tokenVar} is empty or not set.`);
+      const exchangeVar = values['exchange-token-env'];
+      if (exchangeVar && !process.env[exchangeVar]) throw new UsageError(`Environment variable ${exchangeVar} is empty or not set.`);
+      backend.services.tenant.useSuppliedToken({
+        token,
+        ...(exchangeVar ? { exchangeToken: process.env[exchangeVar] } : {}),
+        ...(values['graph-url'] ? { graphBaseUrl: values['graph-url'] } : {}),
+        ...(values['exchange-url'] ? { exchangeBaseUrl: values['exchange-url'] } : {}),
+      });
+    }
+
+    const importOnly = !!values['exchange-json'] && !tokenVar && !values['device-code'] && !values['exchange-rest'];
+    if (!importOnly) {
+      if (!tokenVar) await signIn(ctx, backend, client.id, values['device-code'] ? 'device-code' : 'browser', !!values['exchange-rest']);
+      if (!json) ctx.io.err(`Probing the Microsoft 365 tenant of ${client.legalName}…`);
+      const r = await backend.services.tenant.runProbe(client.id, { exchange: values['exchange-rest'] ? 'rest' : 'none' });
+      if (!values['exchange-json']) {
+        print(ctx, json, {
+          tenantId: r.tenantId,
+          collectedAt: r.run.startedAt,
+          runId: r.run.id,
+          source: r.run.source,
+          findings: r.run.findings,
+          sha256: r.run.snapshot?.sha256,
+        });
+        return 0;
+      }
+    }
+    const file = values['exchange-json']!;
+    const up = await backend.services.transfers.receiveLocalFile(file, basename(file));
+    const r = await backend.services.tenant.importExchange(client.id, up.uploadId);
+    const ev = await backend.services.tenant.evidence(r.run.id);
+    print(ctx, json, {
+      tenantId: r.tenantId,
+      collectedAt: ev.collectedAt,
+      runId: r.run.id,
+      source: r.run.source,
+      findings: r.run.findings,
+      sha256: r.run.snapshot?.sha256,
+    });
+    return 0;
+  },
+};
+
+function findClient(backend: Backend, ref: string | undefined, tenant: string | undefined) {
+  if (ref) return backend.services.clients.findByRef(ref);
+  const t = tenant!.trim().toLowerCase();
+  const match = backend.services.clients
+    .list({ includeArchived: false })
+    .map((c) => backend.services.clients.get(c.id))
+    .find((c) => c.tenant?.toLowerCase() === t);
+  if (!match) throw new UsageError(`No client has tenant ${tenant}. Add it to a client first: dcb1596 clients add … --tenant ${tenant}`);
+  return match;
+}
+
+async function signIn(ctx: CliContext, backend: Backend, clientId: string, method: 'browser' | 'device-code', includeExchange: boolean) {
+  const status = await backend.services.tenant.startSignIn(clientId, method, includeExchange);
+  if (status.pending?.deviceCode) ctx.io.err(status.pending.deviceCode.message);
+  else if (status.pending?.browserUrl)
+    ctx.io.err(`Open this link in a browser to sign in (waiting for you):\n${status.pending.browserUrl}`);
+  else if (status.lastError) throw new UsageError(status.lastError);
+  const who = await backend.services.tenant.awaitSignIn(clientId);
+  ctx.io.err(`Signed in as ${who.username} (tenant ${who.tenantId}).`);
+}
+
+interface Report {
+  tenantId: string;
+  collectedAt: string;
+  runId: string;
+  source: string;
+  findings: Finding[];
+  sha256?: string;
+}
+
+function print(ctx: CliContext, json: boolean, r: Report) {
+  if (json) {
+    ctx.io.out(
+      JSON.stringify(
+        {
+          tenantId: r.tenantId,
+          collectedAt: r.collectedAt,
+          runId: r.runId,
+          source: r.source,
+          findings: r.findings.map((f) => ({
+            check: f.check,
+            status: f.status,
+            ...(f.reason ? { reason: f.reason } : {}),
+            ...(CHECK_REQUIREMENTS[f.check as keyof typeof CHECK_REQUIREMENTS]?.length
+              ? {
+                  requirement: CHECK_REQUIREMENTS[f.check as keyof typeof CHECK_REQUIREMENTS]![0],
+                  requirements: CHECK_REQUIREMENTS[f.check as keyof typeof CHECK_REQUIREMENTS],
+                }
+              : {}),
+            summary: f.summary,
+            detail: f.detail ?? '',
+          })),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const label = (f: Finding) => (f.status === 'not-assessable' ? `n/a (${REASON_LABELS[f.reason!].toLowerCase()})` : f.status);
+  ctx.io.out(
+    [
+      `Tenant ${r.tenantId} — evidence collected ${r.collectedAt.replace('T', ' ').slice(0, 16)} UTC (${r.source})`,
+      '',
+      table(
+        ['Check', 'Result', 'Finding'],
+        r.findings.map((f) => [CHECKS[f.check as keyof typeof CHECKS]?.title ?? f.check, label(f), f.summary]),
+      ),
+      '',
+      `Run ${r.runId}${r.sha256 ? `; evidence snapshot sha256 ${r.sha256}` : ''}`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { Cloud } from '../../../shared/contract/settings';
+import { CLOUDS, isTokenSafeBase } from '../graph/clouds';
+import type { TokenProvider } from '../graph/graph-adapter';
+import type { BodyRef, SourceFailure } from '../graph/graph-errors';
+import { describeNetworkError, interpret, readCapped, type JsonResult } from '../graph/http-body';
+import type { RetryBudget } from '../graph/retry';
+import { Limiter, parseRetryAfter, realSleep, type Sleep } from '../graph/retry';
+import { keptHeaders, type Transcript } from '../graph/transcript';
+import type { CmdletSpec } from './cmdlets';
+
+// EXPERIMENTAL. The Exchange Online PowerShell module (v3) talks REST to an undocumented InvokeCommand
+// endpoint; ScubaGear and Monkey365 do the same. Microsoft may change it without notice, so the UI marks
+// this path experimental and the PowerShell script stays the supported fallback.
+//
+// Host discovery: GET …/AdminApi/v1.0/{tenant}/EXOModuleFile with redirects off; the Location's host
+// prefix (e.g. "nam13b") names the tenant's regional host. Every request carries X-AnchorMailbox for the
+// tenant's system mailbox. Results come back as `value[]` and are paged with @odata.nextLink.
+
+export const SYSTEM_MAILBOX_ANCHOR = (tenantDomain: string) => `UPN:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@${tenantDomain}`;
+
+export interface ExchangeRestOptions {
+  // https://outlook.office365.com for the cloud, or a loopback fake for tests and labs.
+  baseUrl: string;
+  cloud: Cloud;
+  tenantId: string;
+  tenantDomain: string;
+  tokens: TokenProvider;
+  transcript: Transcript;
+  budget: RetryBudget;
+  limiter?: Limiter;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  pageCap?: number;
+  sleep?: Sleep;
+  signal?: AbortSignal;
+  fetchImpl?: typeof fetch;
+}
+
+export interface CmdletResult {
+  pages: BodyRef[];
+  failure?: SourceFailure;
+}
+
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+
+export class ExchangeRest {
+  private readonly base: URL;
+  private readonly limiter: Limiter;
+  private readonly sleep: Sleep;
+  private readonly fetchImpl: typeof fetch;
+  private invokeUrl?: string;
+
+  constructor(private readonly o: ExchangeRestOptions) {
+    if (!isTokenSafeBase(o.baseUrl)) throw new Error(`Refusing to send an Exchange token to ${o.baseUrl}.`);
+    this.base = new URL(o.baseUrl);
+    // Exchange Online allows few concurrent connections per user.
+    this.limiter = o.limiter ?? new Limiter(3);
+    this.sleep = o.sleep ?? realSleep;
+    this.fetchImpl = o.fetchImpl ?? fetch;
+  }
+
+  private get isLab(): boolean {
+    return this.base.protocol === 'http:';
+  }
+
+  // Returns the InvokeCommand URL for the tenant. Never throws: a failed discovery falls back to the
+  // global endpoint, which also works (more slowly) for most tenants.
+  async discover(): Promise<{ invokeUrl: string; discovered: boolean }> {
+    if (this.invokeUrl) return { invokeUrl: this.invokeUrl, discovered: true };
+    const origin = this.base.origin;
+    const fallback = `${origin}/adminapi/beta/${this.o.tenantId}/InvokeCommand`;
+    const raw = await this.send({
+      method: 'GET',
+      url: `${origin}/AdminApi/v1.0/${this.o.tenantId}/EXOModuleFile`,
+      attempt: 1,
+      purpose: 'Exchange host discovery',
+    });
+    const location = raw.kind === 'response' && raw.status >= 300 && raw.status < 400 ? raw.headers.get('location') : null;
+    const prefix = location
+      ? regionalPrefix(location, this.isLab ? new URL(CLOUDS[this.o.cloud].exchange).hostname : this.base.hostname)
+      : undefined;
+    if (!prefix) {
+      this.invokeUrl = fallback;
+      return { invokeUrl: fallback, discovered: false };
+    }
+    // A lab fake cannot have per-region host names, so it serves the region as a path segment.
+    this.invokeUrl = this.isLab
+      ? `${origin}/${prefix}/adminapi/beta/${this.o.tenantId}/InvokeCommand`
+      : `https://${prefix}.${this.base.hostname}/adminapi/beta/${this.o.tenantId}/InvokeCommand`;
+    return { invokeUrl: this.invokeUrl, discovered: true };
+  }
+
+  async run(cmdlet: CmdletSpec): Promise<CmdletResult> {
+    const { invokeUrl } = await this.discover();
+    const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet.name, Parameters: cmdlet.parameters } });
+    const pages: BodyRef[] = [];
+    const seen = new Set<string>();
+    let url = invokeUrl;
+    const cap = this.o.pageCap ?? 50;
+    for (;;) {
+      const r = await this.withRetries(url, body, `${cmdlet.name}${pages.length ? ` page ${pages.length + 1}` : ''}`);
+      if (!r.ok) return { pages, failure: r.failure };
+      pages.push(r.ref);
+      const next = r.body['@odata.nextLink'];
+      if (next === undefined) return { pages };
+      if (typeof next !== 'string') return { pages, failure: { kind: 'malformed', message: 'The next-page link is not a string.' } };
+      if (seen.has(next))
+        return { pages, failure: { kind: 'page-cap', message: 'The service returned the same next-page link twice (a paging loop).' } };
+      if (pages.length >= cap) return { pages, failure: { kind: 'page-cap', message: `Stopped after ${cap} pages.` } };
+      if (new URL(next, invokeUrl).origin !== new URL(invokeUrl).origin) {
+        return { pages, failure: { kind: 'unsafe-link', message: 'The next-page link points to another host; not followed.' } };
+      }
+      seen.add(next);
+      url = new URL(next, invokeUrl).toString();
+    }
+  }
+
+  private async withRetries(url: string, body: string, purpose: string): Promise<JsonResult> {
+    let attempt = 0;
+    let refreshed = false;
+    let forceRefresh = false;
+    for (;;) {
+      attempt++;
+      const raw = await this.send({ method: 'POST', url, body, attempt, purpose, forceRefresh });
+      forceRefresh = false;
+      if (raw.kind === 'error') {
+        if (raw.error === 'cancelled') return { ok: false, failure: { kind: 'cancelled', message: 'Cancelled.' } };
+        const plan = this.o.budget.plan(attempt, undefined);
+        if ('stop' in plan)
+          return { ok: false, failure: { kind: raw.error, message: `${raw.message} (${plan.stop}).`, ref: { exchange: raw.seq } } };
+        await this.sleep(plan.waitMs, this.o.signal);
+        continue;
+      }
+      if (raw.status === 401 && !refreshed) {
+        refreshed = forceRefresh = true;
+        attempt--;
+        continue;
+      }
+      if (RETRY_STATUS.has(raw.status)) {
+        // 429 says how long to wait; 5xx gets exponential back-off.
+        const plan = this.o.budget.plan(attempt, raw.status === 429 ? parseRetryAfter(raw.headers.get('retry-after')) : undefined);
+        if ('stop' in plan)
+          return {
+            ok: false,
+            failure: { kind: 'throttled', status: raw.status, message: `Gave up: ${plan.stop}.`, ref: { exchange: raw.seq } },
+          };
+        await this.sleep(plan.waitMs, this.o.signal);
+        continue;
+      }
+      return interpret(raw.status, raw.text, raw.truncated, { exchange: raw.seq });
+    }
+  }
+
+  private send(req: { method: 'GET' | 'POST'; url: string; body?: string; attempt: number; purpose: string; forceRefresh?: boolean }) {
+    return this.limiter.run(async (): Promise<Raw> => {
+      const token = await this.o.tokens.getToken({ forceRefresh: req.forceRefresh ?? false });
+      const rec = this.o.transcript.begin({
+        method: req.method,
+        url: req.url,
+        requestBody: req.body,
+        attempt: req.attempt,
+        purpose: req.purpose,
+      });
+      const timeout = AbortSignal.timeout(this.o.timeoutMs ?? 60_000);
+      const signal = this.o.signal ? AbortSignal.any([timeout, this.o.signal]) : timeout;
+      try {
+        const res = await this.fetchImpl(req.url, {
+          method: req.method,
+          redirect: 'manual',
+          signal,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'X-AnchorMailbox': SYSTEM_MAILBOX_ANCHOR(this.o.tenantDomain),
+            'X-ResponseFormat': 'json',
+            Prefer: 'odata.maxpagesize=1000',
+            'client-request-id': randomUUID(),
+            Accept: 'application/json',
+            ...(req.body ? { 'Content-Type': 'application/json' } : {}),
+          },
+          body: req.body,
+        });
+        const { text, truncated } = await readCapped(res, this.o.maxBodyBytes ?? 25 * 1024 * 1024);
+        rec.finish({ status: res.status, headers: keptHeaders(res.headers), body: text, truncated });
+        return {
+          kind: 'response',
+          seq: rec.seq,
+          status: res.status,
+          headers: res.headers,
+          text: this.o.transcript.get(rec.seq)!.body ?? '',
+          truncated,
+        };
+      } catch (err) {
+        const kind = this.o.signal?.aborted ? 'cancelled' : timeout.aborted ? 'timeout' : 'network';
+        const message = kind === 'timeout' ? 'No answer in time' : kind === 'cancelled' ? 'Cancelled' : describeNetworkError(err);
+        rec.finish({ error: message });
+        return { kind: 'error', seq: rec.seq, error: kind, message };
+      }
+    });
+  }
+}
+
+type Raw =
+  | { kind: 'response'; seq: number; status: number; headers: Headers; text: string; truncated: boolean }
+  | { kind: 'error'; seq: number; error: 'timeout' | 'network' | 'cancelled'; message: string };
+
+// "https://NAM13B.outlook.office365.com/…" with host "outlook.office365.com" → "nam13b".
+export function regionalPrefix(location: string, host: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(location);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'https:') return undefined;
+  const h = u.hostname.toLowerCase();
+  const suffix = `.${host.toLowerCase()}`;
+  if (!h.endsWith(suffix)) return undefined;
+  const prefix = h.slice(0, -suffix.length);
+  return /^[a-z0-9]{2,24}$/.test(prefix) ? prefix : undefined;
+}

@@ -1,0 +1,69 @@
+import type { Cloud } from '../../../shared/contract/settings';
+
+// National clouds are configuration, not code paths: each has its own sign-in host, Graph host and
+// Exchange Online host, and tokens for one never work on another.
+export interface CloudEndpoints {
+  readonly authorityHost: string;
+  readonly graph: string;
+  readonly exchange: string;
+  readonly label: string;
+}
+
+export const CLOUDS: Record<Cloud, CloudEndpoints> = {
+  global: {
+    authorityHost: 'https://login.microsoftonline.com',
+    graph: 'https://graph.microsoft.com',
+    exchange: 'https://outlook.office365.com',
+    label: 'Microsoft 365 (worldwide)',
+  },
+  usgov: {
+    authorityHost: 'https://login.microsoftonline.us',
+    graph: 'https://graph.microsoft.us',
+    exchange: 'https://outlook.office365.us',
+    label: 'Microsoft 365 US Government (GCC High)',
+  },
+  china: {
+    authorityHost: 'https://login.chinacloudapi.cn',
+    graph: 'https://microsoftgraph.chinacloudapi.cn',
+    exchange: 'https://partner.outlook.cn',
+    label: 'Microsoft 365 operated by 21Vianet',
+  },
+};
+
+// Least-privileged delegated Graph permissions for the probe (microsoft-365.md §2). All need admin consent.
+export const GRAPH_PERMISSIONS = [
+  'Organization.Read.All',
+  'Domain.Read.All',
+  'Policy.Read.All',
+  'Policy.Read.AuthenticationMethod',
+  'AuditLog.Read.All',
+  // The sign-in log API still asks for Directory.Read.All alongside AuditLog.Read.All (known issue).
+  'Directory.Read.All',
+  'SecurityEvents.Read.All',
+  'DeviceManagementConfiguration.Read.All',
+  'DeviceManagementApps.Read.All',
+] as const;
+
+export function graphScopes(cloud: Cloud): string[] {
+  return GRAPH_PERMISSIONS.map((p) => `${CLOUDS[cloud].graph}/${p}`);
+}
+
+// The delegated Exchange Online permission the InvokeCommand REST path needs. Read-only in effect only
+// because the signed-in role is (Global Reader / View-Only Organization Management).
+export function exchangeScope(cloud: Cloud): string {
+  return `${CLOUDS[cloud].exchange}/Exchange.Manage`;
+}
+
+// A URL we may send a bearer token to: https, or plain http on the loopback interface (the fake
+// Microsoft 365 in tests and labs). Anything else would put a token on the wire in clear text.
+export function isTokenSafeBase(raw: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (u.username || u.password || u.search || u.hash) return false;
+  if (u.protocol === 'https:') return true;
+  return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+}

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../shared/contract/findings';
+import { FakeClock } from '../../../test/support/temp-backend';
+import { startFakeM365, type FakeM365, type FixtureTenant } from '../../../test/fixtures/m365/fake-m365';
+import { FAKE_ACCESS_TOKEN, FIXTURE_TENANTS } from '../../../test/fixtures/m365/tenants';
+import { ExchangeRest } from '../exchange/invoke-command';
+import { GraphAdapter } from '../graph/graph-adapter';
+import { RetryBudget } from '../graph/retry';
+import { Transcript } from '../graph/transcript';
+import { collectTenant, ProbeAbort, type ExchangePlan } from './collect';
+import { extractFacts } from './facts';
+import { parseSnapshot, serialiseSnapshot } from './snapshot';
+import { evaluate } from './verdicts';
+
+// The real adapter, collector, facts and verdicts against the fake Microsoft 365, for every fixture tenant.
+
+const clock = new FakeClock(new Date('2026-11-23T09:00:00Z'));
+let server: FakeM365 | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function probe(tenant: FixtureTenant, opts: { exchange?: 'none' | 'rest'; expired?: boolean; tenantRef?: string } = {}) {
+  server = await startFakeM365({ tenant, token: FAKE_ACCESS_TOKEN, expiredToken: opts.expired });
+  const transcript = new Transcript(() => clock.now());
+  const waits: number[] = [];
+  const budget = new RetryBudget({ maxAttempts: 4, maxSingleWaitMs: 60_000, maxTotalWaitMs: 60_000, baseBackoffMs: 500 });
+  const sleep = async (ms: number) => void waits.push(ms);
+  const tokens = { getToken: async () => FAKE_ACCESS_TOKEN };
+  const graph = new GraphAdapter({ baseUrl: server.graphUrl, tokens, transcript, budget, sleep });
+  const exchange: ExchangePlan =
+    opts.exchange === 'rest'
+      ? {
+          kind: 'rest',
+          connect: (t) =>
+            new ExchangeRest({
+              baseUrl: server!.exchangeUrl,
+              cloud: 'global',
+              tenantId: t.tenantId,
+              tenantDomain: t.tenantDomain,
+              tokens,
+              transcript,
+              budget,
+              sleep,
+            }),
+        }
+      : { kind: 'none' };
+  const snapshot = await collectTenant({
+    graph,
+    transcript,
+    clock,
+    appVersion: '0.0.0-test',
+    cloud: 'global',
+    graphBaseUrl: server.graphUrl,
+    exchange,
+    tenantRef: opts.tenantRef,
+  });
+  // Verdicts always come from the stored document, as an offline re-evaluation would see it.
+  const stored = parseSnapshot(serialiseSnapshot(snapshot));
+  const findings = evaluate(extractFacts(stored));
+  const by = Object.fromEntries(findings.map((f) => [f.check, f])) as Record<string, Finding>;
+  return { snapshot, findings, by, waits };
+}
+
+const statuses = (by: Record<string, Finding>) =>
+  Object.fromEntries(Object.entries(by).map(([k, f]) => [k, f.status === 'not-assessable' ? `n/a:${f.reason}` : f.status]));
+
+describe('tenant probe against the fake Microsoft 365', () => {
+  it('fully compliant E3 (with the experimental Exchange REST path): every check passes', async () => {
+    const { by, snapshot } = await probe(FIXTURE_TENANTS.e3Compliant({ now: clock.now() }), {
+      exchange: 'rest',
+      tenantRef: 'meadowbankcare.onmicrosoft.com',
+    });
+    expect(statuses(by)).toEqual({
+      'tenant.licences': 'pass',
+      'mfa.enforced': 'pass',
+      'mfa.registration': 'pass',
+      'legacy-auth.blocked': 'pass',
+      'exo.smtp-auth-disabled': 'pass',
+      'mobile.compliance-policy': 'pass',
+      'mobile.app-protection': 'pass',
+      'exo.mobile-mailbox-policy': 'pass',
+      'exo.dkim-signing': 'pass',
+      'exo.nhsmail-connector-tls': 'pass',
+      'exo.auto-forwarding-blocked': 'pass',
+      'exo.anti-malware': 'pass',
+      'exo.anti-spam': 'pass',
+      'exo.message-encryption': 'pass',
+      'audit.unified-log': 'pass',
+      'secure-score': 'pass',
+    });
+    expect(by['mfa.enforced']!.summary).toContain('Require MFA for all users');
+    expect(by['mfa.registration']!.data).toMatchObject({ members: 30, registered: 30 });
+    expect(snapshot.exchange).toMatchObject({
+      source: 'rest',
+      discovered: true,
+      invokeUrl: expect.stringContaining('/nam13b/adminapi/beta/'),
+    });
+    // Registration details came in pages (12 per page for 32 records) after the one $batch.
+    expect(snapshot.graph.registration!.pages).toHaveLength(3);
+    expect(server!.log.filter((l) => l.path === '/v1.0/$batch')).toHaveLength(2);
+  });
+
+  it('Business Basic with security defaults: MFA and legacy auth pass via security defaults; P1 and Intune checks are not licensed', async () => {
+    const { by } = await probe(FIXTURE_TENANTS.businessBasicSecurityDefaults({ now: clock.now() }), { exchange: 'rest' });
+    expect(statuses(by)).toMatchObject({
+      'tenant.licences': 'pass',
+      'mfa.enforced': 'pass',
+      'legacy-auth.blocked': 'pass',
+      'mfa.registration': 'n/a:not-licensed',
+      'mobile.compliance-policy': 'n/a:not-licensed',
+      'mobile.app-protection': 'n/a:not-licensed',
+      'exo.message-encryption': 'n/a:not-licensed',
+      'exo.dkim-signing': 'fail',
+      'exo.nhsmail-connector-tls': 'warn',
+      'exo.smtp-auth-disabled': 'fail',
+      'exo.auto-forwarding-blocked': 'pass',
+      'exo.anti-malware': 'warn',
+      'exo.mobile-mailbox-policy': 'fail',
+      'secure-score': 'warn',
+    });
+    expect(by['mfa.registration']!.summary).toBe('Not licensed: needs Microsoft Entra ID P1');
+    expect(by['mobile.compliance-policy']!.summary).toBe('Not licensed: needs Microsoft Intune Plan 1');
+    expect(by['legacy-auth.blocked']!.detail).toContain('Sign-in logs were not checked: Not licensed');
+    expect(by['exo.dkim-signing']!.summary).toBe('DKIM signing is off for oakwood-homes.org.uk');
+    expect(by['tenant.licences']!.detail).toContain('No Microsoft Entra ID P1');
+  });
+
+  it('report-only trap: report-only and disabled policies enforce nothing', async () => {
+    const { by } = await probe(FIXTURE_TENANTS.reportOnlyTrap({ now: clock.now() }));
+    expect(statuses(by)).toMatchObject({
+      'mfa.enforced': 'fail',
+      'legacy-auth.blocked': 'fail',
+      'mfa.registration': 'warn',
+      'mobile.compliance-policy': 'warn',
+      'mobile.app-protection': 'fail',
+      'exo.dkim-signing': 'n/a:not-collected',
+      'audit.unified-log': 'n/a:not-collected',
+    });
+    expect(by['mfa.enforced']!.summary).toBe('MFA is not enforced: the all-users policy "MFA for everyone (pilot)" is in report-only mode');
+    expect(by['mfa.enforced']!.detail).toContain('"Old MFA policy" (disabled)');
+    expect(by['mfa.enforced']!.detail).toContain('"MFA for admins" (on): requires MFA for 1 admin role');
+    expect(by['legacy-auth.blocked']!.summary).toContain('report-only');
+    expect(by['legacy-auth.blocked']!.detail).toMatch(/IMAP4 ×2 \(user4@riverside-care\.co\.uk\)/);
+    expect(by['mfa.registration']!.data).toMatchObject({ members: 20, registered: 17, coverage: 0.85 });
+  });
+
+  it('throttling storm: retries within the budget, Secure Score (Retry-After of hours) becomes refused', async () => {
+    const { by, waits } = await probe(FIXTURE_TENANTS.throttlingStorm({ now: clock.now() }));
+    expect(by['secure-score']).toMatchObject({ status: 'not-assessable', reason: 'refused' });
+    expect(by['secure-score']!.detail).toMatch(/2 h/);
+    for (const c of [
+      'mfa.enforced',
+      'mfa.registration',
+      'legacy-auth.blocked',
+      'mobile.compliance-policy',
+      'mobile.app-protection',
+      'tenant.licences',
+    ]) {
+      expect(by[c]!.status, c).toBe('pass');
+    }
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(60_000);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(2000);
+  });
+
+  it('malformed and truncated responses: only the affected checks become malformed-response; the rest completes', async () => {
+    const { by, snapshot } = await probe(FIXTURE_TENANTS.malformed({ now: clock.now() }));
+    expect(statuses(by)).toMatchObject({
+      'mfa.enforced': 'n/a:malformed-response',
+      'legacy-auth.blocked': 'n/a:malformed-response',
+      'mfa.registration': 'n/a:malformed-response',
+      'mobile.app-protection': 'n/a:malformed-response',
+      'secure-score': 'n/a:malformed-response',
+      'tenant.licences': 'pass',
+      'mobile.compliance-policy': 'warn',
+    });
+    expect(by['mobile.app-protection']!.detail).toContain('paging loop');
+    expect(snapshot.graph.conditionalAccess!.failure?.kind).toBe('malformed');
+  });
+
+  it('expired token: the probe stops with a clear message and nothing to store', async () => {
+    await expect(probe(FIXTURE_TENANTS.expiredToken({ now: clock.now() }), { expired: true })).rejects.toThrow(ProbeAbort);
+    await expect(probe(FIXTURE_TENANTS.expiredToken({ now: clock.now() }), { expired: true })).rejects.toThrow(/Sign in again/);
+  });
+
+  it('refuses a token for another tenant than the client record names', async () => {
+    await expect(probe(FIXTURE_TENANTS.e3Compliant({ now: clock.now() }), { tenantRef: 'someone-else.onmicrosoft.com' })).rejects.toThrow(
+      /this client's tenant is someone-else/,
+    );
+  });
+
+  it('stores no token anywhere in the snapshot', async () => {
+    const { snapshot } = await probe(FIXTURE_TENANTS.e3Compliant({ now: clock.now() }), { exchange: 'rest' });
+    expect(serialiseSnapshot(snapshot)).not.toContain(FAKE_ACCESS_TOKEN);
+  });
+});

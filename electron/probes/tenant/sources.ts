@@ -1,0 +1,119 @@
+import type { CheckId } from '../../../shared/domain/checks';
+import type { CmdletName } from '../exchange/cmdlets';
+
+// What the probe reads from Microsoft Graph (microsoft-365.md §2), which permission and role each read
+// needs, which licence gates it, and which checks it feeds. Everything in ROUND_ONE goes out in one
+// $batch; paging and the per-domain DNS expectations follow.
+
+export type LicenceGate = 'entraP1' | 'intune';
+
+export interface GraphSource {
+  key: string;
+  path: string;
+  pageCap?: number;
+  retryForbiddenOnce?: boolean;
+  licence?: LicenceGate;
+  permission: string;
+  feeds: CheckId[];
+}
+
+// Sign-ins over these client apps are legacy (basic) authentication.
+export const LEGACY_CLIENT_APPS = ['IMAP4', 'POP3', 'Authenticated SMTP', 'Exchange ActiveSync', 'Other clients'] as const;
+export const SIGN_IN_WINDOW_DAYS = 7;
+
+export function roundOneSources(signInsSince: string): GraphSource[] {
+  return [
+    { key: 'organization', path: '/organization', permission: 'Organization.Read.All', feeds: ['tenant.licences'] },
+    { key: 'subscribedSkus', path: '/subscribedSkus', permission: 'Organization.Read.All', feeds: ['tenant.licences'] },
+    { key: 'domains', path: '/domains', pageCap: 10, permission: 'Domain.Read.All', feeds: ['exo.dkim-signing'] },
+    {
+      key: 'securityDefaults',
+      path: '/policies/identitySecurityDefaultsEnforcementPolicy',
+      permission: 'Policy.Read.All',
+      feeds: ['mfa.enforced', 'legacy-auth.blocked'],
+    },
+    {
+      key: 'conditionalAccess',
+      path: '/identity/conditionalAccess/policies',
+      pageCap: 20,
+      licence: 'entraP1',
+      permission: 'Policy.Read.All',
+      feeds: ['mfa.enforced', 'legacy-auth.blocked', 'mobile.compliance-policy'],
+    },
+    {
+      key: 'authMethods',
+      path: '/policies/authenticationMethodsPolicy',
+      permission: 'Policy.Read.AuthenticationMethod',
+      feeds: ['mfa.enforced'],
+    },
+    { key: 'authorization', path: '/policies/authorizationPolicy', permission: 'Policy.Read.All', feeds: [] },
+    {
+      key: 'registration',
+      path: '/reports/authenticationMethods/userRegistrationDetails',
+      pageCap: 200,
+      retryForbiddenOnce: true,
+      licence: 'entraP1',
+      permission: 'AuditLog.Read.All',
+      feeds: ['mfa.registration'],
+    },
+    { key: 'secureScores', path: '/security/secureScores?$top=1', permission: 'SecurityEvents.Read.All', feeds: ['secure-score'] },
+    {
+      key: 'controlProfiles',
+      path: '/security/secureScoreControlProfiles',
+      pageCap: 10,
+      permission: 'SecurityEvents.Read.All',
+      feeds: ['secure-score'],
+    },
+    {
+      key: 'compliancePolicies',
+      path: '/deviceManagement/deviceCompliancePolicies?$expand=assignments',
+      pageCap: 10,
+      licence: 'intune',
+      permission: 'DeviceManagementConfiguration.Read.All',
+      feeds: ['mobile.compliance-policy', 'mobile.app-protection', 'exo.mobile-mailbox-policy'],
+    },
+    {
+      key: 'appProtection',
+      path: '/deviceAppManagement/managedAppPolicies',
+      pageCap: 10,
+      licence: 'intune',
+      permission: 'DeviceManagementApps.Read.All',
+      feeds: ['mobile.app-protection'],
+    },
+    ...LEGACY_CLIENT_APPS.map((app): GraphSource => ({
+      key: `signIns:${app}`,
+      // Always bounded by date (the log is large); v1.0 returns interactive sign-ins, newest first.
+      path: `/auditLogs/signIns?$filter=createdDateTime ge ${signInsSince} and clientAppUsed eq '${app}'&$top=500`,
+      pageCap: 4,
+      retryForbiddenOnce: true,
+      licence: 'entraP1',
+      permission: 'AuditLog.Read.All and Directory.Read.All',
+      feeds: ['legacy-auth.blocked'],
+    })),
+  ];
+}
+
+export const domainRecordsKey = (domain: string) => `domainRecords:${domain}`;
+export const domainRecordsPath = (domain: string) => `/domains/${encodeURIComponent(domain)}/serviceConfigurationRecords`;
+
+// Which cmdlets each Exchange check reads.
+export const EXCHANGE_FEEDS: Partial<Record<CheckId, CmdletName[]>> = {
+  'exo.dkim-signing': ['Get-DkimSigningConfig', 'Get-AcceptedDomain'],
+  'exo.nhsmail-connector-tls': ['Get-OutboundConnector', 'Get-InboundConnector'],
+  'exo.smtp-auth-disabled': ['Get-TransportConfig', 'Get-CASMailbox'],
+  'exo.auto-forwarding-blocked': ['Get-HostedOutboundSpamFilterPolicy', 'Get-RemoteDomain', 'Get-TransportRule'],
+  'audit.unified-log': ['Get-AdminAuditLogConfig', 'Get-OrganizationConfig'],
+  'exo.anti-malware': ['Get-MalwareFilterPolicy'],
+  'exo.anti-spam': ['Get-HostedContentFilterPolicy'],
+  'exo.message-encryption': ['Get-IRMConfiguration', 'Get-TransportRule'],
+  'exo.mobile-mailbox-policy': ['Get-MobileDeviceMailboxPolicy', 'Get-ActiveSyncOrganizationSettings'],
+};
+
+// Roles the consultant needs (shown in the UI next to the consent link).
+export const CONSENT_ROLES = [
+  'Global Administrator',
+  'Privileged Role Administrator',
+  'Cloud Application Administrator (delegated permissions only)',
+];
+export const RUN_ROLES = ['Global Reader'];
+export const EXCHANGE_ROLES = ['Global Reader', 'View-Only Organization Management (Exchange)'];

@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import { Empty, Id, IsoDateTime, OperationId } from './common';
+import { mutation, query } from './define';
+import { Finding, ProbeRunSummary, type NotAssessableReason } from './findings';
+import { Cloud } from './settings';
+import type { CheckId } from '../domain/checks';
+
+// The Microsoft 365 tenant probe: sign-in state, admin consent, probe runs with progress, the Exchange
+// facts script import and offline re-evaluation. Tokens never cross this boundary: the backend holds
+// them and the contract has no field that could carry one.
+
+export const SignInMethod = z.enum(['browser', 'device-code']);
+export type SignInMethod = z.infer<typeof SignInMethod>;
+
+export const ConnectionState = z.enum(['signed-out', 'signing-in', 'signed-in', 'lab']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const DeviceCodePrompt = z.object({
+  userCode: z.string(),
+  verificationUri: z.string(),
+  expiresAt: IsoDateTime,
+  message: z.string(),
+});
+
+export const TenantStatus = z.object({
+  clientId: Id,
+  // As recorded on the client (GUID or contoso.onmicrosoft.com); sign-in goes to this tenant.
+  tenantRef: z.string().optional(),
+  state: ConnectionState,
+  account: z
+    .object({
+      username: z.string(),
+      tenantId: z.string(),
+      signedInAt: IsoDateTime,
+      method: SignInMethod,
+      exchangeConsented: z.boolean(),
+    })
+    .optional(),
+  pending: z
+    .object({
+      method: SignInMethod,
+      startedAt: IsoDateTime,
+      // The Microsoft sign-in page. Set when the backend could not open the system browser itself
+      // (web mode, tests); the renderer opens it. It carries no secret (PKCE keeps the verifier here).
+      browserUrl: z.string().optional(),
+      openedByHost: z.boolean(),
+      deviceCode: DeviceCodePrompt.optional(),
+    })
+    .optional(),
+  lastError: z.string().optional(),
+  tokenStorage: z.object({ persistent: z.boolean(), description: z.string() }),
+  app: z.object({
+    clientId: z.string(),
+    isDefault: z.boolean(),
+    // True while this build still carries the placeholder registration (see README).
+    isPlaceholder: z.boolean(),
+    cloud: Cloud,
+  }),
+});
+export type TenantStatus = z.infer<typeof TenantStatus>;
+
+export const ConsentInfo = z.object({
+  url: z.string(),
+  scopes: z.array(z.string()),
+  consentRoles: z.array(z.string()),
+  runRoles: z.array(z.string()),
+  exchangeRoles: z.array(z.string()),
+});
+export type ConsentInfo = z.infer<typeof ConsentInfo>;
+
+export const ExchangeSourceChoice = z.enum(['none', 'rest']);
+
+export const CheckProgressState = z.enum(['queued', 'running', 'done']);
+export const ProbePhase = z.enum(['signing-in', 'collecting', 'evaluating', 'saving', 'done', 'failed']);
+
+export const ProbeProgress = z.object({
+  operationId: OperationId,
+  phase: ProbePhase,
+  checks: z.array(z.object({ check: z.string(), state: CheckProgressState })),
+  requests: z.number().int().nonnegative(),
+  startedAt: IsoDateTime,
+  finishedAt: IsoDateTime.optional(),
+  error: z.string().optional(),
+});
+export type ProbeProgress = z.infer<typeof ProbeProgress>;
+
+export const TenantRunResult = z.object({
+  run: ProbeRunSummary,
+  tenantId: z.string(),
+  exchangeSource: z.enum(['none', 'rest', 'script']),
+});
+export type TenantRunResult = z.infer<typeof TenantRunResult>;
+
+export const EvidenceExchange = z.object({
+  seq: z.number().int(),
+  method: z.string(),
+  url: z.string(),
+  status: z.number().int().optional(),
+  ms: z.number(),
+  size: z.number().int(),
+  purpose: z.string().optional(),
+  error: z.string().optional(),
+  startedAt: IsoDateTime,
+});
+
+export const TenantEvidence = z.object({
+  runId: Id,
+  tenantId: z.string(),
+  collectedAt: IsoDateTime,
+  appVersion: z.string(),
+  sha256: z.string(),
+  fileName: z.string(),
+  exchangeSource: z.enum(['none', 'rest', 'script']),
+  scriptCollectedAt: IsoDateTime.optional(),
+  exchanges: z.array(EvidenceExchange),
+  emailDomains: z.array(z.object({ name: z.string(), isDefault: z.boolean(), expectedMx: z.string().optional() })),
+});
+export type TenantEvidence = z.infer<typeof TenantEvidence>;
+
+export const tenantChannels = {
+  'tenant.status': query(z.strictObject({ clientId: Id }), TenantStatus),
+  'tenant.consent': query(z.strictObject({ clientId: Id }), ConsentInfo),
+  'tenant.signIn.start': mutation(
+    z.strictObject({ clientId: Id, method: SignInMethod.default('browser'), includeExchange: z.boolean().default(false) }),
+    TenantStatus,
+    ['tenant.'],
+  ),
+  'tenant.signIn.cancel': mutation(z.strictObject({ clientId: Id }), TenantStatus, ['tenant.']),
+  'tenant.signOut': mutation(z.strictObject({ clientId: Id }), TenantStatus, ['tenant.', 'client.', 'audit.']),
+  'tenant.probe.run': mutation(
+    z.strictObject({ clientId: Id, operationId: OperationId.optional(), exchange: ExchangeSourceChoice.default('none') }),
+    TenantRunResult,
+    ['tenant.', 'probe.', 'assessment.', 'portfolio.', 'audit.', 'client.'],
+  ),
+  'tenant.probe.progress': query(z.strictObject({ operationId: OperationId }), ProbeProgress.nullable()),
+  'tenant.exchange.import': mutation(z.strictObject({ clientId: Id, uploadId: Id, operationId: OperationId.optional() }), TenantRunResult, [
+    'tenant.',
+    'probe.',
+    'assessment.',
+    'portfolio.',
+    'audit.',
+    'client.',
+  ]),
+  // Registers the read-only PowerShell collection script as a download.
+  'tenant.exchange.script': mutation(Empty, z.object({ downloadId: z.string(), fileName: z.string(), size: z.number() }), []),
+  // Re-runs today's verdict rules over a stored snapshot, offline. With save, the result becomes a new run.
+  'tenant.reevaluate': mutation(
+    z.strictObject({ runId: Id, save: z.boolean().default(false) }),
+    z.object({ findings: z.array(Finding), run: ProbeRunSummary.optional() }),
+    ['tenant.', 'probe.', 'assessment.', 'portfolio.', 'audit.', 'client.'],
+  ),
+  'tenant.evidence': query(z.strictObject({ runId: Id }), TenantEvidence),
+  'tenant.evidence.body': query(
+    z.strictObject({ runId: Id, seq: z.number().int().min(0).max(100_000) }),
+    z.object({ body: z.string(), truncated: z.boolean(), contentType: z.string().optional() }),
+  ),
+  'tenant.snapshot.download': mutation(z.strictObject({ runId: Id }), z.object({ downloadId: z.string(), fileName: z.string() }), []),
+} as const;
+
+// ---- Presentation data both sides use: areas, requirement mapping, reason wording ----
+
+export type TenantArea = 'licences' | 'identity' | 'mobile' | 'mail' | 'posture';
+
+export const TENANT_AREAS: { id: TenantArea; title: string; checks: CheckId[] }[] = [
+  { id: 'licences', title: 'Licences', checks: ['tenant.licences'] },
+  {
+    id: 'identity',
+    title: 'Sign-in and MFA',
+    checks: ['mfa.enforced', 'mfa.registration', 'legacy-auth.blocked', 'exo.smtp-auth-disabled'],
+  },
+  { id: 'mobile', title: 'Mobile devices', checks: ['mobile.compliance-policy', 'mobile.app-protection', 'exo.mobile-mailbox-policy'] },
+  {
+    id: 'mail',
+    title: 'Mail flow and protection',
+    checks: [
+      'exo.dkim-signing',
+      'exo.nhsmail-connector-tls',
+      'exo.auto-forwarding-blocked',
+      'exo.anti-malware',
+      'exo.anti-spam',
+      'exo.message-encryption',
+    ],
+  },
+  { id: 'posture', title: 'Auditing and posture', checks: ['audit.unified-log', 'secure-score'] },
+];
+
+export const TENANT_CHECKS: CheckId[] = TENANT_AREAS.flatMap((a) => a.checks);
+
+// Which DCB1596 catalogue requirements each tenant check feeds (dcb1596.md §5). The catalogue names its
+// checks too; this is the probe's own view, used to label findings in the CLI and the tenant tab.
+export const CHECK_REQUIREMENTS: Partial<Record<CheckId, string[]>> = {
+  'tenant.licences': ['O365-08'],
+  'mfa.enforced': ['O365-03'],
+  'mfa.registration': ['O365-03'],
+  'legacy-auth.blocked': ['O365-04'],
+  'exo.smtp-auth-disabled': ['O365-04'],
+  'mobile.compliance-policy': ['ORG-02', 'O365-09'],
+  'mobile.app-protection': ['ORG-02', 'O365-09'],
+  'exo.mobile-mailbox-policy': ['ORG-02', 'O365-09'],
+  'secure-score': ['O365-13'],
+  'exo.dkim-signing': ['TECH-04', 'O365-06'],
+  'exo.nhsmail-connector-tls': ['TECH-07', 'O365-02'],
+  'exo.auto-forwarding-blocked': ['O365-12'],
+  'audit.unified-log': ['O365-07'],
+  'exo.anti-malware': ['O365-05'],
+  'exo.anti-spam': ['O365-05'],
+  'exo.message-encryption': ['O365-10', 'ORG-04'],
+};
+
+export const REASON_LABELS: Record<NotAssessableReason, string> = {
+  'not-licensed': 'Not licensed',
+  'no-permission': 'No permission',
+  unreachable: 'Could not reach the service',
+  'malformed-response': 'Unreadable response',
+  'not-applicable': 'Not applicable',
+  intercepted: 'Connection intercepted',
+  'client-cannot-test': 'Cannot be tested from here',
+  refused: 'Refused or throttled',
+  'not-collected': 'Not collected',
+};

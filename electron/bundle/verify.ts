@@ -1,0 +1,392 @@
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import yauzl from 'yauzl';
+import { z } from 'zod';
+import { AuditEntry } from '../../shared/contract/audit';
+import { readInfoString } from '../report/pdf/doc-builder';
+import { pdfLib } from '../report/pdf-lib';
+import { verifyPdfSignatures } from '../report/pdf-signature';
+import { verifyEntries } from '../store/audit-log';
+import { MANIFEST_PATH, Manifest, STATEMENT_PATH, SUMS_PATH, contentsSha256, parseSha256sums, sha256sums } from './manifest';
+import { checkArchiveSeal } from './zip-seal';
+
+// Re-checks a bundle from its bytes alone, in JavaScript (no poppler, no unzip: it runs on Windows):
+// the archive seal and structure, every entry's SHA-256, size and CRC against manifest.json, the manifest's
+// own contents hash, SHA256SUMS, the statement's seal and its binding to the manifest, and the audit hash
+// chains. Never throws on a hostile file: every problem becomes a failed check naming what failed.
+
+export const VerifyStatus = z.enum(['pass', 'fail', 'warn', 'skip']);
+export type VerifyStatus = z.infer<typeof VerifyStatus>;
+
+export const VerifyCheck = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: VerifyStatus,
+  detail: z.string().optional(),
+  // The bundle member the check is about, when there is one.
+  file: z.string().optional(),
+});
+export type VerifyCheck = z.infer<typeof VerifyCheck>;
+
+export const BundleVerification = z.object({
+  ok: z.boolean(),
+  bundlePath: z.string(),
+  bundleId: z.string().optional(),
+  contentsSha256: z.string().optional(),
+  archiveSha256: z.string().optional(),
+  createdAt: z.string().optional(),
+  client: z.object({ legalName: z.string(), odsCode: z.string() }).optional(),
+  sealed: z.boolean(),
+  filesChecked: z.number().int(),
+  checks: z.array(VerifyCheck),
+  // Every bundle member that failed a check, for a one-line summary.
+  failedFiles: z.array(z.string()),
+});
+export type BundleVerification = z.infer<typeof BundleVerification>;
+
+interface EntryResult {
+  size: number;
+  sha256: string;
+  crcOk: boolean;
+  data?: Buffer;
+  error?: string;
+}
+
+// Members read into memory for cross-checks, with the most we accept for each.
+const KEEP: Record<string, number> = {
+  [MANIFEST_PATH]: 64 * 1_048_576,
+  [SUMS_PATH]: 64 * 1_048_576,
+  [STATEMENT_PATH]: 256 * 1_048_576,
+  'audit-log.jsonl': 256 * 1_048_576,
+};
+
+const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function readEntries(
+  path: string,
+  fail: (title: string, detail: string, file?: string) => void,
+  onBytes: (n: number) => void,
+): Promise<Map<string, EntryResult>> {
+  const entries = new Map<string, EntryResult>();
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true });
+  } catch (e) {
+    fail('Archive structure', `the file is not a readable ZIP archive (${msg(e)})`);
+    return entries;
+  }
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const name = entry.fileName;
+      if (entries.has(name)) {
+        fail('Archive structure', `${name} appears twice in the archive`, name);
+        continue;
+      }
+      const rec: EntryResult = { size: 0, sha256: '', crcOk: false };
+      entries.set(name, rec);
+      if (name.endsWith('/')) {
+        rec.error = 'a folder entry, which bundles never contain';
+        continue;
+      }
+      if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)) {
+        rec.error = 'encrypted or compressed with an unsupported method';
+        continue;
+      }
+      const keep = KEEP[name];
+      if (keep !== undefined && entry.uncompressedSize > keep) {
+        rec.error = `too large to check (${entry.uncompressedSize} bytes)`;
+        continue;
+      }
+      try {
+        const stream = await zip.openReadStreamPromise(entry);
+        const hash = createHash('sha256');
+        let crc = 0;
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          crc = crc32(chunk, crc);
+          rec.size += chunk.length;
+          if (keep !== undefined) chunks.push(chunk);
+          onBytes(chunk.length);
+        }
+        rec.sha256 = hash.digest('hex');
+        rec.crcOk = crc >>> 0 === entry.crc32 >>> 0;
+        if (keep !== undefined) rec.data = Buffer.concat(chunks);
+      } catch (e) {
+        rec.error = `its data cannot be read (${msg(e)})`;
+      }
+    }
+  } catch (e) {
+    fail('Archive structure', `the archive's directory is damaged (${msg(e)})`);
+  } finally {
+    zip.close();
+  }
+  return entries;
+}
+
+export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes: number) => void } = {}): Promise<BundleVerification> {
+  const checks: VerifyCheck[] = [];
+  const add = (c: VerifyCheck) => checks.push(c);
+  const fail = (title: string, detail: string, file?: string) =>
+    add({
+      id: file ? `file:${file}` : title.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+      title,
+      status: 'fail',
+      detail,
+      ...(file ? { file } : {}),
+    });
+  const result: BundleVerification = { ok: false, bundlePath: path, sealed: false, filesChecked: 0, checks, failedFiles: [] };
+
+  let done = 0;
+  let last = 0;
+  const onBytes = (n: number) => {
+    done += n;
+    if (done - last >= 8 * 1_048_576) {
+      last = done;
+      opts.onProgress?.(done);
+    }
+  };
+
+  // 1. The archive as bytes.
+  let archive: Awaited<ReturnType<typeof checkArchiveSeal>> | undefined;
+  try {
+    archive = await checkArchiveSeal(path);
+    result.archiveSha256 = archive.archiveSha256;
+    if (archive.problems.length) fail('Archive integrity', archive.problems.join('; '));
+    else
+      add({
+        id: 'archive-integrity',
+        title: 'Archive integrity',
+        status: 'pass',
+        detail: 'every byte of the ZIP matches its archive seal',
+      });
+  } catch (e) {
+    fail('Archive integrity', `the file cannot be read (${msg(e)})`);
+  }
+
+  // 2. Every entry, hashed.
+  const entries = await readEntries(path, fail, onBytes);
+  if (archive?.entryCount !== undefined && entries.size && archive.entryCount !== entries.size)
+    fail('Archive structure', `the end record counts ${archive.entryCount} files but the directory lists ${entries.size}`);
+
+  // 3. The manifest.
+  let manifest: Manifest | undefined;
+  const mEntry = entries.get(MANIFEST_PATH);
+  if (!mEntry) fail('Manifest', 'manifest.json is missing', MANIFEST_PATH);
+  else if (mEntry.error || !mEntry.data) fail('Manifest', `manifest.json: ${mEntry.error ?? 'unreadable'}`, MANIFEST_PATH);
+  else {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(mEntry.data.toString('utf8'));
+    } catch {
+      raw = undefined;
+    }
+    const parsed = Manifest.safeParse(raw);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      fail(
+        'Manifest',
+        `manifest.json is not a valid bundle manifest${i ? ` (${i.path.join('.') || 'root'}: ${i.message})` : ''}`,
+        MANIFEST_PATH,
+      );
+    } else if (contentsSha256(parsed.data.contents) !== parsed.data.contentsSha256) {
+      fail('Manifest', 'manifest.json was changed: its contents no longer match contentsSha256', MANIFEST_PATH);
+      manifest = parsed.data;
+    } else {
+      manifest = parsed.data;
+      add({
+        id: 'manifest',
+        title: 'Manifest',
+        status: 'pass',
+        detail: `contents SHA-256 ${manifest.contentsSha256}`,
+        file: MANIFEST_PATH,
+      });
+    }
+    if (mEntry && !mEntry.error && !mEntry.crcOk)
+      fail('Manifest', 'manifest.json: its CRC-32 does not match the archive directory', MANIFEST_PATH);
+  }
+  if (manifest) {
+    const c = manifest.contents;
+    result.bundleId = c.bundleId;
+    result.contentsSha256 = manifest.contentsSha256;
+    result.createdAt = c.createdAt;
+    result.client = { legalName: c.client.legalName, odsCode: c.client.odsCode };
+    if (archive?.bundleId && archive.bundleId !== c.bundleId)
+      fail('Archive integrity', `the archive comment names bundle ${archive.bundleId} but the manifest names ${c.bundleId}`);
+  }
+
+  // 4. Each listed file against the manifest, and nothing unlisted.
+  if (manifest) {
+    const listed = [...manifest.contents.files, manifest.statement];
+    const seen = new Set<string>();
+    for (const f of listed) {
+      if (seen.has(f.path)) {
+        fail(f.path, 'listed twice in the manifest', f.path);
+        continue;
+      }
+      seen.add(f.path);
+      result.filesChecked++;
+      const e = entries.get(f.path);
+      if (!e) fail(f.path, 'listed in the manifest but missing from the archive', f.path);
+      else if (e.error) fail(f.path, e.error, f.path);
+      else if (e.sha256 !== f.sha256 || e.size !== f.size)
+        fail(f.path, 'its SHA-256 does not match the manifest (the file was changed)', f.path);
+      else if (!e.crcOk) fail(f.path, 'its CRC-32 does not match the archive directory', f.path);
+      else add({ id: `file:${f.path}`, title: f.path, status: 'pass', detail: `SHA-256 ${f.sha256}`, file: f.path });
+    }
+    for (const [name] of entries)
+      if (!seen.has(name) && name !== MANIFEST_PATH && name !== SUMS_PATH)
+        fail(name, 'in the archive but not listed in the manifest', name);
+  } else {
+    for (const [name, e] of entries) if (e.error) fail(name, e.error, name);
+  }
+
+  // 5. SHA256SUMS must be exactly the list regenerated from what the manifest declares (so a changed
+  // member is blamed on the member, not on SHA256SUMS) plus manifest.json's own bytes.
+  const sums = entries.get(SUMS_PATH);
+  if (!sums) fail('SHA256SUMS', 'SHA256SUMS is missing', SUMS_PATH);
+  else if (sums.error || !sums.data) fail('SHA256SUMS', `SHA256SUMS: ${sums.error ?? 'unreadable'}`, SUMS_PATH);
+  else {
+    const declared = new Map<string, string>();
+    if (manifest) for (const f of [...manifest.contents.files, manifest.statement]) declared.set(f.path, f.sha256);
+    const expectedMap = new Map([...entries].filter(([n]) => n !== SUMS_PATH).map(([n, e]) => [n, declared.get(n) ?? e.sha256] as const));
+    const expected = sha256sums([...expectedMap].map(([path, sha256]) => ({ path, sha256 })));
+    const text = sums.data.toString('utf8');
+    if (text === expected && sums.crcOk)
+      add({ id: 'sha256sums', title: 'SHA256SUMS', status: 'pass', detail: 'lists every file with its correct SHA-256', file: SUMS_PATH });
+    else {
+      const { entries: listed, bad } = parseSha256sums(text);
+      const wrong = [...expectedMap].filter(([n, h]) => listed.get(n) !== h).map(([n]) => n);
+      if (wrong.includes(MANIFEST_PATH))
+        fail(MANIFEST_PATH, 'manifest.json does not match its SHA-256 in SHA256SUMS (one of the two was changed)', MANIFEST_PATH);
+      const others = wrong.filter((n) => n !== MANIFEST_PATH);
+      const extra = [...listed.keys()].filter((n) => !entries.has(n));
+      const parts = [
+        ...(others.length
+          ? [`wrong or missing line for ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}`]
+          : []),
+        ...(extra.length ? [`lists files not in the archive: ${extra.slice(0, 5).join(', ')}`] : []),
+        ...(bad.length ? [`unreadable line ${bad.slice(0, 5).join(', ')}`] : []),
+      ];
+      if (parts.length || (!wrong.length && (text !== expected || !sums.crcOk)))
+        fail('SHA256SUMS', `SHA256SUMS was changed: ${parts.join('; ') || 'its bytes differ from the list of files'}`, SUMS_PATH);
+    }
+  }
+
+  // 6. The statement: its seal, and that it names this manifest.
+  const st = entries.get(STATEMENT_PATH);
+  if (st?.data && !st.error) {
+    const sig = verifyPdfSignatures(st.data);
+    const sealedPerManifest = manifest?.statement.sealed;
+    if (sig.signatures.length === 0 && !sig.unreadable.length) {
+      if (sealedPerManifest) fail('Statement seal', 'the manifest says the statement is sealed, but it carries no seal', STATEMENT_PATH);
+      else
+        add({
+          id: 'statement-seal',
+          title: 'Statement seal',
+          status: 'skip',
+          detail: 'the statement is not cryptographically sealed',
+          file: STATEMENT_PATH,
+        });
+    }
+    for (const s of sig.signatures) {
+      result.sealed = true;
+      const expectFp = manifest?.statement.seal?.fingerprintSha256;
+      if (!s.ok) fail('Statement seal', s.problems.join('; '), STATEMENT_PATH);
+      else if (expectFp && s.signerFingerprintSha256 !== expectFp)
+        fail(
+          'Statement seal',
+          `sealed with a different certificate (SHA-256 ${s.signerFingerprintSha256}) than the manifest records`,
+          STATEMENT_PATH,
+        );
+      else if (sealedPerManifest === false)
+        fail('Statement seal', 'the statement carries a seal the manifest does not record', STATEMENT_PATH);
+      else
+        add({
+          id: 'statement-seal',
+          title: 'Statement seal',
+          status: 'pass',
+          detail: `valid seal by ${s.signerSubject} (certificate SHA-256 ${s.signerFingerprintSha256}), whole document signed${s.signingTime ? ` at ${s.signingTime}` : ''}`,
+          file: STATEMENT_PATH,
+        });
+    }
+    for (const u of sig.unreadable) fail('Statement seal', u, STATEMENT_PATH);
+    if (manifest) {
+      try {
+        const doc = await pdfLib.PDFDocument.load(st.data, { updateMetadata: false });
+        const shown = readInfoString(doc, 'DCB1596ManifestSHA256');
+        const id = readInfoString(doc, 'DCB1596BundleId');
+        if (shown === manifest.contentsSha256 && id === manifest.contents.bundleId)
+          add({
+            id: 'statement-binding',
+            title: 'Statement ↔ manifest',
+            status: 'pass',
+            detail: 'the statement names this bundle and its manifest hash',
+            file: STATEMENT_PATH,
+          });
+        else
+          fail(
+            'Statement ↔ manifest',
+            `the statement names bundle ${id ?? '(none)'} with manifest SHA-256 ${shown ?? '(none)'}, not this bundle`,
+            STATEMENT_PATH,
+          );
+      } catch (e) {
+        fail('Statement ↔ manifest', `statement.pdf cannot be read as a PDF (${msg(e)})`, STATEMENT_PATH);
+      }
+    }
+  } else if (!manifest) fail(STATEMENT_PATH, st ? (st.error ?? 'unreadable') : 'statement.pdf is missing', STATEMENT_PATH);
+
+  // 7. The audit trail: every hash chain intact and as long as the manifest recorded.
+  const audit = entries.get('audit-log.jsonl');
+  if (audit?.data && !audit.error) {
+    const chains = new Map<string, AuditEntry[]>();
+    const problems: string[] = [];
+    const lines = audit.data.toString('utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (line === '' && i === lines.length - 1) return;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        problems.push(`line ${i + 1} is not JSON`);
+        return;
+      }
+      const e = AuditEntry.safeParse(raw);
+      if (!e.success) {
+        problems.push(`line ${i + 1} is not an audit entry`);
+        return;
+      }
+      const list = chains.get(e.data.chain) ?? [];
+      list.push(e.data);
+      chains.set(e.data.chain, list);
+    });
+    const recorded = manifest?.contents.audit ?? [];
+    for (const r of recorded) if (!chains.has(r.chain) && r.entries > 0) problems.push(`chain ${r.chain} is missing`);
+    for (const [chain, list] of chains) {
+      const head = recorded.find((r) => r.chain === chain);
+      if (manifest && !head) problems.push(`chain ${chain} is not recorded in the manifest`);
+      for (const p of verifyEntries(chain, list, head ? { n: head.entries, hash: head.headHash } : undefined))
+        problems.push(`${p.n ? `entry ${p.n}: ` : ''}${p.problem}`);
+    }
+    const n = [...chains.values()].reduce((a, l) => a + l.length, 0);
+    if (problems.length)
+      fail(
+        'Audit log',
+        `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` and ${problems.length - 3} more` : ''}`,
+        'audit-log.jsonl',
+      );
+    else
+      add({
+        id: 'audit-log',
+        title: 'Audit log',
+        status: 'pass',
+        detail: `${n} entries in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken`,
+        file: 'audit-log.jsonl',
+      });
+  } else if (!manifest) fail('Audit log', audit?.error ?? 'audit-log.jsonl is missing', 'audit-log.jsonl');
+
+  result.ok = checks.length > 0 && !checks.some((c) => c.status === 'fail');
+  result.failedFiles = [...new Set(checks.filter((c) => c.status === 'fail' && c.file).map((c) => c.file!))];
+  opts.onProgress?.(done);
+  return result;
+}

@@ -1,0 +1,126 @@
+import { evidenceFiles, snapshotFiles } from './evidence-list';
+import { RESULT_LABELS, formatBytes, formatDate, formatDateTime } from './labels';
+import type { PDFDocument } from './pdf-lib';
+import { t, type Block, type Row } from './pdf/doc-builder';
+import { createDocument, sampleNotice, titleBlock, type RenderOptions } from './pdf/common';
+import { colours } from './pdf/theme';
+import type { StatementModel } from './statement-model';
+
+// evidence-index.pdf: for each requirement, the evidence files behind it with title, date, size, where the
+// file is in the bundle and its full SHA-256, so a reviewer can spot-check any file by hand.
+
+export interface EvidenceIndexOptions extends RenderOptions {
+  // Bundle paths by SHA-256 (evidence/… and raw/…). Without them the original file names are shown.
+  paths?: ReadonlyMap<string, string>;
+}
+
+const hashBlock = (sha: string): Block[] => [
+  t(sha.slice(0, 32), { font: 'mono', size: 6.6, color: colours.ink, lineFactor: 1.25 }),
+  t(sha.slice(32), { font: 'mono', size: 6.6, color: colours.ink, lineFactor: 1.25 }),
+];
+
+export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<PDFDocument> {
+  const b = await createDocument(
+    m,
+    {
+      title: 'DCB1596 evidence index',
+      subject: `Evidence files for the DCB1596 statement of ${m.organisation.legalName}`,
+      draftable: false,
+    },
+    opts,
+  );
+  titleBlock(b, m, 'Evidence index');
+  sampleNotice(b, m);
+  const files = evidenceFiles(m);
+  const snaps = snapshotFiles(m);
+  const total = files.reduce((n, f) => n + (f.ref.size ?? 0), 0);
+  b.keyValues(
+    [
+      [
+        'Evidence bundle',
+        m.bundle ? [t(m.bundle.id, { font: 'mono', size: 7.8, color: colours.ink })] : 'Assigned when the bundle is exported',
+      ],
+      [
+        'Evidence files',
+        `${files.length} file${files.length === 1 ? '' : 's'}${total ? `, ${formatBytes(total)}` : ''}, linked to ${m.requirements.filter((r) => r.evidence.length).length} requirements`,
+      ],
+      ['Probe snapshots', `${snaps.length} raw result file${snaps.length === 1 ? '' : 's'}`],
+    ],
+    { labelWidth: 0.26 },
+  );
+  b.space(4);
+  b.paragraph([
+    t(
+      'Every file is in the bundle at the path shown, with the SHA-256 shown. To check one by hand: sha256sum <path> (Linux, macOS) or Get-FileHash <path> (Windows PowerShell) must print the same value. manifest.json and SHA256SUMS list every file.',
+      { size: 8, color: colours.muted },
+    ),
+  ]);
+  b.heading('Evidence by requirement');
+  const rows: Row[] = [];
+  const withEvidence = m.requirements.filter((r) => r.evidence.length);
+  for (const r of withEvidence) {
+    rows.push({
+      group: `${r.id} · ${r.title}`,
+      note: `${RESULT_LABELS[r.result]}${r.document ? ` · ${r.document.title}, version ${r.document.version}, approved ${formatDate(r.document.approvalDate)}` : ''}`,
+    });
+    for (const e of r.evidence)
+      rows.push({
+        cells: [
+          [
+            t(e.title, { font: 'semibold', size: 7.8, color: colours.ink }),
+            t(opts.paths?.get(e.sha256) ?? e.fileName, { size: 6.8, color: colours.muted }, 1),
+          ],
+          [t(e.collectedAt ? formatDate(e.collectedAt) : '—', { size: 7.4 })],
+          [t(e.size !== undefined ? formatBytes(e.size) : '—', { size: 7.4 })],
+          hashBlock(e.sha256),
+        ],
+      });
+  }
+  if (rows.length)
+    b.table(
+      [
+        { header: 'Evidence', width: 0.39 },
+        { header: 'Dated', width: 0.17 },
+        { header: 'Size', width: 0.1 },
+        { header: 'SHA-256', width: 0.34 },
+      ],
+      rows,
+    );
+  else b.paragraph([t('No evidence files are attached to any requirement.', { color: colours.muted })]);
+  const without = m.requirements.filter((r) => !r.evidence.length);
+  if (without.length) {
+    b.space(8);
+    b.paragraph([
+      t('Requirements without evidence files', { font: 'semibold', size: 8.2, color: colours.ink }),
+      t(
+        `${without.map((r) => r.id).join(', ')}. These rely on the response in the statement, the automated checks in technical-report.pdf, or do not apply.`,
+        { size: 7.8, color: colours.muted },
+      ),
+    ]);
+  }
+  if (snaps.length) {
+    b.heading('Probe snapshots');
+    b.table(
+      [
+        { header: 'Raw result', width: 0.42 },
+        { header: 'Collected', width: 0.24 },
+        { header: 'SHA-256', width: 0.34 },
+      ],
+      snaps.map((s) => ({
+        cells: [
+          [
+            t(`${s.kind === 'domain' ? 'Mail domain' : 'Tenant'} ${s.target}`, { font: 'semibold', size: 7.8, color: colours.ink }),
+            t(opts.paths?.get(s.sha256) ?? s.fileName, { size: 6.8, color: colours.muted }, 1),
+          ],
+          [t(formatDateTime(s.collectedAt), { size: 7.4 })],
+          hashBlock(s.sha256),
+        ],
+      })),
+    );
+  }
+  return b.finish();
+}
+
+export async function renderEvidenceIndexBytes(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<Uint8Array> {
+  return (await renderEvidenceIndex(m, opts)).save({ useObjectStreams: false });
+}

@@ -1,0 +1,108 @@
+import type { CheckStatus, NotAssessableReason } from '../../shared/contract/findings';
+import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
+import type { DsptStatus, Obligation, Provenance, RequirementResult, SignOffMethod } from './statement-model';
+
+// Words printed in the documents. One table each, so the statement, the reports and the CLI agree.
+
+export const RESULT_LABELS: Record<RequirementResult, string> = {
+  met: 'Met',
+  'partially-met': 'Partly met',
+  'not-met': 'Not met',
+  'not-applicable': 'Not applicable',
+  'not-assessed': 'Not assessed',
+};
+
+export const OBLIGATION_LABELS: Record<Obligation, string> = {
+  must: 'MUST',
+  should: 'SHOULD',
+  required: 'Required',
+  expected: 'Expected',
+  recommended: 'Recommended',
+  optional: 'Optional',
+  info: 'Information',
+  legacy: 'Legacy',
+};
+
+export const PROVENANCE_LABELS: Record<Provenance, string> = {
+  nhs: 'Confirmed (NHS)',
+  'nhs-legacy': 'Historic NHS wording',
+  official: 'Confirmed (non-NHS)',
+  'third-party': 'Unconfirmed',
+  inferred: 'Inferred — not mandatory',
+};
+
+export const DSPT_LABELS: Record<DsptStatus, string> = {
+  'standards-exceeded': 'Standards Exceeded',
+  'standards-met': 'Standards Met',
+  'approaching-standards': 'Approaching Standards',
+  'standards-not-met': 'Standards Not Met',
+  'not-published': 'Not published',
+};
+
+export const STATUS_LABELS: Record<CheckStatus, string> = {
+  pass: 'Pass',
+  warn: 'Warning',
+  fail: 'Fail',
+  'not-assessable': 'Not assessable',
+};
+
+export const REASON_LABELS: Record<NotAssessableReason, string> = {
+  'not-licensed': 'not licensed',
+  'no-permission': 'no permission to read it',
+  unreachable: 'unreachable',
+  'malformed-response': 'unreadable response',
+  'not-applicable': 'not applicable',
+  intercepted: 'connection intercepted on this network',
+  'client-cannot-test': 'this computer cannot test it',
+  refused: 'refused by the server',
+  'not-collected': 'not collected in this run',
+};
+
+export const METHOD_LABELS: Record<SignOffMethod, string> = {
+  'drawn-in-app': 'Signature drawn in DCB1596 Workbench',
+  'typed-in-app': 'Name typed as signature in DCB1596 Workbench',
+  'uploaded-image': 'Signature image supplied by the signatory',
+};
+
+export function checkTitle(id: string): string {
+  return isKnownCheck(id) ? CHECKS[id].title : id;
+}
+
+// "2026-03-02 14:05 UTC": unambiguous for a reviewer in any time zone.
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+// "2026-03-01 10:20:00–10:20:41 UTC" for a probe run (seconds matter when runs are minutes apart).
+export function formatTimeRange(startIso: string, endIso: string): string {
+  const a = new Date(startIso);
+  const b = new Date(endIso);
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${startIso} – ${endIso}`;
+  const [ad, at] = [a.toISOString().slice(0, 10), a.toISOString().slice(11, 19)];
+  const [bd, bt] = [b.toISOString().slice(0, 10), b.toISOString().slice(11, 19)];
+  return ad === bd ? `${ad} ${at}–${bt} UTC` : `${ad} ${at} UTC – ${bd} ${bt} UTC`;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// "2 March 2026" for dates people read (documents, approvals), from YYYY-MM-DD or a timestamp.
+export function formatDate(isoDateOrTime: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateOrTime);
+  if (!m) return isoDateOrTime;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : isoDateOrTime;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}

@@ -12,7 +12,7 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
-import { PeopleTeam24Regular, Settings24Regular, Mail24Filled } from '@fluentui/react-icons';
+import { PeopleTeam24Regular, Settings24Regular, Mail24Filled, Board24Regular } from '@fluentui/react-icons';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useApiQuery, useDataChangedRefresh } from '../api/client';
 import { ClientsPage } from '../features/clients/ClientsPage';
@@ -20,6 +20,8 @@ import { ClientDetailPage } from '../features/clients/ClientDetailPage';
 import { ClientEditorPage } from '../features/clients/ClientEditorPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ChecklistPage } from '../features/assessments/ChecklistPage';
+import { PortfolioPage } from '../features/portfolio/PortfolioPage';
+import { CompareView } from '../features/assessments/CompareView';
 
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -52,7 +54,8 @@ const useStyles = makeStyles({
 
 function selectedNav(location: string): string {
   if (location.startsWith('/settings')) return 'settings';
-  return 'clients';
+  if (location.startsWith('/clients')) return 'clients';
+  return 'portfolio';
 }
 
 export function Shell() {
@@ -90,6 +93,11 @@ export function Shell() {
         </NavDrawerHeader>
         <NavDrawerBody>
           <NavSectionHeader>Work</NavSectionHeader>
+          <Link href="/" asChild>
+            <NavItem value="portfolio" icon={<Board24Regular />} href="#/">
+              Portfolio
+            </NavItem>
+          </Link>
           <Link href="/clients" asChild>
             <NavItem value="clients" icon={<PeopleTeam24Regular />} href="#/clients">
               Clients
@@ -121,6 +129,14 @@ export function Shell() {
       </NavDrawer>
       <main className={s.main} id="main" tabIndex={-1}>
         <div className={s.content}>
+          {info.data?.sampleWorkspace && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                Sample workspace: the care providers here are fictional, for exploring the workbench. Statements and bundles made here are
+                marked “SAMPLE — NOT FOR SUBMISSION”.
+              </MessageBarBody>
+            </MessageBar>
+          )}
           {settings.data && !settings.data.displayName && !location.startsWith('/settings') && (
             <MessageBar intent="info">
               <MessageBarBody>
@@ -133,12 +149,13 @@ export function Shell() {
             </MessageBar>
           )}
           <Switch>
-            <Route path="/">
-              <Redirect to="/clients" replace />
-            </Route>
+            <Route path="/" component={PortfolioPage} />
             <Route path="/clients" component={ClientsPage} />
             <Route path="/clients/new">{() => <ClientEditorPage />}</Route>
             <Route path="/clients/:id/edit">{(p) => <ClientEditorPage clientId={p.id} />}</Route>
+            <Route path="/clients/:id/assessments/:aid/compare/:other">
+              {(p) => <CompareView clientId={p.id} assessmentId={p.aid} otherId={p.other} />}
+            </Route>
             <Route path="/clients/:id/assessments/:aid/:req?">
               {(p) => <ChecklistPage clientId={p.id} assessmentId={p.aid} requirementId={p.req} />}
             </Route>

@@ -1,8 +1,18 @@
 import { Button, ProgressBar, Text, Caption1, makeStyles, tokens, Card, Badge } from '@fluentui/react-components';
-import { ClipboardTaskListLtr24Regular, Add24Regular, ChevronRight20Regular, LockClosed16Regular } from '@fluentui/react-icons';
-import { Link } from 'wouter';
+import {
+  ClipboardTaskListLtr24Regular,
+  Add24Regular,
+  ChevronRight20Regular,
+  LockClosed16Regular,
+  ArrowRepeatAll20Regular,
+  ArrowSwap20Regular,
+  CalendarCheckmark20Regular,
+} from '@fluentui/react-icons';
+import { Link, useLocation } from 'wouter';
 import type { Client } from '../../../../shared/contract/clients';
-import { useApiQuery } from '../../api/client';
+import { errorMessage, useApiMutation, useApiQuery } from '../../api/client';
+import { useNotify } from '../../components/notify';
+import { OutcomeDialog } from './OutcomeDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
@@ -15,6 +25,15 @@ const useStyles = makeStyles({
   head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
   card: { padding: tokens.spacingHorizontalXL },
   row: { display: 'grid', gridTemplateColumns: '140px 1fr 220px auto', gap: tokens.spacingHorizontalXL, alignItems: 'center' },
+  actions: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    justifyContent: 'flex-end',
+    flexWrap: 'wrap',
+    marginTop: tokens.spacingVerticalM,
+    borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
+    paddingTop: tokens.spacingVerticalM,
+  },
   cycle: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -23,7 +42,19 @@ const useStyles = makeStyles({
 
 export function AssessmentsTab({ client }: { client: Client }) {
   const s = useStyles();
+  const [, navigate] = useLocation();
+  const notify = useNotify();
   const list = useApiQuery('assessment.list', { clientId: client.id });
+  const renew = useApiMutation('assessment.startRenewal');
+  const startRenewal = async (fromAssessmentId: string) => {
+    try {
+      const next = await renew.mutateAsync({ fromAssessmentId });
+      notify(`${next.cycle} renewal started`, { body: 'Answers marked “re-confirm” were carried over.' });
+      navigate(`/clients/${client.id}/assessments/${next.id}`);
+    } catch (err) {
+      notify('Could not start the renewal', { body: errorMessage(err), intent: 'error' });
+    }
+  };
   if (list.isPending) return <LoadingRows rows={3} label="Loading assessments" />;
   if (list.isError) return <ErrorMessage error={list.error} onRetry={() => list.refetch()} />;
   const cycles = list.data.map((a) => a.cycle);
@@ -105,6 +136,41 @@ export function AssessmentsTab({ client }: { client: Client }) {
               </Button>
             </Link>
           </div>
+          {(a.status === 'signed' || a.previousAssessmentId) && (
+            <div className={s.actions}>
+              {a.accreditedOn && (
+                <Caption1 className={s.muted} style={{ marginRight: 'auto' }}>
+                  Accredited {formatDate(a.accreditedOn)} · valid until {formatDate(a.expiresOn)}
+                </Caption1>
+              )}
+              {!a.accreditedOn && a.submittedOn && (
+                <Caption1 className={s.muted} style={{ marginRight: 'auto' }}>
+                  Sent to the NHS secure email team {formatDate(a.submittedOn)} · awaiting the outcome
+                </Caption1>
+              )}
+              {a.previousAssessmentId && (
+                <Link href={`/clients/${client.id}/assessments/${a.id}/compare/${a.previousAssessmentId}`} asChild>
+                  <Button icon={<ArrowSwap20Regular />}>Compare with previous year</Button>
+                </Link>
+              )}
+              {a.status === 'signed' && (
+                <OutcomeDialog
+                  assessment={a}
+                  trigger={<Button icon={<CalendarCheckmark20Regular />}>{a.accreditedOn ? 'Edit outcome' : 'Record outcome'}</Button>}
+                />
+              )}
+              {a.status === 'signed' && a.cycle === Math.max(...cycles) && (
+                <Button
+                  appearance="primary"
+                  icon={<ArrowRepeatAll20Regular />}
+                  onClick={() => startRenewal(a.id)}
+                  disabled={renew.isPending || client.archived}
+                >
+                  Start {a.cycle + 1} renewal
+                </Button>
+              )}
+            </div>
+          )}
         </Card>
       ))}
     </div>

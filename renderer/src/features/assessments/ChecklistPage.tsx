@@ -25,6 +25,7 @@ import {
   ErrorCircle20Regular,
   Warning20Regular,
   Signature20Regular,
+  ArrowSwap20Regular,
 } from '@fluentui/react-icons';
 import { Link, useLocation } from 'wouter';
 import { ROUTE_LABELS } from '../../../../shared/contract/clients';
@@ -214,6 +215,11 @@ export function ChecklistPage({
                 </Button>
               </>
             )}
+            {a.previousAssessmentId && (
+              <Link href={`/clients/${clientId}/assessments/${assessmentId}/compare/${a.previousAssessmentId}`} asChild>
+                <Button icon={<ArrowSwap20Regular />}>Compare with last year</Button>
+              </Link>
+            )}
             {locked && (
               <Button icon={<LockOpen20Regular />} onClick={() => setUnlockOpen(true)}>
                 Unlock…
@@ -230,6 +236,21 @@ export function ChecklistPage({
           </MessageBarBody>
           <MessageBarActions>
             <Button onClick={() => syncRoute.mutate({ id: a.id })}>Switch to {ROUTE_LABELS[d.clientRoute]}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {!locked && d.responses.some((x) => x.carriedFromCycle !== undefined) && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            {plural(d.responses.filter((x) => x.carriedFromCycle !== undefined).length, 'answer')} carried over from{' '}
+            {d.responses.find((x) => x.carriedFromCycle)?.carriedFromCycle} need re-confirming: open each one, check it still holds (new
+            document versions, dates), and save. Re-run the mail-domain checks
+            {a.route === 'o365' ? ' and the Microsoft 365 tenant probe' : ''} for this year’s evidence.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Link href={`/clients/${clientId}`} asChild>
+              <Button>Go to the checks</Button>
+            </Link>
           </MessageBarActions>
         </MessageBar>
       )}

@@ -1,0 +1,20 @@
+import type { clientImportChannels } from '../../shared/contract/client-import';
+import type { HandlerMap } from '../backend/handler-types';
+import type { Services } from '../backend/services';
+
+export function clientImportHandlers(s: Services): HandlerMap<keyof typeof clientImportChannels> {
+  const source = async (uploadId: string) => {
+    const u = s.transfers.upload(uploadId);
+    return { bytes: await s.clientImport.readFile(u.path), fileName: u.fileName };
+  };
+  return {
+    'client.importPreview': async ({ uploadId, defaultRoute }) => {
+      const { bytes, fileName } = await source(uploadId);
+      return s.clientImport.preview(bytes, { fileName, defaultRoute });
+    },
+    'client.import': async ({ uploadId, defaultRoute, expectRows }) => {
+      const { bytes, fileName } = await source(uploadId);
+      return s.clientImport.import(bytes, { fileName, defaultRoute, expectRows });
+    },
+  };
+}

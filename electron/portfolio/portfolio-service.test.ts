@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
+import { toIcs } from './calendar';
+
+let b: TestBackend;
+afterEach(() => b?.dispose());
+
+async function signAndAccredit(clientId: string, cycle: number, accreditedOn: string) {
+  const a = await b.call('assessment.create', { clientId, cycle, plannedSubmissionDate: accreditedOn });
+  // Sign-off needs a ready assessment: write answers and checks directly for this setup.
+  const d = await b.call('assessment.get', { id: a.id });
+  const now = b.clock.now().toISOString();
+  const ins = b.services.db.prepare(
+    `INSERT INTO responses (assessment_id, requirement_id, result, document, fields, updated_at, updated_by) VALUES (?, ?, 'met', ?, ?, ?, 'test')`,
+  );
+  for (const r of d.requirements.filter((q) => q.obligation !== 'INFO')) {
+    ins.run(
+      a.id,
+      r.id,
+      r.documentReference
+        ? JSON.stringify({ title: 't', version: '1', date: '2025-01-01', approvedBy: 'x', approvalDate: '2025-01-02' })
+        : null,
+      JSON.stringify(
+        Object.fromEntries(
+          r.fields.map((f) => [f.key, f.type === 'date' ? accreditedOn : f.type === 'yes-no' ? 'no' : (f.options?.[0] ?? 'v')]),
+        ),
+      ),
+      now,
+    );
+  }
+  b.services.db
+    .prepare(
+      `INSERT INTO signoffs (assessment_id, role, name, role_title, organisation, email, method, typed_signature, signed_at) VALUES (?, 'ict-expert', 'a', 'b', 'c', 'd@e.f', 'typed', 'a', ?), (?, 'clinical-safety-expert', 'a', 'b', 'c', 'd@e.f', 'typed', 'a', ?)`,
+    )
+    .run(a.id, now, a.id, now);
+  b.services.db.prepare(`UPDATE assessments SET status = 'signed', locked_at = ? WHERE id = ?`).run(now, a.id);
+  return b.call('assessment.recordOutcome', { id: a.id, submittedOn: accreditedOn, accreditedOn });
+}
+
+describe('portfolio', () => {
+  it('places every client in the yearly cycle', async () => {
+    b = createTestBackend();
+    b.clock.current = new Date('2026-11-23T09:00:00Z');
+    const none = await b.call('client.create', sampleClientInput({ legalName: 'Alder House', odsCode: 'AA1' }));
+    const drafting = await b.call('client.create', sampleClientInput({ legalName: 'Birch Lodge', odsCode: 'BB1', route: 'google' }));
+    await b.call('assessment.create', { clientId: drafting.id, cycle: 2026 });
+    const valid = await b.call('client.create', sampleClientInput({ legalName: 'Cedar Court', odsCode: 'CC1' }));
+    await signAndAccredit(valid.id, 2026, '2026-06-01');
+    const due = await b.call('client.create', sampleClientInput({ legalName: 'Damson Care', odsCode: 'DD1', route: 'self-managed' }));
+    await signAndAccredit(due.id, 2025, '2025-12-20');
+    const expired = await b.call('client.create', sampleClientInput({ legalName: 'Elm Grove', odsCode: 'EE1' }));
+    await signAndAccredit(expired.id, 2025, '2025-10-01');
+    await b
+      .call('client.create', sampleClientInput({ legalName: 'Fir Archived', odsCode: 'FF1' }))
+      .then((c) => b.call('client.setArchived', { id: c.id, archived: true }));
+
+    const o = await b.call('portfolio.overview', {});
+    expect(o.today).toBe('2026-11-23');
+    const by = Object.fromEntries(o.rows.map((r) => [r.odsCode, r]));
+    expect(Object.keys(by).sort()).toEqual(['AA1', 'BB1', 'CC1', 'DD1', 'EE1']);
+    expect(by.AA1).toMatchObject({ status: 'not-started' });
+    expect(by.AA1!.current).toBeUndefined();
+    expect(by.BB1).toMatchObject({ status: 'in-progress', current: { cycle: 2026, status: 'draft' } });
+    expect(by.CC1).toMatchObject({ status: 'accredited', expiresOn: '2027-06-01', daysLeft: 190 });
+    expect(by.DD1).toMatchObject({ status: 'renewal-due', expiresOn: '2026-12-20', daysLeft: 27 });
+    expect(by.EE1).toMatchObject({ status: 'expired', daysLeft: -53 });
+    expect(none.id).toBeTruthy();
+
+    const events = b.services.portfolio.calendarEvents();
+    expect(events.map((e) => [e.date, e.title])).toEqual(
+      expect.arrayContaining([
+        ['2026-10-21', 'Start DCB1596 renewal: Damson Care (DD1)'],
+        ['2026-12-20', 'DCB1596 accreditation expires: Damson Care (DD1)'],
+      ]),
+    );
+    const ics = toIcs(events, b.clock.now());
+    expect(ics).toContain('BEGIN:VCALENDAR');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20261220');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(events.length);
+    const file = await b.call('portfolio.calendar', {});
+    expect(file).toMatchObject({ fileName: 'dcb1596-renewals.ics', events: 6 });
+  });
+
+  it('warns when the laptop clock is behind the workspace', async () => {
+    b = createTestBackend();
+    b.clock.current = new Date('2026-11-23T09:00:00Z');
+    const c = await b.call('client.create', sampleClientInput());
+    await b.call('assessment.create', { clientId: c.id, cycle: 2026 });
+    b.clock.current = new Date('2024-01-01T09:00:00Z');
+    expect((await b.call('portfolio.overview', {})).clockWarning).toMatch(/earlier than changes already in the workspace/);
+  });
+});

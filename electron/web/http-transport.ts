@@ -45,7 +45,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     handle(req, res).catch((err) => {
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
       else res.destroy();
-      opts.backend.services.log.error('web request failed', { url: req.url, error: String(err) });
+      // The path only: the launch link's query string carries the session token.
+      opts.backend.services.log.error('web request failed', { path: (req.url ?? '').split('?')[0], error: String(err) });
     });
   });
 
@@ -81,7 +82,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (url.pathname.startsWith('/rpc/')) {
         if (url.pathname === '/rpc/events' && req.method === 'GET') return events(req, res);
         if (req.method !== 'POST') return text(res, 405, 'Use POST.');
-        const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+        let channel: string;
+        try {
+          channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
+        } catch {
+          return send(res, 400, { ok: false, error: { code: 'unknown-channel', message: 'Unknown channel.' } });
+        }
         let input: unknown;
         try {
           input = JSON.parse((await readBody(req, MAX_JSON)).toString('utf8') || '{}');

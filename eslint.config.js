@@ -24,12 +24,44 @@ const securitySyntax = [
     message: 'dangerouslySetInnerHTML is banned: render text, never HTML from data.',
   },
   {
-    selector: "CallExpression[callee.property.name='openExternal']",
+    // The same prop passed through an object (spread props, createElement).
+    selector: "Property[key.name='dangerouslySetInnerHTML']",
+    message: 'dangerouslySetInnerHTML is banned: render text, never HTML from data.',
+  },
+  {
+    selector:
+      "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/], CallExpression[callee.property.name=/^(insertAdjacentHTML|write|writeln)$/][callee.object.name='document']",
+    message: 'Writing HTML strings into the DOM is banned: render text with React.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+    message: 'Writing HTML strings into the DOM is banned: render text with React.',
+  },
+  {
+    // Electron's shell.openExternal, however it is reached (call, alias, destructuring, require('electron').shell).
+    selector:
+      "MemberExpression[property.name='openExternal'][object.name='shell'], MemberExpression[property.name='openExternal'][object.property.name='shell'], VariableDeclarator[init.name='shell'] Property[key.name='openExternal']",
     message: 'Use openExternalHttps() from electron/main/external-links.ts: it only lets https URLs through.',
+  },
+  {
+    // Any openExternal (the bridge's included) with a literal that is not an https URL can only fail or harm.
+    selector:
+      "CallExpression[callee.property.name='openExternal'][arguments.0.value=/^(?!https:\\/\\/)/], CallExpression[callee.property.name='openExternal'][arguments.0.quasis.0.value.raw=/^(?!https:\\/\\/)/]",
+    message: 'openExternal only opens https:// URLs.',
   },
   {
     selector: "NewExpression[callee.name='Function']",
     message: 'new Function is banned (code from strings).',
+  },
+  {
+    selector: "CallExpression[callee.property.name='executeJavaScript']",
+    message: 'executeJavaScript runs code from strings in a renderer: send data over the contract instead.',
+  },
+  {
+    // The Electron baseline (README › Architecture) must not be switched off anywhere.
+    selector:
+      'Property[key.name=/^(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|allowRunningInsecureContent|experimentalFeatures|webviewTag)$/][value.value=true], Property[key.name=/^(contextIsolation|sandbox|webSecurity)$/][value.value=false], Property[key.name=/^(enableBlinkFeatures|preloadURL)$/]',
+    message: 'This webPreferences setting breaks the Electron security baseline (contextIsolation, sandbox, no Node in renderers).',
   },
 ];
 
@@ -56,7 +88,7 @@ export default tseslint.config(
       'electron/**/*.ts',
       'test/**/*.ts',
       'bench/**/*.ts',
-      'scripts/**/*.{js,mjs,ts}',
+      'scripts/**/*.{js,mjs,cjs,ts}',
       'bin/**/*.mjs',
       '*.config.{js,ts}',
       'renderer/vite.config.ts',

@@ -12,7 +12,8 @@ import {
 } from '../../shared/contract';
 import { redactString } from '../logging/redact';
 import { openDatabase, DatabaseRefusedError } from '../store/database';
-import { AppError } from './app-error';
+import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
+import { AppError, unavailable } from './app-error';
 import { EventHub } from './event-hub';
 import { buildHandlers } from './handlers';
 import type { BackendPorts, CallContext } from './ports';
@@ -30,11 +31,66 @@ export interface Backend {
 
 export const DATABASE_FILE = 'workspace.sqlite';
 
+// Channels that replace the database under the running backend: they wait for every other call to finish,
+// so they must not count as in flight themselves.
+const REPLACES_DATABASE = new Set<string>(['workspace.restore']);
+const DRAIN_TIMEOUT_MS = 15_000;
+
 export function createBackend(ports: BackendPorts): Backend {
-  const db = openDatabase(join(ports.dataDir, DATABASE_FILE));
+  const dbFile = join(ports.dataDir, DATABASE_FILE);
   const events = new EventHub();
-  const services = buildServices(ports, db, events);
-  const handlers = buildHandlers(services);
+  let db = openDatabase(dbFile);
+  let services!: Services;
+  let handlers!: ReturnType<typeof buildHandlers>;
+  // A workspace restore (electron/workspace/) swaps the database file. Services hold the open handle, so the
+  // backend closes it, lets the restore move files, reopens (running the normal migrations) and rebuilds the
+  // services and handlers. Calls arriving meanwhile wait for the swap; the transfer store and event hub carry
+  // over so upload and download IDs stay valid and subscribers stay connected.
+  let inFlight = 0;
+  let swapping: Promise<void> | undefined;
+  const lifecycle: WorkspaceLifecycle = { replaceDatabase };
+  wire();
+
+  function wire(keep?: Pick<Services, 'transfers'>) {
+    services = buildServices(ports, db, events);
+    if (keep) Object.assign(services, { transfers: keep.transfers });
+    services.workspace.attach(lifecycle);
+    handlers = buildHandlers(services);
+  }
+
+  async function replaceDatabase(job: DatabaseReplacement): Promise<void> {
+    if (swapping) throw unavailable('The workspace is already being replaced. Wait for that to finish.');
+    let release!: () => void;
+    swapping = new Promise<void>((r) => (release = r));
+    try {
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (inFlight > 0) {
+        if (Date.now() > deadline)
+          throw unavailable('The workspace is busy with another task (a check or an export). Try again when it has finished.');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      job.check(db);
+      const keep = { transfers: services.transfers };
+      db.close();
+      let undo: (() => Promise<void>) | undefined;
+      try {
+        undo = await job.swap(dbFile);
+        db = openDatabase(dbFile);
+        wire(keep);
+      } catch (err) {
+        // The swapped-in database was refused (or the services could not start on it): put the old files
+        // back and carry on with them.
+        if (db.open) db.close();
+        await undo?.();
+        db = openDatabase(dbFile);
+        wire(keep);
+        throw err;
+      }
+    } finally {
+      swapping = undefined;
+      release();
+    }
+  }
 
   async function dispatch(channel: string, input: unknown, ctx: Partial<CallContext> = {}): Promise<RpcResult> {
     if (!isChannel(channel)) {
@@ -46,6 +102,9 @@ export function createBackend(ports: BackendPorts): Backend {
       const issues = issuesFromZod(parsed.error);
       return { ok: false, error: { code: 'invalid-input', message: describeIssues(issues), issues } };
     }
+    while (swapping) await swapping;
+    const counted = !REPLACES_DATABASE.has(channel);
+    if (counted) inFlight++;
     const started = performance.now();
     try {
       const handler = handlers[channel] as (i: unknown, c: CallContext) => unknown;
@@ -57,6 +116,8 @@ export function createBackend(ports: BackendPorts): Backend {
       return { ok: true, value };
     } catch (err) {
       return { ok: false, error: toRpcError(err, channel, ports) };
+    } finally {
+      if (counted) inFlight--;
     }
   }
 
@@ -68,7 +129,10 @@ export function createBackend(ports: BackendPorts): Backend {
       return r.value as never;
     },
     events,
-    services,
+    // A getter: a restore rebuilds the services.
+    get services() {
+      return services;
+    },
     close() {
       services.transfers.dispose();
       db.close();

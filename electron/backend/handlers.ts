@@ -3,8 +3,14 @@ import { clientHandlers } from '../clients/clients-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { auditHandlers } from '../store/audit-handlers';
 import { findingsHandlers } from '../findings/findings-handlers';
+import { domainCheckHandlers } from '../probes/domain/domain-checks-handlers';
 import { catalogueHandlers } from '../catalogue/catalogue-handlers';
 import { assessmentHandlers } from '../assessments/assessments-handlers';
+import { portfolioHandlers } from '../portfolio/portfolio-handlers';
+import { evidenceHandlers } from '../evidence/evidence-handlers';
+import { workspaceHandlers } from '../workspace/workspace-handlers';
+import { clientImportHandlers } from '../clients/client-import-handlers';
+import { tenantHandlers } from '../probes/tenant/tenant-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -15,7 +21,13 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...settingsHandlers(s),
     ...auditHandlers(s),
     ...findingsHandlers(s),
+    ...domainCheckHandlers(s),
     ...catalogueHandlers(s),
     ...assessmentHandlers(s),
+    ...portfolioHandlers(s),
+    ...evidenceHandlers(s),
+    ...clientImportHandlers(s),
+    ...workspaceHandlers(s),
+    ...tenantHandlers(s),
   };
 }

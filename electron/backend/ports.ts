@@ -18,6 +18,9 @@ export interface BackendPorts {
   log: Logger;
   appVersion: string;
   transport: TransportName;
+  // Opens an https URL in the system browser (the Electron shell passes its https-only opener). Absent in
+  // web mode, tests and the CLI: there the URL is handed to the renderer or printed instead.
+  openExternal?(url: string): Promise<void>;
 }
 
 export interface CallContext {

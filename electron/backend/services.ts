@@ -5,9 +5,15 @@ import { TransferStore } from '../files/transfer-store';
 import { ClientsService } from '../clients/clients-service';
 import { SettingsService } from '../settings/settings-service';
 import { FindingsService } from '../findings/findings-service';
+import { DomainChecksService } from '../probes/domain/domain-checks-service';
 import { BlobStore } from '../evidence/blob-store';
+import { PortfolioService } from '../portfolio/portfolio-service';
 import { CatalogueService } from '../catalogue/catalogue-service';
-import { AssessmentsService, type EvidenceReadinessSource } from '../assessments/assessments-service';
+import { AssessmentsService } from '../assessments/assessments-service';
+import { EvidenceService } from '../evidence/evidence-service';
+import { WorkspaceService } from '../workspace/workspace-service';
+import { ClientImportService } from '../clients/client-import';
+import { TenantService } from '../probes/tenant/tenant-service';
 import type { EventHub } from './event-hub';
 import type { BackendPorts, Clock } from './ports';
 
@@ -27,10 +33,19 @@ export interface Services {
   readonly settings: SettingsService;
   readonly clients: ClientsService;
   readonly findings: FindingsService;
+  // Mail-domain checks (DNS + SMTP) and the NHS accredited-domains list.
+  readonly domainChecks: DomainChecksService;
   readonly catalogue: CatalogueService;
   readonly assessments: AssessmentsService;
-  // Supplied by the evidence library; absent until it is wired.
-  readonly evidence?: EvidenceReadinessSource;
+  readonly portfolio: PortfolioService;
+  // The evidence library; also the assessments' source of evidence freshness.
+  readonly evidence: EvidenceService;
+  // Bulk client import from CSV.
+  readonly clientImport: ClientImportService;
+  // Workspace backup and restore (moving to another computer).
+  readonly workspace: WorkspaceService;
+  // Microsoft 365 tenant probe: sign-in, Graph and Exchange collection, verdicts.
+  readonly tenant: TenantService;
   actor(): string;
 }
 
@@ -54,9 +69,16 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub): Se
   Object.assign(s, {
     clients: new ClientsService(s),
     findings: new FindingsService(s),
+    domainChecks: new DomainChecksService(s),
     catalogue: new CatalogueService(s),
     assessments: new AssessmentsService(s),
+    portfolio: new PortfolioService(s),
+    evidence: new EvidenceService(s),
+    clientImport: new ClientImportService(s),
+    workspace: new WorkspaceService(s),
+    tenant: new TenantService(s),
   });
+  s.evidence.start();
   s.catalogue.ensureBuiltIn();
   return s;
 }

@@ -9,6 +9,8 @@ export interface CliContext {
   io: CliIO;
   // Opened lazily so `--help` never touches the workspace.
   backend(): Backend;
+  // True when the user named the workspace (--data-dir or DCB_DATA_DIR).
+  dataDirChosen: boolean;
 }
 
 // A usage mistake: printed with the command's help, exit code 2.

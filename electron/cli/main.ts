@@ -76,6 +76,7 @@ export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.Proces
       {
         io,
         backend: () => (backend ??= openHostBackend({ transport: 'cli', dataDir })),
+        dataDirChosen: dataDir !== undefined,
       },
       rest,
     );

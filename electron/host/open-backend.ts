@@ -7,7 +7,13 @@ import { APP_VERSION } from './app-version';
 import { defaultDataDir } from './data-dir';
 
 // How each host (Electron shell, web server, CLI) builds the one backend over the user's workspace.
-export function openHostBackend(opts: { transport: TransportName; dataDir?: string; secrets?: SecretStore; echoLogs?: boolean }): Backend {
+export function openHostBackend(opts: {
+  transport: TransportName;
+  dataDir?: string;
+  secrets?: SecretStore;
+  echoLogs?: boolean;
+  openExternal?: (url: string) => Promise<void>;
+}): Backend {
   const dataDir = opts.dataDir ?? defaultDataDir();
   const log = createFileLogger(dataDir, {
     level: process.env.DCB_LOG_LEVEL === 'debug' ? 'debug' : 'info',
@@ -20,5 +26,6 @@ export function openHostBackend(opts: { transport: TransportName; dataDir?: stri
     log,
     appVersion: APP_VERSION,
     transport: opts.transport,
+    ...(opts.openExternal ? { openExternal: opts.openExternal } : {}),
   });
 }

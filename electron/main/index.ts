@@ -1,11 +1,14 @@
 import type { BrowserWindow } from 'electron';
 import { app, dialog, Menu, session } from 'electron';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openHostBackend } from '../host/open-backend';
-import { defaultDataDir } from '../host/data-dir';
+import { dataDirFromArgs, defaultDataDir, sampleDataDir } from '../host/data-dir';
+import { ensureSampleWorkspace } from '../demo/open-sample';
 import { DatabaseRefusedError } from '../store/database';
 import type { Backend } from '../backend/create-backend';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { openExternalHttps } from './external-links';
 import { hardenSessions } from './security';
 import { createSecretStore } from './secret-store';
 import { registerIpc, forwardEvents } from './ipc';
@@ -17,7 +20,14 @@ import { buildMenu } from './menu';
 
 registerAppScheme();
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+// One workspace, one Electron profile: userData is the workspace folder (already Electron's default when no
+// DCB_DATA_DIR or --data-dir is given), so the single-instance lock is per workspace and Chromium's files
+// stay with it. A second launch on the same workspace hands over to the first and never opens the database.
+const dataDir = dataDirFromArgs(process.argv) ?? defaultDataDir();
+mkdirSync(dataDir, { recursive: true });
+app.setPath('userData', dataDir);
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let backend: Backend | undefined;
 const windows = new Set<BrowserWindow>();
@@ -30,11 +40,19 @@ function openWindow() {
 }
 
 app.whenReady().then(() => {
+  if (!primary) return;
   hardenSessions();
   session.defaultSession.allowNTLMCredentialsForDomains('');
-  const dataDir = defaultDataDir();
   try {
-    backend = openHostBackend({ transport: 'electron', dataDir, secrets: createSecretStore(dataDir) });
+    backend = openHostBackend({
+      transport: 'electron',
+      dataDir,
+      secrets: createSecretStore(dataDir),
+      // Microsoft sign-in opens in the system browser (passkeys, MFA and device compliance work there).
+      openExternal: async (url) => {
+        if (!(await openExternalHttps(url))) throw new Error('Only https links can be opened.');
+      },
+    });
   } catch (err) {
     dialog.showErrorBox(
       'DCB1596 Workbench cannot open its workspace',
@@ -46,9 +64,24 @@ app.whenReady().then(() => {
   serveRenderer(rendererDirFrom(__dirname));
   registerIpc(backend, (w) => w !== null && windows.has(w));
   forwardEvents(backend, () => [...windows]);
-  Menu.setApplicationMenu(buildMenu({ dataDir, newWindow: openWindow }));
+  Menu.setApplicationMenu(
+    buildMenu({
+      dataDir,
+      newWindow: openWindow,
+      inSample: dataDir === sampleDataDir(),
+      switchWorkspace: (sample) => void switchWorkspace(sample),
+    }),
+  );
   openWindow();
 });
+
+// The sample workspace is a separate folder; switching relaunches the app on it (or back).
+async function switchWorkspace(sample: boolean) {
+  const args = process.argv.slice(1).filter((a) => !a.startsWith('--data-dir='));
+  if (sample) args.push(`--data-dir=${await ensureSampleWorkspace()}`);
+  app.relaunch({ args });
+  app.exit(0);
+}
 
 app.on('second-instance', () => {
   const [w] = windows;

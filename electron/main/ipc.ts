@@ -49,7 +49,15 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
     const win = BrowserWindow.fromWebContents(e.sender)!;
     const choice = await dialog.showSaveDialog(win, { defaultPath: d.fileName });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
-    await copyFile(d.path, choice.filePath);
+    try {
+      await copyFile(d.path, choice.filePath);
+    } catch {
+      // A plain answer instead of a rejected invoke: the error text would carry our internal transfer path.
+      return {
+        ok: false,
+        error: { code: 'unavailable', message: 'The file could not be saved there. Choose another folder and try again.' },
+      };
+    }
     return { ok: true, value: { saved: true } };
   });
 

@@ -5,6 +5,8 @@ import { DatabaseRefusedError } from '../store/database';
 import { openHostBackend } from '../host/open-backend';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { startWebServer } from './http-transport';
+import { sampleDataDir } from '../host/data-dir';
+import { createDemoWorkspace } from '../demo/demo-workspace';
 
 // `npm run web`: the whole app in an ordinary browser, served on 127.0.0.1 only.
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -16,10 +18,13 @@ async function main() {
   }
   const portArg = process.argv.indexOf('--port');
   const port = Number(portArg > 0 ? process.argv[portArg + 1] : (process.env.DCB_WEB_PORT ?? 0));
+  // `npm run demo`: the same server over the sample workspace, created on first use.
+  const demo = process.argv.includes('--demo');
   let backend;
   try {
     backend = openHostBackend({
       transport: 'web',
+      dataDir: demo ? sampleDataDir() : undefined,
       secrets: new MemorySecretStore(
         'Web mode keeps sign-ins in memory only; they end when `npm run web` stops. The desktop app stores them in the OS keychain.',
       ),
@@ -27,6 +32,10 @@ async function main() {
   } catch (err) {
     console.error(err instanceof DatabaseRefusedError ? err.message : `Could not open the workspace: ${(err as Error).message}`);
     process.exit(1);
+  }
+  if (demo && backend.services.clients.list({ includeArchived: true }).length === 0) {
+    const r = await createDemoWorkspace(backend);
+    console.log(`Created the sample workspace: ${r.clients} fictional clients, ${r.assessments} assessments.`);
   }
   const server = await startWebServer({ backend, rendererDir, port: Number.isFinite(port) ? port : 0 });
   console.log(`DCB1596 Workbench (web mode) — data in ${backend.services.dataDir}`);

@@ -3,8 +3,14 @@ import { clientChannels } from './clients';
 import { settingsChannels } from './settings';
 import { auditChannels } from './audit';
 import { probeChannels } from './findings';
+import { domainCheckChannels } from './domain-checks';
 import { catalogueChannels } from './catalogue';
 import { assessmentChannels } from './assessments';
+import { portfolioChannels } from './portfolio';
+import { evidenceChannels } from './evidence';
+import { workspaceChannels } from './workspace';
+import { clientImportChannels } from './client-import';
+import { tenantChannels } from './tenant';
 
 // The process boundary as a module: every channel the renderer (or the CLI, or a test) may call, with
 // the zod schemas both sides share. Transports (Electron IPC, HTTP, Playwright) carry `(channel, input)`
@@ -14,8 +20,14 @@ export const contract = {
   ...settingsChannels,
   ...auditChannels,
   ...probeChannels,
+  ...domainCheckChannels,
   ...catalogueChannels,
   ...assessmentChannels,
+  ...portfolioChannels,
+  ...evidenceChannels,
+  ...clientImportChannels,
+  ...workspaceChannels,
+  ...tenantChannels,
 } as const;
 
 export type Contract = typeof contract;

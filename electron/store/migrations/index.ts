@@ -3,6 +3,9 @@ import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-probe-runs';
 import { migration0003 } from './0003-assessments';
 import { migration0008 } from './0008-renewals';
+import { migration0004 } from './0004-evidence';
+import { migration0005 } from './0005-domain-probe';
+import { migration0006 } from './0006-tenant-probe';
 
 // Forward-only. Append new migrations; never edit an applied one (the checksum check refuses to start).
 // Sorted by version, so the order of lines here does not matter.
@@ -12,6 +15,9 @@ const ALL: Migration[] = [
   migration0002,
   migration0003,
   migration0008,
+  migration0004,
+  migration0005,
+  migration0006,
 ];
 
 export const MIGRATIONS: readonly Migration[] = ALL.sort((a, b) => a.version - b.version);

@@ -4,6 +4,10 @@ import type { Client, Route } from '../../../../shared/contract/clients';
 import { ClientOverview } from './ClientOverview';
 import { ClientActivity } from './ClientActivity';
 import { AssessmentsTab } from '../assessments/AssessmentsTab';
+import { EvidenceTab } from '../evidence/EvidenceTab';
+import { DocumentMultiple24Regular } from '@fluentui/react-icons';
+import { MailCheckmark24Regular } from '@fluentui/react-icons';
+import { MailDomainTab } from '../domain/MailDomainTab';
 
 export interface ClientTab {
   id: string;
@@ -18,5 +22,7 @@ export interface ClientTab {
 export const CLIENT_TABS: ClientTab[] = [
   { id: 'overview', label: 'Overview', icon: <Info24Regular />, component: ClientOverview },
   { id: 'assessments', label: 'Assessments', icon: <ClipboardTaskListLtr24Regular />, component: AssessmentsTab },
+  { id: 'evidence', label: 'Evidence', icon: <DocumentMultiple24Regular />, component: EvidenceTab },
+  { id: 'mail-domain', label: 'Mail domain', icon: <MailCheckmark24Regular />, component: MailDomainTab },
   { id: 'activity', label: 'Activity', icon: <History24Regular />, component: ClientActivity },
 ];

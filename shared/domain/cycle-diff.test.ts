@@ -97,6 +97,14 @@ describe('diffCycles', () => {
     expect(d.evidenceExpired.map((e) => e.evidenceId)).toEqual(['e2']);
   });
 
+  it('tells a check run in one cycle only by its status, not by facts moving from or to nothing', () => {
+    const prev = base();
+    const next = base({ cycle: 2026, findings: base().findings.filter((f) => f.check !== 'dns.dmarc') });
+    const change = diffCycles(prev, next).findings.find((f) => f.check === 'dns.dmarc');
+    expect(change).toMatchObject({ from: 'pass', to: undefined, fromSummary: 'DMARC policy is quarantine' });
+    expect(change?.data).toEqual([]);
+  });
+
   it('treats a missing answer as not assessed', () => {
     const d = diffCycles(base(), base({ cycle: 2026, responses: [] }));
     expect(d.answers.map((a) => [a.requirementId, a.to])).toEqual([

@@ -115,28 +115,7 @@ export function diffCycles(prev: CycleSnapshot, next: CycleSnapshot): CycleDiff 
     }
   }
 
-  const prevFindings = new Map(prev.findings.map((f) => [findingKey(f), f]));
-  const nextFindings = new Map(next.findings.map((f) => [findingKey(f), f]));
-  const findings: FindingChange[] = [];
-  for (const key of new Set([...prevFindings.keys(), ...nextFindings.keys()])) {
-    const a = prevFindings.get(key);
-    const b = nextFindings.get(key);
-    const data = [...new Set([...Object.keys(a?.data ?? {}), ...Object.keys(b?.data ?? {})])]
-      .filter((k) => !same(a?.data?.[k], b?.data?.[k]))
-      .map((k) => ({ key: k, from: a?.data?.[k] ?? null, to: b?.data?.[k] ?? null }));
-    if (a?.status === b?.status && data.length === 0) continue;
-    const ref = (a ?? b)!;
-    findings.push({
-      check: ref.check,
-      target: ref.target,
-      from: a?.status,
-      to: b?.status,
-      fromSummary: a?.summary,
-      toSummary: b?.summary,
-      data,
-    });
-  }
-  findings.sort((x, y) => findingKey(x).localeCompare(findingKey(y)));
+  const findings = diffFindings(prev.findings, next.findings);
 
   const prevEvidence = new Set(prev.evidence.map((e) => e.evidenceId));
   const nextEvidence = new Set(next.evidence.map((e) => e.evidenceId));
@@ -153,6 +132,41 @@ export function diffCycles(prev: CycleSnapshot, next: CycleSnapshot): CycleDiff 
     evidenceRemoved: prev.evidence.filter((e) => !nextEvidence.has(e.evidenceId)),
     evidenceExpired: next.evidence.filter((e) => e.freshness === 'expired'),
   };
+}
+
+// Probe findings that changed status (or whose facts moved) between two sets of results: two cycles, or two
+// runs of the same checks (the batch renewal's "what changed since the last run").
+export function diffFindings(
+  prev: readonly Omit<CycleFinding, 'observedAt'>[],
+  next: readonly Omit<CycleFinding, 'observedAt'>[],
+): FindingChange[] {
+  const prevFindings = new Map(prev.map((f) => [findingKey(f), f]));
+  const nextFindings = new Map(next.map((f) => [findingKey(f), f]));
+  const findings: FindingChange[] = [];
+  for (const key of new Set([...prevFindings.keys(), ...nextFindings.keys()])) {
+    const a = prevFindings.get(key);
+    const b = nextFindings.get(key);
+    // Facts only move between two runs: a check run in one cycle only is told by its status and summary.
+    const data =
+      a && b
+        ? [...new Set([...Object.keys(a.data ?? {}), ...Object.keys(b.data ?? {})])]
+            .filter((k) => !same(a.data?.[k], b.data?.[k]))
+            .map((k) => ({ key: k, from: a.data?.[k] ?? null, to: b.data?.[k] ?? null }))
+        : [];
+    if (a?.status === b?.status && data.length === 0) continue;
+    const ref = (a ?? b)!;
+    findings.push({
+      check: ref.check,
+      target: ref.target,
+      from: a?.status,
+      to: b?.status,
+      fromSummary: a?.summary,
+      toSummary: b?.summary,
+      data,
+    });
+  }
+  findings.sort((x, y) => findingKey(x).localeCompare(findingKey(y)));
+  return findings;
 }
 
 export function isEmptyDiff(d: CycleDiff): boolean {

@@ -114,12 +114,14 @@ export function CompareView({ clientId, assessmentId, otherId }: { clientId: str
                   <TableCell>
                     {f.data.length > 0 ? (
                       f.data.map((x) => (
-                        <Text key={x.key} block>
+                        <Caption1 key={x.key} block>
                           {x.key}: {formatValue(x.key, x.from)} → {formatValue(x.key, x.to)}
-                        </Text>
+                        </Caption1>
                       ))
+                    ) : !f.to ? (
+                      <Caption1 className={s.muted}>Not run for {d.to} yet. Last cycle: {f.fromSummary}</Caption1>
                     ) : (
-                      <Caption1>{f.toSummary ?? f.fromSummary}</Caption1>
+                      <Caption1>{f.toSummary}</Caption1>
                     )}
                   </TableCell>
                 </TableRow>

@@ -154,7 +154,7 @@ export class GraphAdapter {
   // Up to 20 requests per $batch; the batches themselves run in parallel (bounded by the limiter). A
   // batch answers 200 even when sub-requests were throttled or refused, so each sub-response is read on
   // its own and throttled ones are sent again in a later batch, after the longest Retry-After.
-  async batch(specs: GraphRequestSpec[]): Promise<Map<string, GraphResult>> {
+  async batch(specs: GraphRequestSpec[], label = '$batch'): Promise<Map<string, GraphResult>> {
     const results = new Map<string, GraphResult>();
     const lastFailure = new Map<string, SourceFailure>();
     const forbiddenRetried = new Set<string>();
@@ -165,7 +165,9 @@ export class GraphAdapter {
       const chunks: GraphRequestSpec[][] = [];
       for (let i = 0; i < pending.length; i += MAX_BATCH) chunks.push(pending.slice(i, i + MAX_BATCH));
       const answers = await Promise.all(
-        chunks.map((c, i) => this.sendBatch(c, `$batch round ${round}${chunks.length > 1 ? ` part ${i + 1}` : ''}`)),
+        chunks.map((c, i) =>
+          this.sendBatch(c, `${label}${round > 1 ? `, retry ${round - 1}` : ''}${chunks.length > 1 ? `, part ${i + 1}` : ''}`),
+        ),
       );
       const again: GraphRequestSpec[] = [];
       let waitMs = 0;

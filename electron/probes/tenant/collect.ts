@@ -52,7 +52,10 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
   const note = (key: string, state: 'running' | 'done') => o.onSource?.(key, state);
 
   sources.forEach((s) => note(s.key, 'running'));
-  const first = await o.graph.batch(sources.map((s) => ({ id: s.key, path: s.path, retryForbiddenOnce: s.retryForbiddenOnce })));
+  const first = await o.graph.batch(
+    sources.map((s) => ({ id: s.key, path: s.path, retryForbiddenOnce: s.retryForbiddenOnce })),
+    '$batch: tenant settings',
+  );
   if (o.signal?.aborted) throw new ProbeAbort('cancelled', 'The probe was cancelled.');
 
   const org = first.get('organization')!;
@@ -92,7 +95,10 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
     await paged.get('domains');
     const list = emailDomainsToQuery(o, graph.domains);
     if (list.length) {
-      const res = await o.graph.batch(list.map((d) => ({ id: domainRecordsKey(d), path: domainRecordsPath(d) })));
+      const res = await o.graph.batch(
+        list.map((d) => ({ id: domainRecordsKey(d), path: domainRecordsPath(d) })),
+        '$batch: mail domain DNS records',
+      );
       await Promise.all(
         list.map(async (d) => {
           graph[domainRecordsKey(d)] = await pageSource(

@@ -80,7 +80,7 @@ describe('tenant service', () => {
     expect(ev.sha256).toBe(run.snapshot!.sha256);
     expect(ev.exchanges[0]).toMatchObject({ method: 'POST', url: expect.stringContaining('/v1.0/$batch'), status: 200 });
     // One $batch for round one, one for the domain's DNS expectations; no paging needed at this size.
-    expect(ev.exchanges.map((e) => e.purpose)).toEqual(['$batch round 1', '$batch round 1']);
+    expect(ev.exchanges.map((e) => e.purpose)).toEqual(['$batch: tenant settings', '$batch: mail domain DNS records']);
     expect(ev.emailDomains).toEqual([
       { name: 'riverside-care.co.uk', isDefault: true, expectedMx: 'riverside-care-co-uk.mail.protection.outlook.com' },
     ]);
@@ -214,17 +214,14 @@ describe('tenant service', () => {
       account: { username: 'reader@meadowbankcare.onmicrosoft.com', tenantId: tenant.tenantId },
       tokenStorage: { persistent: true },
     });
-    // Point Graph at the fake while keeping MSAL's tokens: a supplied base URL without a supplied token is not a
-    // mode the app has, so swap the transport under the service for this one run.
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = ((url: string | URL | Request, init?: RequestInit) =>
-      realFetch(String(url).replace('https://graph.microsoft.com', server!.graphUrl), init)) as typeof fetch;
-    try {
-      const r = await backend.call('tenant.probe.run', { clientId: client.id });
-      expect(r.run.findings.find((f) => f.check === 'mfa.enforced')).toMatchObject({ status: 'pass' });
-    } finally {
-      globalThis.fetch = realFetch;
-    }
+    // Point Graph at the fake while keeping MSAL's tokens (the host-only lab seam; no channel reaches it).
+    expect(() => backend!.services.tenant.useLabEndpoints({ graphBaseUrl: 'http://192.0.2.1', exchangeBaseUrl: server!.url })).toThrow(
+      /Refusing to send a token/,
+    );
+    backend.services.tenant.useLabEndpoints({ graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl });
+    const r = await backend.call('tenant.probe.run', { clientId: client.id });
+    expect(r.run.findings.find((f) => f.check === 'mfa.enforced')).toMatchObject({ status: 'pass' });
+    expect(server.log.filter((e) => e.authorized).length).toBeGreaterThan(0);
     expect(idp.issuedAccessTokens.length).toBeGreaterThan(0);
     expect(readdirSync(join(dir, 'secrets')).length).toBe(1);
     for (const token of idp.issuedAccessTokens) expect(await scanForSecret(dir, token)).toEqual([]);

@@ -50,6 +50,13 @@ export interface SuppliedToken {
   retry?: RetryOptions;
 }
 
+export interface LabEndpoints {
+  graphBaseUrl: string;
+  exchangeBaseUrl: string;
+  sleep?: Sleep;
+  retry?: RetryOptions;
+}
+
 interface Pending {
   attemptId: string;
   method: SignInMethod;
@@ -67,6 +74,7 @@ export class TenantService {
   private readonly pending = new Map<string, Pending>();
   private readonly lastError = new Map<string, string>();
   private supplied?: SuppliedToken;
+  private lab?: LabEndpoints;
   private auth?: { key: string; signIn: TenantSignIn };
   // Tests only: the fake identity provider's network module.
   identityNetwork?: ConstructorParameters<typeof TenantSignIn>[0]['networkClient'];
@@ -83,6 +91,15 @@ export class TenantService {
       if (url && !isTokenSafeBase(url)) throw invalid(`Refusing to send a token to ${url}: use https, or http on 127.0.0.1 for a lab.`);
     }
     this.supplied = t;
+  }
+
+  // Tests only (Playwright harness, integration tests): keep the real sign-in (MSAL and its tokens) but send
+  // Graph and Exchange requests to a fake Microsoft 365 on loopback. No channel reaches this.
+  useLabEndpoints(e: LabEndpoints | undefined): void {
+    for (const url of [e?.graphBaseUrl, e?.exchangeBaseUrl]) {
+      if (url && !isTokenSafeBase(url)) throw invalid(`Refusing to send a token to ${url}: use https, or http on 127.0.0.1 for a lab.`);
+    }
+    this.lab = e;
   }
 
   private app(): { clientId: string; cloud: Cloud; isDefault: boolean } {
@@ -325,9 +342,9 @@ export class TenantService {
       this.progress.phase(op, 'collecting');
       const transcript = new Transcript(() => this.s.clock.now());
       transcript.onExchange(() => this.progress.request(op));
-      const budget = new RetryBudget(this.supplied?.retry ?? DEFAULT_RETRY);
-      const sleep = this.supplied?.sleep;
-      const graphBaseUrl = this.supplied?.graphBaseUrl ?? CLOUDS[app.cloud].graph;
+      const budget = new RetryBudget(this.supplied?.retry ?? this.lab?.retry ?? DEFAULT_RETRY);
+      const sleep = this.supplied?.sleep ?? this.lab?.sleep;
+      const graphBaseUrl = this.supplied?.graphBaseUrl ?? this.lab?.graphBaseUrl ?? CLOUDS[app.cloud].graph;
       const graph = new GraphAdapter({ baseUrl: graphBaseUrl, tokens, transcript, budget, limiter: new Limiter(4), sleep });
       const carried = this.carriedExchange(clientId, tenantHint);
       const exchange: ExchangePlan =
@@ -336,7 +353,7 @@ export class TenantService {
               kind: 'rest',
               connect: (t) =>
                 new ExchangeRest({
-                  baseUrl: this.supplied?.exchangeBaseUrl ?? CLOUDS[app.cloud].exchange,
+                  baseUrl: this.supplied?.exchangeBaseUrl ?? this.lab?.exchangeBaseUrl ?? CLOUDS[app.cloud].exchange,
                   cloud: app.cloud,
                   tenantId: t.tenantId,
                   tenantDomain: t.tenantDomain,

@@ -12,14 +12,24 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkCircle16Filled, Copy16Regular, DismissCircle16Filled, Info16Regular, Warning16Filled } from '@fluentui/react-icons';
-import type { DomainFinding, FindingReason } from '../../../../shared/contract/domain-checks';
+import type { FindingReason } from '../../../../shared/contract/domain-checks';
+import type { Finding, NotAssessableReason } from '../../../../shared/contract/findings';
 import { CHECKS, isKnownCheck } from '../../../../shared/domain/checks';
 import { TECH_REQUIREMENT_OF_CHECK } from '../../../../shared/domain/mail-report';
 import { FindingStatusBadge } from '../../components/badges';
 import { useNotify } from '../../components/notify';
 
 const useStyles = makeStyles({
-  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, minWidth: 0, flex: 1 },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    minWidth: 0,
+    flex: 1,
+    paddingBlock: tokens.spacingVerticalS,
+  },
+  // Fluent lets the chevron grow as much as the header content, which halves the room for the summary.
+  expandIcon: { flexGrow: 0, flexBasis: 'auto' },
   badge: { flexShrink: 0, minWidth: '112px' },
   titles: { display: 'flex', flexDirection: 'column', minWidth: 0, flex: 1 },
   titleRow: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -52,6 +62,7 @@ const useStyles = makeStyles({
     maxHeight: '320px',
     overflowY: 'auto',
   },
+  detail: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', color: tokens.colorNeutralForeground1 },
   reasons: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   reason: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   icon: { flexShrink: 0, paddingTop: '2px', display: 'inline-flex' },
@@ -77,7 +88,10 @@ const REASON_ICON: Record<FindingReason['severity'], { icon: ReactElement; color
   pass: { icon: <CheckmarkCircle16Filled />, color: tokens.colorPaletteGreenForeground1, label: 'Passes' },
 };
 
-const NA_REASON: Record<string, string> = {
+const NA_REASON: Record<NotAssessableReason, string> = {
+  'not-licensed': 'Not licensed',
+  'no-permission': 'No permission to read it',
+  'not-collected': 'Not collected',
   unreachable: 'Could not be reached from this computer',
   'not-applicable': 'Not applicable',
   intercepted: 'Intercepted on this network',
@@ -86,14 +100,28 @@ const NA_REASON: Record<string, string> = {
   'malformed-response': 'Unreadable answer',
 };
 
+// "Not licensed: …" unless the summary already says so.
+function naPrefix(f: Finding): string {
+  if (f.status !== 'not-assessable' || !f.reason) return '';
+  const label = NA_REASON[f.reason] ?? f.reason;
+  return f.summary.toLowerCase().includes(label.toLowerCase()) ? '' : `${label}: `;
+}
+
 export function findingTitle(check: string): string {
   return isKnownCheck(check) ? CHECKS[check].title : check;
 }
 
-export function FindingItem({ finding: f, value }: { finding: DomainFinding; value: string }) {
+// A mail-domain finding carries its records as found and each rule applied; other probes (the tenant)
+// give a plain-text detail instead, and may inform several requirements.
+export type FindingItemFinding = Finding & { found?: string[]; reasons?: FindingReason[] };
+
+export function FindingItem({ finding: f, value, requirements }: { finding: FindingItemFinding; value: string; requirements?: string[] }) {
   const s = useStyles();
   const notify = useNotify();
-  const requirement = TECH_REQUIREMENT_OF_CHECK[f.check];
+  const found = f.found ?? [];
+  const reasons = f.reasons ?? [];
+  const tech = TECH_REQUIREMENT_OF_CHECK[f.check];
+  const reqs = requirements ?? (tech ? [tech] : []);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(f.remediation ?? '');
@@ -104,7 +132,7 @@ export function FindingItem({ finding: f, value }: { finding: DomainFinding; val
   };
   return (
     <AccordionItem value={value} data-testid={`finding-${f.check}-${f.target ?? ''}`}>
-      <AccordionHeader expandIconPosition="end" size="large">
+      <AccordionHeader expandIconPosition="end" size="large" expandIcon={{ className: s.expandIcon }}>
         <span className={s.header}>
           <span className={s.badge}>
             <FindingStatusBadge status={f.status} />
@@ -113,16 +141,16 @@ export function FindingItem({ finding: f, value }: { finding: DomainFinding; val
             <span className={s.titleRow}>
               <Text weight="semibold">{findingTitle(f.check)}</Text>
               {f.target && <span className={s.target}>{f.target}</span>}
-              {requirement && (
-                <Tooltip content={`Evidence for DCB1596 requirement ${requirement}`} relationship="description">
+              {reqs.map((requirement) => (
+                <Tooltip key={requirement} content={`Evidence for DCB1596 requirement ${requirement}`} relationship="description">
                   <Badge appearance="outline" shape="rounded" size="small" color="informative">
                     {requirement}
                   </Badge>
                 </Tooltip>
-              )}
+              ))}
             </span>
             <Caption1 className={s.summary}>
-              {f.status === 'not-assessable' && f.reason ? `${NA_REASON[f.reason] ?? f.reason}: ` : ''}
+              {naPrefix(f)}
               {f.summary}
             </Caption1>
           </span>
@@ -130,17 +158,23 @@ export function FindingItem({ finding: f, value }: { finding: DomainFinding; val
       </AccordionHeader>
       <AccordionPanel>
         <div className={s.panel}>
-          {f.found.length > 0 && (
+          {found.length > 0 && (
             <div>
               <Caption1 className={s.label}>As found</Caption1>
-              <pre className={s.found}>{f.found.join('\n')}</pre>
+              <pre className={s.found}>{found.join('\n')}</pre>
             </div>
           )}
-          {f.reasons.length > 0 && (
+          {f.found === undefined && f.reasons === undefined && f.detail && (
+            <div>
+              <Caption1 className={s.label}>{f.status === 'not-assessable' ? 'Why it was not assessed' : 'Why'}</Caption1>
+              <p className={s.detail}>{f.detail}</p>
+            </div>
+          )}
+          {reasons.length > 0 && (
             <div>
               <Caption1 className={s.label}>{f.status === 'not-assessable' ? 'Why it was not assessed' : 'Why'}</Caption1>
               <ul className={s.reasons}>
-                {f.reasons.map((r, i) => (
+                {reasons.map((r, i) => (
                   <li key={i} className={s.reason}>
                     <span
                       className={s.icon}

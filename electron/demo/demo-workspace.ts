@@ -132,6 +132,7 @@ function sampleFieldValue(f: FieldDef, asOf: string): string {
 
 async function progress(b: Backend, assessmentId: string, cycle: DemoCycle, accreditedOn?: string) {
   const s = b.services;
+  await saveStatementDetails(b, assessmentId);
   // Sign-off needs everything answered; the demo's answers and checks are complete for these cycles.
   await b.call('assessment.setStatus', { id: assessmentId, status: 'ready' });
   if (cycle.stage === 'ready') return;
@@ -157,4 +158,44 @@ async function progress(b: Backend, assessmentId: string, cycle: DemoCycle, accr
     submittedOn,
     accreditedOn: cycle.stage === 'accredited' ? accreditedOn : undefined,
   });
+}
+
+// The statement details a signed cycle needs before its bundle can be exported: the suggestions (taken from
+// the demo's own answers), plus the ICT provider section on the self-managed route, dated so it is current.
+async function saveStatementDetails(b: Backend, assessmentId: string) {
+  const today = toIsoDate(b.services.clock.now());
+  const [state, a] = await Promise.all([b.call('statement.state', { assessmentId }), b.call('assessment.get', { id: assessmentId })]);
+  await b.call('statement.saveDetails', {
+    assessmentId,
+    details: {
+      ...state.suggested,
+      ...(a.assessment.route === 'self-managed' ? { ictProvider: sampleIctProvider(today) } : {}),
+    },
+  });
+}
+
+function sampleIctProvider(today: string) {
+  return {
+    legalName: 'Sample Hosting Services Ltd',
+    companyNumber: '00000000',
+    serviceDescription: 'Hosted Exchange Server 2019 with managed mail filtering, backup and 24x7 monitoring (sample data).',
+    hostingLocations: ['London (sample data centre)', 'Manchester (sample data centre)'],
+    iso27001: {
+      certificationBody: 'Sample Certification Ltd',
+      certificateNumber: 'SAMPLE-ISO-0001',
+      scope: 'Provision and support of hosted email, including the mail servers, filtering and backup (sample).',
+      scopeIncludesEmail: true,
+      issuedOn: addDays(today, -65),
+      expiresOn: addDays(today, 300),
+    },
+    penTest: {
+      kind: 'penetration-test' as const,
+      tester: 'Sample Security Testing Ltd',
+      testerAccreditation: 'CREST (sample)',
+      testedOn: addDays(today, -45),
+      scope: 'External infrastructure and the webmail and SMTP services of the hosted email platform (sample).',
+      findingsSummary: 'No critical or high findings; two medium findings on TLS configuration of a legacy listener.',
+      remediationStatus: 'Both medium findings fixed and re-tested (sample).',
+    },
+  };
 }

@@ -11,6 +11,9 @@ import { createFileLogger } from '../../electron/logging/logger';
 import { EncryptedFileSecretStore, type SecretCipher } from '../../electron/secrets/encrypted-file-secret-store';
 import { createTestBackend, sampleClientInput, tempDir, type TestBackend } from '../support/temp-backend';
 import { scanForSecret, secretNeedles } from '../support/secret-scan';
+import { TEST_PASSPHRASE, testPki } from '../fixtures/pki';
+import { TEST_DETAILS, prepareAssessment, signOff } from '../../electron/statement/test-fixture';
+import { Readable } from 'node:stream';
 
 // Tokens and P12 passphrases must never be written in plaintext, logged, or returned to a renderer.
 // scanForSecret() walks a whole data directory (logs, the SQLite files, evidence, ZIP bundles, PDFs) for a
@@ -235,6 +238,8 @@ interface ScenarioContext {
 }
 interface SecretScenario {
   name: string;
+  // A scenario whose secret is fixed by its fixtures (a test certificate's passphrase) names it.
+  secret?: string;
   run(ctx: ScenarioContext): Promise<void>;
 }
 
@@ -249,6 +254,28 @@ const SCENARIOS: SecretScenario[] = [
       await call('client.create', sampleClientInput());
       backend.services.log.info('signed in', { account: 'admin@meadowbank.onmicrosoft.com', authorization: `Bearer ${secret}` });
       await call('settings.update', { ...(await call('settings.get', {})), displayName: 'Alex Consultant' });
+    },
+  },
+  {
+    name: 'a sealed export: the P12 passphrase, a wrong attempt first, then the bundle, its verification and email',
+    secret: TEST_PASSPHRASE,
+    async run({ backend, secret, call }) {
+      const p = await prepareAssessment(backend);
+      await call('statement.saveDetails', { assessmentId: p.assessmentId, details: TEST_DETAILS });
+      await signOff(backend, p.assessmentId);
+      const upload = async () =>
+        (await backend.services.transfers.receive(Readable.from([Buffer.from(testPki().valid.p12)]), 'consultant.p12')).uploadId;
+      const wrong = await backend.dispatch(
+        'bundle.export',
+        { assessmentId: p.assessmentId, seal: { p12UploadId: await upload(), passphrase: `${secret}!` } },
+        { transport: 'electron' },
+      );
+      expect(wrong.ok).toBe(false);
+      const bundle = await call('bundle.export', { assessmentId: p.assessmentId, seal: { p12UploadId: await upload(), passphrase: secret } });
+      expect(bundle.sealed).toBe(true);
+      expect((await call('bundle.verify', { bundleId: bundle.id })).ok).toBe(true);
+      await call('bundle.submissionEmail', { bundleId: bundle.id });
+      await call('statement.preview', { assessmentId: p.assessmentId });
     },
   },
   {
@@ -269,7 +296,7 @@ describe('secrets never reach disk, logs or a renderer', () => {
       dataDir,
     );
     backends.push(backend);
-    const secret = fakeToken();
+    const secret = scenario.secret ?? fakeToken();
 
     // Everything a renderer could receive: answers to every call and every pushed event.
     const seen: unknown[] = [];

@@ -328,20 +328,33 @@ export class DocBuilder {
       this.hline(colours.ruleStrong, 0.7);
     };
     const minRow = 14 + CELL_PAD_Y * 2;
-    this.ensure(headerH + minRow);
+    const pageRoom = layout.contentTop - layout.contentBottom - headerH;
+    const groupLayout = (row: Extract<Row, { group: string }>) => {
+      const lines = this.layout([t(row.group, { font: 'semibold', size: 8.4, color: colours.ink })], this.width - CELL_PAD_X * 2);
+      const noteLines = row.note
+        ? this.layout([t(row.note, { size: typeScale.tiny, color: colours.muted })], this.width - CELL_PAD_X * 2)
+        : [];
+      return { lines, noteLines, h: DocBuilder.height(lines) + DocBuilder.height(noteLines) + CELL_PAD_Y * 2 };
+    };
+    // What must follow a header or a group heading on the same page: the next row whole when it fits on a
+    // page (rows taller than a page split anyway), so neither is ever left alone at the foot of a page.
+    const keepHeight = (row: Row | undefined): number => {
+      if (!row) return 0;
+      if ('group' in row) return Math.min(groupLayout(row).h + keepHeight(rows[rows.indexOf(row) + 1]), pageRoom);
+      const full =
+        Math.max(...row.cells.map((blocks, i) => DocBuilder.height(this.layout(blocks, widths[i]! - CELL_PAD_X * 2)))) + CELL_PAD_Y * 2;
+      return full <= pageRoom ? full : minRow;
+    };
+    this.ensure(headerH + Math.max(minRow, Math.min(keepHeight(rows[0]), pageRoom)));
     drawHeader();
     const previousHook = this.pageBreakHook;
     this.pageBreakHook = drawHeader;
     try {
       rows.forEach((row, index) => {
         if ('group' in row) {
-          const lines = this.layout([t(row.group, { font: 'semibold', size: 8.4, color: colours.ink })], this.width - CELL_PAD_X * 2);
-          const noteLines = row.note
-            ? this.layout([t(row.note, { size: typeScale.tiny, color: colours.muted })], this.width - CELL_PAD_X * 2)
-            : [];
-          const h = DocBuilder.height(lines) + DocBuilder.height(noteLines) + CELL_PAD_Y * 2;
+          const { lines, noteLines, h } = groupLayout(row);
           const next = rows[index + 1];
-          this.ensure(h + (next && !('group' in next) ? minRow + 12 : 0));
+          this.ensure(Math.min(h + (next && !('group' in next) ? keepHeight(next) : 0), pageRoom));
           this.page.drawRectangle({ x: this.left, y: this.y - h, width: this.width, height: h, color: colours.groupFill });
           this.drawLines([...lines, ...noteLines], this.left + CELL_PAD_X, this.y - CELL_PAD_Y);
           this.y -= h;

@@ -1,0 +1,184 @@
+import type { AssessmentDetail, Response, Signoff } from '../../shared/contract/assessments';
+import type { Client } from '../../shared/contract/clients';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
+import type { StatementDetails } from '../../shared/contract/statement';
+import { sectionOf, SECTIONS, type Requirement } from '../../shared/domain/catalogue/schema';
+import type { EvidenceRef, Obligation, SignOff, StatementModelInput } from '../report/statement-model';
+import type { YearOnYear } from '../report/year-on-year';
+
+// Maps what the workspace knows (client, assessment, evidence, probe runs, sign-offs, statement details)
+// into the report engine's StatementModel. Pure: the service gathers, this only translates, so the mapping
+// is testable without a database.
+
+export interface StatementEvidence {
+  evidenceId: string;
+  version: number;
+  title: string;
+  originalName: string;
+  sha256: string;
+  size: number;
+  mimeType: string;
+  collectedAt: string;
+  source: string;
+  requirementIds: string[];
+}
+
+export interface BuildModelInput {
+  client: Client;
+  detail: AssessmentDetail;
+  catalogueTitle?: string;
+  details: StatementDetails;
+  evidence: StatementEvidence[];
+  runs: ProbeRunSummary[];
+  yearOnYear?: YearOnYear;
+  // Drawn signatures by sign-off role, as PNG bytes from the content-addressed store.
+  signatureImages: Partial<Record<Signoff['role'], Uint8Array>>;
+  previousAccreditationOn?: string;
+  generatedAt: string;
+  appVersion: string;
+}
+
+const OBLIGATION: Record<Requirement['obligation'], Obligation> = {
+  MUST: 'must',
+  SHOULD: 'should',
+  RECOMMENDED: 'recommended',
+  INFO: 'info',
+};
+
+const clip = (s: string | undefined, max: number) => (s && s.trim() ? s.trim().slice(0, max) : undefined);
+
+// The organisation's own words for a requirement: its notes, then any facts the requirement asked for
+// (DSPT status, test dates, data location) as "Label: value" lines.
+function responseText(req: Requirement, r: Response | undefined): string | undefined {
+  if (!r) return undefined;
+  const facts = req.fields
+    .map((f) => {
+      const v = r.fields[f.key]?.trim();
+      if (!v) return undefined;
+      return `${f.label}: ${f.type === 'yes-no' ? (v.toLowerCase() === 'yes' ? 'Yes' : 'No') : v}`;
+    })
+    .filter(Boolean);
+  return clip([r.notes, ...facts].filter(Boolean).join('\n'), 4000);
+}
+
+function documentOf(r: Response | undefined) {
+  const d = r?.document;
+  if (!d?.title || !d.version || !d.date || !d.approvedBy || !d.approvalDate) return undefined;
+  return { title: d.title, version: d.version, date: d.date, approverRole: d.approvedBy, approvalDate: d.approvalDate };
+}
+
+function signOff(s: Signoff | undefined, png: Uint8Array | undefined): SignOff | undefined {
+  if (!s) return undefined;
+  const signature: SignOff['signature'] =
+    s.method === 'drawn' && png ? { kind: 'image', png } : { kind: 'typed', text: (s.typedSignature ?? s.name).slice(0, 120) };
+  return {
+    name: s.name,
+    role: s.roleTitle,
+    organisation: s.organisation,
+    email: s.email,
+    signedAt: s.signedAt,
+    signature,
+    method: signature.kind === 'image' ? 'drawn-in-app' : 'typed-in-app',
+  };
+}
+
+export function buildStatementModel(i: BuildModelInput): StatementModelInput {
+  const { client, detail, details } = i;
+  const a = detail.assessment;
+  const responses = new Map(detail.responses.map((r) => [r.requirementId, r]));
+  const evidenceByReq = new Map<string, EvidenceRef[]>();
+  for (const e of i.evidence)
+    for (const req of new Set(e.requirementIds)) {
+      const list = evidenceByReq.get(req) ?? [];
+      list.push({
+        evidenceId: e.evidenceId,
+        revision: e.version,
+        title: e.title.slice(0, 300),
+        fileName: e.originalName.slice(0, 255),
+        sha256: e.sha256,
+        size: e.size,
+        mimeType: e.mimeType.slice(0, 120),
+        collectedAt: e.collectedAt,
+        source: e.source,
+      });
+      evidenceByReq.set(req, list);
+    }
+  const findings = i.runs.flatMap((run) => run.findings.map((f) => ({ ...f, target: f.target ?? run.target })));
+
+  const requirements = detail.requirements
+    // Information-only items take no answer; they are guidance, not statements.
+    .filter((r) => r.obligation !== 'INFO' && !r.legacy)
+    .map((req) => {
+      const r = responses.get(req.id);
+      const result = r?.result ?? 'not-assessed';
+      const doc = req.documentReference ? documentOf(r) : undefined;
+      return {
+        id: req.id,
+        title: req.title,
+        section: SECTIONS[sectionOf(req.id)] ?? sectionOf(req.id),
+        obligation: OBLIGATION[req.obligation],
+        provenance: req.provenance,
+        result,
+        response: responseText(req, r),
+        ...(result === 'not-applicable' ? { naJustification: clip(r?.naJustification, 2000) ?? 'Not given' } : {}),
+        documentRequired: req.documentReference,
+        ...(doc ? { document: doc } : {}),
+        evidence: evidenceByReq.get(req.id) ?? [],
+        checks: findings
+          .filter((f) => req.checks.includes(f.check))
+          .slice(0, 200)
+          .map((f) => ({ check: f.check, target: f.target.slice(0, 300), status: f.status })),
+      };
+    });
+
+  const contact = client.contacts.find((c) => c.email);
+  const byRole = (role: Signoff['role']) => detail.signoffs.find((s) => s.role === role);
+  return {
+    organisation: {
+      legalName: client.legalName,
+      ...(client.tradingName ? { tradingName: client.tradingName } : {}),
+      odsCode: client.odsCode,
+      domains: client.domains,
+      route: a.route,
+      emailServiceProvider: details.emailServiceProvider,
+      ...(client.tenant ? { tenantId: client.tenant } : {}),
+      dspt: details.dspt,
+      ...(contact
+        ? {
+            contact: {
+              name: contact.name,
+              ...(contact.role ? { role: contact.role } : {}),
+              email: contact.email!,
+              ...(contact.phone ? { phone: contact.phone } : {}),
+            },
+          }
+        : {}),
+      ...(i.previousAccreditationOn ? { previousAccreditationOn: i.previousAccreditationOn } : {}),
+    },
+    catalogue: { version: a.catalogueVersion, ...(i.catalogueTitle ? { title: i.catalogueTitle.slice(0, 200) } : {}) },
+    assessment: { id: a.id, cycle: String(a.cycle) },
+    requirements,
+    technical: {
+      runs: i.runs.map((run) => ({
+        kind: run.kind,
+        target: run.target,
+        source: run.source,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        findings: run.findings,
+        ...(run.snapshot ? { snapshot: run.snapshot } : {}),
+      })),
+      ...(i.yearOnYear && i.yearOnYear.rows.length ? { yearOnYear: i.yearOnYear } : {}),
+    },
+    dataLocation: details.dataLocation,
+    ...(a.route === 'self-managed' && details.ictProvider ? { ictProvider: details.ictProvider } : {}),
+    signOffs: {
+      ictExpert: signOff(byRole('ict-expert'), i.signatureImages['ict-expert']),
+      clinicalSafetyExpert: signOff(byRole('clinical-safety-expert'), i.signatureImages['clinical-safety-expert']),
+    },
+    ...(details.preparedBy ? { preparedBy: details.preparedBy } : {}),
+    sample: client.sample,
+    generatedAt: i.generatedAt,
+    appVersion: i.appVersion,
+  };
+}

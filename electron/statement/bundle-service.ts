@@ -1,0 +1,377 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BundleSummary, BundleVerifyResult, SubmissionEmail } from '../../shared/contract/statement';
+import { AppError, conflict, invalid, notFound } from '../backend/app-error';
+import type { Services } from '../backend/services';
+import { writeBundle, type AuditExport, type BundleProgress } from '../bundle/bundle-writer';
+import { newBundleId } from '../bundle/names';
+import { verifyBundle } from '../bundle/verify';
+import { formatBytes } from '../files/transfer-store';
+import { openP12, SealError } from '../report/seal';
+import { finalStatementIssues, StatementModel } from '../report/statement-model';
+import { appendAudit, chainEntries } from '../store/audit-log';
+import { describeIssues } from '../../shared/contract/errors';
+import { BundleFacts } from './bundle-facts';
+import { submissionEmail } from './submission-email';
+import { toVerifyResult } from './verify-result';
+
+// The evidence bundle in the workspace: export a new version (never overwriting one), list, download,
+// verify and draft the submission email. The bundle engine (electron/bundle) does the writing; this file
+// decides what goes in, where it is kept and what is recorded.
+
+type BundleRow = {
+  id: string;
+  reference: string;
+  assessment_id: string;
+  client_id: string;
+  version: number;
+  file_name: string;
+  file_path: string;
+  size: number;
+  sha256: string;
+  manifest_sha256: string;
+  statement_sha256: string;
+  sealed: number;
+  seal_subject: string | null;
+  seal_fingerprint: string | null;
+  sample: number;
+  draft: number;
+  file_count: number;
+  assessment_revision: number;
+  facts: string;
+  created_at: string;
+  created_by: string;
+};
+
+export interface ExportInput {
+  assessmentId: string;
+  seal?: { p12UploadId: string; passphrase: string };
+  operationId?: string;
+}
+
+// A PKCS#12 with a key and a short chain is a few KB; anything much larger is not one.
+const MAX_P12_BYTES = 256 * 1024;
+const PHASE_LABELS: Record<BundleProgress['phase'], string> = {
+  preparing: 'Preparing the statement and reports',
+  writing: 'Writing the bundle',
+  verifying: 'Re-checking every file in the bundle',
+  done: 'Done',
+};
+
+export class BundleService {
+  // One export per assessment at a time: the version number is chosen before the file is written.
+  private readonly exporting = new Set<string>();
+
+  constructor(private readonly s: Services) {}
+
+  private get db() {
+    return this.s.db;
+  }
+
+  private row(bundleId: string): BundleRow {
+    const r = this.db.prepare('SELECT * FROM bundles WHERE id = ?').get(bundleId) as BundleRow | undefined;
+    if (!r) throw notFound('The bundle');
+    return r;
+  }
+
+  private absolute(r: Pick<BundleRow, 'file_path'>): string {
+    return join(this.s.dataDir, ...r.file_path.split('/'));
+  }
+
+  private summary(r: BundleRow): BundleSummary {
+    return {
+      id: r.id,
+      bundleId: r.reference,
+      assessmentId: r.assessment_id,
+      clientId: r.client_id,
+      version: r.version,
+      fileName: r.file_name,
+      size: r.size,
+      sha256: r.sha256,
+      manifestSha256: r.manifest_sha256,
+      sealed: r.sealed === 1,
+      ...(r.seal_subject ? { sealSubject: r.seal_subject } : {}),
+      sample: r.sample === 1,
+      fileCount: r.file_count,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      present: existsSync(this.absolute(r)),
+    };
+  }
+
+  private facts(r: BundleRow): BundleFacts {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(r.facts);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = BundleFacts.safeParse(raw);
+    if (!parsed.success) throw new AppError('integrity', `The workspace record of bundle ${r.file_name} is damaged.`);
+    return parsed.data;
+  }
+
+  list(assessmentId: string): BundleSummary[] {
+    this.s.statement.row(assessmentId);
+    const rows = this.db.prepare('SELECT * FROM bundles WHERE assessment_id = ? ORDER BY version DESC').all(assessmentId) as BundleRow[];
+    return rows.map((r) => this.summary(r));
+  }
+
+  get(bundleId: string): BundleSummary & { path: string } {
+    const r = this.row(bundleId);
+    return { ...this.summary(r), path: this.absolute(r) };
+  }
+
+  download(bundleId: string): { downloadId: string; fileName: string } {
+    const r = this.row(bundleId);
+    const path = this.absolute(r);
+    if (!existsSync(path))
+      throw notFound(
+        `The file of bundle ${r.file_name} is no longer in the workspace folder (bundles/). Export again to create a new version.`,
+      );
+    const d = this.s.transfers.registerDownload(path, r.file_name, 'application/zip');
+    return { downloadId: d.downloadId, fileName: d.fileName };
+  }
+
+  submissionEmail(bundleId: string): SubmissionEmail {
+    const r = this.row(bundleId);
+    return submissionEmail({
+      facts: this.facts(r),
+      fileName: r.file_name,
+      size: r.size,
+      sha256: r.sha256,
+      manifestSha256: r.manifest_sha256,
+      sealed: r.sealed === 1,
+      sealSubject: r.seal_subject ?? undefined,
+      sample: r.sample === 1,
+    });
+  }
+
+  async verify(input: { bundleId?: string; uploadId?: string; operationId?: string }): Promise<BundleVerifyResult> {
+    const emit = (done: number, total: number | undefined, message: string, finished = false) =>
+      input.operationId &&
+      this.s.events.emit('operation.progress', {
+        operationId: input.operationId,
+        label: 'Checking the bundle',
+        done,
+        total,
+        message,
+        finished,
+      });
+    let path: string;
+    let fileName: string;
+    let stored: BundleRow | undefined;
+    if (input.bundleId) {
+      stored = this.row(input.bundleId);
+      path = this.absolute(stored);
+      fileName = stored.file_name;
+      if (!existsSync(path))
+        throw notFound(`The file of bundle ${stored.file_name} is no longer in the workspace folder, so it cannot be checked.`);
+    } else {
+      const up = this.s.transfers.upload(input.uploadId!);
+      path = up.path;
+      fileName = up.fileName;
+    }
+    emit(0, undefined, fileName);
+    const v = await verifyBundle(path, { onProgress: (done) => emit(done, undefined, fileName) });
+    const result = toVerifyResult(v, fileName);
+    const known =
+      stored ??
+      (v.archiveSha256
+        ? (this.db.prepare('SELECT * FROM bundles WHERE sha256 = ? ORDER BY created_at LIMIT 1').get(v.archiveSha256) as
+            BundleRow | undefined)
+        : undefined);
+    if (stored) {
+      const same = v.archiveSha256 === stored.sha256;
+      result.checks.push({
+        id: 'workspace-record',
+        title: 'Matches the exported bundle',
+        status: same ? 'pass' : 'fail',
+        detail: same
+          ? `the file is byte for byte the v${stored.version} bundle exported on ${stored.created_at.slice(0, 10)} (SHA-256 ${stored.sha256})`
+          : `the file's SHA-256 is ${v.archiveSha256 ?? 'unknown'}, but v${stored.version} was exported with SHA-256 ${stored.sha256}`,
+      });
+      if (!same) result.ok = false;
+    } else if (known) {
+      result.checks.push({
+        id: 'workspace-record',
+        title: 'Exported from this workspace',
+        status: 'pass',
+        detail: `byte for byte the v${known.version} bundle ${known.file_name}, exported on ${known.created_at.slice(0, 10)}`,
+      });
+    }
+    emit(1, 1, result.ok ? 'Verified' : 'Not verified', true);
+    return result;
+  }
+
+  private auditExport(clientId: string): AuditExport[] {
+    return this.db.transaction(() => {
+      const entries = chainEntries(this.db, clientId);
+      const head = this.db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(clientId) as
+        { n: number; hash: string } | undefined;
+      return [{ chain: clientId, entries, ...(head ? { head } : {}) }];
+    })();
+  }
+
+  async export(input: ExportInput, signal?: AbortSignal): Promise<BundleSummary> {
+    const { assessmentId, operationId } = input;
+    const emit = (done: number, total: number | undefined, message: string, finished = false) =>
+      operationId &&
+      this.s.events.emit('operation.progress', { operationId, label: 'Exporting the evidence bundle', done, total, message, finished });
+    const a = this.s.statement.row(assessmentId);
+    const client = this.s.clients.get(a.client_id);
+    const signed = a.status === 'signed';
+    if (!signed && !client.sample)
+      throw conflict(
+        `The ${a.cycle} assessment needs both sign-offs (ICT expert and clinical safety expert) before its bundle can be exported. Signing locks the assessment.`,
+      );
+    if (!signed && input.seal) throw conflict('A draft cannot be sealed: both sign-offs are needed first.');
+    if (this.exporting.has(assessmentId))
+      throw conflict(`A bundle for the ${a.cycle} assessment is already being exported. Wait for it to finish.`);
+    this.exporting.add(assessmentId);
+    const now = this.s.clock.now();
+    let discardUpload = Boolean(input.seal);
+    let written: string | undefined;
+    try {
+      // The certificate first: a wrong passphrase or an expired certificate must fail before any work.
+      let seal: { p12: Uint8Array; passphrase: string } | undefined;
+      let sealIdentity: ReturnType<typeof openP12>['identity'] | undefined;
+      if (input.seal) {
+        const up = this.s.transfers.upload(input.seal.p12UploadId);
+        if (up.size > MAX_P12_BYTES) throw invalid('The certificate file is too large to be a PKCS#12 (.p12 or .pfx) file.');
+        seal = { p12: new Uint8Array(await readFile(up.path)), passphrase: input.seal.passphrase };
+        try {
+          sealIdentity = openP12(seal, now).identity;
+        } catch (err) {
+          // Let the user correct the passphrase without choosing the file again.
+          if (err instanceof SealError && err.problem === 'wrong-passphrase') discardUpload = false;
+          throw err;
+        }
+      }
+      if (!client.sample && !this.s.statement.savedDetails(assessmentId))
+        throw invalid('Confirm and save the statement details (DSPT status, email service provider, data location) before exporting.', [
+          { path: 'details', message: 'Not saved yet' },
+        ]);
+
+      emit(0, undefined, 'Checking the evidence files');
+      const evidence = await this.s.evidence.assertExportable(assessmentId);
+      const g = await this.s.statement.gather(assessmentId, { evidence, strict: true });
+      const parsed = StatementModel.safeParse(g.model);
+      if (!parsed.success) {
+        const issues = this.s.statement.issues(g);
+        throw invalid(`The statement is not complete: ${describeIssues(issues)}.`, issues);
+      }
+      const model = parsed.data;
+      const draft = finalStatementIssues(model).length > 0;
+      if (draft && !client.sample) {
+        const issues = this.s.statement.issues(g);
+        throw invalid(`The statement is not ready to export: ${describeIssues(issues)}.`, issues);
+      }
+
+      const version =
+        (this.db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM bundles WHERE assessment_id = ?').get(assessmentId) as { v: number })
+          .v + 1;
+      const reference = newBundleId(client.odsCode, new Date(model.generatedAt));
+      const short = reference.slice(-8);
+      const relPath = `bundles/${client.id}/${a.cycle}-v${version}-${short}.zip`;
+      const fileName = `DCB1596-${client.odsCode}-${a.cycle}-v${version}-${short}.zip`;
+      const result = await writeBundle({
+        model,
+        blobs: this.s.blobs,
+        audit: this.auditExport(client.id),
+        outPath: join(this.s.dataDir, ...relPath.split('/')),
+        bundleId: reference,
+        ...(seal ? { seal } : {}),
+        draft,
+        signal,
+        onProgress: (p) => emit(p.doneBytes, p.totalBytes || undefined, PHASE_LABELS[p.phase]),
+      });
+      written = result.path;
+      const storedRel = `bundles/${client.id}/${result.fileName}`;
+      const facts: BundleFacts = {
+        reference,
+        legalName: model.organisation.legalName,
+        odsCode: model.organisation.odsCode,
+        domains: model.organisation.domains,
+        route: model.organisation.route,
+        cycle: a.cycle,
+        signers: (['ictExpert', 'clinicalSafetyExpert'] as const).flatMap((slot) => {
+          const so = model.signOffs[slot];
+          return so ? [{ slot, name: so.name, role: so.role, organisation: so.organisation, email: so.email, signedAt: so.signedAt }] : [];
+        }),
+        ...(result.sealed && sealIdentity ? { sealFingerprint: sealIdentity.fingerprintSha256 } : {}),
+        ...(model.preparedBy
+          ? {
+              preparedBy: {
+                name: model.preparedBy.name,
+                ...(model.preparedBy.organisation ? { organisation: model.preparedBy.organisation } : {}),
+              },
+            }
+          : {}),
+      };
+      const sealSubject = result.sealed ? sealIdentity?.subject : undefined;
+      const id = randomUUID();
+      const actor = this.s.actor();
+      const at = now.toISOString();
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO bundles (id, reference, assessment_id, client_id, version, file_name, file_path, size, sha256, manifest_sha256,
+               statement_sha256, sealed, seal_subject, seal_fingerprint, sample, draft, file_count, assessment_revision, facts, created_at, created_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            id,
+            reference,
+            a.id,
+            client.id,
+            version,
+            fileName,
+            storedRel,
+            result.size,
+            result.archiveSha256,
+            result.contentsSha256,
+            result.statementSha256,
+            result.sealed ? 1 : 0,
+            sealSubject ?? null,
+            facts.sealFingerprint ?? null,
+            model.sample ? 1 : 0,
+            draft ? 1 : 0,
+            result.fileCount,
+            a.revision,
+            JSON.stringify(BundleFacts.parse(facts)),
+            at,
+            actor,
+          );
+        appendAudit(this.db, {
+          chain: client.id,
+          actor,
+          at,
+          action: 'bundle.export',
+          entityType: 'bundle',
+          entityId: id,
+          summary: `${a.cycle}: exported evidence bundle v${version} (${reference}, ${result.fileCount} files, ${formatBytes(result.size)})${result.sealed ? `, statement sealed by ${sealSubject}` : ''}${draft ? ' — sample draft' : ''}`,
+          changes: [
+            { field: 'bundle', from: null, to: fileName },
+            { field: 'sha256', from: null, to: result.archiveSha256 },
+            { field: 'manifestSha256', from: null, to: result.contentsSha256 },
+          ],
+        });
+      })();
+      written = undefined;
+      emit(result.size, result.size, `Exported ${fileName}`, true);
+      this.s.log.info('bundle exported', { assessmentId, version, files: result.fileCount, bytes: result.size, sealed: result.sealed });
+      return this.summary(this.row(id));
+    } catch (err) {
+      // The file is only ever kept together with its row.
+      if (written) await rm(written, { force: true });
+      emit(0, undefined, 'The export failed', true);
+      throw err;
+    } finally {
+      this.exporting.delete(assessmentId);
+      if (discardUpload && input.seal) await this.s.transfers.discardUpload(input.seal.p12UploadId);
+    }
+  }
+}

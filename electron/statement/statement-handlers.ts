@@ -1,0 +1,16 @@
+import type { statementChannels } from '../../shared/contract/statement';
+import type { HandlerMap } from '../backend/handler-types';
+import type { Services } from '../backend/services';
+
+export function statementHandlers(s: Services): HandlerMap<keyof typeof statementChannels> {
+  return {
+    'statement.state': ({ assessmentId }) => s.statement.state(assessmentId),
+    'statement.saveDetails': ({ assessmentId, details }) => s.statement.saveDetails(assessmentId, details),
+    'statement.preview': ({ assessmentId }) => s.statement.preview(assessmentId),
+    'bundle.list': ({ assessmentId }) => s.bundles.list(assessmentId),
+    'bundle.export': (input, ctx) => s.bundles.export(input, ctx.signal),
+    'bundle.download': ({ bundleId }) => s.bundles.download(bundleId),
+    'bundle.verify': (input) => s.bundles.verify(input),
+    'bundle.submissionEmail': ({ bundleId }) => s.bundles.submissionEmail(bundleId),
+  };
+}

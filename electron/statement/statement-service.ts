@@ -1,0 +1,321 @@
+import { readFile } from 'node:fs/promises';
+import type { AssessmentDetail, Signoff } from '../../shared/contract/assessments';
+import type { Client } from '../../shared/contract/clients';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
+import { StatementDetails, type StatementIssue, type StatementPreview, type StatementState } from '../../shared/contract/statement';
+import { conflict, integrity, invalid, locked, notFound } from '../backend/app-error';
+import { describeIssues } from '../../shared/contract/errors';
+import type { Services } from '../backend/services';
+import { DOWNLOAD_MIME } from '../evidence/sniff';
+import { LINKS_SQL, effectiveVersion, groupBy, type LinkRow } from '../evidence/evidence-rows';
+import type { ExportEvidenceFile } from '../evidence/evidence-integrity';
+import { renderStatement } from '../report/statement-pdf';
+import { StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
+import { diffFindings, type YearOnYear } from '../report/year-on-year';
+import { appendAudit, diffRecords } from '../store/audit-log';
+import { buildStatementModel, type StatementEvidence } from './build-model';
+import { suggestDetails } from './statement-defaults';
+
+// The statement as the workspace sees it: the details only it asks for (saved per assessment), the
+// suggested defaults, what still keeps it from being final, and its preview. The bundle export
+// (bundle-service.ts) builds its model here too, so the preview and the exported statement never differ.
+
+export type AssessmentRow = {
+  id: string;
+  client_id: string;
+  cycle: number;
+  status: 'draft' | 'ready' | 'signed';
+  locked_at: string | null;
+  created_at: string;
+  previous_assessment_id: string | null;
+  accredited_on: string | null;
+  revision: number;
+};
+
+type DetailsRow = { json: string; revision: number; updated_at: string; updated_by: string };
+
+export interface GatheredStatement {
+  row: AssessmentRow;
+  client: Client;
+  detail: AssessmentDetail;
+  saved: StatementDetails | null;
+  suggested: StatementDetails;
+  model: StatementModelInput;
+}
+
+const SIGN_OFF_ROLES: Signoff['role'][] = ['ict-expert', 'clinical-safety-expert'];
+
+// Model paths in the words of the statement form (details.* fields sit at the top level there).
+function formPath(path: string, m: StatementModelInput): string {
+  const req = /^requirements\.(\d+)(\..*)?$/.exec(path);
+  if (req) return `requirements.${m.requirements[Number(req[1])]?.id ?? req[1]}${req[2] ?? ''}`;
+  if (path.startsWith('organisation.dspt')) return path.replace(/^organisation\./, '');
+  if (path === 'organisation.emailServiceProvider') return 'emailServiceProvider';
+  return path;
+}
+
+export class StatementService {
+  constructor(private readonly s: Services) {}
+
+  private get db() {
+    return this.s.db;
+  }
+
+  row(assessmentId: string): AssessmentRow {
+    const r = this.db
+      .prepare(
+        'SELECT id, client_id, cycle, status, locked_at, created_at, previous_assessment_id, accredited_on, revision FROM assessments WHERE id = ?',
+      )
+      .get(assessmentId) as AssessmentRow | undefined;
+    if (!r) throw notFound('The assessment');
+    return r;
+  }
+
+  // Saved details, validated on the way out: a row the schema refuses (edited by hand, or from an older
+  // shape) counts as not saved, so the form shows the suggestions instead of failing.
+  savedDetails(assessmentId: string): StatementDetails | null {
+    const r = this.db
+      .prepare('SELECT json, revision, updated_at, updated_by FROM statement_details WHERE assessment_id = ?')
+      .get(assessmentId) as DetailsRow | undefined;
+    if (!r) return null;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(r.json);
+    } catch {
+      raw = undefined;
+    }
+    const parsed = StatementDetails.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    this.s.log.warn('stored statement details do not match the schema; treating them as unsaved', { assessmentId });
+    return null;
+  }
+
+  private previousAssessment(row: AssessmentRow): AssessmentRow | undefined {
+    const id =
+      row.previous_assessment_id ??
+      (
+        this.db
+          .prepare('SELECT id FROM assessments WHERE client_id = ? AND cycle < ? ORDER BY cycle DESC LIMIT 1')
+          .get(row.client_id, row.cycle) as { id: string } | undefined
+      )?.id;
+    return id ? this.row(id) : undefined;
+  }
+
+  private suggested(row: AssessmentRow, detail: AssessmentDetail): StatementDetails {
+    const prev = this.previousAssessment(row);
+    const settings = this.s.settings.get();
+    return suggestDetails({
+      route: detail.assessment.route,
+      responses: detail.responses,
+      previous: prev ? this.savedDetails(prev.id) : null,
+      preparedBy: settings.displayName.trim()
+        ? { name: settings.displayName.trim(), organisation: settings.organisation.trim() || undefined, email: settings.email || undefined }
+        : undefined,
+    });
+  }
+
+  // The checks the statement reports: for a signed assessment the latest runs as they stood when it was
+  // signed (what the signatories saw), otherwise the latest runs now. Domains the client no longer has are left out.
+  private runs(client: Client, until?: string): ProbeRunSummary[] {
+    const runs = this.s.findings.latestRuns(client.id, until ? { until } : {});
+    const domains = runs.filter((r) => r.kind === 'domain' && client.domains.includes(r.target));
+    const tenant = runs.filter((r) => r.kind === 'tenant').sort((x, y) => y.finishedAt.localeCompare(x.finishedAt))[0];
+    return [...domains, ...(tenant ? [tenant] : [])];
+  }
+
+  private yearOnYear(client: Client, row: AssessmentRow, current: ProbeRunSummary[]): YearOnYear | undefined {
+    const prev = this.previousAssessment(row);
+    if (!prev) return undefined;
+    const before = this.runs(client, prev.locked_at ?? row.created_at);
+    if (!before.length || !current.length) return undefined;
+    const collected = before.map((r) => r.finishedAt).sort();
+    return diffFindings(before, current, String(prev.cycle), collected[collected.length - 1]);
+  }
+
+  // The evidence each requirement links to, without re-hashing (the preview and state). The export uses
+  // the evidence library's verified list instead (see bundle-service.ts).
+  private linkedEvidence(assessmentId: string): StatementEvidence[] {
+    const links = this.db.prepare(`${LINKS_SQL} WHERE l.assessment_id = ? ORDER BY l.requirement_id`).all(assessmentId) as LinkRow[];
+    return [...groupBy(links, (l) => l.evidence_id)].map(([evidenceId, itemLinks]) => {
+      const item = this.s.evidence.itemRow(evidenceId);
+      const v = effectiveVersion(this.s.evidence.versionsOf(evidenceId), itemLinks[0]!);
+      return {
+        evidenceId,
+        version: v.version,
+        title: item.title,
+        originalName: v.original_name,
+        sha256: v.sha256,
+        size: v.size,
+        mimeType: DOWNLOAD_MIME[v.sniffed_type] ?? 'application/octet-stream',
+        collectedAt: v.collected_at,
+        source: item.source,
+        requirementIds: itemLinks.map((l) => l.requirement_id),
+      };
+    });
+  }
+
+  private async signatureImages(detail: AssessmentDetail, strict: boolean): Promise<Partial<Record<Signoff['role'], Uint8Array>>> {
+    const out: Partial<Record<Signoff['role'], Uint8Array>> = {};
+    for (const role of SIGN_OFF_ROLES) {
+      const so = detail.signoffs.find((x) => x.role === role);
+      if (so?.method !== 'drawn' || !so.signatureSha256) continue;
+      try {
+        out[role] = new Uint8Array(await readFile(this.s.blobs.path(so.signatureSha256)));
+      } catch {
+        if (strict)
+          throw integrity(
+            `The drawn signature of ${so.name} is missing from this computer's workspace folder. Unlock the assessment and sign again, then export.`,
+          );
+      }
+    }
+    return out;
+  }
+
+  // Everything the statement needs, mapped into the report model. `evidence` replaces the linked list
+  // (the export passes the files it just re-hashed); `strict` refuses missing signature images.
+  async gather(
+    assessmentId: string,
+    opts: { evidence?: ExportEvidenceFile[]; strict?: boolean; useSuggested?: boolean } = {},
+  ): Promise<GatheredStatement> {
+    const row = this.row(assessmentId);
+    const client = this.s.clients.get(row.client_id);
+    const detail = this.s.assessments.detail(assessmentId);
+    const saved = this.savedDetails(assessmentId);
+    const suggested = this.suggested(row, detail);
+    const runs = this.runs(client, row.status === 'signed' ? (row.locked_at ?? undefined) : undefined);
+    const prev = this.previousAssessment(row);
+    const prevAccreditation =
+      prev?.accredited_on ?? detail.responses.find((r) => r.requirementId === 'ELIG-04')?.fields.previousAccreditationDate;
+    const evidence: StatementEvidence[] = opts.evidence
+      ? opts.evidence.map((f) => ({
+          evidenceId: f.evidenceId,
+          version: f.version,
+          title: f.title,
+          originalName: f.originalName,
+          sha256: f.sha256,
+          size: f.size,
+          mimeType: DOWNLOAD_MIME[f.sniffedType] ?? 'application/octet-stream',
+          collectedAt: f.collectedAt,
+          source: f.source,
+          requirementIds: f.requirementIds,
+        }))
+      : this.linkedEvidence(assessmentId);
+    const model = buildStatementModel({
+      client,
+      detail,
+      catalogueTitle: this.s.catalogue.get(detail.assessment.catalogueVersion).title,
+      details: saved ?? suggested,
+      evidence,
+      runs,
+      yearOnYear: this.yearOnYear(client, row, runs),
+      signatureImages: await this.signatureImages(detail, opts.strict ?? false),
+      previousAccreditationOn: prevAccreditation && /^\d{4}-\d{2}-\d{2}$/.test(prevAccreditation) ? prevAccreditation : undefined,
+      generatedAt: this.s.clock.now().toISOString(),
+      appVersion: this.s.ports.appVersion,
+    });
+    return { row, client, detail, saved, suggested, model };
+  }
+
+  // What keeps the statement from being final, in the form's words.
+  issues(g: Pick<GatheredStatement, 'saved' | 'model'>): StatementIssue[] {
+    const issues: StatementIssue[] = [];
+    if (!g.saved)
+      issues.push({
+        path: 'details',
+        message: 'Confirm and save the statement details (DSPT status, email service provider, data location)',
+      });
+    const parsed = StatementModel.safeParse(g.model);
+    if (!parsed.success)
+      issues.push(...parsed.error.issues.map((i) => ({ path: formPath(i.path.map(String).join('.'), g.model), message: i.message })));
+    else issues.push(...finalStatementIssues(parsed.data).map((i) => ({ ...i, path: formPath(i.path, g.model) })));
+    return issues;
+  }
+
+  async state(assessmentId: string): Promise<StatementState> {
+    const g = await this.gather(assessmentId);
+    const issues = this.issues(g);
+    return { assessmentId, details: g.saved, suggested: g.suggested, final: issues.length === 0, issues, sample: g.client.sample };
+  }
+
+  async saveDetails(assessmentId: string, details: StatementDetails): Promise<StatementState> {
+    const parsed = StatementDetails.safeParse(details);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+      throw invalid(`The statement details are not complete: ${describeIssues(issues)}.`, issues);
+    }
+    const next = parsed.data;
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    this.db.transaction(() => {
+      const a = this.row(assessmentId);
+      if (a.status === 'signed')
+        throw locked(
+          `The ${a.cycle} assessment is signed and locked, so its statement cannot change. Unlock it first — unlocking clears both sign-offs.`,
+        );
+      const client = this.s.clients.get(a.client_id);
+      if (client.archived) throw conflict(`${client.legalName} is archived. Restore the client before changing its statement.`);
+      if (next.ictProvider && this.s.assessments.get(assessmentId).route !== 'self-managed')
+        throw invalid('The ICT service provider section is only for the self-managed route.', [
+          { path: 'ictProvider', message: 'Only for the self-managed route' },
+        ]);
+      const before = this.savedDetails(assessmentId);
+      const changes = diffRecords(before ? flatten(before) : undefined, flatten(next));
+      if (before && changes.length === 0) return;
+      this.db
+        .prepare(
+          `INSERT INTO statement_details (assessment_id, json, updated_at, updated_by) VALUES (?, ?, ?, ?)
+           ON CONFLICT (assessment_id) DO UPDATE SET json = excluded.json, revision = revision + 1,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        )
+        .run(assessmentId, JSON.stringify(next), now, actor);
+      // Like any other change: signatories must see what they sign, so "ready" goes back to draft.
+      this.db
+        .prepare(
+          `UPDATE assessments SET revision = revision + 1, updated_at = ?, status = CASE status WHEN 'ready' THEN 'draft' ELSE status END WHERE id = ?`,
+        )
+        .run(now, assessmentId);
+      appendAudit(this.db, {
+        chain: a.client_id,
+        actor,
+        at: now,
+        action: 'statement.details',
+        entityType: 'assessment',
+        entityId: assessmentId,
+        summary: `${a.cycle}: ${before ? 'updated' : 'saved'} the statement details (${changes
+          .map((c) => c.field)
+          .slice(0, 6)
+          .join(', ')}${changes.length > 6 ? '…' : ''})`,
+        changes,
+      });
+    })();
+    return this.state(assessmentId);
+  }
+
+  async preview(assessmentId: string): Promise<StatementPreview> {
+    const g = await this.gather(assessmentId);
+    const parsed = StatementModel.safeParse(g.model);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: formPath(i.path.map(String).join('.'), g.model), message: i.message }));
+      throw invalid(`The statement cannot be drawn yet: ${describeIssues(issues)}.`, issues);
+    }
+    const doc = await renderStatement(parsed.data);
+    const bytes = await doc.save({ useObjectStreams: false });
+    return {
+      pdfBase64: Buffer.from(bytes).toString('base64'),
+      pages: doc.getPageCount(),
+      draft: !(parsed.data.signOffs.ictExpert && parsed.data.signOffs.clinicalSafetyExpert),
+      sample: parsed.data.sample,
+    };
+  }
+}
+
+// Details as flat "field: value" pairs for the audit trail.
+function flatten(d: StatementDetails): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (v: unknown, prefix: string) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, prefix ? `${prefix}.${k}` : k);
+    else out[prefix] = v;
+  };
+  walk(d, '');
+  return out;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { mutation, query } from './define';
+import { Email, Id, IsoDate, IsoDateTime, OperationId, RequiredText, ShortText } from './common';
+
+// The deliverable: the details the NHS statement asks for that live nowhere else in the workspace, the
+// statement preview, the evidence bundle (versions, export, verify) and the submission email.
+
+export const DSPT_STATUSES = [
+  'standards-exceeded',
+  'standards-met',
+  'approaching-standards',
+  'standards-not-met',
+  'not-published',
+] as const;
+export const DsptStatusSchema = z.enum(DSPT_STATUSES);
+export type DsptStatusValue = z.infer<typeof DsptStatusSchema>;
+
+export const DSPT_STATUS_LABELS: Record<DsptStatusValue, string> = {
+  'standards-exceeded': 'Standards exceeded',
+  'standards-met': 'Standards met',
+  'approaching-standards': 'Approaching standards',
+  'standards-not-met': 'Standards not met',
+  'not-published': 'Not yet published',
+};
+
+export const IctProviderDetails = z.strictObject({
+  legalName: RequiredText('Provider legal name'),
+  companyNumber: ShortText('Company number', 40).optional(),
+  serviceDescription: RequiredText('Service description', 2000),
+  hostingLocations: z.array(RequiredText('Hosting location', 200)).max(50).default([]),
+  iso27001: z.strictObject({
+    certificationBody: RequiredText('Certification body'),
+    certificateNumber: RequiredText('Certificate number', 100),
+    scope: RequiredText('Certificate scope', 2000),
+    scopeIncludesEmail: z.boolean(),
+    issuedOn: IsoDate,
+    expiresOn: IsoDate,
+  }),
+  penTest: z.strictObject({
+    kind: z.enum(['penetration-test', 'ithc']),
+    tester: RequiredText('Tester'),
+    testerAccreditation: ShortText('Tester accreditation').optional(),
+    testedOn: IsoDate,
+    scope: RequiredText('Test scope', 2000),
+    findingsSummary: RequiredText('Findings summary', 4000),
+    remediationStatus: RequiredText('Remediation status', 2000),
+  }),
+  clinicalSafetyReference: ShortText('Clinical safety reference', 300).optional(),
+});
+export type IctProviderDetails = z.infer<typeof IctProviderDetails>;
+
+// Per assessment: what the statement needs beyond the checklist answers and the client record.
+export const StatementDetails = z
+  .strictObject({
+    dspt: z.strictObject({ status: DsptStatusSchema, publishedOn: IsoDate.optional() }),
+    // "Microsoft 365 (Exchange Online)" by default for the Office 365 route; the provider's name otherwise.
+    emailServiceProvider: RequiredText('Email service provider'),
+    dataLocation: z.strictObject({
+      processedOutsideUk: z.boolean(),
+      where: ShortText('Where', 500).optional(),
+      notes: ShortText('Notes', 2000).optional(),
+    }),
+    // Self-managed route only.
+    ictProvider: IctProviderDetails.optional(),
+    preparedBy: z
+      .strictObject({ name: RequiredText('Prepared by', 120), organisation: ShortText('Organisation').optional(), email: Email.optional() })
+      .optional(),
+  })
+  .refine((d) => !d.dataLocation.processedOutsideUk || (d.dataLocation.where ?? '').length > 0, {
+    message: 'Say where data is processed outside the UK',
+    path: ['dataLocation', 'where'],
+  })
+  .refine((d) => d.dspt.status === 'not-published' || Boolean(d.dspt.publishedOn), {
+    message: 'Give the date the DSPT assessment was published',
+    path: ['dspt', 'publishedOn'],
+  });
+export type StatementDetails = z.infer<typeof StatementDetails>;
+export type StatementDetailsInput = z.input<typeof StatementDetails>;
+
+// Something that keeps the statement from being final, in words a form can show next to the field.
+export const StatementIssue = z.object({ path: z.string(), message: z.string() });
+export type StatementIssue = z.infer<typeof StatementIssue>;
+
+export const StatementState = z.object({
+  assessmentId: Id,
+  // Saved details, or null when none were saved yet (then `suggested` holds sensible defaults).
+  details: StatementDetails.nullable(),
+  suggested: StatementDetails,
+  // Both sign-offs present, every requirement assessed, document details and statement details complete.
+  final: z.boolean(),
+  issues: z.array(StatementIssue),
+  sample: z.boolean(),
+});
+export type StatementState = z.infer<typeof StatementState>;
+
+export const StatementPreview = z.object({
+  // The rendered statement PDF (DRAFT-watermarked until both sign-offs exist).
+  pdfBase64: z.string().max(40_000_000),
+  pages: z.number().int().positive(),
+  draft: z.boolean(),
+  sample: z.boolean(),
+});
+export type StatementPreview = z.infer<typeof StatementPreview>;
+
+export const BundleSummary = z.object({
+  id: Id,
+  // The bundle's own ID, printed in the statement and the manifest (DCB1596-<ODS>-<date>-<hex>).
+  bundleId: z.string().optional(),
+  assessmentId: Id,
+  clientId: Id,
+  // 1, 2, … per assessment: exporting after an unlock adds a version, never overwrites one.
+  version: z.number().int().positive(),
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+  // Of the ZIP file as written, and of manifest.json (recorded in the statement).
+  sha256: z.string(),
+  manifestSha256: z.string(),
+  sealed: z.boolean(),
+  sealSubject: z.string().optional(),
+  sample: z.boolean(),
+  fileCount: z.number().int().nonnegative(),
+  createdAt: IsoDateTime,
+  createdBy: z.string(),
+  // False when the file was removed from the data folder since.
+  present: z.boolean(),
+});
+export type BundleSummary = z.infer<typeof BundleSummary>;
+
+export const VerifyCheckSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['pass', 'fail', 'warn', 'skip']),
+  detail: z.string().optional(),
+  file: z.string().optional(),
+});
+export type VerifyCheckResult = z.infer<typeof VerifyCheckSchema>;
+
+export const BundleVerifyResult = z.object({
+  ok: z.boolean(),
+  fileName: z.string(),
+  bundleId: z.string().optional(),
+  sealed: z.boolean(),
+  filesChecked: z.number().int().nonnegative(),
+  checks: z.array(VerifyCheckSchema),
+});
+export type BundleVerifyResult = z.infer<typeof BundleVerifyResult>;
+
+export const SubmissionEmail = z.object({
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  // mailto: link with subject and body; the app never sends mail itself.
+  mailto: z.string(),
+});
+export type SubmissionEmail = z.infer<typeof SubmissionEmail>;
+
+// Optional certificate seal: the PKCS#12 file arrives as an upload, the passphrase only for this call.
+export const SealRequest = z.strictObject({
+  p12UploadId: z.uuid({ message: 'Choose the certificate file again' }),
+  passphrase: z.string().max(1024),
+});
+
+export const statementChannels = {
+  'statement.state': query(z.strictObject({ assessmentId: Id }), StatementState),
+  'statement.saveDetails': mutation(z.strictObject({ assessmentId: Id, details: StatementDetails }), StatementState, [
+    'statement.',
+    'assessment.',
+  ]),
+  // Renders the statement as it would be exported now (DRAFT until both sign-offs exist).
+  'statement.preview': query(z.strictObject({ assessmentId: Id }), StatementPreview),
+  'bundle.list': query(z.strictObject({ assessmentId: Id }), z.array(BundleSummary)),
+  // Writes a new bundle version into the workspace; progress via operationId.
+  'bundle.export': mutation(
+    z.strictObject({ assessmentId: Id, seal: SealRequest.optional(), operationId: OperationId.optional() }),
+    BundleSummary,
+    ['bundle.', 'assessment.', 'portfolio.', 'audit.'],
+  ),
+  // Offers a stored bundle as a download (save dialog in the app, browser download on the web).
+  'bundle.download': mutation(z.strictObject({ bundleId: Id }), z.object({ downloadId: z.string(), fileName: z.string() }), []),
+  // Re-checks a stored bundle, or one the user picked (an upload), from its bytes alone.
+  'bundle.verify': mutation(
+    z.union([
+      z.strictObject({ bundleId: Id, operationId: OperationId.optional() }),
+      z.strictObject({ uploadId: z.uuid({ message: 'Unknown upload' }), operationId: OperationId.optional() }),
+    ]),
+    BundleVerifyResult,
+    [],
+  ),
+  'bundle.submissionEmail': query(z.strictObject({ bundleId: Id }), SubmissionEmail),
+} as const;

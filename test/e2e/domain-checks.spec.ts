@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test';
 import { test, expect, screenshot } from './harness';
 import { startMailLab, type MailLab } from '../fixtures/smtp/mail-lab';
 import { startScriptedSmtp } from '../fixtures/smtp/smtp-servers';
@@ -7,6 +8,22 @@ import { startScriptedSmtp } from '../fixtures/smtp/smtp-servers';
 // Settings point the backend at the lab through settings.update, as a consultant would in Settings.
 
 let lab: MailLab;
+
+// Elements whose content sticks out of their box: long host, cipher and file names sideways, text wrapped
+// inside a fixed-height badge downwards.
+const overflowing = (part: Locator) =>
+  part.evaluate((root) =>
+    [root, ...root.querySelectorAll('td, li, pre, span, p')]
+      .filter((el) => {
+        const css = getComputedStyle(el);
+        // Icons may poke out of their line box by a pixel or two; only text counts.
+        if (css.display === 'inline' || !el.textContent?.trim()) return false;
+        const wide = css.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1;
+        const tall = css.overflowY === 'visible' && el.scrollHeight > el.clientHeight + 1;
+        return wide || tall;
+      })
+      .map((el) => `${el.tagName} ${(el.textContent ?? '').slice(0, 80)}`),
+  );
 
 test.beforeAll(async () => {
   lab = await startMailLab();
@@ -38,6 +55,11 @@ test('check a client’s mail domains from the UI, import the NHS list, read the
       domains: ['good.example.test', 'pnone.example.test'],
       route: 'self-managed',
     });
+    const assessment = await app.backend.call('assessment.create', {
+      clientId: client.id,
+      cycle: 2026,
+      plannedSubmissionDate: '2026-12-15',
+    });
 
     await app.open(`/clients/${client.id}`);
     await page.getByRole('tab', { name: 'Mail domain' }).click();
@@ -55,7 +77,7 @@ test('check a client’s mail domains from the UI, import the NHS list, read the
         'latin1',
       ),
     });
-    await expect(page.getByText(/NHS accredited-domains list: dcb1596_accredited_domains\.xlsx, 1 domains/)).toBeVisible();
+    await expect(page.getByText(/NHS accredited-domains list: dcb1596_accredited_domains\.xlsx, 1 domain,/)).toBeVisible();
 
     // Inline validation of the optional selectors.
     const selectors = page.getByLabel('Extra DKIM selectors (optional)');
@@ -99,11 +121,33 @@ test('check a client’s mail domains from the UI, import the NHS list, read the
       'Valid for this host · trusted',
     );
     await screenshot(page, 'domain-report');
+    expect(await overflowing(good)).toEqual([]);
+    expect(await overflowing(pnone)).toEqual([]);
+    if (process.env.DCB_SCREENSHOTS) {
+      // Each report whole: the page scrolls inside the app shell, so make the window tall enough first.
+      await page.setViewportSize({ width: 1360, height: 2600 });
+      await screenshot(page, 'domain-report-good', good);
+      await screenshot(page, 'domain-report-pnone', pnone);
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
 
     // Stored as probe runs with their snapshots: the evidence library picks them up.
     const runs = await app.backend.call('probe.runs', { clientId: client.id, kind: 'domain' });
     expect(runs.map((r) => r.target).sort()).toEqual(['good.example.test', 'pnone.example.test']);
     expect(runs.every((r) => r.snapshot?.sha256)).toBe(true);
+    // …as one library item per domain, attached to the TECH requirements of the open assessment.
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    const snapshotRow = page.getByTestId('evidence-row').filter({ hasText: 'Mail-domain checks — good.example.test' });
+    await expect(snapshotRow).toBeVisible();
+    await expect(snapshotRow.getByText('TECH-01')).toBeVisible();
+    await expect(page.getByTestId('evidence-row').filter({ hasText: 'Mail-domain checks — pnone.example.test' })).toBeVisible();
+    await screenshot(page, 'domain-evidence');
+    expect(await overflowing(page.getByRole('main'))).toEqual([]);
+    const items = await app.backend.call('evidence.list', { clientId: client.id });
+    const goodItem = items.find((e) => e.title === 'Mail-domain checks — good.example.test');
+    expect(goodItem).toMatchObject({ kind: 'probe-snapshot', versionCount: 1 });
+    expect(goodItem!.links.filter((l) => l.assessmentId === assessment.id).map((l) => l.requirementId)).toContain('TECH-02');
+    await page.getByRole('tab', { name: 'Mail domain' }).click();
 
     // Check one domain again.
     await good.getByRole('button', { name: 'Check good.example.test again' }).click();

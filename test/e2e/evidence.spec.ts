@@ -189,3 +189,49 @@ test('the requirement panel: upload new with the expected kind, drag and drop, a
     'Email and acceptable use policy',
   ]);
 });
+
+test('long titles and file names wrap inside the library, the drawer and the requirement panel', async ({ page, app }) => {
+  const client = await app.backend.call('client.create', {
+    legalName: 'Hillcrest Residential Care Homes (North West) Ltd',
+    odsCode: 'HC3',
+    domains: ['hillcrest-residential-care-homes-north-west.co.uk'],
+    route: 'o365',
+  });
+  const assessment = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
+  const name = 'Hillcrest_Residential_Care_Homes_Information_Governance_Email_and_Acceptable_Use_Policy_FINAL_v3.2_signed.txt';
+  const up = await app.backend.services.transfers.receive((await import('node:stream')).Readable.from([Buffer.from('policy text')]), name);
+  const item = await app.backend.call('evidence.import', {
+    clientId: client.id,
+    uploadId: up.uploadId,
+    title: 'Information governance, email and acceptable use policy for all Hillcrest residential care homes in the North West region',
+    kind: 'policy',
+    owner: 'Registered manager and Data Protection Officer (shared responsibility, reviewed annually by the board)',
+    issueDate: '2026-03-01',
+  });
+  await app.backend.call('evidence.link', { evidenceId: item.id, assessmentId: assessment.id, requirementId: 'ORG-04' });
+
+  // Nothing sticks out of its box: the part itself, and every table cell, list item and definition in it.
+  const fits = (l: Locator) =>
+    l.evaluate((root) =>
+      [root, ...root.querySelectorAll('td, li, dd, p')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+  await app.open(`/clients/${client.id}/evidence`);
+  const row = page.getByTestId('evidence-row');
+  await expect(row).toContainText(name);
+  expect(await fits(page.getByRole('main'))).toEqual([]);
+  await screenshot(page, 'evidence-long-names');
+
+  await row.click();
+  const drawer = page.getByRole('dialog', { name: 'Evidence details' });
+  await expect(drawer.getByRole('region', { name: 'Stored file' }).getByText(name)).toBeVisible();
+  expect(await fits(drawer)).toEqual([]);
+  await drawer.getByRole('button', { name: 'Close' }).click();
+
+  await app.open(`/clients/${client.id}/assessments/${assessment.id}/ORG-04`);
+  const panel = page.getByTestId('requirement-evidence');
+  await expect(panel.getByTestId('requirement-evidence-item')).toHaveCount(1);
+  expect(await fits(panel)).toEqual([]);
+  await shotOf(panel, 'requirement-evidence-long-names');
+});

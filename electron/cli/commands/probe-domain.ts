@@ -112,7 +112,7 @@ export const accreditedImport: CliCommand = {
     ctx.io.out(
       values.json
         ? JSON.stringify(info, null, 2)
-        : `Imported ${info.fileName}: ${info.domains} domains (${info.encoding}${info.skippedRows ? `, ${info.skippedRows} rows skipped` : ''}). SHA-256 ${info.sha256}`,
+        : `Imported ${info.fileName}: ${info.domains} domain${info.domains === 1 ? '' : 's'} (${info.encoding}${info.skippedRows ? `, ${info.skippedRows} rows skipped` : ''}). SHA-256 ${info.sha256}`,
     );
     return 0;
   },

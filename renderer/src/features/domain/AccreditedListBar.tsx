@@ -2,7 +2,6 @@ import { useState } from 'react';
 import {
   Button,
   Caption1,
-  Link as FluentLink,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
@@ -16,7 +15,7 @@ import { bridge } from '../../api/bridge';
 import { errorMessage, useApiMutation, useApiQuery } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useNotify } from '../../components/notify';
-import { formatDateTime } from '../../format';
+import { formatDateTime, plural } from '../../format';
 
 // Where NHS England publishes the list (dcb1596.md §8). The file is CSV despite its .xlsx name.
 export const NHS_LIST_PAGE = 'https://digital.nhs.uk/services/nhs.net-connect/the-secure-email-standard#list-of-accredited-organisations';
@@ -39,7 +38,9 @@ export function AccreditedListBar() {
       const up = await bridge().uploadFile(file);
       if (!up.ok) throw new Error(up.error.message);
       const info = await importList.mutateAsync({ uploadId: up.value.uploadId });
-      notify('NHS accredited-domains list imported', { body: `${info.domains} domains from ${info.fileName} (${info.encoding})` });
+      notify('NHS accredited-domains list imported', {
+        body: `${plural(info.domains, 'domain')} from ${info.fileName} (${info.encoding})`,
+      });
     } catch (err) {
       notify('Could not import the list', { body: errorMessage(err), intent: 'error' });
     } finally {
@@ -48,7 +49,7 @@ export function AccreditedListBar() {
   };
 
   const busy = uploading || importList.isPending;
-  const importButton = (label: string, appearance?: 'primary') => (
+  const importButton = (label: string, appearance?: 'subtle') => (
     <FilePickButton
       accept=".xlsx,.csv,.txt,text/csv"
       onFiles={onFiles}
@@ -82,13 +83,13 @@ export function AccreditedListBar() {
   return (
     <div className={s.line}>
       <Caption1>
-        NHS accredited-domains list: {status.data.fileName}, {status.data.domains} domains, imported{' '}
+        NHS accredited-domains list: {status.data.fileName}, {plural(status.data.domains, 'domain')}, imported{' '}
         {formatDateTime(status.data.importedAt)}.
       </Caption1>
-      <FluentLink as="button" onClick={openPage}>
+      <Button appearance="subtle" icon={<Open16Regular />} onClick={openPage}>
         NHS page
-      </FluentLink>
-      {importButton('Import a newer list…')}
+      </Button>
+      {importButton('Import a newer list…', 'subtle')}
     </div>
   );
 }

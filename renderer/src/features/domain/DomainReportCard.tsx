@@ -77,7 +77,7 @@ function AccreditedBadge({ a }: { a: DomainStatus['accredited'] }) {
       }
       relationship="description"
     >
-      <Badge appearance="outline" color={a.entries.length ? 'warning' : 'subtle'} shape="rounded">
+      <Badge appearance="tint" color={a.entries.length ? 'warning' : 'subtle'} shape="rounded">
         {a.entries.length ? 'Parent domain listed' : 'Not on the NHS list'}
       </Badge>
     </Tooltip>

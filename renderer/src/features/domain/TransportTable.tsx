@@ -17,9 +17,12 @@ import { formatDate } from '../../format';
 const useStyles = makeStyles({
   table: { tableLayout: 'auto' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
+  // Addresses, protocol and cipher names read wrong when broken mid-word; the certificate column wraps instead.
+  nowrap: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, whiteSpace: 'nowrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   cell: { paddingBlock: tokens.spacingVerticalS, verticalAlign: 'top' },
-  versions: { display: 'flex', gap: tokens.spacingHorizontalXXS, flexWrap: 'wrap' },
+  versions: { display: 'flex', gap: tokens.spacingHorizontalXXS, flexWrap: 'nowrap' },
+  refused: { textDecorationLine: 'line-through' },
 });
 
 const STARTTLS: Record<StarttlsState, { label: string; color: 'success' | 'danger' | 'warning' | 'subtle' }> = {
@@ -55,8 +58,15 @@ function VersionBadges({ versions }: { versions?: Record<string, string> }) {
             ? { color: 'danger' as const, word: 'accepted' }
             : (VERSION_STATE[state] ?? VERSION_STATE['not-tested']!);
         return (
+          // Tint, not outline: Fluent draws an outline "subtle" badge in white, for dark backgrounds.
           <Tooltip key={v} content={`TLS ${VERSION_SHORT[v]}: ${look.word}`} relationship="label">
-            <Badge size="small" shape="rounded" appearance={state === 'accepted' ? 'filled' : 'outline'} color={look.color}>
+            <Badge
+              size="small"
+              shape="rounded"
+              appearance={state === 'accepted' ? 'filled' : 'tint'}
+              color={look.color}
+              className={state === 'rejected' ? s.refused : undefined}
+            >
               {VERSION_SHORT[v]}
             </Badge>
           </Tooltip>
@@ -87,7 +97,7 @@ export function TransportTable({ entries, host }: { entries: TransportEntry[]; h
           return (
             <TableRow key={`${t.ip}:${t.port}`}>
               <TableCell className={s.cell}>
-                <span className={s.mono}>
+                <span className={s.nowrap}>
                   {t.ip}:{t.port}
                 </span>
               </TableCell>
@@ -107,8 +117,8 @@ export function TransportTable({ entries, host }: { entries: TransportEntry[]; h
               <TableCell className={s.cell}>
                 {t.protocol ? (
                   <>
-                    <div className={s.mono}>{t.protocol}</div>
-                    <div className={s.mono}>{t.cipher}</div>
+                    <div className={s.nowrap}>{t.protocol}</div>
+                    <div className={s.nowrap}>{t.cipher}</div>
                     {t.keyExchange && <Caption1 className={s.muted}>Key exchange {t.keyExchange}</Caption1>}
                   </>
                 ) : (

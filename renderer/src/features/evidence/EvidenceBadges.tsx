@@ -1,4 +1,4 @@
-import { Badge, Tooltip, type BadgeProps } from '@fluentui/react-components';
+import { Badge, Tooltip, makeStyles, type BadgeProps } from '@fluentui/react-components';
 import {
   CheckmarkCircle16Filled,
   Warning16Filled,
@@ -28,6 +28,9 @@ const FRESHNESS: Record<Freshness, { color: BadgeProps['color']; icon: ReactElem
   missing: { color: 'danger', icon: <ShieldError16Filled /> },
 };
 
+// A badge has a fixed height: wrapped text would spill out of it.
+const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });
+
 // The badge text says when, the tooltip says why (the rule applied, at which date).
 export function freshnessText(f: FreshnessView): string {
   switch (f.freshness) {
@@ -43,6 +46,7 @@ export function freshnessText(f: FreshnessView): string {
 }
 
 export function FreshnessBadge({ freshness, context }: { freshness: FreshnessView; context?: string }) {
+  const s = useStyles();
   const f = FRESHNESS[freshness.freshness];
   const at = context ?? `on ${formatDate(freshness.referenceDate)}`;
   return (
@@ -52,6 +56,7 @@ export function FreshnessBadge({ freshness, context }: { freshness: FreshnessVie
         color={f.color}
         icon={f.icon}
         shape="rounded"
+        className={s.badge}
         data-freshness={freshness.freshness}
       >
         {freshnessText(freshness)}

@@ -57,13 +57,14 @@ const useStyles = makeStyles({
   versions: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   version: {
     display: 'grid',
-    gridTemplateColumns: '1fr auto',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
     gap: tokens.spacingHorizontalM,
     alignItems: 'center',
     padding: `${tokens.spacingVerticalS} 0`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  versionMeta: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   footer: { display: 'flex', justifyContent: 'flex-end', gap: tokens.spacingHorizontalS },
 });
 
@@ -241,7 +242,7 @@ function DetailContent({ e }: { e: EvidenceDetail }) {
                       {versionFacts(v)}
                       {v.supersededAt ? '' : ' · current'}
                     </Text>
-                    <Caption1 block className={s.muted}>
+                    <Caption1 block className={s.versionMeta}>
                       {v.originalName} · {formatBytes(v.size)} · added {formatDateTime(v.addedAt)} by {v.addedBy}
                       {v.supersededAt ? ` · superseded ${formatDateTime(v.supersededAt)}` : ''}
                       {v.pinnedBy.length ? ` · signed in ${v.pinnedBy.join(', ')}` : ''}

@@ -51,7 +51,9 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   titleCell: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS, paddingBlock: tokens.spacingVerticalS },
   titleText: { display: 'flex', flexDirection: 'column', minWidth: 0, gap: tokens.spacingVerticalXXS },
-  titleLink: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold },
+  titleLink: { textAlign: 'left', fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
+  // File names often have no spaces to break at.
+  meta: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   icon: { paddingTop: '2px', color: tokens.colorNeutralForeground2 },
   row: { cursor: 'pointer' },
   problems: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
@@ -218,7 +220,7 @@ export function EvidenceTab({ client }: { client: Client }) {
                 <TableHeaderCell style={{ width: '36%' }}>Title</TableHeaderCell>
                 <TableHeaderCell>Kind</TableHeaderCell>
                 <TableHeaderCell>Dated</TableHeaderCell>
-                <TableHeaderCell style={{ width: '190px' }}>Freshness today</TableHeaderCell>
+                <TableHeaderCell style={{ width: '220px' }}>Freshness today</TableHeaderCell>
                 <TableHeaderCell>Supports</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -243,7 +245,7 @@ export function EvidenceTab({ client }: { client: Client }) {
                           >
                             {e.title}
                           </Link>
-                          <Caption1 className={s.muted}>
+                          <Caption1 className={s.meta}>
                             {e.current.originalName} · {formatBytes(e.current.size)} · v{e.current.version}
                             {e.versionCount > 1 ? ` of ${e.versionCount}` : ''} · {SOURCE_LABELS[e.source]}
                           </Caption1>

@@ -71,7 +71,14 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   hidden: { display: 'none' },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
-  doneRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorPaletteGreenForeground1 },
+  doneRow: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    color: tokens.colorPaletteGreenForeground1,
+    overflowWrap: 'anywhere',
+    minWidth: 0,
+  },
 });
 
 // A drop area with a "Choose file" button (the native picker: Electron's dialog in the app, a file input in

@@ -32,6 +32,8 @@ const useStyles = makeStyles({
   expected: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap', alignItems: 'center' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   card: {
+    // Titles and file names are the consultant's own and often long, with no spaces to break at.
+    overflowWrap: 'anywhere',
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
@@ -43,8 +45,8 @@ const useStyles = makeStyles({
   problem: { borderLeft: `3px solid ${tokens.colorPaletteRedBorderActive}` },
   warn: { borderLeft: `3px solid ${tokens.colorPaletteDarkOrangeBorderActive}` },
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  title: { fontWeight: tokens.fontWeightSemibold, textAlign: 'left' },
-  grow: { flexGrow: 1 },
+  // Takes the room left of the badge and wraps there; on a narrow panel the badge moves below.
+  title: { fontWeight: tokens.fontWeightSemibold, textAlign: 'left', flex: '1 1 12em', minWidth: 0 },
   history: {
     listStyle: 'none',
     margin: `${tokens.spacingVerticalXS} 0 0`,
@@ -173,7 +175,6 @@ export function RequirementEvidence({ clientId, assessmentId, requirementId, exp
                   <Link as="button" className={s.title} onClick={() => setOpenItem(e.item.id)}>
                     {e.item.title}
                   </Link>
-                  <span className={s.grow} />
                   <FreshnessBadge freshness={e.freshness} context={refLabel ? `at the ${refLabel.toLowerCase()}` : undefined} />
                 </div>
                 <div className={s.line}>

@@ -1,9 +1,17 @@
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
-// Renders page 1 of a PDF into a canvas with PDF.js. The library is loaded on first use (it is large), its
-// worker is a bundled file served from our own origin (CSP worker-src 'self'), and everything a PDF could
-// ask for beyond drawing — scripts, forms, remote fonts, WebAssembly decoders — stays off.
-export async function renderFirstPage(data: Uint8Array, canvas: HTMLCanvasElement, cssWidth: number): Promise<{ pages: number }> {
+// The app's one PDF loader (evidence previews, the statement preview). PDF.js is loaded on first use (it is
+// large), its worker is a bundled file served from our own origin (CSP worker-src 'self'), and everything a
+// PDF could ask for beyond drawing — scripts, forms, remote fonts, WebAssembly decoders — stays off.
+
+export interface OpenPdf {
+  pages: number;
+  // Draws page `n` (1-based) into the canvas at `cssWidth` CSS pixels wide, sharp on high-DPI screens.
+  renderPage(n: number, canvas: HTMLCanvasElement, cssWidth: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPdf(data: Uint8Array): Promise<OpenPdf> {
   const pdfjs = await import('pdfjs-dist');
   if (pdfjs.GlobalWorkerOptions.workerSrc !== workerUrl) pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
   const task = pdfjs.getDocument({
@@ -16,19 +24,31 @@ export async function renderFirstPage(data: Uint8Array, canvas: HTMLCanvasElemen
     verbosity: 0,
   });
   const doc = await task.promise;
+  return {
+    pages: doc.numPages,
+    async renderPage(n, canvas, cssWidth) {
+      const page = await doc.getPage(n);
+      const base = page.getViewport({ scale: 1 });
+      const dpr = Math.min(window.devicePixelRatio || 1, 2);
+      const viewport = page.getViewport({ scale: (cssWidth / base.width) * dpr });
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.style.width = `${Math.floor(viewport.width / dpr)}px`;
+      canvas.style.height = `${Math.floor(viewport.height / dpr)}px`;
+      await page.render({ canvas, viewport }).promise;
+      page.cleanup();
+    },
+    close: () => task.destroy(),
+  };
+}
+
+// Renders page 1 of a PDF into a canvas.
+export async function renderFirstPage(data: Uint8Array, canvas: HTMLCanvasElement, cssWidth: number): Promise<{ pages: number }> {
+  const pdf = await openPdf(data);
   try {
-    const page = await doc.getPage(1);
-    const base = page.getViewport({ scale: 1 });
-    const dpr = Math.min(window.devicePixelRatio || 1, 2);
-    const scale = (cssWidth / base.width) * dpr;
-    const viewport = page.getViewport({ scale });
-    canvas.width = Math.floor(viewport.width);
-    canvas.height = Math.floor(viewport.height);
-    canvas.style.width = `${Math.floor(viewport.width / dpr)}px`;
-    canvas.style.height = `${Math.floor(viewport.height / dpr)}px`;
-    await page.render({ canvas, viewport }).promise;
-    return { pages: doc.numPages };
+    await pdf.renderPage(1, canvas, cssWidth);
+    return { pages: pdf.pages };
   } finally {
-    await task.destroy();
+    await pdf.close();
   }
 }

@@ -65,8 +65,9 @@ type SignoffRow = {
 // Evidence freshness per requirement, supplied by the evidence library.
 export interface EvidenceReadinessSource {
   statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[];
-  // Renewal: link last cycle's current evidence to the new cycle; returns how many links were made.
-  carryOver?(fromAssessmentId: string, toAssessmentId: string): number;
+  // Renewal: link last cycle's evidence to the same requirements of the new cycle, inside the caller's
+  // transaction; returns how many links were made.
+  carryOver(fromAssessmentId: string, toAssessmentId: string): number;
 }
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
@@ -581,7 +582,7 @@ export class AssessmentsService {
           prev.id,
         );
       }
-      const links = (this.s.evidence as EvidenceReadinessSource | undefined)?.carryOver?.(prev.id, created.id) ?? 0;
+      const links = this.s.evidence?.carryOver(prev.id, created.id) ?? 0;
       appendAudit(this.db, {
         chain: prev.client_id,
         actor,

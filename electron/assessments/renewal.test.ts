@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EvidenceKind } from '../../shared/domain/evidence-kinds';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
 
 let b: TestBackend;
@@ -12,7 +14,10 @@ const doc = (version: string) => ({
   approvalDate: '2025-10-03',
 });
 
-async function signedCycle(route: 'google' | 'self-managed' = 'google') {
+async function signedCycle(
+  route: 'google' | 'self-managed' = 'google',
+  beforeSignoff?: (clientId: string, assessmentId: string) => Promise<void>,
+) {
   b = createTestBackend();
   b.clock.current = new Date('2025-11-01T09:00:00Z');
   const client = await b.call('client.create', sampleClientInput({ route }));
@@ -22,7 +27,15 @@ async function signedCycle(route: 'google' | 'self-managed' = 'google') {
     const fields = Object.fromEntries(
       r.fields.map((f) => [
         f.key,
-        f.type === 'date' ? '2025-10-01' : f.type === 'yes-no' ? 'no' : f.type === 'choice' ? f.options![0]! : 'v',
+        f.type === 'date'
+          ? f.notBeforeSubmission
+            ? '2026-10-01'
+            : '2025-10-01'
+          : f.type === 'yes-no'
+            ? 'no'
+            : f.type === 'choice'
+              ? f.options![0]!
+              : 'v',
       ]),
     );
     await b.call('assessment.saveResponse', {
@@ -57,6 +70,7 @@ async function signedCycle(route: 'google' | 'self-managed' = 'google') {
       { check: 'dns.dmarc', status: 'pass', summary: 'DMARC policy is quarantine', data: { policy: 'quarantine' } },
     ],
   });
+  await beforeSignoff?.(client.id, a.id);
   b.clock.advance(3600_000);
   for (const role of ['ict-expert', 'clinical-safety-expert'] as const) {
     await b.call('assessment.signoff', {
@@ -157,5 +171,109 @@ describe('renewal', () => {
     expect(diff.findings.find((f) => f.check === 'dns.spf')).toMatchObject({ from: 'pass', to: 'fail' });
     // Either order gives the same, older-to-newer answer.
     expect(await b.call('assessment.diff', { fromId: next.id, toId: a.id })).toEqual(diff);
+  });
+});
+
+describe('renewal carries evidence', () => {
+  async function addEvidence(clientId: string, title: string, kind: EvidenceKind, meta: { issueDate?: string; expiryDate?: string } = {}) {
+    const { uploadId } = await b.services.transfers.receive(Readable.from([Buffer.from(`${title} body`)]), `${title}.txt`);
+    return b.call('evidence.import', { clientId, uploadId, title, kind, source: 'manual-upload', ...meta });
+  }
+
+  // 2025 cycle (planned 2025-11-20, accredited 2025-12-05): a pen test from March 2025 (current then, more than
+  // 12 months old by the 2026 submission), a policy with no expiry, and a note on a requirement that has since
+  // become legacy (kept for old cycles, not part of new ones).
+  async function cycleWithEvidence() {
+    const ids: Record<string, string> = {};
+    const { client, a } = await signedCycle('self-managed', async (clientId, assessmentId) => {
+      const pen = await addEvidence(clientId, 'Pen test 2025', 'pen-test', { issueDate: '2025-03-01' });
+      const policy = await addEvidence(clientId, 'Incident policy', 'policy', { issueDate: '2025-01-10' });
+      const legacy = await addEvidence(clientId, 'Old note', 'other');
+      await b.call('evidence.link', { evidenceId: pen.id, assessmentId, requirementId: 'ICT-02' });
+      await b.call('evidence.link', { evidenceId: policy.id, assessmentId, requirementId: 'ORG-01' });
+      await b.call('evidence.link', { evidenceId: policy.id, assessmentId, requirementId: 'ORG-04' });
+      await b.call('evidence.link', { evidenceId: legacy.id, assessmentId, requirementId: 'ORG-06' });
+      Object.assign(ids, { pen: pen.id, policy: policy.id, legacy: legacy.id });
+    });
+    await b.call('assessment.recordOutcome', { id: a.id, submittedOn: '2025-11-21', accreditedOn: '2025-12-05' });
+    b.clock.current = new Date('2026-10-01T09:00:00Z');
+    return { client, a, ids };
+  }
+
+  const linkRows = (assessmentId: string) =>
+    b.services.db
+      .prepare(
+        'SELECT evidence_id, requirement_id, linked_at FROM evidence_links WHERE assessment_id = ? ORDER BY requirement_id, evidence_id',
+      )
+      .all(assessmentId);
+
+  it('links last year’s evidence to the same requirements, judged at the new planned submission date', async () => {
+    const { client, a, ids } = await cycleWithEvidence();
+    const next = await b.call('assessment.startRenewal', { fromAssessmentId: a.id });
+    expect(next.plannedSubmissionDate).toBe('2026-11-05');
+
+    const carried = b.services.evidence.statesForAssessment(next.id, next.plannedSubmissionDate);
+    expect(carried.map((e) => [e.requirementId, e.title, e.freshness]).sort()).toEqual([
+      ['ICT-02', 'Pen test 2025', 'expired'],
+      ['ORG-01', 'Incident policy', 'current'],
+      ['ORG-04', 'Incident policy', 'current'],
+    ]);
+    // The legacy requirement is not part of the new cycle, so its link stays with 2025 only.
+    expect(carried.some((e) => e.evidenceId === ids.legacy)).toBe(false);
+
+    const d = await b.call('assessment.get', { id: next.id });
+    expect(d.readiness.blockers.find((x) => x.kind === 'evidence-expired')?.requirementIds).toEqual(['ICT-02']);
+    const [pen] = await b.call('evidence.forRequirement', { assessmentId: next.id, requirementId: 'ICT-02' });
+    expect(pen).toMatchObject({ freshness: { freshness: 'expired', validUntil: '2026-03-01', referenceDate: '2026-11-05' } });
+
+    const audit = await b.call('audit.list', { clientId: client.id, limit: 5 });
+    expect(audit.map((e) => e.action)).toContain('evidence.carry-over');
+    expect(audit.find((e) => e.action === 'evidence.carry-over')!.summary).toBe(
+      '2026: carried 3 evidence links over from 2025; 1 no longer counts by the planned submission on 2026-11-05 and needs a new version; 1 not carried (already linked, or the requirement is no longer in this cycle)',
+    );
+    expect(audit.find((e) => e.action === 'assessment.renewal')!.summary).toContain('3 evidence links carried over');
+  });
+
+  it('leaves last year’s signed assessment exactly as it was, and a new version only counts for the new cycle', async () => {
+    const { a, ids } = await cycleWithEvidence();
+    const before = { row: b.services.db.prepare('SELECT * FROM assessments WHERE id = ?').get(a.id), links: linkRows(a.id) };
+    const beforeStates = b.services.evidence.statesForAssessment(a.id, '2025-11-20');
+    expect(beforeStates.find((e) => e.evidenceId === ids.pen)?.freshness).toBe('current');
+
+    const next = await b.call('assessment.startRenewal', { fromAssessmentId: a.id });
+    const { uploadId } = await b.services.transfers.receive(Readable.from([Buffer.from('Pen test 2026 body')]), 'pen-2026.txt');
+    await b.call('evidence.addVersion', { evidenceId: ids.pen!, uploadId, issueDate: '2026-09-01' });
+
+    expect(b.services.db.prepare('SELECT * FROM assessments WHERE id = ?').get(a.id)).toEqual(before.row);
+    expect(linkRows(a.id)).toEqual(before.links);
+    expect(b.services.evidence.statesForAssessment(a.id, '2025-11-20')).toEqual(beforeStates);
+    expect(
+      b.services.evidence.statesForAssessment(next.id, next.plannedSubmissionDate).find((e) => e.evidenceId === ids.pen),
+    ).toMatchObject({
+      freshness: 'current',
+      expiresAt: '2027-09-01',
+    });
+  });
+
+  it('is part of the renewal transaction: if carrying evidence fails, no new cycle is left behind', async () => {
+    const { client, a } = await cycleWithEvidence();
+    vi.spyOn(b.services.evidence, 'carryOver').mockImplementation(() => {
+      throw new Error('disk full');
+    });
+    await expect(b.call('assessment.startRenewal', { fromAssessmentId: a.id })).rejects.toBeTruthy();
+    expect((await b.call('assessment.list', { clientId: client.id })).map((x) => x.cycle)).toEqual([2025]);
+    expect(b.services.db.prepare('SELECT COUNT(*) AS n FROM responses WHERE assessment_id <> ?').get(a.id)).toEqual({ n: 0 });
+  });
+
+  it('refuses to carry evidence into a signed assessment or across clients', async () => {
+    const { a } = await cycleWithEvidence();
+    const other = await b.call(
+      'client.create',
+      sampleClientInput({ odsCode: 'AB123', legalName: 'Other Care Ltd', domains: ['other-care.co.uk'] }),
+    );
+    const theirs = await b.call('assessment.create', { clientId: other.id, cycle: 2026 });
+    expect(() => b.services.evidence.carryOver(a.id, theirs.id)).toThrow(/same client/);
+    expect(linkRows(theirs.id)).toEqual([]);
+    expect(() => b.services.evidence.carryOver(a.id, a.id)).toThrow(/signed and locked/);
   });
 });

@@ -666,6 +666,59 @@ export class EvidenceService implements EvidenceReadinessSource {
     return this.get(evidenceId);
   }
 
+  // Renewal: last cycle's evidence, linked to the same requirements of the new cycle (those it still has).
+  // Runs inside the renewal's transaction. Freshness is never stored: the new cycle judges each item's current
+  // version at its own planned submission date, so last year's pen test shows as expired there, while the
+  // signed cycle keeps judging the version it was signed with and is not touched at all.
+  carryOver(fromAssessmentId: string, toAssessmentId: string): number {
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    return this.db.transaction(() => {
+      const from = this.assessmentRow(fromAssessmentId);
+      const to = this.assessmentRow(toAssessmentId);
+      if (from.client_id !== to.client_id) throw invalid('Both assessments must belong to the same client.');
+      if (to.status === 'signed') throw locked(`The ${to.cycle} assessment is signed and locked, so its evidence cannot change.`);
+      const applicable = new Set(applicableRequirements(this.s.catalogue.get(to.catalogue_version), to.route).map((r) => r.id));
+      const links = this.db
+        .prepare(
+          `SELECT l.evidence_id, l.requirement_id, i.title FROM evidence_links l JOIN evidence_items i ON i.id = l.evidence_id
+           WHERE l.assessment_id = ? ORDER BY l.requirement_id, i.title COLLATE NOCASE`,
+        )
+        .all(from.id) as { evidence_id: string; requirement_id: string; title: string }[];
+      const insert = this.db.prepare(
+        `INSERT INTO evidence_links (evidence_id, assessment_id, requirement_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      );
+      const carried = links.filter(
+        (l) => applicable.has(l.requirement_id) && insert.run(l.evidence_id, to.id, l.requirement_id, now, actor).changes > 0,
+      );
+      if (carried.length === 0) return 0;
+      this.touchAssessment(to.id, now);
+      const key = (requirementId: string, evidenceId: string) => `${requirementId}\u0000${evidenceId}`;
+      const carriedKeys = new Set(carried.map((l) => key(l.requirement_id, l.evidence_id)));
+      const lapsed = this.statesForAssessment(to.id, to.planned_submission_date).filter(
+        (e) => carriedKeys.has(key(e.requirementId, e.evidenceId)) && (e.freshness === 'expired' || e.freshness === 'missing'),
+      );
+      const dropped = links.length - carried.length;
+      appendAudit(this.db, {
+        chain: to.client_id,
+        actor,
+        at: now,
+        action: 'evidence.carry-over',
+        entityType: 'assessment',
+        entityId: to.id,
+        summary:
+          `${to.cycle}: carried ${carried.length} evidence link${carried.length === 1 ? '' : 's'} over from ${from.cycle}` +
+          (lapsed.length
+            ? `; ${lapsed.length} no longer count${lapsed.length === 1 ? 's' : ''} by the planned submission on ${to.planned_submission_date} and need${lapsed.length === 1 ? 's' : ''} a new version`
+            : '') +
+          (dropped > 0 ? `; ${dropped} not carried (already linked, or the requirement is no longer in this cycle)` : ''),
+        changes: carried.map((l) => ({ field: `links.${to.cycle}`, from: null, to: `${l.requirement_id}: ${l.title}` })),
+      });
+      return carried.length;
+    })();
+  }
+
   // ---------------------------------------------------------------- integrity
 
   verify(clientId: string, operationId?: string) {

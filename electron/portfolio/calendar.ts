@@ -1,4 +1,4 @@
-import { createEvents, type EventAttributes } from 'ics';
+import { addDays } from '../../shared/domain/dates';
 
 export interface CalendarEvent {
   uid: string;
@@ -7,34 +7,71 @@ export interface CalendarEvent {
   description: string;
 }
 
-// RFC 5545 text for all-day reminder events, with a stable UID per event so re-importing the file
-// updates the calendar instead of duplicating entries.
+const CALENDAR_NAME = 'DCB1596 renewals and evidence';
+
+// RFC 5545 text for all-day reminder events, with a stable UID per event so re-importing the file updates the
+// calendar instead of duplicating entries. Written by hand rather than with the `ics` package: that one folds
+// lines by characters instead of octets, leaves alarm text unescaped and writes an invalid `DURATION:P1DT`,
+// which strict clients (Outlook) reject.
 export function toIcs(events: CalendarEvent[], now: Date): string {
-  if (events.length === 0)
-    return 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:dcb1596-workbench\r\nX-WR-CALNAME:DCB1596 renewals\r\nEND:VCALENDAR\r\n';
-  const stamp: [number, number, number, number, number] = [
-    now.getUTCFullYear(),
-    now.getUTCMonth() + 1,
-    now.getUTCDate(),
-    now.getUTCHours(),
-    now.getUTCMinutes(),
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//DCB1596 Workbench//Renewals//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(CALENDAR_NAME)}`,
+    ...events.flatMap((e) => [
+      'BEGIN:VEVENT',
+      `UID:${escapeText(e.uid)}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${compactDate(e.date)}`,
+      `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`,
+      `SUMMARY:${escapeText(e.title)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+      'TRANSP:TRANSPARENT',
+      'X-MICROSOFT-CDO-BUSYSTATUS:FREE',
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      `DESCRIPTION:${escapeText(e.title)}`,
+      // 09:00 on the day, in the calendar's own time zone.
+      'TRIGGER:PT9H',
+      'END:VALARM',
+      'END:VEVENT',
+    ]),
+    'END:VCALENDAR',
   ];
-  const attrs: EventAttributes[] = events.map((e) => {
-    const [y, m, d] = e.date.split('-').map(Number) as [number, number, number];
-    return {
-      uid: e.uid,
-      title: e.title,
-      description: e.description,
-      start: [y, m, d],
-      duration: { days: 1 },
-      transp: 'TRANSPARENT',
-      busyStatus: 'FREE',
-      created: stamp,
-      lastModified: stamp,
-      alarms: [{ action: 'display', description: e.title, trigger: { hours: 9, before: false } }],
-    };
-  });
-  const { error, value } = createEvents(attrs, { productId: 'dcb1596-workbench', calName: 'DCB1596 renewals' });
-  if (error || !value) throw new Error(`Could not build the calendar: ${error?.message ?? 'unknown error'}`);
-  return value;
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
+
+const compactDate = (isoDate: string) => isoDate.replaceAll('-', '');
+
+// TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines are escaped.
+export function escapeText(s: string): string {
+  return s.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r\n|\r|\n/g, '\\n');
+}
+
+// Content lines are at most 75 octets (§3.1); continuation lines start with one space. Never split inside a
+// UTF-8 sequence (an em dash or a curly quote in a client's name).
+export function foldLine(line: string): string {
+  const out: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const ch of line) {
+    const n = Buffer.byteLength(ch);
+    const limit = out.length === 0 ? 75 : 74;
+    if (bytes + n > limit) {
+      out.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += ch;
+    bytes += n;
+  }
+  out.push(current);
+  return out.join('\r\n ');
 }

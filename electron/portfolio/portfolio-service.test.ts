@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
 import { toIcs } from './calendar';
@@ -81,6 +82,48 @@ describe('portfolio', () => {
     expect(file).toMatchObject({ fileName: 'dcb1596-renewals.ics', events: 6 });
   });
 
+  it('puts evidence expiries of the current cycle in the calendar, once per item, with its age limit as the date', async () => {
+    b = createTestBackend();
+    b.clock.current = new Date('2026-11-23T09:00:00Z');
+    const c = await b.call('client.create', sampleClientInput({ legalName: 'Damson Care; Ltd', odsCode: 'DD1', route: 'self-managed' }));
+    const accredited = await signAndAccredit(c.id, 2025, '2025-12-20');
+    const next = await b.call('assessment.startRenewal', { fromAssessmentId: accredited.id, plannedSubmissionDate: '2026-12-10' });
+    const add = async (title: string, kind: 'pen-test' | 'policy', meta: { issueDate?: string; expiryDate?: string }) => {
+      const { uploadId } = await b.services.transfers.receive(Readable.from([Buffer.from(title)]), `${title}.txt`);
+      return b.call('evidence.import', { clientId: c.id, uploadId, title, kind, source: 'manual-upload', ...meta });
+    };
+    const pen = await add('Pen test, external', 'pen-test', { issueDate: '2026-02-01' });
+    const policy = await add('Incident policy', 'policy', { issueDate: '2026-01-05', expiryDate: '2027-01-05' });
+    await add('Unlinked policy', 'policy', { expiryDate: '2027-02-01' });
+    const noExpiry = await add('Procedure', 'policy', {});
+    for (const [e, req] of [
+      [pen, 'ICT-02'],
+      [policy, 'ORG-01'],
+      [policy, 'ORG-04'],
+      [noExpiry, 'ORG-01'],
+    ] as const)
+      await b.call('evidence.link', { evidenceId: e.id, assessmentId: next.id, requirementId: req });
+
+    const events = b.services.portfolio.calendarEvents(c.id);
+    const evidence = events.filter((e) => e.uid.startsWith('evidence-'));
+    expect(evidence.map((e) => [e.date, e.title]).sort()).toEqual([
+      ['2027-01-05', 'Evidence expires: Incident policy — Damson Care; Ltd (DD1)'],
+      ['2027-02-01', 'Evidence expires: Pen test, external — Damson Care; Ltd (DD1)'],
+    ]);
+    expect(evidence.find((e) => e.title.includes('Incident'))!.description).toContain('supports ORG-01, ORG-04');
+    expect(events.filter((e) => !e.uid.startsWith('evidence-')).map((e) => e.date)).toEqual(['2026-10-21', '2026-12-20']);
+
+    // The file: one VEVENT per event, text escaped per RFC 5545, lines folded at 75 octets.
+    const ics = toIcs(events, b.clock.now());
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(4);
+    expect(ics).toContain('DTSTART;VALUE=DATE:20270201');
+    expect(ics.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    const unfolded = ics.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toContain('SUMMARY:Evidence expires: Pen test\\, external — Damson Care\\; Ltd (DD1)');
+    expect(unfolded).toContain(`UID:evidence-${pen.id}-2027-02-01@dcb1596-workbench`);
+    expect((await b.call('portfolio.calendar', { clientId: c.id })).events).toBe(4);
+  });
+
   it('warns when the laptop clock is behind the workspace', async () => {
     b = createTestBackend();
     b.clock.current = new Date('2026-11-23T09:00:00Z');
@@ -88,5 +131,38 @@ describe('portfolio', () => {
     await b.call('assessment.create', { clientId: c.id, cycle: 2026 });
     b.clock.current = new Date('2024-01-01T09:00:00Z');
     expect((await b.call('portfolio.overview', {})).clockWarning).toMatch(/earlier than changes already in the workspace/);
+  });
+
+  it('a cycle with missing or impossible dates gets a sensible default and a visible warning', async () => {
+    b = createTestBackend();
+    b.clock.current = new Date('2026-11-23T09:00:00Z');
+    const c = await b.call('client.create', sampleClientInput({ legalName: 'Gorse Hill', odsCode: 'GH1' }));
+    const a = await signAndAccredit(c.id, 2026, '2026-01-15');
+    // An older app (or a hand-edited database) left the expiry empty.
+    b.services.db.prepare('UPDATE assessments SET expires_on = NULL WHERE id = ?').run(a.id);
+    let o = await b.call('portfolio.overview', {});
+    expect(o.rows[0]).toMatchObject({ status: 'renewal-due', expiresOn: '2027-01-15', daysLeft: 53 });
+    expect(o.dateWarnings).toEqual([
+      'Gorse Hill (GH1, 2026) has no expiry date recorded; assumed one year after accreditation (2027-01-15).',
+    ]);
+
+    // Accredited "in the future": the laptop clock is behind.
+    b.services.db.prepare("UPDATE assessments SET accredited_on = '2027-02-01', expires_on = '2028-02-01' WHERE id = ?").run(a.id);
+    o = await b.call('portfolio.overview', {});
+    expect(o.rows[0]).toMatchObject({ status: 'accredited', expiresOn: '2028-02-01' });
+    expect(o.dateWarnings?.[0]).toMatch(/accredited on 2027-02-01, after today \(2026-11-23\)/);
+  });
+
+  it('warns when the laptop clock is far ahead of anything in the workspace', async () => {
+    b = createTestBackend();
+    b.clock.current = new Date('2026-11-23T09:00:00Z');
+    const c = await b.call('client.create', sampleClientInput());
+    await b.call('assessment.create', { clientId: c.id, cycle: 2026 });
+    b.clock.current = new Date('2028-11-22T09:00:00Z');
+    expect((await b.call('portfolio.overview', {})).clockWarning).toBeUndefined();
+    b.clock.current = new Date('2029-01-01T09:00:00Z');
+    expect((await b.call('portfolio.overview', {})).clockWarning).toMatch(
+      /Nothing in this workspace has changed since 2026-11-23, over 2 years/,
+    );
   });
 });

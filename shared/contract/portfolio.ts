@@ -39,6 +39,8 @@ export const PortfolioOverview = z.object({
   rows: z.array(PortfolioRow),
   // Clock sanity: the laptop's date looks wrong (before the newest record in the workspace).
   clockWarning: z.string().optional(),
+  // Accreditation dates that are missing, unreadable or impossible, with the default used for each.
+  dateWarnings: z.array(z.string()).optional(),
 });
 export type PortfolioOverview = z.infer<typeof PortfolioOverview>;
 

@@ -1,4 +1,4 @@
-import { daysBetween } from './dates';
+import { addMonths, daysBetween, isIsoDate } from './dates';
 
 // Where a client stands in the yearly cycle, for the portfolio's status breakdown and reminders.
 export const RENEWAL_STATUSES = {
@@ -23,6 +23,32 @@ export interface RenewalInput {
   currentSubmitted?: boolean;
   // True when the most recent cycle is the one that holds the accreditation above.
   currentIsAccredited?: boolean;
+}
+
+export interface RenewalDates {
+  accreditedOn?: string | null;
+  expiresOn?: string | null;
+}
+
+// The expiry to reckon with, from dates as stored: a missing expiry is one year after accreditation (as the
+// NHS grants it); an unreadable date counts as missing; dates that cannot be right say so.
+export function effectiveExpiry(d: RenewalDates, today: string): { expiresOn?: string; warning?: string } {
+  const accredited = d.accreditedOn && isIsoDate(d.accreditedOn) ? d.accreditedOn : undefined;
+  const stored = d.expiresOn && isIsoDate(d.expiresOn) ? d.expiresOn : undefined;
+  const bad = (d.accreditedOn && !accredited) || (d.expiresOn && !stored);
+  const expiresOn = stored ?? (accredited ? addMonths(accredited, 12) : undefined);
+  if (bad)
+    return {
+      expiresOn,
+      warning: `has an unreadable accreditation date; ${expiresOn ? `assumed to expire on ${expiresOn}` : 'treated as not accredited'}`,
+    };
+  if (accredited && accredited > today)
+    return { expiresOn, warning: `was accredited on ${accredited}, after today (${today}): check the date, or this computer's clock` };
+  if (accredited && !stored)
+    return { expiresOn, warning: `has no expiry date recorded; assumed one year after accreditation (${expiresOn})` };
+  if (accredited && stored && stored <= accredited)
+    return { expiresOn, warning: `expires (${stored}) before it was accredited (${accredited}): check the dates` };
+  return { expiresOn };
 }
 
 export function renewalStatus(i: RenewalInput): { status: RenewalStatus; daysLeft?: number } {

@@ -12,6 +12,12 @@ test('the dashboard on the demo workspace: statuses, reminders, start a renewal 
   await expect(page.getByRole('region', { name: 'Reminders' })).toContainText('Meadowbank Care Ltd (sample) (17 days)');
   await expect(page.getByText('Sample data').first()).toBeVisible();
   await screenshot(page, 'portfolio');
+  // Reminders can be hidden for the rest of the session (a reload keeps them hidden).
+  await page.getByRole('region', { name: 'Reminders' }).getByRole('button', { name: 'Hide until next start' }).click();
+  await expect(page.getByRole('region', { name: 'Reminders' })).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Clients by status' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Reminders' })).toBeHidden();
 
   // Filter to the expired client through the breakdown, then open it.
   await statuses.getByRole('button', { name: /Expired/ }).click();
@@ -23,7 +29,14 @@ test('the dashboard on the demo workspace: statuses, reminders, start a renewal 
   await page.getByRole('link', { name: 'Harbour View Care Home (sample)' }).click();
   await page.getByRole('button', { name: /Start \d{4} renewal/ }).click();
   await expect(page.getByText(/answers? carried over from \d{4} need re-confirming/)).toBeVisible();
+  // The new cycle offers to re-run last year's checks (none has run since it began).
+  const recheck = page.getByRole('group', { name: /^Re-run the checks for \d{4}$/ });
+  await expect(recheck).toContainText('run the mail-domain checks (harbourview-care.example) and the Microsoft 365 tenant probe again');
+  await expect(recheck.getByRole('button', { name: 'Run domain checks' })).toBeEnabled();
+  await expect(recheck.getByRole('button', { name: 'Open Mail domain' })).toBeVisible();
   await screenshot(page, 'renewal-started');
+  await recheck.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(recheck).toBeHidden();
 
   // Re-confirm one carried answer with a new document version, record a new domain check, and compare.
   await page.getByRole('button', { name: /ORG-01 Breach notification/ }).click();

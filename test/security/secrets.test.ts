@@ -12,6 +12,8 @@ import { EncryptedFileSecretStore, type SecretCipher } from '../../electron/secr
 import { createTestBackend, sampleClientInput, tempDir, type TestBackend } from '../support/temp-backend';
 import { scanForSecret, secretNeedles } from '../support/secret-scan';
 import { TEST_PASSPHRASE, testPki } from '../fixtures/pki';
+import { startFakeM365 } from '../fixtures/m365/fake-m365';
+import { FIXTURE_TENANTS } from '../fixtures/m365/tenants';
 import { TEST_DETAILS, prepareAssessment, signOff } from '../../electron/statement/test-fixture';
 import { Readable } from 'node:stream';
 
@@ -276,6 +278,33 @@ const SCENARIOS: SecretScenario[] = [
       expect((await call('bundle.verify', { bundleId: bundle.id })).ok).toBe(true);
       await call('bundle.submissionEmail', { bundleId: bundle.id });
       await call('statement.preview', { assessmentId: p.assessmentId });
+    },
+  },
+  {
+    name: 'a full tenant probe (Graph and Exchange) with the token, its evidence read back and the snapshot downloaded',
+    async run({ backend, secret, call }) {
+      const tenant = FIXTURE_TENANTS.e3Compliant({ now: backend.clock.now() });
+      const server = await startFakeM365({ tenant, token: secret });
+      try {
+        backend.services.tenant.useSuppliedToken({
+          token: secret,
+          graphBaseUrl: server.graphUrl,
+          exchangeBaseUrl: server.exchangeUrl,
+          sleep: async () => {},
+          retry: { maxAttempts: 2, maxSingleWaitMs: 1000, maxTotalWaitMs: 1000, baseBackoffMs: 1 },
+        });
+        const client = await call('client.create', sampleClientInput({ tenant: tenant.initialDomain }));
+        const { run } = await call('tenant.probe.run', { clientId: client.id, exchange: 'rest', operationId: 'secret-probe-01' });
+        // The probe really used the token: the fake tenant answers nothing without it.
+        expect(run.findings.every((f) => f.status === 'pass')).toBe(true);
+        const ev = await call('tenant.evidence', { runId: run.id });
+        expect(ev.exchanges.length).toBeGreaterThan(5);
+        for (const x of ev.exchanges) await call('tenant.evidence.body', { runId: run.id, seq: x.seq });
+        await call('tenant.snapshot.download', { runId: run.id });
+        await call('tenant.reevaluate', { runId: run.id });
+      } finally {
+        await server.close();
+      }
     },
   },
   {

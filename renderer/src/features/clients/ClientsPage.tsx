@@ -17,7 +17,7 @@ import {
   Badge,
   type TableColumnDefinition,
 } from '@fluentui/react-components';
-import { Add24Regular, PeopleTeam24Regular, SearchInfo24Regular } from '@fluentui/react-icons';
+import { Add24Regular, ArrowImport24Regular, PeopleTeam24Regular, SearchInfo24Regular } from '@fluentui/react-icons';
 import { Link, useLocation } from 'wouter';
 import type { ClientSummary } from '../../../../shared/contract/clients';
 import { displayDomain } from '../../../../shared/domain/email-domain';
@@ -28,6 +28,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { RouteBadge, SampleBadge } from '../../components/RouteBadge';
 import { formatRelative } from '../../format';
+import { ImportClientsDialog } from '../workspace/ImportClientsDialog';
 
 const useStyles = makeStyles({
   toolbar: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'center', flexWrap: 'wrap' },
@@ -57,6 +58,7 @@ export function ClientsPage() {
   const [, navigate] = useLocation();
   const [search, setSearch] = useState('');
   const [includeArchived, setIncludeArchived] = useState(false);
+  const [importing, setImporting] = useState(false);
   const deferred = useDeferredValue(search);
   const clients = useApiQuery('client.list', { search: deferred || undefined, includeArchived }, { placeholderData: (prev) => prev });
 
@@ -120,13 +122,19 @@ export function ClientsPage() {
         title="Clients"
         subtitle="The care providers you accredit. Each has its own checklist, evidence and renewal date."
         actions={
-          <Link href="/clients/new" asChild>
-            <Button appearance="primary" icon={<Add24Regular />}>
-              Add client
+          <>
+            <Button icon={<ArrowImport24Regular />} onClick={() => setImporting(true)}>
+              Import…
             </Button>
-          </Link>
+            <Link href="/clients/new" asChild>
+              <Button appearance="primary" icon={<Add24Regular />}>
+                Add client
+              </Button>
+            </Link>
+          </>
         }
       />
+      <ImportClientsDialog open={importing} onClose={() => setImporting(false)} />
       <div className={s.toolbar}>
         <SearchBox
           className={s.search}

@@ -11,7 +11,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { CalendarArrowDown20Regular, Add24Regular, DataTrending24Regular } from '@fluentui/react-icons';
+import { CalendarArrowDown20Regular, Add24Regular, DataTrending24Regular, Dismiss16Regular } from '@fluentui/react-icons';
 import { Link } from 'wouter';
 import { ROUTE_LABELS, type Route } from '../../../../shared/contract/clients';
 import { RENEWAL_STATUSES, RENEWAL_LEAD_DAYS, type RenewalStatus } from '../../../../shared/domain/renewal-status';
@@ -33,7 +33,25 @@ const useStyles = makeStyles({
   search: { width: '300px' },
   count: { marginLeft: 'auto', color: tokens.colorNeutralForeground3 },
   reminders: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  remindersHead: { display: 'flex', justifyContent: 'flex-end', marginBottom: `calc(-1 * ${tokens.spacingVerticalS})` },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
+
+const REMINDERS_KEY = 'dcb1596.reminders-dismissed';
+function readDismissed(): string | null {
+  try {
+    return sessionStorage.getItem(REMINDERS_KEY);
+  } catch {
+    return null;
+  }
+}
+function rememberDismissed(key: string) {
+  try {
+    sessionStorage.setItem(REMINDERS_KEY, key);
+  } catch {
+    // Storage refused: hidden for this view only.
+  }
+}
 
 export function PortfolioPage() {
   const s = useStyles();
@@ -48,6 +66,7 @@ export function PortfolioPage() {
     for (const r of rows) c[r.status]++;
     return c;
   }, [rows]);
+  const [dismissedReminders, setDismissedReminders] = useState(readDismissed);
   const months = useMemo(() => (overview.data ? expiriesByMonth(rows, overview.data.today) : []), [rows, overview.data]);
 
   const exportCalendar = async () => {
@@ -66,6 +85,8 @@ export function PortfolioPage() {
   const overdue = rows.filter((r) => r.status === 'expired');
   const due = rows.filter((r) => r.status === 'renewal-due');
   const evidence = rows.reduce((n, r) => n + r.evidenceExpiring, 0);
+  // Hidden for this session only; new reminders (a count that changes) show again.
+  const remindersKey = `${overview.data.today}:${overdue.length}:${due.length}:${evidence}`;
 
   return (
     <>
@@ -86,12 +107,40 @@ export function PortfolioPage() {
         }
       />
       {overview.data.clockWarning && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{overview.data.clockWarning}</MessageBarBody>
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Check this computer’s date</MessageBarTitle>
+            {overview.data.clockWarning}
+          </MessageBarBody>
         </MessageBar>
       )}
-      {(overdue.length > 0 || due.length > 0 || evidence > 0) && (
+      {overview.data.dateWarnings && overview.data.dateWarnings.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Some accreditation dates need checking</MessageBarTitle>
+            <ul className={s.list}>
+              {overview.data.dateWarnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {(overdue.length > 0 || due.length > 0 || evidence > 0) && remindersKey !== dismissedReminders && (
         <div className={s.reminders} role="region" aria-label="Reminders">
+          <div className={s.remindersHead}>
+            <Button
+              appearance="subtle"
+              size="small"
+              icon={<Dismiss16Regular />}
+              onClick={() => {
+                rememberDismissed(remindersKey);
+                setDismissedReminders(remindersKey);
+              }}
+            >
+              Hide until next start
+            </Button>
+          </div>
           {overdue.length > 0 && (
             <MessageBar intent="error">
               <MessageBarBody>

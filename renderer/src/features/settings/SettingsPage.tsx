@@ -23,6 +23,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
 import { CatalogueSection } from './CatalogueSection';
+import { BackupSection } from '../workspace/BackupSection';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -254,6 +255,8 @@ function SettingsForm({
       </Section>
 
       <CatalogueSection />
+
+      <BackupSection />
 
       {info && (
         <Section title="About this workspace">

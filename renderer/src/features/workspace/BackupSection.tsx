@@ -45,7 +45,8 @@ const useStyles = makeStyles({
 export function BackupSection() {
   const s = useStyles();
   const notify = useNotify();
-  const status = useApiQuery('workspace.status', {});
+  // Whether the workspace is empty changes with every client added anywhere: ask afresh each time.
+  const status = useApiQuery('workspace.status', {}, { staleTime: 0, refetchOnMount: 'always' });
   const backup = useApiMutation('workspace.backup');
   const op = useOperationProgress();
   const [last, setLast] = useState<BackupResult>();

@@ -27,7 +27,8 @@ import { progressFraction, useOperationProgress } from './useOperationProgress';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '600px', width: 'calc(100vw - 48px)' },
-  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  // Refusal messages quote file names and SHA-256 hashes: long unbroken words.
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, overflowWrap: 'anywhere' },
   dl: {
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',

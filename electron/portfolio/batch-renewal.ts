@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import { CheckStatus } from '../../shared/contract/findings';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
+import { diffFindings } from '../../shared/domain/cycle-diff';
+import { dueReason, type DueWindow } from '../../shared/domain/due-window';
+import { countFindings } from '../../shared/domain/mail-report';
+import { RenewalStatusSchema, type PortfolioRow } from '../../shared/contract/portfolio';
+import type { Services } from '../backend/services';
+import { recordDomainRun } from '../probes/domain/domain-checks-service';
+import { runDomainProbe, type DomainProbeOptions } from '../probes/domain/run-domain-probe';
+
+// The firm's batch renewal run: for every client whose renewal is due within the window, re-run the
+// mail-domain checks (each run stored as a probe run and evidence, as from the app), then report what changed
+// since each domain's previous run and what still blocks the renewal. The JSON shape is a contract for
+// scripts: fields are only ever added.
+
+export const BATCH_RENEWAL_SCHEMA = 'dcb1596.renew/1';
+
+const Counts = z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), notAssessable: z.number().int() });
+
+const CheckChange = z.object({
+  check: z.string(),
+  target: z.string().nullable(),
+  // null: the check did not run in that run (new or dropped).
+  from: CheckStatus.nullable(),
+  to: CheckStatus.nullable(),
+  summary: z.string().nullable(),
+  data: z.array(z.object({ key: z.string(), from: z.unknown(), to: z.unknown() })),
+});
+
+const DomainResult = z.object({
+  domain: z.string(),
+  outcome: z.enum(['checked', 'error']),
+  error: z.string().nullable(),
+  runId: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  previousRunAt: z.string().nullable(),
+  counts: Counts.nullable(),
+  changes: z.array(CheckChange),
+});
+export type BatchDomainResult = z.infer<typeof DomainResult>;
+
+const Blocker = z.object({ kind: z.string(), message: z.string(), requirementIds: z.array(z.string()) });
+
+const ClientResult = z.object({
+  clientId: z.string(),
+  odsCode: z.string(),
+  legalName: z.string(),
+  route: z.string(),
+  sample: z.boolean(),
+  status: RenewalStatusSchema,
+  due: z.enum(['expired', 'expires', 'submission-due']),
+  expiresOn: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  cycle: z
+    .object({
+      assessmentId: z.string(),
+      cycle: z.number().int(),
+      status: z.enum(['draft', 'ready', 'signed']),
+      plannedSubmissionDate: z.string(),
+      readinessPercent: z.number(),
+    })
+    .nullable(),
+  domains: z.array(DomainResult),
+  blockers: z.array(Blocker),
+});
+export type BatchClientResult = z.infer<typeof ClientResult>;
+
+export const BatchRenewalReport = z.object({
+  schema: z.literal(BATCH_RENEWAL_SCHEMA),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  today: z.string(),
+  dueWithin: z.object({ period: z.string(), until: z.string(), days: z.number().int() }),
+  clockWarning: z.string().nullable(),
+  clients: z.array(ClientResult),
+  summary: z.object({
+    clientsDue: z.number().int(),
+    domainsChecked: z.number().int(),
+    domainsFailed: z.number().int(),
+    clientsWithChanges: z.number().int(),
+    clientsBlocked: z.number().int(),
+  }),
+});
+export type BatchRenewalReport = z.infer<typeof BatchRenewalReport>;
+
+export interface BatchRenewalOptions {
+  window: DueWindow;
+  // DNS, SMTP and lab settings for the checks (the workspace's settings, overridden from the command line).
+  probe: DomainProbeOptions;
+  onProgress?: (message: string) => void;
+}
+
+const URGENCY: Record<string, number> = { expired: 0, expires: 1, 'submission-due': 2 };
+
+export async function runBatchRenewal(s: Services, o: BatchRenewalOptions): Promise<BatchRenewalReport> {
+  const startedAt = s.clock.now().toISOString();
+  const overview = s.portfolio.overview();
+  const due = overview.rows
+    .map((row) => ({ row, reason: dueReason(row, o.window, overview.today) }))
+    .filter((x): x is { row: PortfolioRow; reason: NonNullable<typeof x.reason> } => x.reason !== undefined)
+    .sort(
+      (a, b) =>
+        URGENCY[a.reason]! - URGENCY[b.reason]! ||
+        (a.row.expiresOn ?? a.row.current?.plannedSubmissionDate ?? '').localeCompare(
+          b.row.expiresOn ?? b.row.current?.plannedSubmissionDate ?? '',
+        ) ||
+        a.row.legalName.localeCompare(b.row.legalName),
+    );
+
+  const clients: BatchClientResult[] = [];
+  for (const [i, { row, reason }] of due.entries()) {
+    const client = s.clients.get(row.clientId);
+    o.onProgress?.(`[${i + 1}/${due.length}] ${client.legalName} (${client.odsCode})`);
+    const before = new Map(
+      s.findings
+        .latestRuns(client.id)
+        .filter((r) => r.kind === 'domain')
+        .map((r) => [r.target, r]),
+    );
+    const domains: BatchDomainResult[] = [];
+    for (const domain of client.domains) {
+      o.onProgress?.(`  checking ${domain}`);
+      domains.push(await checkDomain(s, o, client, domain, before.get(domain)));
+    }
+    clients.push({
+      clientId: client.id,
+      odsCode: client.odsCode,
+      legalName: client.legalName,
+      route: client.route,
+      sample: client.sample,
+      status: row.status,
+      due: reason,
+      expiresOn: row.expiresOn ?? null,
+      daysLeft: row.daysLeft ?? null,
+      domains,
+      ...cycleAndBlockers(s, client.id),
+    });
+  }
+
+  // Readiness and status after the fresh checks.
+  const after = new Map(s.portfolio.overview().rows.map((r) => [r.clientId, r]));
+  for (const c of clients) c.status = after.get(c.clientId)?.status ?? c.status;
+
+  return BatchRenewalReport.parse({
+    schema: BATCH_RENEWAL_SCHEMA,
+    startedAt,
+    finishedAt: s.clock.now().toISOString(),
+    today: overview.today,
+    dueWithin: { period: o.window.raw, until: o.window.until, days: o.window.days },
+    clockWarning: overview.clockWarning ?? null,
+    clients,
+    summary: {
+      clientsDue: clients.length,
+      domainsChecked: clients.reduce((n, c) => n + c.domains.filter((d) => d.outcome === 'checked').length, 0),
+      domainsFailed: clients.reduce((n, c) => n + c.domains.filter((d) => d.outcome === 'error').length, 0),
+      clientsWithChanges: clients.filter((c) => c.domains.some((d) => d.changes.length > 0)).length,
+      clientsBlocked: clients.filter((c) => c.blockers.length > 0).length,
+    },
+  });
+}
+
+async function checkDomain(
+  s: Services,
+  o: BatchRenewalOptions,
+  client: { id: string; route: 'o365' | 'google' | 'self-managed' },
+  domain: string,
+  previous: ProbeRunSummary | undefined,
+): Promise<BatchDomainResult> {
+  try {
+    const result = await runDomainProbe(domain, {
+      ...o.probe,
+      route: client.route,
+      now: () => s.clock.now(),
+      onProgress: (step) => o.onProgress?.(`    ${step}`),
+    });
+    const run = await recordDomainRun(s, client.id, result);
+    const withTarget = (f: { check: string; target?: string; status: CheckStatus; summary: string; data?: Record<string, unknown> }) => ({
+      ...f,
+      target: f.target ?? domain,
+    });
+    const changes = previous ? diffFindings(previous.findings.map(withTarget), run.findings.map(withTarget)) : [];
+    return {
+      domain,
+      outcome: 'checked',
+      error: null,
+      runId: run.id,
+      checkedAt: run.finishedAt,
+      previousRunAt: previous?.finishedAt ?? null,
+      counts: countFindings(run.findings),
+      changes: changes.map((c) => ({
+        check: c.check,
+        target: c.target ?? null,
+        from: c.from ?? null,
+        to: c.to ?? null,
+        summary: c.toSummary ?? c.fromSummary ?? null,
+        data: c.data,
+      })),
+    };
+  } catch (err) {
+    // One domain that cannot be checked (an invalid name, a local failure) must not stop the run.
+    const message = (err as Error)?.message ?? String(err);
+    s.log.warn('batch renewal: domain check failed', { domain, error: message });
+    return {
+      domain,
+      outcome: 'error',
+      error: message,
+      runId: null,
+      checkedAt: null,
+      previousRunAt: previous?.finishedAt ?? null,
+      counts: null,
+      changes: [],
+    };
+  }
+}
+
+function cycleAndBlockers(s: Services, clientId: string): Pick<BatchClientResult, 'cycle' | 'blockers'> {
+  const latest = s.assessments.list(clientId).sort((a, b) => b.cycle - a.cycle)[0];
+  if (!latest) {
+    return {
+      cycle: null,
+      blockers: [{ kind: 'no-assessment', message: 'No assessment started yet: start one in the app.', requirementIds: [] }],
+    };
+  }
+  const detail = s.assessments.detail(latest.id);
+  const cycle = {
+    assessmentId: latest.id,
+    cycle: latest.cycle,
+    status: latest.status,
+    plannedSubmissionDate: latest.plannedSubmissionDate,
+    readinessPercent: detail.readiness.percent,
+  };
+  if (latest.status === 'signed') {
+    if (latest.accreditedOn)
+      return {
+        cycle,
+        blockers: [
+          {
+            kind: 'renewal-not-started',
+            message: `The ${latest.cycle + 1} renewal has not been started: start it from the ${latest.cycle} assessment in the app.`,
+            requirementIds: [],
+          },
+        ],
+      };
+    if (!latest.submittedOn)
+      return {
+        cycle,
+        blockers: [
+          {
+            kind: 'not-submitted',
+            message: `The ${latest.cycle} assessment is signed but not submitted: send it to the NHS secure email team and record the submission.`,
+            requirementIds: [],
+          },
+        ],
+      };
+    return { cycle, blockers: [] };
+  }
+  return {
+    cycle,
+    blockers: detail.readiness.blockers.map((b) => ({ kind: b.kind, message: b.message, requirementIds: b.requirementIds })),
+  };
+}

@@ -11,6 +11,7 @@ import { evidenceHandlers } from '../evidence/evidence-handlers';
 import { workspaceHandlers } from '../workspace/workspace-handlers';
 import { clientImportHandlers } from '../clients/client-import-handlers';
 import { tenantHandlers } from '../probes/tenant/tenant-handlers';
+import { statementHandlers } from '../statement/statement-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -29,5 +30,6 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...clientImportHandlers(s),
     ...workspaceHandlers(s),
     ...tenantHandlers(s),
+    ...statementHandlers(s),
   };
 }

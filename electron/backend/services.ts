@@ -14,6 +14,8 @@ import { EvidenceService } from '../evidence/evidence-service';
 import { WorkspaceService } from '../workspace/workspace-service';
 import { ClientImportService } from '../clients/client-import';
 import { TenantService } from '../probes/tenant/tenant-service';
+import { StatementService } from '../statement/statement-service';
+import { BundleService } from '../statement/bundle-service';
 import type { EventHub } from './event-hub';
 import type { BackendPorts, Clock } from './ports';
 
@@ -46,6 +48,9 @@ export interface Services {
   readonly workspace: WorkspaceService;
   // Microsoft 365 tenant probe: sign-in, Graph and Exchange collection, verdicts.
   readonly tenant: TenantService;
+  // The statement (details, preview, final issues) and its evidence bundles (export, verify, submission email).
+  readonly statement: StatementService;
+  readonly bundles: BundleService;
   actor(): string;
 }
 
@@ -77,6 +82,8 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub): Se
     clientImport: new ClientImportService(s),
     workspace: new WorkspaceService(s),
     tenant: new TenantService(s),
+    statement: new StatementService(s),
+    bundles: new BundleService(s),
   });
   s.evidence.start();
   s.catalogue.ensureBuiltIn();

@@ -11,6 +11,7 @@ import { evidenceChannels } from './evidence';
 import { workspaceChannels } from './workspace';
 import { clientImportChannels } from './client-import';
 import { tenantChannels } from './tenant';
+import { statementChannels } from './statement';
 
 // The process boundary as a module: every channel the renderer (or the CLI, or a test) may call, with
 // the zod schemas both sides share. Transports (Electron IPC, HTTP, Playwright) carry `(channel, input)`
@@ -28,6 +29,7 @@ export const contract = {
   ...clientImportChannels,
   ...workspaceChannels,
   ...tenantChannels,
+  ...statementChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,8 @@ import { accreditedCheck, accreditedImport, probeDomain } from './probe-domain';
 import { demoCreate } from './demo';
 import { evidenceAdd, evidenceList, evidenceVerify } from './evidence';
 import { probeTenant } from './probe-tenant';
+import { exportBundle } from './export';
+import { renew } from './renew';
 
 // Every CLI command. Capabilities add theirs here; `dcb1596 --help` lists them in this order.
 export const COMMANDS: CliCommand[] = [
@@ -15,6 +17,7 @@ export const COMMANDS: CliCommand[] = [
   clientsShow,
   clientsImport,
   verify,
+  exportBundle,
   probeDomain,
   probeTenant,
   accreditedImport,
@@ -25,4 +28,5 @@ export const COMMANDS: CliCommand[] = [
   demoCreate,
   workspaceBackup,
   workspaceRestore,
+  renew,
 ];

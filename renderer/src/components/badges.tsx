@@ -50,7 +50,8 @@ const OBLIGATION: Record<Obligation, { color: Color; label: string }> = {
   MUST: { color: 'danger', label: 'Must' },
   SHOULD: { color: 'warning', label: 'Should' },
   RECOMMENDED: { color: 'informative', label: 'Recommended' },
-  INFO: { color: 'subtle', label: 'Information' },
+  // Fluent's 'subtle' draws white text (for dark surfaces); 'informative' is its neutral grey.
+  INFO: { color: 'informative', label: 'Information' },
 };
 
 export function ObligationBadge({ obligation, mandatory }: { obligation: Obligation; mandatory?: boolean }) {
@@ -75,7 +76,7 @@ export function ObligationBadge({ obligation, mandatory }: { obligation: Obligat
 
 type Result = keyof typeof RESULT_LABELS;
 const RESULT: Record<Result, { color: Color; icon: ReactElement }> = {
-  'not-assessed': { color: 'subtle', icon: <Circle16Regular /> },
+  'not-assessed': { color: 'informative', icon: <Circle16Regular /> },
   met: { color: 'success', icon: <CheckmarkCircle16Filled /> },
   'partially-met': { color: 'warning', icon: <CircleHalfFill16Regular /> },
   'not-met': { color: 'danger', icon: <DismissCircle16Filled /> },

@@ -78,7 +78,7 @@ export function RequirementPanel(props: {
           <ObligationBadge obligation={r.obligation} mandatory={mandatory} />
           <ProvenanceBadge provenance={r.provenance} sources={r.sources.join(', ')} />
           {r.legacy && (
-            <Badge appearance="outline" color="subtle" shape="rounded">
+            <Badge appearance="outline" color="informative" shape="rounded">
               Historic
             </Badge>
           )}

@@ -8,6 +8,8 @@ import { EvidenceTab } from '../evidence/EvidenceTab';
 import { DocumentMultiple24Regular } from '@fluentui/react-icons';
 import { MailCheckmark24Regular } from '@fluentui/react-icons';
 import { MailDomainTab } from '../domain/MailDomainTab';
+import { Cloud24Regular } from '@fluentui/react-icons';
+import { TenantTab } from '../tenant/TenantTab';
 
 export interface ClientTab {
   id: string;
@@ -25,4 +27,5 @@ export const CLIENT_TABS: ClientTab[] = [
   { id: 'evidence', label: 'Evidence', icon: <DocumentMultiple24Regular />, component: EvidenceTab },
   { id: 'mail-domain', label: 'Mail domain', icon: <MailCheckmark24Regular />, component: MailDomainTab },
   { id: 'activity', label: 'Activity', icon: <History24Regular />, component: ClientActivity },
+  { id: 'microsoft-365', label: 'Microsoft 365', icon: <Cloud24Regular />, routes: ['o365'], component: TenantTab },
 ];

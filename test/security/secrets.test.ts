@@ -273,7 +273,10 @@ const SCENARIOS: SecretScenario[] = [
         { transport: 'electron' },
       );
       expect(wrong.ok).toBe(false);
-      const bundle = await call('bundle.export', { assessmentId: p.assessmentId, seal: { p12UploadId: await upload(), passphrase: secret } });
+      const bundle = await call('bundle.export', {
+        assessmentId: p.assessmentId,
+        seal: { p12UploadId: await upload(), passphrase: secret },
+      });
       expect(bundle.sealed).toBe(true);
       expect((await call('bundle.verify', { bundleId: bundle.id })).ok).toBe(true);
       await call('bundle.submissionEmail', { bundleId: bundle.id });

@@ -1,28 +1,19 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { DnsServer } from '../../../shared/contract/settings';
 import { DkimSelector } from '../../../shared/contract/domain-checks';
 import { displayDomain } from '../../../shared/domain/email-domain';
 import { parse, table } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
+import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
 import { DomainInputError, runDomainProbe } from '../../probes/domain/run-domain-probe';
-import { probeOptionsFromSettings, recordDomainRun } from '../../probes/domain/domain-checks-service';
+import { recordDomainRun } from '../../probes/domain/domain-checks-service';
 import { toCliJson, toCliText } from '../../probes/domain/report-json';
-
-const port = (flag: string, raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number (1–65535).`);
-  return n;
-};
 
 export const probeDomain: CliCommand = {
   name: 'probe domain',
   summary: 'Check a mail domain: MX, SPF, DMARC, DKIM, MTA-STS, TLS-RPT, DNSSEC and STARTTLS on every MX',
   usage: `dcb1596 probe domain <domain> [--dns-server HOST:PORT]… [--smtp-port N] [--dkim-selector S]… [--client <ODS>] [--json]
 
-  --dns-server     A DNS server to ask (IP, optionally :port); repeat for fallbacks. Default: Settings › DNS
-  --smtp-port      The SMTP port to test on each MX (default 25; other ports are for labs and tests)
+${MAIL_LAB_HELP}
   --dkim-selector  A DKIM selector to look for besides the common ones; repeat for more
   --client         Also store the result as a probe run (evidence) for this client (ODS code, ID or name)
   --json           Print { domain, checkedAt, resolver, findings, transport } as JSON
@@ -33,11 +24,8 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
     const { values, positionals } = parse(
       args,
       {
-        'dns-server': { type: 'string', multiple: true },
-        'smtp-port': { type: 'string' },
+        ...MAIL_LAB_FLAGS,
         'dkim-selector': { type: 'string', multiple: true },
-        'mta-sts-port': { type: 'string' },
-        'ca-file': { type: 'string', multiple: true },
         client: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -45,38 +33,20 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
     );
     const domain = positionals[0];
     if (!domain) throw new UsageError('Name the domain to check, for example: dcb1596 probe domain carehome.co.uk');
-    const servers = (values['dns-server'] ?? []).map((s) => {
-      const r = DnsServer.safeParse(s);
-      if (!r.success) throw new UsageError(`--dns-server ${s}: ${r.error.issues[0]?.message}`);
-      return r.data;
-    });
     const selectors = (values['dkim-selector'] ?? []).map((s) => {
       const r = DkimSelector.safeParse(s);
       if (!r.success) throw new UsageError(`--dkim-selector ${s}: ${r.error.issues[0]?.message}`);
       return r.data;
     });
-    const smtpPort = port('--smtp-port', values['smtp-port']);
-    const mtaStsPort = port('--mta-sts-port', values['mta-sts-port']);
-    const extraCa = (values['ca-file'] ?? []).map((f) => {
-      try {
-        return readFileSync(f, 'utf8');
-      } catch (err) {
-        throw new UsageError(`--ca-file ${f}: ${(err as Error).message}`);
-      }
-    });
+    const flags = parseMailLabFlags(values);
 
     const backend = ctx.backend();
     const s = backend.services;
     const client = values.client ? s.clients.findByRef(values.client) : undefined;
-    const base = probeOptionsFromSettings(s.settings.get());
     let result;
     try {
       result = await runDomainProbe(domain, {
-        ...base,
-        dns: { ...base.dns, servers: servers.length ? servers : base.dns.servers },
-        smtp: { ...base.smtp, port: smtpPort ?? base.smtp.port },
-        mtaSts: mtaStsPort ? { httpsPort: mtaStsPort } : undefined,
-        extraCa,
+        ...mailProbeOptions(s.settings.get(), flags),
         dkimSelectors: selectors,
         route: client?.route,
         now: () => s.clock.now(),

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { DnsServer } from '../../../shared/contract/settings';
 import { CHECKS } from '../../../shared/domain/checks';
 import { displayDomain } from '../../../shared/domain/email-domain';
 import { DUE_WINDOW_HELP, describeDueWindow, parseDueWindow } from '../../../shared/domain/due-window';
@@ -7,15 +5,8 @@ import { RENEWAL_STATUSES } from '../../../shared/domain/renewal-status';
 import { toIsoDate } from '../../../shared/domain/dates';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
-import { probeOptionsFromSettings } from '../../probes/domain/domain-checks-service';
+import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
 import { BATCH_RENEWAL_SCHEMA, runBatchRenewal, type BatchClientResult, type BatchRenewalReport } from '../../portfolio/batch-renewal';
-
-const port = (flag: string, raw: string | undefined): number | undefined => {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number (1–65535).`);
-  return n;
-};
 
 export const renew: CliCommand = {
   name: 'renew',
@@ -27,8 +18,7 @@ export const renew: CliCommand = {
                 submission falls by then. Renewals already submitted and waiting on the NHS are left out.
   --json        Print the run as JSON: { schema: "${BATCH_RENEWAL_SCHEMA}", today, dueWithin, clients: [{ odsCode, status,
                 due, expiresOn, daysLeft, cycle, domains: [{ domain, outcome, counts, changes }], blockers }], summary }
-  --dns-server  A DNS server to ask (IP, optionally :port); repeat for fallbacks. Default: Settings › DNS
-  --smtp-port   The SMTP port to test on each MX (default 25; other ports are for labs and tests)
+${MAIL_LAB_HELP}
 
 Each check is stored for the client as a probe run (and evidence), exactly as when run from the app.
 Lab options: --mta-sts-port N, --ca-file PEM (repeat).
@@ -38,44 +28,21 @@ outcome "error"); 1 when it could not run; 2 for usage mistakes.`,
     const { values } = parse(args, {
       'due-within': { type: 'string' },
       json: { type: 'boolean' },
-      'dns-server': { type: 'string', multiple: true },
-      'smtp-port': { type: 'string' },
-      'mta-sts-port': { type: 'string' },
-      'ca-file': { type: 'string', multiple: true },
+      ...MAIL_LAB_FLAGS,
     });
     const raw = values['due-within'];
     if (raw === undefined) throw new UsageError('Say how far ahead to look, for example: dcb1596 renew --due-within 90d');
     // Parse once against a placeholder date to reject bad input before opening the workspace.
     const syntax = parseDueWindow(raw, toIsoDate(new Date()));
     if (!syntax.ok) throw new UsageError(`--due-within ${syntax.error}`);
-    const servers = (values['dns-server'] ?? []).map((v) => {
-      const r = DnsServer.safeParse(v);
-      if (!r.success) throw new UsageError(`--dns-server ${v}: ${r.error.issues[0]?.message}`);
-      return r.data;
-    });
-    const smtpPort = port('--smtp-port', values['smtp-port']);
-    const mtaStsPort = port('--mta-sts-port', values['mta-sts-port']);
-    const extraCa = (values['ca-file'] ?? []).map((f) => {
-      try {
-        return readFileSync(f, 'utf8');
-      } catch (err) {
-        throw new UsageError(`--ca-file ${f}: ${(err as Error).message}`);
-      }
-    });
+    const flags = parseMailLabFlags(values);
 
     const s = ctx.backend().services;
     const window = parseDueWindow(raw, toIsoDate(s.clock.now()));
     if (!window.ok) throw new UsageError(`--due-within ${window.error}`);
-    const base = probeOptionsFromSettings(s.settings.get());
     const report = await runBatchRenewal(s, {
       window: window.value,
-      probe: {
-        ...base,
-        dns: { ...base.dns, servers: servers.length ? servers : base.dns.servers },
-        smtp: { ...base.smtp, port: smtpPort ?? base.smtp.port },
-        mtaSts: mtaStsPort ? { httpsPort: mtaStsPort } : undefined,
-        extraCa,
-      },
+      probe: mailProbeOptions(s.settings.get(), flags),
       onProgress: values.json ? undefined : (m) => ctx.io.err(m),
     });
     ctx.io.out(values.json ? JSON.stringify(report, null, 2) : toText(report, describeDueWindow(window.value)));

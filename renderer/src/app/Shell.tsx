@@ -22,6 +22,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ChecklistPage } from '../features/assessments/ChecklistPage';
 import { PortfolioPage } from '../features/portfolio/PortfolioPage';
 import { CompareView } from '../features/assessments/CompareView';
+import { SignOffPage } from '../features/statement/SignOffPage';
 
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -156,6 +157,7 @@ export function Shell() {
             <Route path="/clients/:id/assessments/:aid/compare/:other">
               {(p) => <CompareView clientId={p.id} assessmentId={p.aid} otherId={p.other} />}
             </Route>
+            <Route path="/clients/:id/assessments/:aid/sign-off">{(p) => <SignOffPage clientId={p.id} assessmentId={p.aid} />}</Route>
             <Route path="/clients/:id/assessments/:aid/:req?">
               {(p) => <ChecklistPage clientId={p.id} assessmentId={p.aid} requirementId={p.req} />}
             </Route>

@@ -7,6 +7,7 @@ import {
   ArrowRepeatAll20Regular,
   ArrowSwap20Regular,
   CalendarCheckmark20Regular,
+  DocumentPdf20Regular,
 } from '@fluentui/react-icons';
 import { Link, useLocation } from 'wouter';
 import type { Client } from '../../../../shared/contract/clients';
@@ -151,6 +152,11 @@ export function AssessmentsTab({ client }: { client: Client }) {
               {a.previousAssessmentId && (
                 <Link href={`/clients/${client.id}/assessments/${a.id}/compare/${a.previousAssessmentId}`} asChild>
                   <Button icon={<ArrowSwap20Regular />}>Compare with previous year</Button>
+                </Link>
+              )}
+              {a.status === 'signed' && (
+                <Link href={`/clients/${client.id}/assessments/${a.id}/sign-off`} asChild>
+                  <Button icon={<DocumentPdf20Regular />}>Statement &amp; bundle</Button>
                 </Link>
               )}
               {a.status === 'signed' && (

@@ -43,6 +43,7 @@ import { RequirementList } from './RequirementList';
 import { RequirementPanel } from './RequirementPanel';
 import { ReadinessDrawer } from './ReadinessDrawer';
 import { UnlockDialog } from './UnlockDialog';
+import { RenewalChecksBanner } from './RenewalChecksBanner';
 
 const useStyles = makeStyles({
   summary: {
@@ -203,17 +204,15 @@ export function ChecklistPage({
                 </Button>
               </Tooltip>
             )}
+            <Link href={`/clients/${clientId}/assessments/${assessmentId}/sign-off`} asChild>
+              <Button appearance={a.status === 'draft' ? 'secondary' : 'primary'} icon={<Signature20Regular />}>
+                Sign off &amp; export
+              </Button>
+            </Link>
             {a.status === 'ready' && (
-              <>
-                <Link href={`/clients/${clientId}/assessments/${assessmentId}/sign-off`} asChild>
-                  <Button appearance="primary" icon={<Signature20Regular />}>
-                    Sign off
-                  </Button>
-                </Link>
-                <Button icon={<ArrowUndo20Regular />} onClick={() => changeStatus('draft')} disabled={setStatus.isPending}>
-                  Return to draft
-                </Button>
-              </>
+              <Button icon={<ArrowUndo20Regular />} onClick={() => changeStatus('draft')} disabled={setStatus.isPending}>
+                Return to draft
+              </Button>
             )}
             {a.previousAssessmentId && (
               <Link href={`/clients/${clientId}/assessments/${assessmentId}/compare/${a.previousAssessmentId}`} asChild>
@@ -244,16 +243,11 @@ export function ChecklistPage({
           <MessageBarBody>
             {plural(d.responses.filter((x) => x.carriedFromCycle !== undefined).length, 'answer')} carried over from{' '}
             {d.responses.find((x) => x.carriedFromCycle)?.carriedFromCycle} need re-confirming: open each one, check it still holds (new
-            document versions, dates), and save. Re-run the mail-domain checks
-            {a.route === 'o365' ? ' and the Microsoft 365 tenant probe' : ''} for this year’s evidence.
+            document versions, dates), and save.
           </MessageBarBody>
-          <MessageBarActions>
-            <Link href={`/clients/${clientId}`} asChild>
-              <Button>Go to the checks</Button>
-            </Link>
-          </MessageBarActions>
         </MessageBar>
       )}
+      <RenewalChecksBanner client={client.data} assessment={a} />
       {locked && (
         <MessageBar intent="success">
           <MessageBarBody>

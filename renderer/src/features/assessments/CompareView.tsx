@@ -119,7 +119,9 @@ export function CompareView({ clientId, assessmentId, otherId }: { clientId: str
                         </Caption1>
                       ))
                     ) : !f.to ? (
-                      <Caption1 className={s.muted}>Not run for {d.to} yet. Last cycle: {f.fromSummary}</Caption1>
+                      <Caption1 className={s.muted}>
+                        Not run for {d.to} yet. Last cycle: {f.fromSummary}
+                      </Caption1>
                     ) : (
                       <Caption1>{f.toSummary}</Caption1>
                     )}

@@ -88,7 +88,7 @@ export function ClientsPage() {
           <RouteBadge route={c.route} />
           {c.sample && <SampleBadge />}
           {c.archived && (
-            <Badge appearance="outline" color="subtle">
+            <Badge appearance="outline" color="informative">
               Archived
             </Badge>
           )}

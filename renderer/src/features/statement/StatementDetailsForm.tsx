@@ -1,0 +1,413 @@
+import { createContext, useContext, useEffect, useState } from 'react';
+import {
+  Controller,
+  useController,
+  useForm,
+  useWatch,
+  type Control,
+  type FieldErrors,
+  type FieldPath,
+  type Resolver,
+} from 'react-hook-form';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Radio,
+  RadioGroup,
+  Select,
+  Subtitle2,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { Save20Regular } from '@fluentui/react-icons';
+import type { InputProps, TextareaProps } from '@fluentui/react-components';
+import { DSPT_STATUSES, DSPT_STATUS_LABELS, type StatementState } from '../../../../shared/contract/statement';
+import type { Route } from '../../../../shared/contract/clients';
+import { ApiError, useApiMutation } from '../../api/client';
+import { TagInput } from '../../components/TagInput';
+import { useNotify } from '../../components/notify';
+import { formFromDetails, issueForField, validateStatementForm, type StatementFormValues } from './statement-form-model';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalM,
+  },
+  grid3: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalM,
+  },
+  wide: { gridColumn: '1 / -1' },
+  group: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    paddingTop: tokens.spacingVerticalL,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  groupHead: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  muted: { color: tokens.colorNeutralForeground3 },
+  fieldset: { border: 'none', margin: 0, padding: 0, minWidth: 0, display: 'contents' },
+  footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
+});
+
+// Fluent's Input and Textarea are always controlled, so they are bound through useController (register's
+// DOM writes would be overwritten on the next render).
+type TextPath = FieldPath<StatementFormValues>;
+// A signed assessment's details are shown read-only: every control is disabled, and looks it.
+const Locked = createContext(false);
+function TextInput({
+  control,
+  name,
+  ...rest
+}: { control: Control<StatementFormValues>; name: TextPath } & Omit<InputProps, 'name' | 'value' | 'onChange'>) {
+  const { field } = useController({ control, name });
+  const locked = useContext(Locked);
+  return (
+    <Input
+      {...rest}
+      disabled={rest.disabled || locked}
+      name={field.name}
+      value={String(field.value ?? '')}
+      onChange={(_, d) => field.onChange(d.value)}
+      onBlur={field.onBlur}
+      ref={field.ref}
+    />
+  );
+}
+function TextArea({
+  control,
+  name,
+  ...rest
+}: { control: Control<StatementFormValues>; name: TextPath } & Omit<TextareaProps, 'name' | 'value' | 'onChange'>) {
+  const { field } = useController({ control, name });
+  const locked = useContext(Locked);
+  return (
+    <Textarea
+      {...rest}
+      disabled={rest.disabled || locked}
+      name={field.name}
+      value={String(field.value ?? '')}
+      onChange={(_, d) => field.onChange(d.value)}
+      onBlur={field.onBlur}
+      ref={field.ref}
+    />
+  );
+}
+
+function toNested(flat: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const [path, v] of Object.entries(flat)) {
+    const keys = path.split('.');
+    let cur = out;
+    keys.forEach((k, i) => {
+      if (i === keys.length - 1) cur[k] = v;
+      else cur = (cur[k] ??= {}) as Record<string, unknown>;
+    });
+  }
+  return out;
+}
+
+// The statement details the NHS template asks for that live nowhere else in the workspace. Validation is the
+// contract's StatementDetails schema; statement.state's issues appear next to the fields they name.
+export function StatementDetailsForm(props: { assessmentId: string; route: Route; state: StatementState; locked: boolean }) {
+  const s = useStyles();
+  const notify = useNotify();
+  const save = useApiMutation('statement.saveDetails');
+  const [serverError, setServerError] = useState<string>();
+  const resolver: Resolver<StatementFormValues> = async (values, _ctx, options) => {
+    const names = options.names as string[] | undefined;
+    const r = validateStatementForm(values, props.route);
+    if (r.ok) return { values, errors: {} };
+    const issues = r.issues.filter((i) => !names || names.some((n) => i.path === n || i.path.startsWith(`${n}.`)));
+    if (!issues.length) return { values, errors: {} };
+    const errors: Record<string, { type: string; message: string }> = {};
+    for (const i of issues) errors[i.path || 'root'] ??= { type: 'validate', message: i.message };
+    return { values: {}, errors: toNested(errors) as FieldErrors<StatementFormValues> };
+  };
+  const form = useForm<StatementFormValues>({
+    defaultValues: formFromDetails(props.state.details ?? props.state.suggested),
+    resolver,
+    mode: 'onTouched',
+  });
+  const { control, handleSubmit, formState, reset } = form;
+  const outside = useWatch({ control, name: 'dataLocation.processedOutsideUk' });
+  const dspt = useWatch({ control, name: 'dspt.status' });
+
+  // A save elsewhere (or the first save) replaces the form's baseline, unless the user is mid-edit.
+  useEffect(() => {
+    if (!formState.isDirty) reset(formFromDetails(props.state.details ?? props.state.suggested));
+  }, [props.state.details]);
+
+  const onSubmit = handleSubmit(async (values) => {
+    setServerError(undefined);
+    const r = validateStatementForm(values, props.route);
+    if (!r.ok) return;
+    try {
+      const next = await save.mutateAsync({ assessmentId: props.assessmentId, details: r.value });
+      reset(formFromDetails(next.details ?? next.suggested));
+      notify('Statement details saved');
+    } catch (err) {
+      if (err instanceof ApiError) {
+        for (const i of err.issues) form.setError(i.path.replace(/^details\./, '') as never, { type: 'server', message: i.message });
+      }
+      setServerError(err instanceof Error ? err.message : 'Not saved.');
+    }
+  });
+
+  const message = (path: string): { validationMessage?: string; validationState: 'error' | 'warning' | 'none' } => {
+    let cur: unknown = formState.errors;
+    for (const p of path.split('.')) cur = (cur as Record<string, unknown> | undefined)?.[p];
+    const own = (cur as { message?: string } | undefined)?.message;
+    if (own) return { validationMessage: own, validationState: 'error' };
+    const fromState = formState.isDirty ? undefined : issueForField(props.state.issues, path);
+    return fromState ? { validationMessage: fromState, validationState: 'warning' } : { validationState: 'none' };
+  };
+
+  const disabled = props.locked;
+  return (
+    <form className={s.form} onSubmit={onSubmit} noValidate aria-label="Statement details">
+      {serverError && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Not saved</MessageBarTitle>
+            {serverError}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {!props.state.details && !disabled && (
+        <MessageBar intent="info">
+          <MessageBarBody>Nothing saved yet: these are suggestions from the client record. Check them and save.</MessageBarBody>
+        </MessageBar>
+      )}
+      <Locked.Provider value={disabled}>
+        <fieldset className={s.fieldset} disabled={disabled}>
+          <div className={s.grid}>
+            <Field
+              label="DSPT status"
+              required
+              hint="The latest Data Security and Protection Toolkit publication"
+              {...message('dspt.status')}
+            >
+              <Controller
+                control={control}
+                name="dspt.status"
+                render={({ field }) => (
+                  <Select
+                    disabled={disabled}
+                    name={field.name}
+                    value={field.value}
+                    onChange={(_, d) => field.onChange(d.value)}
+                    onBlur={field.onBlur}
+                    ref={field.ref}
+                  >
+                    {DSPT_STATUSES.map((v) => (
+                      <option key={v} value={v}>
+                        {DSPT_STATUS_LABELS[v]}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              />
+            </Field>
+            <Field label="DSPT published on" required={dspt !== 'not-published'} {...message('dspt.publishedOn')}>
+              <TextInput type="date" control={control} name="dspt.publishedOn" disabled={disabled || dspt === 'not-published'} />
+            </Field>
+            <Field
+              label="Email service provider"
+              required
+              hint={props.route === 'self-managed' ? 'The ICT service provider that runs the mail service' : undefined}
+              {...message('emailServiceProvider')}
+            >
+              <TextInput control={control} name="emailServiceProvider" />
+            </Field>
+            <Controller
+              control={control}
+              name="dataLocation.processedOutsideUk"
+              render={({ field }) => (
+                <Field label="Is mail data processed outside the UK?" required {...message('dataLocation.processedOutsideUk')}>
+                  <RadioGroup
+                    layout="horizontal"
+                    value={field.value ? 'yes' : 'no'}
+                    onChange={(_, d) => field.onChange(d.value === 'yes')}
+                    disabled={disabled}
+                  >
+                    <Radio value="no" label="No, only in the UK" />
+                    <Radio value="yes" label="Yes" />
+                  </RadioGroup>
+                </Field>
+              )}
+            />
+            {outside && (
+              <Field
+                label="Where"
+                required
+                hint="Countries or regions, e.g. “EU (Ireland, Netherlands)”"
+                {...message('dataLocation.where')}
+              >
+                <TextInput control={control} name="dataLocation.where" />
+              </Field>
+            )}
+            <Field label="Notes on data location" className={outside ? undefined : s.wide} {...message('dataLocation.notes')}>
+              <TextInput
+                control={control}
+                name="dataLocation.notes"
+                placeholder="e.g. Microsoft 365 data location: United Kingdom (admin centre)"
+              />
+            </Field>
+          </div>
+
+          <div className={s.group}>
+            <div className={s.groupHead}>
+              <Subtitle2 as="h3">Prepared by</Subtitle2>
+              <Caption1 className={s.muted}>Who prepared this statement (printed on the cover; optional).</Caption1>
+            </div>
+            <div className={s.grid3}>
+              <Field label="Name" {...message('preparedBy.name')}>
+                <TextInput control={control} name="preparedBy.name" />
+              </Field>
+              <Field label="Organisation" {...message('preparedBy.organisation')}>
+                <TextInput control={control} name="preparedBy.organisation" />
+              </Field>
+              <Field label="Email" {...message('preparedBy.email')}>
+                <TextInput type="email" control={control} name="preparedBy.email" />
+              </Field>
+            </div>
+          </div>
+
+          {props.route === 'self-managed' && (
+            <div className={s.group}>
+              <div className={s.groupHead}>
+                <Subtitle2 as="h3">ICT service provider</Subtitle2>
+                <Caption1 className={s.muted}>
+                  The self-managed route adds the provider’s statement: its ISO 27001 certificate and the latest penetration test or IT
+                  Health Check.
+                </Caption1>
+              </div>
+              <div className={s.grid}>
+                <Field label="Provider legal name" required {...message('ictProvider.legalName')}>
+                  <TextInput control={control} name="ictProvider.legalName" />
+                </Field>
+                <Field label="Company number" {...message('ictProvider.companyNumber')}>
+                  <TextInput control={control} name="ictProvider.companyNumber" />
+                </Field>
+                <Field label="Service description" required className={s.wide} {...message('ictProvider.serviceDescription')}>
+                  <TextArea control={control} name="ictProvider.serviceDescription" rows={2} resize="vertical" />
+                </Field>
+                <div className={s.wide}>
+                  <Controller
+                    control={control}
+                    name="ictProvider.hostingLocations"
+                    render={({ field }) => (
+                      <TagInput
+                        label="Hosting locations"
+                        hint="Data centres or regions. Press Enter after each one."
+                        values={field.value}
+                        onChange={field.onChange}
+                        normalise={(raw) => (raw.trim() ? { ok: true, value: raw.trim() } : { ok: false, error: 'Type a location' })}
+                      />
+                    )}
+                  />
+                </div>
+              </div>
+              <Subtitle2 as="h4">ISO 27001 certificate</Subtitle2>
+              <div className={s.grid}>
+                <Field label="Certification body" required {...message('ictProvider.iso27001.certificationBody')}>
+                  <TextInput control={control} name="ictProvider.iso27001.certificationBody" />
+                </Field>
+                <Field label="Certificate number" required {...message('ictProvider.iso27001.certificateNumber')}>
+                  <TextInput control={control} name="ictProvider.iso27001.certificateNumber" />
+                </Field>
+                <Field label="Issued on" required {...message('ictProvider.iso27001.issuedOn')}>
+                  <TextInput type="date" control={control} name="ictProvider.iso27001.issuedOn" />
+                </Field>
+                <Field label="Expires on" required {...message('ictProvider.iso27001.expiresOn')}>
+                  <TextInput type="date" control={control} name="ictProvider.iso27001.expiresOn" />
+                </Field>
+                <Field label="Certificate scope" required className={s.wide} {...message('ictProvider.iso27001.scope')}>
+                  <TextArea control={control} name="ictProvider.iso27001.scope" rows={2} resize="vertical" />
+                </Field>
+                <Controller
+                  control={control}
+                  name="ictProvider.iso27001.scopeIncludesEmail"
+                  render={({ field }) => (
+                    <Checkbox
+                      className={s.wide}
+                      disabled={disabled}
+                      checked={field.value}
+                      onChange={(_, d) => field.onChange(Boolean(d.checked))}
+                      label="The certificate’s scope includes the email service"
+                    />
+                  )}
+                />
+              </div>
+              <Subtitle2 as="h4">Penetration test or IT Health Check</Subtitle2>
+              <div className={s.grid}>
+                <Controller
+                  control={control}
+                  name="ictProvider.penTest.kind"
+                  render={({ field }) => (
+                    <Field label="Kind of test" required>
+                      <RadioGroup layout="horizontal" value={field.value} onChange={(_, d) => field.onChange(d.value)} disabled={disabled}>
+                        <Radio value="penetration-test" label="Penetration test" />
+                        <Radio value="ithc" label="IT Health Check (ITHC)" />
+                      </RadioGroup>
+                    </Field>
+                  )}
+                />
+                <Field label="Tested on" required {...message('ictProvider.penTest.testedOn')}>
+                  <TextInput type="date" control={control} name="ictProvider.penTest.testedOn" />
+                </Field>
+                <Field label="Tester" required {...message('ictProvider.penTest.tester')}>
+                  <TextInput control={control} name="ictProvider.penTest.tester" />
+                </Field>
+                <Field label="Tester accreditation" hint="e.g. CHECK, CREST, TIGER" {...message('ictProvider.penTest.testerAccreditation')}>
+                  <TextInput control={control} name="ictProvider.penTest.testerAccreditation" />
+                </Field>
+                <Field label="Test scope" required className={s.wide} {...message('ictProvider.penTest.scope')}>
+                  <TextArea control={control} name="ictProvider.penTest.scope" rows={2} resize="vertical" />
+                </Field>
+                <Field label="Findings summary" required {...message('ictProvider.penTest.findingsSummary')}>
+                  <TextArea control={control} name="ictProvider.penTest.findingsSummary" rows={3} resize="vertical" />
+                </Field>
+                <Field label="Remediation status" required {...message('ictProvider.penTest.remediationStatus')}>
+                  <TextArea control={control} name="ictProvider.penTest.remediationStatus" rows={3} resize="vertical" />
+                </Field>
+                <Field label="Clinical safety reference" className={s.wide} {...message('ictProvider.clinicalSafetyReference')}>
+                  <TextInput control={control} name="ictProvider.clinicalSafetyReference" />
+                </Field>
+              </div>
+            </div>
+          )}
+        </fieldset>
+      </Locked.Provider>
+      {disabled ? (
+        <Caption1 className={s.muted}>The assessment is signed and locked, so these details are fixed. Unlock it to change them.</Caption1>
+      ) : (
+        <div className={s.footer}>
+          {formState.isDirty && <Caption1 className={s.muted}>Unsaved changes</Caption1>}
+          <Button
+            type="submit"
+            appearance={formState.isDirty || !props.state.details ? 'primary' : 'secondary'}
+            icon={<Save20Regular />}
+            disabled={save.isPending || (!formState.isDirty && Boolean(props.state.details))}
+          >
+            {save.isPending ? 'Saving…' : 'Save details'}
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -95,6 +95,26 @@ describe('finalStatementIssues', () => {
     expect(issues(edit, route).join('\n')).toMatch(message);
   });
 
+  it('judges the pen test and certificate on the day both signed, not the day of a later export', () => {
+    const input = sampleStatementInput({ route: 'self-managed' });
+    const signed = StatementModel.parse(input);
+    const lastSigned = Math.max(
+      Date.parse(signed.signOffs.ictExpert!.signedAt),
+      Date.parse(signed.signOffs.clinicalSafetyExpert!.signedAt),
+    );
+    const tested = new Date(lastSigned - 300 * 86_400_000).toISOString().slice(0, 10);
+    input.ictProvider!.penTest.testedOn = tested;
+    const reExport = new Date(lastSigned + 200 * 86_400_000).toISOString();
+    expect(finalStatementIssues(StatementModel.parse({ ...input, generatedAt: reExport }))).toEqual([]);
+    // Unsigned, the export date is all there is: the same test is then too old.
+    delete input.signOffs.clinicalSafetyExpert;
+    expect(
+      finalStatementIssues(StatementModel.parse({ ...input, generatedAt: reExport }))
+        .map((i) => i.message)
+        .join('\n'),
+    ).toMatch(/more than 12 months old/);
+  });
+
   it('does not ask for documents on requirements that do not apply', () => {
     expect(
       issues((m) => {

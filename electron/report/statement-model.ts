@@ -261,7 +261,10 @@ export function finalStatementIssues(m: StatementModel): StatementIssue[] {
   });
   if (m.organisation.dspt.status !== 'not-published' && !m.organisation.dspt.publishedOn)
     issues.push({ path: 'organisation.dspt.publishedOn', message: 'Give the date the DSPT assessment was published' });
-  const at = Date.parse(m.generatedAt);
+  // Certificates and tests are judged on the day the statement was signed (the later sign-off), so exporting
+  // last year's signed statement again does not turn it into a failing one.
+  const signedAt = [m.signOffs.ictExpert?.signedAt, m.signOffs.clinicalSafetyExpert?.signedAt];
+  const at = signedAt.every(Boolean) ? Math.max(...signedAt.map((d) => Date.parse(d!))) : Date.parse(m.generatedAt);
   if (m.ictProvider) {
     if (Date.parse(m.ictProvider.iso27001.expiresOn) < at)
       issues.push({ path: 'ictProvider.iso27001.expiresOn', message: 'The ISO 27001 certificate has expired' });

@@ -1,13 +1,6 @@
 import { test, expect, screenshot } from './harness';
 import type { Page } from '@playwright/test';
-
-const fullDoc = {
-  title: 'Information security incident procedure',
-  version: '3.0',
-  date: '2026-10-01',
-  approvedBy: 'Registered manager',
-  approvalDate: '2026-10-03',
-};
+import { FULL_DOCUMENT, answerEverything, recordPassingDomainRun } from './seed';
 
 async function blockerCount(page: Page): Promise<number> {
   const text = await page
@@ -58,11 +51,11 @@ test('answer requirements, fill document details, watch readiness, lock and see 
   await expect(
     page.getByText('ORG-01 document details missing: document title, version, document date, approved by (role), approval date'),
   ).toBeVisible();
-  await page.getByLabel('Document title').fill(fullDoc.title);
-  await page.getByLabel('Version').fill(fullDoc.version);
-  await page.getByLabel('Document date').fill(fullDoc.date);
-  await page.getByLabel('Approved by (role)').fill(fullDoc.approvedBy);
-  await page.getByLabel('Approval date').fill(fullDoc.approvalDate);
+  await page.getByLabel('Document title').fill(FULL_DOCUMENT.title);
+  await page.getByLabel('Version').fill(FULL_DOCUMENT.version);
+  await page.getByLabel('Document date').fill(FULL_DOCUMENT.date);
+  await page.getByLabel('Approved by (role)').fill(FULL_DOCUMENT.approvedBy);
+  await page.getByLabel('Approval date').fill(FULL_DOCUMENT.approvalDate);
   await page.getByLabel('Owner', { exact: true }).fill('Registered manager');
   await screenshot(page, 'checklist-requirement');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -88,44 +81,9 @@ test('answer requirements, fill document details, watch readiness, lock and see 
   await expect(page.getByRole('heading', { name: 'Staff policy, including email to insecure recipients' })).toBeVisible();
 
   // Answer the rest through the backend and publish passing checks, then mark ready in the UI.
-  const { assessment, requirements } = await app.backend.call('assessment.get', {
-    id: page.url().split('/assessments/')[1]!.split('/')[0]!,
-  });
-  for (const r of requirements.filter((q) => q.obligation !== 'INFO')) {
-    const fields = Object.fromEntries(
-      r.fields.map((f) => [
-        f.key,
-        f.type === 'date' ? '2026-10-01' : f.type === 'yes-no' ? 'no' : f.type === 'choice' ? f.options![0]! : 'value',
-      ]),
-    );
-    await app.backend.call('assessment.saveResponse', {
-      assessmentId: assessment.id,
-      requirementId: r.id,
-      result: 'met',
-      document: r.documentReference ? fullDoc : undefined,
-      fields,
-    });
-  }
-  await app.backend.services.findings.recordRun({
-    clientId: client.id,
-    kind: 'domain',
-    target: 'riverside-care.co.uk',
-    source: 'dns+smtp',
-    startedAt: '2026-11-22T09:00:00Z',
-    finishedAt: '2026-11-22T09:00:10Z',
-    findings: [
-      'dns.mx',
-      'dns.spf',
-      'dns.dmarc',
-      'dns.dkim',
-      'dns.mta-sts',
-      'dns.tls-rpt',
-      'smtp.starttls',
-      'smtp.tls-version',
-      'smtp.cipher',
-      'smtp.certificate',
-    ].map((check) => ({ check: check as never, status: 'pass' as const, summary: 'ok' })),
-  });
+  const assessmentId = page.url().split('/assessments/')[1]!.split('/')[0]!;
+  await answerEverything(app.backend, assessmentId);
+  await recordPassingDomainRun(app.backend, client.id, 'riverside-care.co.uk');
   await page.reload();
   await expect.poll(() => blockerCount(page)).toBe(2); // only the two sign-offs
   await page.getByRole('button', { name: 'Mark ready for sign-off' }).click();
@@ -136,7 +94,7 @@ test('answer requirements, fill document details, watch readiness, lock and see 
     ['clinical-safety-expert', 'Dr Priya Shah'],
   ] as const) {
     await app.backend.call('assessment.signoff', {
-      assessmentId: assessment.id,
+      assessmentId,
       role,
       name,
       roleTitle: 'r',
@@ -149,12 +107,12 @@ test('answer requirements, fill document details, watch readiness, lock and see 
   await page.reload();
   await expect(page.getByText(/Signed by both signatories/)).toBeVisible();
   await page.getByRole('button', { name: /ORG-04/ }).click();
-  await expect(page.getByRole('region', { name: 'Response to ORG-04 (read-only)' })).toContainText(fullDoc.title);
+  await expect(page.getByRole('region', { name: 'Response to ORG-04 (read-only)' })).toContainText(FULL_DOCUMENT.title);
   await expect(page.getByRole('radio', { name: 'Not met' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0);
   await screenshot(page, 'checklist-locked');
   const refused = await app.backend.dispatch('assessment.saveResponse', {
-    assessmentId: assessment.id,
+    assessmentId,
     requirementId: 'ORG-04',
     result: 'not-met',
   });

@@ -2,17 +2,10 @@ import { test, expect, screenshot } from './harness';
 import { createConsultantCertificate } from '../../electron/report/seal';
 import { prepareAssessment, signOff } from '../../electron/statement/test-fixture';
 import type { Page } from '@playwright/test';
+import { answerEverything, recordPassingDomainRun } from './seed';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const fullDoc = {
-  title: 'Information security incident procedure',
-  version: '3.0',
-  date: '2026-10-01',
-  approvedBy: 'Registered manager',
-  approvalDate: '2026-10-03',
-};
 
 // Draws a signature-like scribble on the pad with real mouse moves (pointer events in Chromium).
 async function drawSignature(page: Page, label: string) {
@@ -56,42 +49,8 @@ test('statement details, both sign-offs (typed and drawn), preview, export, veri
   await expect(ict.getByRole('button', { name: 'Sign as ICT expert' })).toBeDisabled();
 
   // Answer everything through the backend and publish passing domain checks (as the checklist spec does).
-  const { requirements } = await app.backend.call('assessment.get', { id: created.id });
-  for (const r of requirements.filter((q) => q.obligation !== 'INFO')) {
-    const fields = Object.fromEntries(
-      r.fields.map((f) => [
-        f.key,
-        f.type === 'date' ? '2026-10-01' : f.type === 'yes-no' ? 'no' : f.type === 'choice' ? f.options![0]! : 'value',
-      ]),
-    );
-    await app.backend.call('assessment.saveResponse', {
-      assessmentId: created.id,
-      requirementId: r.id,
-      result: 'met',
-      document: r.documentReference ? fullDoc : undefined,
-      fields,
-    });
-  }
-  await app.backend.services.findings.recordRun({
-    clientId: client.id,
-    kind: 'domain',
-    target: 'riverside-care.co.uk',
-    source: 'dns+smtp',
-    startedAt: '2026-11-22T09:00:00Z',
-    finishedAt: '2026-11-22T09:00:10Z',
-    findings: [
-      'dns.mx',
-      'dns.spf',
-      'dns.dmarc',
-      'dns.dkim',
-      'dns.mta-sts',
-      'dns.tls-rpt',
-      'smtp.starttls',
-      'smtp.tls-version',
-      'smtp.cipher',
-      'smtp.certificate',
-    ].map((check) => ({ check: check as never, status: 'pass' as const, summary: 'ok' })),
-  });
+  await answerEverything(app.backend, created.id);
+  await recordPassingDomainRun(app.backend, client.id, 'riverside-care.co.uk');
   await page.reload();
 
   // (a) Statement details: inline validation from the contract schema, then save.

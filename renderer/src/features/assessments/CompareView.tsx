@@ -113,11 +113,18 @@ export function CompareView({ clientId, assessmentId, otherId }: { clientId: str
                   </TableCell>
                   <TableCell>
                     {f.data.length > 0 ? (
-                      f.data.map((x) => (
-                        <Caption1 key={x.key} block>
-                          {x.key}: {formatValue(x.key, x.from)} → {formatValue(x.key, x.to)}
-                        </Caption1>
-                      ))
+                      <>
+                        {f.data.map((x) => (
+                          <Caption1 key={x.key} block>
+                            {x.key}: {formatValue(x.key, x.from)} → {formatValue(x.key, x.to)}
+                          </Caption1>
+                        ))}
+                        {f.from !== f.to && f.toSummary && (
+                          <Caption1 block className={s.muted}>
+                            {f.toSummary}
+                          </Caption1>
+                        )}
+                      </>
                     ) : !f.to ? (
                       <Caption1 className={s.muted}>
                         Not run for {d.to} yet. Last cycle: {f.fromSummary}

@@ -17,7 +17,8 @@ import type { Finding, NotAssessableReason } from '../../../../shared/contract/f
 import { CHECKS, isKnownCheck } from '../../../../shared/domain/checks';
 import { TECH_REQUIREMENT_OF_CHECK } from '../../../../shared/domain/mail-report';
 import { FindingStatusBadge } from '../../components/badges';
-import { useNotify } from '../../components/notify';
+import { useCopy } from '../../components/useCopy';
+import { CodeBlock } from '../../components/CodeBlock';
 
 const useStyles = makeStyles({
   header: {
@@ -48,37 +49,11 @@ const useStyles = makeStyles({
     textTransform: 'uppercase',
     letterSpacing: '0.04em',
   },
-  found: {
-    margin: 0,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `1px solid ${tokens.colorNeutralStroke3}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    maxHeight: '320px',
-    overflowY: 'auto',
-  },
   detail: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', color: tokens.colorNeutralForeground1 },
   reasons: { margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   reason: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
   icon: { flexShrink: 0, paddingTop: '2px', display: 'inline-flex' },
   fixHead: { display: 'flex', justifyContent: 'space-between', alignItems: 'center' },
-  fix: {
-    margin: 0,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorBrandBackground2,
-    border: `1px solid ${tokens.colorBrandStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-  },
 });
 
 const REASON_ICON: Record<FindingReason['severity'], { icon: ReactElement; color: string; label: string }> = {
@@ -117,19 +92,12 @@ export type FindingItemFinding = Finding & { found?: string[]; reasons?: Finding
 
 export function FindingItem({ finding: f, value, requirements }: { finding: FindingItemFinding; value: string; requirements?: string[] }) {
   const s = useStyles();
-  const notify = useNotify();
+  const copyText = useCopy();
   const found = f.found ?? [];
   const reasons = f.reasons ?? [];
   const tech = TECH_REQUIREMENT_OF_CHECK[f.check];
   const reqs = requirements ?? (tech ? [tech] : []);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(f.remediation ?? '');
-      notify('Copied the fix to the clipboard');
-    } catch {
-      notify('Could not copy', { body: 'Select the text and copy it instead.', intent: 'warning' });
-    }
-  };
+  const copy = () => copyText(f.remediation ?? '', 'the fix');
   return (
     <AccordionItem value={value} data-testid={`finding-${f.check}-${f.target ?? ''}`}>
       <AccordionHeader expandIconPosition="end" size="large" expandIcon={{ className: s.expandIcon }}>
@@ -161,7 +129,7 @@ export function FindingItem({ finding: f, value, requirements }: { finding: Find
           {found.length > 0 && (
             <div>
               <Caption1 className={s.label}>As found</Caption1>
-              <pre className={s.found}>{found.join('\n')}</pre>
+              <CodeBlock maxHeight={320}>{found.join('\n')}</CodeBlock>
             </div>
           )}
           {f.found === undefined && f.reasons === undefined && f.detail && (
@@ -204,7 +172,7 @@ export function FindingItem({ finding: f, value, requirements }: { finding: Find
                   Copy
                 </Button>
               </div>
-              <pre className={s.fix}>{f.remediation}</pre>
+              <CodeBlock highlight>{f.remediation}</CodeBlock>
             </div>
           )}
         </div>

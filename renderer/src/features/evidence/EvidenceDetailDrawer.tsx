@@ -33,7 +33,8 @@ import { EvidencePreview } from './EvidencePreview';
 import { EvidenceLinks } from './EvidenceLinks';
 import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
 import { evidenceResolver, formFromEvidence, metadataInput, type EvidenceFormValues } from './evidence-form-model';
-import { formatBytes, kindLabel, versionFacts } from './evidence-format';
+import { kindLabel, versionFacts } from './evidence-format';
+import { formatBytes } from '../../format';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(1000px, 100vw)' },

@@ -1,3 +1,4 @@
+import { CodeBlock } from '../../components/CodeBlock';
 import { useEffect, useRef, useState } from 'react';
 import { Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { DocumentSearch24Regular } from '@fluentui/react-icons';
@@ -20,19 +21,7 @@ const useStyles = makeStyles({
   },
   image: { maxWidth: '100%', maxHeight: '480px', objectFit: 'contain', boxShadow: tokens.shadow4, backgroundColor: '#fff' },
   canvas: { boxShadow: tokens.shadow8, backgroundColor: '#fff', maxWidth: '100%' },
-  text: {
-    margin: 0,
-    width: '100%',
-    maxHeight: '420px',
-    overflow: 'auto',
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusSmall,
-  },
+  fill: { width: '100%', boxSizing: 'border-box' },
   muted: { color: tokens.colorNeutralForeground3, textAlign: 'center' },
   icon: { fontSize: '28px', color: tokens.colorNeutralForeground3, display: 'flex' },
 });
@@ -102,9 +91,9 @@ export function EvidencePreview({
       {q.data?.kind === 'pdf' && <PdfFirstPage base64={q.data.base64} width={width} label={label} />}
       {q.data?.kind === 'text' && (
         <>
-          <pre className={s.text} aria-label={`Text of ${label}`} tabIndex={0}>
+          <CodeBlock maxHeight={420} label={`Text of ${label}`} className={s.fill}>
             {q.data.text}
-          </pre>
+          </CodeBlock>
           {q.data.truncated && <Caption1 className={s.muted}>Showing the beginning only. Download the file to see all of it.</Caption1>}
         </>
       )}

@@ -39,7 +39,8 @@ import { AddEvidenceDialog } from './AddEvidenceDialog';
 import { EvidenceDetailDrawer } from './EvidenceDetailDrawer';
 import { FileDrop } from './FileDrop';
 import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
-import { formatBytes, formatCollected, kindLabel } from './evidence-format';
+import { formatCollected, kindLabel } from './evidence-format';
+import { formatBytes } from '../../format';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

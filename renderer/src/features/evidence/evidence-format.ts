@@ -2,15 +2,6 @@ import { EVIDENCE_KINDS, type EvidenceKind } from '../../../../shared/domain/evi
 import type { EvidenceVersion } from '../../../../shared/contract/evidence';
 import { formatDate, formatDateTime } from '../../format';
 
-const oneDecimal = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${oneDecimal(n / 1024 ** 3)} GB`;
-  if (n >= 1024 ** 2) return `${oneDecimal(n / 1024 ** 2)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
-}
-
 export const kindLabel = (k: EvidenceKind) => EVIDENCE_KINDS[k];
 
 // A collected-at value is a date (picked in a form) or a date-time (a probe run).

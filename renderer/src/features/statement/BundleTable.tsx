@@ -19,8 +19,8 @@ import { ApiError, errorMessage, useApiMutation } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
-import { formatBytes } from '../evidence/evidence-format';
-import { useCopy } from './useCopy';
+import { formatBytes } from '../../format';
+import { useCopy } from '../../components/useCopy';
 
 const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },

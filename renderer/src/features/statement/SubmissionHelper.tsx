@@ -14,7 +14,7 @@ import { Copy16Regular, Mail20Regular } from '@fluentui/react-icons';
 import type { BundleSummary } from '../../../../shared/contract/statement';
 import { useApiQuery } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useCopy } from './useCopy';
+import { useCopy } from '../../components/useCopy';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },

@@ -29,6 +29,7 @@ import { errorMessage, useApiMutation } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { Section } from '../../components/Section';
 import { useNotify } from '../../components/notify';
+import { useCopy } from '../../components/useCopy';
 import { formatDateTime } from '../../format';
 import { CopyField } from './CopyField';
 
@@ -224,16 +225,9 @@ function PendingSignIn({
   busy: boolean;
 }) {
   const s = useStyles();
-  const notify = useNotify();
+  const copyText = useCopy();
   const code = pending.deviceCode;
-  const copy = async (value: string, what: string) => {
-    try {
-      await navigator.clipboard.writeText(value);
-      notify(`Copied the ${what}`);
-    } catch {
-      notify('Could not copy', { body: 'Select the text and copy it instead.', intent: 'warning' });
-    }
-  };
+  const copy = (value: string, what: string) => copyText(value, `the ${what}`);
   return (
     <div className={s.pending} role="region" aria-label="Sign-in in progress">
       <div className={s.pendingHead}>

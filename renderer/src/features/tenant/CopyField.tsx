@@ -1,7 +1,7 @@
 import { Button, Input, makeStyles, tokens } from '@fluentui/react-components';
 import { Copy16Regular, Open16Regular } from '@fluentui/react-icons';
 import { bridge } from '../../api/bridge';
-import { useNotify } from '../../components/notify';
+import { useCopy } from '../../components/useCopy';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', minWidth: 0 },
@@ -11,15 +11,7 @@ const useStyles = makeStyles({
 // A read-only value the consultant passes on (a link, a code), with Copy and, for links, Open.
 export function CopyField(props: { value: string; label: string; what: string; openable?: boolean; id?: string }) {
   const s = useStyles();
-  const notify = useNotify();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.value);
-      notify(`Copied the ${props.what}`);
-    } catch {
-      notify('Could not copy', { body: 'Select the text and copy it instead.', intent: 'warning' });
-    }
-  };
+  const copy = useCopy();
   return (
     <div className={s.row}>
       <Input
@@ -30,7 +22,7 @@ export function CopyField(props: { value: string; label: string; what: string; o
         aria-label={props.label}
         onFocus={(e) => e.currentTarget.select()}
       />
-      <Button icon={<Copy16Regular />} onClick={() => void copy()} aria-label={`Copy the ${props.what}`}>
+      <Button icon={<Copy16Regular />} onClick={() => void copy(props.value, `the ${props.what}`)} aria-label={`Copy the ${props.what}`}>
         Copy
       </Button>
       {props.openable && (

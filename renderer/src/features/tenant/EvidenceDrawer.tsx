@@ -22,11 +22,12 @@ import { ArrowDownload20Regular, Dismiss24Regular } from '@fluentui/react-icons'
 import type { TenantEvidence } from '../../../../shared/contract/tenant';
 import { ApiError, errorMessage, invoke, useApiQuery } from '../../api/client';
 import { bridge } from '../../api/bridge';
+import { CodeBlock } from '../../components/CodeBlock';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
-import { formatDateTime } from '../../format';
-import { describeSource, formatBytes } from './tenant-view';
+import { formatBytes, formatDateTime } from '../../format';
+import { describeSource } from './tenant-view';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(1100px, 92vw)' },
@@ -66,20 +67,6 @@ const useStyles = makeStyles({
   purpose: { color: tokens.colorNeutralForeground3, paddingLeft: tokens.spacingHorizontalS },
   selected: { backgroundColor: tokens.colorBrandBackground2 },
   table: { tableLayout: 'fixed' },
-  pre: {
-    margin: 0,
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    lineHeight: tokens.lineHeightBase300,
-    backgroundColor: tokens.colorNeutralBackground3,
-    border: `1px solid ${tokens.colorNeutralStroke3}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    maxHeight: '480px',
-    overflowY: 'auto',
-  },
   head: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -238,9 +225,9 @@ function ResponseBody({ runId, exchange: x }: { runId: string; exchange: TenantE
       {q.isError && <ErrorMessage error={q.error} onRetry={() => q.refetch()} />}
       {q.data && (
         <>
-          <pre className={s.pre} tabIndex={0} aria-label={`Response body ${x.seq}`}>
+          <CodeBlock maxHeight={480} label={`Response body ${x.seq}`}>
             {q.data.body || '(empty body)'}
-          </pre>
+          </CodeBlock>
           <Caption1 className={s.muted}>
             Stored as received, with access tokens and secrets removed.{q.data.truncated ? ' Shortened here; the snapshot has it all.' : ''}
           </Caption1>

@@ -91,9 +91,3 @@ export function changedChecks(before: Finding[], after: Finding[]): string[] {
   const was = new Map(before.map((f) => [`${f.check}|${f.target ?? ''}`, `${f.status}|${f.reason ?? ''}`]));
   return after.filter((f) => was.get(`${f.check}|${f.target ?? ''}`) !== `${f.status}|${f.reason ?? ''}`).map((f) => f.check);
 }
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

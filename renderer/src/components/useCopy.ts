@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useNotify } from '../../components/notify';
+import { useNotify } from './notify';
 
 // Copies text and says so; a refused clipboard (permissions, an unfocused window) is reported, not swallowed.
 export function useCopy() {

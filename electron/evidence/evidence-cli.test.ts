@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { main } from '../cli/main';
 import { tempDir } from '../../test/support/temp-backend';
 import { samplePdf, sampleDocx } from '../../test/fixtures/evidence/samples';
+import { addDays, addMonths, toIsoDate } from '../../shared/domain/dates';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -30,14 +31,17 @@ describe('dcb1596 evidence', () => {
     ).toBe(0);
     const pdf = join(files, 'Pen test 2026.pdf');
     writeFileSync(pdf, await samplePdf());
-    const add = await run(['evidence', 'add', 'AB1', pdf, '--kind', 'pen-test', '--issued', '2026-10-01', '--title', 'Pen test 2026']);
+    // The CLI judges freshness by the real clock, so the report is dated from today (about two months old),
+    // never from a fixed date that a later calendar would make stale.
+    const issued = addDays(toIsoDate(new Date()), -67);
+    const add = await run(['evidence', 'add', 'AB1', pdf, '--kind', 'pen-test', '--issued', issued, '--title', 'Pen test 2026']);
     expect(add).toMatchObject({ code: 0, err: '' });
     expect(add.out).toContain('Added “Pen test 2026” (Penetration test / IT Health Check report) to Oakwood Homes');
     expect(add.out).toMatch(/SHA-256 {4}[0-9a-f]{64}/);
     expect(add.out).toContain('Current today');
 
     const list = await run(['evidence', 'list', 'AB1']);
-    expect(list.out).toMatch(/Pen test 2026\s+pen-test\s+v1\s+Current\s+2027-10-01/);
+    expect(list.out).toMatch(new RegExp(`Pen test 2026\\s+pen-test\\s+v1\\s+Current\\s+${addMonths(issued, 12)}`));
     expect((await run(['evidence', 'verify', 'AB1'])).out).toContain('All 1 stored evidence files of Oakwood Homes are intact');
 
     const sha = add.out.match(/[0-9a-f]{64}/)![0];

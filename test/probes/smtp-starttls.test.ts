@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labProbeOptions, startMailLab, type MailLab } from '../fixtures/smtp/mail-lab';
 import { closedPort, startScriptedSmtp, startSmtpServer, type RunningServer } from '../fixtures/smtp/smtp-servers';
-import { daysFromNow } from '../fixtures/smtp/certs';
 import { runDomainProbe, type DomainProbeOptions } from '../../electron/probes/domain/run-domain-probe';
 import type { DomainFinding } from '../../shared/contract/domain-checks';
 import { preflight, looksBlocked } from '../../electron/probes/smtp/preflight';
@@ -108,7 +107,7 @@ describe('STARTTLS probe', () => {
   it.each<[string, () => Parameters<typeof startSmtpServer>[0], string, RegExp]>([
     [
       'an expired certificate',
-      () => ({ cert: lab.pki.leaf({ hosts: [PLAIN], notBefore: daysFromNow(-400), notAfter: daysFromNow(-30) }) }),
+      () => ({ cert: lab.pki.leaf({ hosts: [PLAIN], notBefore: lab.pki.daysFrom(-400), notAfter: lab.pki.daysFrom(-30) }) }),
       'warn',
       /expired on/,
     ],
@@ -127,7 +126,7 @@ describe('STARTTLS probe', () => {
     ],
     [
       'expired and for another host',
-      () => ({ cert: lab.pki.leaf({ hosts: ['other.example.test'], notBefore: daysFromNow(-400), notAfter: daysFromNow(-30) }) }),
+      () => ({ cert: lab.pki.leaf({ hosts: ['other.example.test'], notBefore: lab.pki.daysFrom(-400), notAfter: lab.pki.daysFrom(-30) }) }),
       'fail',
       /expired on/,
     ],

@@ -95,8 +95,35 @@ function pollution(rng: Rng): unknown {
   return JSON.parse(rng.pick(payloads));
 }
 
+// Each payload is bounded by work, not by the clock: nested arrays multiply (600 elements × 60 × 20,000 made
+// payloads of hundreds of megabytes whose generation and cloning took minutes on a loaded 2-core machine),
+// so one payload may hold at most this many values and this many characters of string data. A case is then
+// equally hostile (huge strings, long arrays, deep nesting all still occur) and costs about the same anywhere.
+export const PAYLOAD_MAX_VALUES = 25_000;
+export const PAYLOAD_MAX_CHARS = 3 * 1024 * 1024;
+
+export interface Budget {
+  values: number;
+  chars: number;
+}
+export const newBudget = (): Budget => ({ values: PAYLOAD_MAX_VALUES, chars: PAYLOAD_MAX_CHARS });
+
+/** How many elements an array may get from what is left of the budget (each element costs one value). */
+function lengthWithin(budget: Budget, wanted: number): number {
+  const n = Math.max(0, Math.min(wanted, budget.values));
+  budget.values -= n;
+  return n;
+}
+
+function stringWithin(budget: Budget, s: string): string {
+  if (s.length > budget.chars) return '';
+  budget.chars -= s.length;
+  return s;
+}
+
 /** A value with no regard to any schema: wrong types, extremes, odd objects, pollution attempts. */
-export function hostileAtom(rng: Rng, ids: readonly string[]): unknown {
+export function hostileAtom(rng: Rng, ids: readonly string[], budget: Budget = newBudget()): unknown {
+  budget.values--;
   switch (rng.int(24)) {
     case 0:
       return null;
@@ -109,7 +136,7 @@ export function hostileAtom(rng: Rng, ids: readonly string[]): unknown {
     case 4:
     case 5:
     case 6:
-      return rng.pick(HOSTILE_STRINGS);
+      return stringWithin(budget, rng.pick(HOSTILE_STRINGS));
     case 7:
       return rng.pick(BAD_IDS);
     case 8:
@@ -117,12 +144,12 @@ export function hostileAtom(rng: Rng, ids: readonly string[]): unknown {
     case 9:
       return [];
     case 10:
-      return Array.from({ length: rng.pick([3, 1000, 20_000]) }, () => rng.pick(HOSTILE_STRINGS.slice(0, 10)));
+      return Array.from({ length: lengthWithin(budget, rng.pick([3, 1000, 20_000])) }, () => rng.pick(HOSTILE_STRINGS.slice(0, 10)));
     case 11:
       return {};
     case 12:
       // Deeper than ~1800 levels cannot cross IPC at all (structured clone overflows in the renderer).
-      return deep(rng.pick([50, 1000, 1500]), rng.pick(HOSTILE_STRINGS.slice(0, 5)), rng.chance(0.5));
+      return deep(lengthWithin(budget, rng.pick([50, 1000, 1500])), rng.pick(HOSTILE_STRINGS.slice(0, 5)), rng.chance(0.5));
     case 13:
       return pollution(rng);
     case 14:
@@ -175,42 +202,45 @@ export function objectKeys(schema: z.ZodType): string[] {
 }
 
 /** A payload shaped like `schema` with hostile values at the leaves (and sometimes in place of a branch). */
-export function shaped(schema: z.ZodType | Schema, rng: Rng, ids: readonly string[], depth = 0): unknown {
+export function shaped(schema: z.ZodType | Schema, rng: Rng, ids: readonly string[], depth = 0, budget: Budget = newBudget()): unknown {
   const s = unwrap(schema as Schema);
   const def = s._zod?.def;
-  if (!def || depth > 6 || rng.chance(0.2)) return hostileAtom(rng, ids);
+  if (!def || depth > 6 || budget.values <= 0 || rng.chance(0.2)) return hostileAtom(rng, ids, budget);
   if (def.type === 'object' && def.shape) {
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(def.shape)) {
       if (rng.chance(0.15)) continue;
-      out[key] = /id$/i.test(key) && rng.chance(0.5) ? rng.pick([...ids, ...BAD_IDS]) : shaped(child, rng, ids, depth + 1);
+      out[key] = /id$/i.test(key) && rng.chance(0.5) ? rng.pick([...ids, ...BAD_IDS]) : shaped(child, rng, ids, depth + 1, budget);
     }
-    if (rng.chance(0.2)) out[rng.pick(['__proto__', 'constructor', 'prototype', 'extra', HOSTILE_STRINGS[2]!])] = hostileAtom(rng, ids);
+    if (rng.chance(0.2))
+      out[rng.pick(['__proto__', 'constructor', 'prototype', 'extra', HOSTILE_STRINGS[2]!])] = hostileAtom(rng, ids, budget);
     return out;
   }
   if (def.type === 'array' && def.element) {
-    return Array.from({ length: rng.pick([0, 1, 2, 3, 60, 600]) }, () => shaped(def.element!, rng, ids, depth + 1));
+    const length = Math.min(rng.pick([0, 1, 2, 3, 60, 600]), Math.max(0, budget.values));
+    return Array.from({ length }, () => shaped(def.element!, rng, ids, depth + 1, budget));
   }
-  if (def.type === 'union' && def.options?.length) return shaped(rng.pick(def.options), rng, ids, depth + 1);
-  return hostileAtom(rng, ids);
+  if (def.type === 'union' && def.options?.length) return shaped(rng.pick(def.options), rng, ids, depth + 1, budget);
+  return hostileAtom(rng, ids, budget);
 }
 
 /** The next payload for a channel: shaped most of the time, otherwise a bare hostile value or a wrapper. */
 export function payloadFor(schema: z.ZodType, rng: Rng, ids: readonly string[]): unknown {
+  const budget = newBudget();
   const roll = rng.int(10);
-  if (roll < 6) return shaped(schema, rng, ids);
-  if (roll === 6) return [shaped(schema, rng, ids)];
-  if (roll === 7) return { input: shaped(schema, rng, ids) };
+  if (roll < 6) return shaped(schema, rng, ids, 0, budget);
+  if (roll === 6) return [shaped(schema, rng, ids, 0, budget)];
+  if (roll === 7) return { input: shaped(schema, rng, ids, 0, budget) };
   if (roll === 8) {
     // An own "__proto__" key next to the real ones (what JSON.parse or structured clone can deliver).
-    const base = shaped(schema, rng, ids);
+    const base = shaped(schema, rng, ids, 0, budget);
     const out = JSON.parse(`{"__proto__":{"${POLLUTION_MARKER}":true}}`) as Record<string, unknown>;
-    if (base && typeof base === 'object' && !Array.isArray(base)) {
+    if (base && typeof base === 'object' && !Array.isArray(base) && !ArrayBuffer.isView(base)) {
       for (const [k, v] of Object.entries(base)) if (k !== '__proto__') out[k] = v;
     }
     return out;
   }
-  return hostileAtom(rng, ids);
+  return hostileAtom(rng, ids, budget);
 }
 
 /** Own property names of the built-in prototypes: compare before and after to detect pollution. */
@@ -255,16 +285,50 @@ export function stateSnapshot(db: Db, dataDir: string): { tables: Record<string,
   return { tables, files: files.sort() };
 }
 
-/** A short, printable description of a payload for failure messages. */
+/**
+ * A short, printable description of a payload for failure messages: JSON-like, cut at 300 characters.
+ * It stops walking as soon as it has enough text, so describing a 25,000-value payload costs the same as
+ * describing a small one (JSON.stringify walked the whole payload first, twice per case, and that was most
+ * of the fuzz suite's time).
+ */
 export function describePayload(value: unknown): string {
-  let text: string;
+  const LIMIT = 300;
+  let out = '';
+  const seen = new Set<object>();
+  const emit = (text: string) => {
+    out += text;
+    return out.length > LIMIT;
+  };
+  const walk = (v: unknown): boolean => {
+    if (typeof v === 'bigint') return emit(`"${v}n"`);
+    if (typeof v === 'string') return emit(JSON.stringify(v.length > 60 ? `${v.slice(0, 40)}…(${v.length})` : v));
+    if (typeof v === 'number') return emit(Number.isFinite(v) ? String(v) : 'null');
+    if (typeof v === 'boolean' || v === null) return emit(String(v));
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return emit(v === undefined ? 'undefined' : typeof v);
+    const obj = v as object;
+    if (seen.has(obj)) return emit('"[circular]"');
+    seen.add(obj);
+    if (ArrayBuffer.isView(obj)) return emit(`${Object.prototype.toString.call(obj)}(${(obj as ArrayBufferView).byteLength})`);
+    if (obj instanceof Date) return emit(Number.isNaN(obj.getTime()) ? '"Invalid Date"' : JSON.stringify(obj.toISOString()));
+    if (obj instanceof Map || obj instanceof Set || obj instanceof RegExp) return emit(Object.prototype.toString.call(obj));
+    if (Array.isArray(obj)) {
+      if (emit('[')) return true;
+      for (let i = 0; i < obj.length; i++) if ((i > 0 && emit(',')) || walk(obj[i])) return true;
+      return emit(']');
+    }
+    if (emit('{')) return true;
+    let first = true;
+    for (const key of Object.keys(obj)) {
+      if ((!first && emit(',')) || emit(`${JSON.stringify(key)}:`)) return true;
+      first = false;
+      if (walk((obj as Record<string, unknown>)[key])) return true;
+    }
+    return emit('}');
+  };
   try {
-    text =
-      JSON.stringify(value, (_k, v: unknown) =>
-        typeof v === 'bigint' ? `${v}n` : typeof v === 'string' && v.length > 60 ? `${v.slice(0, 40)}…(${v.length})` : v,
-      ) ?? String(value);
+    walk(value);
   } catch {
-    text = Object.prototype.toString.call(value);
+    out = Object.prototype.toString.call(value);
   }
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  return out.length > LIMIT ? `${out.slice(0, LIMIT)}…` : out;
 }

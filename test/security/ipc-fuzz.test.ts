@@ -1,10 +1,21 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract, ErrorCode, RpcResultSchema, type Channel, type RpcResult } from '../../shared/contract';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../support/temp-backend';
 import { blockNetwork, type NetworkGuard } from './network-guard';
-import { createRng, describePayload, payloadFor, POLLUTION_MARKER, prototypeFingerprint, stateSnapshot } from './fuzz';
+import {
+  createRng,
+  describePayload,
+  PAYLOAD_MAX_CHARS,
+  PAYLOAD_MAX_VALUES,
+  payloadFor,
+  POLLUTION_MARKER,
+  prototypeFingerprint,
+  stateSnapshot,
+} from './fuzz';
 
 // Every channel in the contract — including ones added after this file was written — gets random and
 // hostile payloads through backend.dispatch, exactly as the Electron IPC handler and the HTTP transport pass
@@ -20,6 +31,10 @@ import { createRng, describePayload, payloadFor, POLLUTION_MARKER, prototypeFing
 const SEED = Number(process.env.DCB_FUZZ_SEED ?? 0x1596);
 const RUNS = Number(process.env.DCB_FUZZ_RUNS ?? 120);
 const CALL_TIMEOUT_MS = 10_000;
+// Each channel runs a fixed number of cases (RUNS), each bounded in size (see PAYLOAD_MAX_* in fuzz.ts), so
+// its cost is set by work, not by the clock. The timeout only catches a hang: on 2 cores beside a CPU-bound
+// load the slowest channel (client.create) takes well under a third of it.
+const CHANNEL_TIMEOUT_MS = 90_000;
 const STACK = /\n\s+at |\bat [\w.<>]+ \(|node_modules|\.(?:ts|js|cjs|mjs):\d+/;
 
 let b: TestBackend;
@@ -98,11 +113,45 @@ describe('fuzz harness self-checks (so a pass means something)', () => {
     expect(prototypeFingerprint()).toBe(fingerprint);
   });
 
+  it('every payload stays within its work budget, so a channel costs the same on a busy machine', () => {
+    // Values and string characters, counted the way the generator charges them (with slack for the wrappers
+    // payloadFor adds around a shaped value and for keys).
+    const measure = (v: unknown, acc = { values: 0, chars: 0 }, depth = 0): typeof acc => {
+      acc.values++;
+      if (typeof v === 'string') acc.chars += v.length;
+      else if (v && typeof v === 'object' && !ArrayBuffer.isView(v) && depth < 2000)
+        for (const x of Object.values(v)) measure(x, acc, depth + 1);
+      return acc;
+    };
+    let largest = { values: 0, chars: 0 };
+    for (const [i, channel] of CHANNEL_NAMES.entries()) {
+      const rng = createRng(SEED + i * 7919);
+      for (let run = 0; run < 40; run++) {
+        const size = measure(payloadFor(contract[channel].input, rng, ['x']));
+        if (size.values > largest.values) largest = { ...largest, values: size.values };
+        if (size.chars > largest.chars) largest = { ...largest, chars: size.chars };
+      }
+    }
+    expect(largest.values).toBeLessThanOrEqual(PAYLOAD_MAX_VALUES * 2);
+    expect(largest.chars).toBeLessThanOrEqual(PAYLOAD_MAX_CHARS + 200_000);
+    // …and the budget still lets big payloads through: the test would be toothless otherwise.
+    expect(largest.values).toBeGreaterThan(10_000);
+    expect(largest.chars).toBeGreaterThan(1024 * 1024);
+  });
+
   it('the generator is deterministic for a seed', () => {
     const a = createRng(42);
     const b2 = createRng(42);
     const schema = contract['client.create'].input;
-    expect(describePayload(payloadFor(schema, a, ['x']))).toBe(describePayload(payloadFor(schema, b2, ['x'])));
+    // Compared as structured-clone bytes (what IPC would carry), which also covers Maps, Sets, typed arrays.
+    const bytes = (v: unknown) => {
+      try {
+        return createHash('sha256').update(serialize(v)).digest('hex');
+      } catch {
+        return describePayload(v);
+      }
+    };
+    for (let i = 0; i < 20; i++) expect(bytes(payloadFor(schema, a, ['x']))).toBe(bytes(payloadFor(schema, b2, ['x'])));
   });
 });
 
@@ -160,6 +209,7 @@ describe('IPC fuzz: every contract channel', () => {
         `${channel}: rejected ${rejected}, accepted queries ${acceptedQueries}, skipped mutations ${skippedMutations}`,
       ).toBeGreaterThan(RUNS / 4);
     },
+    CHANNEL_TIMEOUT_MS,
   );
 
   it.each([

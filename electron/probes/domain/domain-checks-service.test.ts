@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
-import { createTestBackend, sampleClientInput, type TestBackend } from '../../../test/support/temp-backend';
+import { createTestBackend, FakeClock, sampleClientInput, type TestBackend } from '../../../test/support/temp-backend';
 import { startMailLab, type MailLab } from '../../../test/fixtures/smtp/mail-lab';
 import type { EventPayload } from '../../../shared/contract/events';
 
@@ -21,7 +21,8 @@ afterEach(() => {
 });
 
 async function setUp() {
-  const b = createTestBackend();
+  // The lab's certificates are dated from lab.now; the backend judges them by its clock: one instant for both.
+  const b = createTestBackend({ clock: new FakeClock(lab.now) });
   backend = b;
   await b.call('settings.update', {
     dns: { servers: [lab.dns.server], timeoutMs: 1500, tries: 2 },

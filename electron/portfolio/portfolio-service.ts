@@ -9,6 +9,11 @@ import { summariesFor } from './readiness-summary';
 // run, in one query over the (client_id, cycle DESC) and probe_runs indexes.
 type OverviewRow = {
   client_id: string;
+  legal_name: string;
+  ods_code: string;
+  route: PortfolioRow['route'];
+  sample: number;
+  domain_count: number;
   cur_id: string | null;
   cur_cycle: number | null;
   cur_status: 'draft' | 'ready' | 'signed' | null;
@@ -21,7 +26,8 @@ type OverviewRow = {
   last_run: string | null;
 };
 const OVERVIEW_SQL = `
-SELECT c.id AS client_id,
+SELECT c.id AS client_id, c.legal_name, c.ods_code, c.route, c.sample,
+       (SELECT COUNT(*) FROM client_domains d WHERE d.client_id = c.id) AS domain_count,
        cur.id AS cur_id, cur.cycle AS cur_cycle, cur.status AS cur_status, cur.submitted_on AS cur_submitted_on,
        cur.planned_submission_date AS cur_planned,
        acc.id AS acc_id, acc.cycle AS acc_cycle, acc.accredited_on AS acc_accredited_on, acc.expires_on AS acc_expires_on,
@@ -32,7 +38,8 @@ LEFT JOIN assessments acc ON acc.id = (
   SELECT y.id FROM assessments y
   WHERE y.client_id = c.id AND (coalesce(y.accredited_on, '') <> '' OR coalesce(y.expires_on, '') <> '')
   ORDER BY y.cycle DESC LIMIT 1)
-WHERE c.archived = 0`;
+WHERE c.archived = 0
+ORDER BY c.legal_name COLLATE NOCASE`;
 
 // Two accreditation cycles without a single change: more likely a wrong clock than a workspace left alone.
 const IDLE_DAYS = 730;
@@ -45,42 +52,40 @@ export class PortfolioService {
   overview(): PortfolioOverview {
     const now = this.s.clock.now();
     const today = toIsoDate(now);
-    const clients = this.s.clients.list({ includeArchived: false });
-    const byClient = new Map((this.s.db.prepare(OVERVIEW_SQL).all() as OverviewRow[]).map((r) => [r.client_id, r]));
+    const clients = this.s.db.prepare(OVERVIEW_SQL).all() as OverviewRow[];
     const figures = summariesFor(
       this.s,
-      [...byClient.values()].filter((r) => r.cur_id).map((r) => ({ id: r.cur_id!, clientId: r.client_id })),
+      clients.filter((r) => r.cur_id).map((r) => ({ id: r.cur_id!, clientId: r.client_id })),
     );
 
     const dateWarnings: string[] = [];
-    const rows: PortfolioRow[] = clients.map((c) => {
-      const r = byClient.get(c.id);
-      const accredited = r?.acc_id ? { accredited_on: r.acc_accredited_on, expires_on: r.acc_expires_on } : undefined;
+    const rows: PortfolioRow[] = clients.map((r) => {
+      const accredited = r.acc_id ? { accredited_on: r.acc_accredited_on, expires_on: r.acc_expires_on } : undefined;
       const expiry = accredited
         ? effectiveExpiry({ accreditedOn: accredited.accredited_on, expiresOn: accredited.expires_on }, today)
         : { expiresOn: undefined };
-      if (expiry.warning) dateWarnings.push(`${c.legalName} (${c.odsCode}, ${r!.acc_cycle}) ${expiry.warning}.`);
+      if (expiry.warning) dateWarnings.push(`${r.legal_name} (${r.ods_code}, ${r.acc_cycle}) ${expiry.warning}.`);
       const { status, daysLeft } = renewalStatus({
         today,
         expiresOn: expiry.expiresOn,
-        currentStatus: r?.cur_status ?? undefined,
-        currentSubmitted: Boolean(r?.cur_submitted_on),
-        currentIsAccredited: accredited ? r!.acc_id === r!.cur_id : undefined,
+        currentStatus: r.cur_status ?? undefined,
+        currentSubmitted: Boolean(r.cur_submitted_on),
+        currentIsAccredited: accredited ? r.acc_id === r.cur_id : undefined,
       });
-      const f = r?.cur_id ? figures.get(r.cur_id) : undefined;
+      const f = r.cur_id ? figures.get(r.cur_id) : undefined;
       return {
-        clientId: c.id,
-        legalName: c.legalName,
-        odsCode: c.odsCode,
-        route: c.route,
-        sample: c.sample,
-        domainCount: c.domains.length,
+        clientId: r.client_id,
+        legalName: r.legal_name,
+        odsCode: r.ods_code,
+        route: r.route,
+        sample: r.sample === 1,
+        domainCount: r.domain_count,
         status,
         daysLeft,
         accreditedOn: accredited?.accredited_on && isIsoDate(accredited.accredited_on) ? accredited.accredited_on : undefined,
         expiresOn: expiry.expiresOn,
         current:
-          r?.cur_id && f
+          r.cur_id && f
             ? {
                 assessmentId: r.cur_id,
                 cycle: r.cur_cycle!,
@@ -92,7 +97,7 @@ export class PortfolioService {
             : undefined,
         failingChecks: f?.failingChecks ?? 0,
         evidenceExpiring: f?.evidenceExpiring ?? 0,
-        lastCheckedAt: r?.last_run ?? undefined,
+        lastCheckedAt: r.last_run ?? undefined,
       };
     });
 

@@ -51,13 +51,15 @@ function fileFingerprints(s: Services, assessmentIds: Set<string>): Map<string, 
   const rows = s.db
     .prepare(
       `SELECT l.assessment_id AS a, v.sha256 AS sha FROM evidence_links l JOIN evidence_versions v ON v.evidence_id = l.evidence_id
-       WHERE l.assessment_id IN (SELECT value FROM json_each(?))
+       JOIN assessments a ON a.id = l.assessment_id
+       WHERE a.cycle = (SELECT MAX(x.cycle) FROM assessments x WHERE x.client_id = a.client_id)
        ORDER BY l.assessment_id, v.sha256`,
     )
-    .all(JSON.stringify([...assessmentIds])) as { a: string; sha: string }[];
+    .all() as { a: string; sha: string }[];
   const sizes = new Map<string, number>();
   const parts = new Map<string, string[]>();
   for (const r of rows) {
+    if (!assessmentIds.has(r.a)) continue;
     let size = sizes.get(r.sha);
     if (size === undefined) {
       try {
@@ -72,7 +74,7 @@ function fileFingerprints(s: Services, assessmentIds: Set<string>): Map<string, 
   return new Map([...parts].map(([a, p]) => [a, createHash('sha256').update(p.join('\n')).digest('base64url')]));
 }
 
-// Figures for each of the given assessments, from the summary table where a row is still valid.
+// Figures for each of the given assessments (each client's latest cycle), from the summary table where a row is still valid.
 export function summariesFor(s: Services, assessments: { id: string; clientId: string }[]): Map<string, AssessmentFigures> {
   const ids = new Set(assessments.map((a) => a.id));
   const files = fileFingerprints(s, ids);

@@ -34,7 +34,9 @@ const stale = () =>
   statSync(built).mtimeMs < Math.max(...['electron', 'shared', 'resources/catalogue'].map((d) => newestSource(join(root, d))));
 
 const argv = process.argv.slice(2);
-if (checkout && (!existsSync(built) || process.env.DCB_CLI_DEV === '1' || stale())) {
+// DCB_CLI_DEV=1 forces the sources, DCB_CLI_DEV=0 the build (skipping the staleness check).
+const dev = process.env.DCB_CLI_DEV;
+if (checkout && dev !== '0' && (!existsSync(built) || dev === '1' || stale())) {
   const { register } = await import('tsx/esm/api');
   register();
   const { main } = await import(pathToFileURL(sources).href);

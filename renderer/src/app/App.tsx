@@ -1,9 +1,10 @@
+import { useEffect } from 'react';
 import { FluentProvider, Toaster, makeStaticStyles, tokens } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Router } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ApiError, invoke } from '../api/client';
-import { loadPortfolioPage } from './pages';
+import { loadPortfolioPage, prefetchPagesWhenIdle } from './pages';
 import { Shell } from './Shell';
 import { useSystemTheme } from './theme';
 import { TOASTER_ID } from '../components/notify';
@@ -41,6 +42,7 @@ startPagePreload();
 export function App() {
   useGlobalStyles();
   const theme = useSystemTheme();
+  useEffect(prefetchPagesWhenIdle, []);
   return (
     <FluentProvider theme={theme} style={{ height: '100%' }}>
       <QueryClientProvider client={queryClient}>

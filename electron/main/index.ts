@@ -14,9 +14,15 @@ import { createSecretStore } from './secret-store';
 import { registerIpc, forwardEvents } from './ipc';
 import { createMainWindow, rendererDirFrom } from './window';
 import { buildMenu } from './menu';
+import { cliArguments, runCommandLine } from './command-line';
 
 // The shell: lifecycle, one hardened window, the app:// protocol and the IPC transport. Everything it
 // serves comes from the plain-Node backend; nothing here holds domain logic.
+
+// `--cli <command…>` runs the command line and exits: no window, no single-instance lock (the CLI may run
+// beside an open window on the same workspace, as `dcb1596` does).
+const cli = cliArguments(process.argv);
+if (cli) runCommandLine(cli);
 
 registerAppScheme();
 app.enableSandbox();
@@ -26,8 +32,8 @@ app.enableSandbox();
 const dataDir = dataDirFromArgs(process.argv) ?? defaultDataDir();
 mkdirSync(dataDir, { recursive: true });
 app.setPath('userData', dataDir);
-const primary = app.requestSingleInstanceLock();
-if (!primary) app.quit();
+const primary = !cli && app.requestSingleInstanceLock();
+if (!primary && !cli) app.quit();
 
 let backend: Backend | undefined;
 const windows = new Set<BrowserWindow>();
@@ -91,7 +97,7 @@ app.on('second-instance', () => {
   }
 });
 app.on('activate', () => {
-  if (windows.size === 0 && app.isReady()) openWindow();
+  if (!cli && windows.size === 0 && app.isReady()) openWindow();
 });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -3,17 +3,43 @@ import { effectiveExpiry, renewalStatus, RENEWAL_LEAD_DAYS } from '../../shared/
 import type { PortfolioOverview, PortfolioRow } from '../../shared/contract/portfolio';
 import type { Services } from '../backend/services';
 import type { CalendarEvent } from './calendar';
+import { summariesFor } from './readiness-summary';
 
-type AssessmentRow = {
-  id: string;
+// Each active client with its current cycle (the latest), its latest accredited cycle and its last probe
+// run, in one query over the (client_id, cycle DESC) and probe_runs indexes.
+type OverviewRow = {
   client_id: string;
-  cycle: number;
-  status: 'draft' | 'ready' | 'signed';
-  submitted_on: string | null;
-  accredited_on: string | null;
-  expires_on: string | null;
-  updated_at: string;
+  legal_name: string;
+  ods_code: string;
+  route: PortfolioRow['route'];
+  sample: number;
+  domain_count: number;
+  cur_id: string | null;
+  cur_cycle: number | null;
+  cur_status: 'draft' | 'ready' | 'signed' | null;
+  cur_submitted_on: string | null;
+  cur_planned: string | null;
+  acc_id: string | null;
+  acc_cycle: number | null;
+  acc_accredited_on: string | null;
+  acc_expires_on: string | null;
+  last_run: string | null;
 };
+const OVERVIEW_SQL = `
+SELECT c.id AS client_id, c.legal_name, c.ods_code, c.route, c.sample,
+       (SELECT COUNT(*) FROM client_domains d WHERE d.client_id = c.id) AS domain_count,
+       cur.id AS cur_id, cur.cycle AS cur_cycle, cur.status AS cur_status, cur.submitted_on AS cur_submitted_on,
+       cur.planned_submission_date AS cur_planned,
+       acc.id AS acc_id, acc.cycle AS acc_cycle, acc.accredited_on AS acc_accredited_on, acc.expires_on AS acc_expires_on,
+       (SELECT MAX(p.finished_at) FROM probe_runs p WHERE p.client_id = c.id) AS last_run
+FROM clients c
+LEFT JOIN assessments cur ON cur.id = (SELECT x.id FROM assessments x WHERE x.client_id = c.id ORDER BY x.cycle DESC LIMIT 1)
+LEFT JOIN assessments acc ON acc.id = (
+  SELECT y.id FROM assessments y
+  WHERE y.client_id = c.id AND (coalesce(y.accredited_on, '') <> '' OR coalesce(y.expires_on, '') <> '')
+  ORDER BY y.cycle DESC LIMIT 1)
+WHERE c.archived = 0
+ORDER BY c.legal_name COLLATE NOCASE`;
 
 // Two accreditation cycles without a single change: more likely a wrong clock than a workspace left alone.
 const IDLE_DAYS = 730;
@@ -26,77 +52,57 @@ export class PortfolioService {
   overview(): PortfolioOverview {
     const now = this.s.clock.now();
     const today = toIsoDate(now);
-    const clients = this.s.clients.list({ includeArchived: false });
-    const assessments = this.s.db
-      .prepare(
-        'SELECT id, client_id, cycle, status, submitted_on, accredited_on, expires_on, updated_at FROM assessments ORDER BY client_id, cycle DESC',
-      )
-      .all() as AssessmentRow[];
-    const byClient = new Map<string, AssessmentRow[]>();
-    for (const a of assessments) byClient.set(a.client_id, [...(byClient.get(a.client_id) ?? []), a]);
-    const lastRun = new Map(
-      (
-        this.s.db.prepare('SELECT client_id, MAX(finished_at) AS at FROM probe_runs GROUP BY client_id').all() as {
-          client_id: string;
-          at: string;
-        }[]
-      ).map((r) => [r.client_id, r.at]),
+    const clients = this.s.db.prepare(OVERVIEW_SQL).all() as OverviewRow[];
+    const figures = summariesFor(
+      this.s,
+      clients.filter((r) => r.cur_id).map((r) => ({ id: r.cur_id!, clientId: r.client_id })),
     );
 
     const dateWarnings: string[] = [];
-    const rows: PortfolioRow[] = clients.map((c) => {
-      const cycles = byClient.get(c.id) ?? [];
-      const current = cycles[0];
-      const accredited = cycles.find((a) => a.accredited_on || a.expires_on);
+    const rows: PortfolioRow[] = clients.map((r) => {
+      const accredited = r.acc_id ? { accredited_on: r.acc_accredited_on, expires_on: r.acc_expires_on } : undefined;
       const expiry = accredited
         ? effectiveExpiry({ accreditedOn: accredited.accredited_on, expiresOn: accredited.expires_on }, today)
         : { expiresOn: undefined };
-      if (expiry.warning) dateWarnings.push(`${c.legalName} (${c.odsCode}, ${accredited!.cycle}) ${expiry.warning}.`);
+      if (expiry.warning) dateWarnings.push(`${r.legal_name} (${r.ods_code}, ${r.acc_cycle}) ${expiry.warning}.`);
       const { status, daysLeft } = renewalStatus({
         today,
         expiresOn: expiry.expiresOn,
-        currentStatus: current?.status,
-        currentSubmitted: Boolean(current?.submitted_on),
-        currentIsAccredited: accredited ? accredited.id === current?.id : undefined,
+        currentStatus: r.cur_status ?? undefined,
+        currentSubmitted: Boolean(r.cur_submitted_on),
+        currentIsAccredited: accredited ? r.acc_id === r.cur_id : undefined,
       });
-      let currentView: PortfolioRow['current'];
-      let failingChecks = 0;
-      let evidenceExpiring = 0;
-      if (current) {
-        const detail = this.s.assessments.detail(current.id);
-        currentView = {
-          assessmentId: current.id,
-          cycle: current.cycle,
-          status: current.status,
-          percent: detail.readiness.percent,
-          blockers: detail.readiness.blockers.length,
-          plannedSubmissionDate: detail.assessment.plannedSubmissionDate,
-        };
-        failingChecks = detail.findings.filter((f) => f.status === 'fail').length;
-        const states = this.s.evidence?.statesForAssessment(current.id, detail.assessment.plannedSubmissionDate) ?? [];
-        evidenceExpiring = new Set(states.filter((e) => e.freshness === 'expiring' || e.freshness === 'expired').map((e) => e.evidenceId))
-          .size;
-      }
+      const f = r.cur_id ? figures.get(r.cur_id) : undefined;
       return {
-        clientId: c.id,
-        legalName: c.legalName,
-        odsCode: c.odsCode,
-        route: c.route,
-        sample: c.sample,
-        domainCount: c.domains.length,
+        clientId: r.client_id,
+        legalName: r.legal_name,
+        odsCode: r.ods_code,
+        route: r.route,
+        sample: r.sample === 1,
+        domainCount: r.domain_count,
         status,
         daysLeft,
         accreditedOn: accredited?.accredited_on && isIsoDate(accredited.accredited_on) ? accredited.accredited_on : undefined,
         expiresOn: expiry.expiresOn,
-        current: currentView,
-        failingChecks,
-        evidenceExpiring,
-        lastCheckedAt: lastRun.get(c.id),
+        current:
+          r.cur_id && f
+            ? {
+                assessmentId: r.cur_id,
+                cycle: r.cur_cycle!,
+                status: r.cur_status!,
+                percent: f.percent,
+                blockers: f.blockers,
+                plannedSubmissionDate: r.cur_planned!,
+              }
+            : undefined,
+        failingChecks: f?.failingChecks ?? 0,
+        evidenceExpiring: f?.evidenceExpiring ?? 0,
+        lastCheckedAt: r.last_run ?? undefined,
       };
     });
 
     // A laptop clock far behind the data makes every "days left" wrong: say so rather than mislead.
-    const newest = assessments.reduce((m, a) => (a.updated_at > m ? a.updated_at : m), '');
+    const newest = (this.s.db.prepare('SELECT MAX(updated_at) AS m FROM assessments').get() as { m: string | null }).m ?? '';
     // A clock far ahead is less certain (a workspace can lie idle), so it is worded as a question.
     const clockWarning =
       newest && newest.slice(0, 10) > today

@@ -16,12 +16,28 @@ import type * as SignPdfUtilsModule from '@signpdf/utils';
 
 const req = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 
-export const pdfLib = req('pdf-lib') as typeof PdfLibModule;
-export const fontkit = req('@pdf-lib/fontkit') as typeof FontkitModule;
-export const placeholder = req('@signpdf/placeholder-pdf-lib') as typeof PlaceholderModule;
-export const signpdf = req('@signpdf/signpdf') as typeof SignPdfModule;
-export const signerP12 = req('@signpdf/signer-p12') as typeof SignerP12Module;
-export const signpdfUtils = req('@signpdf/utils') as typeof SignPdfUtilsModule;
+// Each module loads on first use, not at startup: fontkit alone decompresses its tables as it loads, which
+// would cost every command-line call that makes no PDF (`dcb1596 clients list`) a noticeable pause.
+function lazy<T extends object>(id: string): T {
+  let mod: T | undefined;
+  const load = () => (mod ??= req(id) as T);
+  return new Proxy({} as T, {
+    get: (_t, p) => Reflect.get(load(), p),
+    has: (_t, p) => p in load(),
+    ownKeys: () => Reflect.ownKeys(load()),
+    getOwnPropertyDescriptor: (_t, p) => {
+      const d = Reflect.getOwnPropertyDescriptor(load(), p);
+      return d && { ...d, configurable: true };
+    },
+  });
+}
+
+export const pdfLib = lazy<typeof PdfLibModule>('pdf-lib');
+export const fontkit = lazy<typeof FontkitModule>('@pdf-lib/fontkit');
+export const placeholder = lazy<typeof PlaceholderModule>('@signpdf/placeholder-pdf-lib');
+export const signpdf = lazy<typeof SignPdfModule>('@signpdf/signpdf');
+export const signerP12 = lazy<typeof SignerP12Module>('@signpdf/signer-p12');
+export const signpdfUtils = lazy<typeof SignPdfUtilsModule>('@signpdf/utils');
 
 export type { PDFDocument, PDFFont, PDFPage, PDFImage, RGB } from 'pdf-lib';
 

@@ -257,3 +257,30 @@ test('an existing database from an older schema migrates on launch and keeps its
     await closeApp(app);
   }
 });
+
+test('--cli answers as the command line beside the open window, on the same workspace, without a window', async ({ app }) => {
+  const run = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(binary!, [ROOT, '--cli', ...args], { env: { ...process.env, DCB_DATA_DIR: app.dataDir } });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const timer = setTimeout(() => child.kill(), 30_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out, err });
+      });
+    });
+  const added = await run('clients', 'add', '--name', 'Electron CLI Care', '--ods', 'EC001', '--domain', 'ec.example', '--route', 'o365');
+  expect(added.code, added.err).toBe(0);
+  const listed = await run('clients', 'list', '--json');
+  expect(listed.code, listed.err).toBe(0);
+  expect(JSON.parse(listed.out)).toEqual(expect.arrayContaining([expect.objectContaining({ odsCode: 'EC001' })]));
+  // The window's backend reads the same workspace, and the CLI opened no window of its own.
+  expect(await invoke<{ odsCode: string }[]>(app, 'client.list', {})).toMatchObject({
+    ok: true,
+    value: expect.arrayContaining([expect.objectContaining({ odsCode: 'EC001' })]),
+  });
+  expect(app.electron.windows().length).toBe(1);
+});

@@ -1,8 +1,10 @@
-import { pdfLib, type RGB } from '../pdf-lib';
+import type { RGB } from '../pdf-lib';
 
+// The object pdf-lib's rgb() returns, built here so that loading the palette does not load pdf-lib (the
+// command line loads this module on every call; pdf-lib/cjs/api/colors.js).
 const hex = (h: string): RGB => {
   const n = Number.parseInt(h.slice(1), 16);
-  return pdfLib.rgb(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255);
+  return { type: 'RGB', red: ((n >> 16) & 255) / 255, green: ((n >> 8) & 255) / 255, blue: (n & 255) / 255 } as unknown as RGB;
 };
 
 // A restrained palette: near-black text, one deep blue accent, status colours that survive greyscale

@@ -1,15 +1,6 @@
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import {
-  contract,
-  type Channel,
-  type EventName,
-  type EventPayload,
-  type FieldIssue,
-  type InputOf,
-  type OutputOf,
-  type RpcError,
-} from '../../../shared/contract';
+import type { Channel, EventName, EventPayload, FieldIssue, InputOf, OutputOf, RpcError } from '../../../shared/contract';
 import { bridge } from './bridge';
 
 // The renderer's typed client, derived from the contract: channel names, inputs and outputs are checked
@@ -50,6 +41,8 @@ export function useApiMutation<C extends Channel>(channel: C, options: { onSucce
   return useMutation<OutputOf<C>, ApiError, InputOf<C>>({
     mutationFn: (input) => invoke(channel, input),
     onSuccess: async (value) => {
+      // The contract (every zod schema) loads with the first change, not with the shell.
+      const { contract } = await import('../../../shared/contract');
       await invalidatePrefixes(qc, contract[channel].invalidates ?? []);
       options.onSuccess?.(value);
     },

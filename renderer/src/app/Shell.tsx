@@ -15,14 +15,17 @@ import {
 import { PeopleTeam24Regular, Settings24Regular, Mail24Filled, Board24Regular } from '@fluentui/react-icons';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useApiQuery, useDataChangedRefresh } from '../api/client';
-import { ClientsPage } from '../features/clients/ClientsPage';
-import { ClientDetailPage } from '../features/clients/ClientDetailPage';
-import { ClientEditorPage } from '../features/clients/ClientEditorPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { ChecklistPage } from '../features/assessments/ChecklistPage';
-import { PortfolioPage } from '../features/portfolio/PortfolioPage';
-import { CompareView } from '../features/assessments/CompareView';
-import { SignOffPage } from '../features/statement/SignOffPage';
+// Each page is a lazy chunk (./pages).
+import {
+  ChecklistPage,
+  ClientDetailPage,
+  ClientEditorPage,
+  ClientsPage,
+  CompareView,
+  PortfolioPage,
+  SettingsPage,
+  SignOffPage,
+} from './pages';
 
 const useStyles = makeStyles({
   root: { display: 'flex', height: '100vh', backgroundColor: tokens.colorNeutralBackground2 },

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useState } from 'react';
 import {
   Badge,
   Body1,
@@ -22,8 +22,10 @@ import { SIGNOFF_ROLES, type SignoffRole } from '../../../../shared/domain/readi
 import { ApiError, useApiMutation, useApiQuery } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { formatDateTime } from '../../format';
-import { SignaturePad } from './SignaturePad';
 import { SIGNATURE_FONT, loadSignatureFont } from './signature-font';
+
+// signature_pad loads only when someone chooses to draw a signature.
+const SignaturePad = lazy(async () => ({ default: (await import('./SignaturePad')).SignaturePad }));
 
 const useStyles = makeStyles({
   card: {
@@ -298,14 +300,16 @@ function SignForm(props: {
         disabled ? (
           <div className={s.sigBox} aria-hidden />
         ) : (
-          <SignaturePad
-            label={`Signature pad for the ${lower(props.title)}`}
-            invalid={Boolean(errors.signature)}
-            onChange={(png) => {
-              setDrawn(png);
-              if (png) setErrors(({ signature: _gone, ...rest }) => rest);
-            }}
-          />
+          <Suspense fallback={<div className={s.sigBox} aria-busy="true" aria-label="Loading the signature pad" />}>
+            <SignaturePad
+              label={`Signature pad for the ${lower(props.title)}`}
+              invalid={Boolean(errors.signature)}
+              onChange={(png) => {
+                setDrawn(png);
+                if (png) setErrors(({ signature: _gone, ...rest }) => rest);
+              }}
+            />
+          </Suspense>
         )
       ) : (
         <>

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { Services } from '../backend/services';
+
+// The per-assessment figures the portfolio shows. `figuresOf` is the one place they are computed, and it
+// asks the assessment service for its readiness (the same call the checklist, sign-off page, CLI and
+// statement make), so the home page can never disagree with them. Figures are stored in
+// portfolio_summary (migration 0012), whose triggers delete a client's rows in the same transaction as
+// any write to what readiness reads; a missing row is recomputed here on the next overview.
+export interface AssessmentFigures {
+  percent: number;
+  blockers: number;
+  warnings: number;
+  failingChecks: number;
+  evidenceExpiring: number;
+}
+
+// Bump when the readiness model changes what it counts: every stored row is then recomputed once.
+export const READINESS_MODEL = 'readiness-1';
+
+// Recompute in batches, each in its own IMMEDIATE transaction: no write can slip between reading the
+// inputs and storing the result, and a first run over thousands of clients never holds the lock for long.
+const BATCH = 100;
+
+export function figuresOf(s: Services, assessmentId: string): AssessmentFigures {
+  const detail = s.assessments.detail(assessmentId);
+  const states = s.evidence?.statesForAssessment(assessmentId, detail.assessment.plannedSubmissionDate) ?? [];
+  return {
+    percent: detail.readiness.percent,
+    blockers: detail.readiness.blockers.length,
+    warnings: detail.readiness.warnings.length,
+    failingChecks: detail.findings.filter((f) => f.status === 'fail').length,
+    evidenceExpiring: new Set(states.filter((e) => e.freshness === 'expiring' || e.freshness === 'expired').map((e) => e.evidenceId)).size,
+  };
+}
+
+type SummaryRow = {
+  assessment_id: string;
+  model: string;
+  files: string;
+  percent: number;
+  blockers: number;
+  warnings: number;
+  failing_checks: number;
+  evidence_expiring: number;
+};
+
+// Evidence files can be deleted or changed outside the app, which no trigger sees: fingerprint the
+// on-disk size of every file linked to each assessment (a stat each, no hashing) and recompute when it moved.
+function fileFingerprints(s: Services, assessmentIds: Set<string>): Map<string, string> {
+  const rows = s.db
+    .prepare(
+      `SELECT l.assessment_id AS a, v.sha256 AS sha FROM evidence_links l JOIN evidence_versions v ON v.evidence_id = l.evidence_id
+       JOIN assessments a ON a.id = l.assessment_id
+       WHERE a.cycle = (SELECT MAX(x.cycle) FROM assessments x WHERE x.client_id = a.client_id)
+       ORDER BY l.assessment_id, v.sha256`,
+    )
+    .all() as { a: string; sha: string }[];
+  const sizes = new Map<string, number>();
+  const parts = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!assessmentIds.has(r.a)) continue;
+    let size = sizes.get(r.sha);
+    if (size === undefined) {
+      try {
+        size = statSync(s.blobs.path(r.sha), { throwIfNoEntry: false })?.size ?? -1;
+      } catch {
+        size = -1;
+      }
+      sizes.set(r.sha, size);
+    }
+    parts.set(r.a, [...(parts.get(r.a) ?? []), `${r.sha}:${size}`]);
+  }
+  return new Map([...parts].map(([a, p]) => [a, createHash('sha256').update(p.join('\n')).digest('base64url')]));
+}
+
+// Figures for each of the given assessments (each client's latest cycle), from the summary table where a row is still valid.
+export function summariesFor(s: Services, assessments: { id: string; clientId: string }[]): Map<string, AssessmentFigures> {
+  const ids = new Set(assessments.map((a) => a.id));
+  const files = fileFingerprints(s, ids);
+  const stored = new Map(
+    (
+      s.db
+        .prepare('SELECT * FROM portfolio_summary WHERE assessment_id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify([...ids])) as SummaryRow[]
+    ).map((r) => [r.assessment_id, r]),
+  );
+  const out = new Map<string, AssessmentFigures>();
+  const stale: { id: string; clientId: string }[] = [];
+  for (const a of assessments) {
+    const r = stored.get(a.id);
+    if (r && r.model === READINESS_MODEL && r.files === (files.get(a.id) ?? '')) {
+      out.set(a.id, {
+        percent: r.percent,
+        blockers: r.blockers,
+        warnings: r.warnings,
+        failingChecks: r.failing_checks,
+        evidenceExpiring: r.evidence_expiring,
+      });
+    } else stale.push(a);
+  }
+  const upsert = s.db.prepare(
+    `INSERT OR REPLACE INTO portfolio_summary (assessment_id, client_id, model, files, percent, blockers, warnings, failing_checks, evidence_expiring, computed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const at = s.clock.now().toISOString();
+  for (let i = 0; i < stale.length; i += BATCH) {
+    s.db
+      .transaction(() => {
+        for (const a of stale.slice(i, i + BATCH)) {
+          const f = figuresOf(s, a.id);
+          out.set(a.id, f);
+          upsert.run(
+            a.id,
+            a.clientId,
+            READINESS_MODEL,
+            files.get(a.id) ?? '',
+            f.percent,
+            f.blockers,
+            f.warnings,
+            f.failingChecks,
+            f.evidenceExpiring,
+            at,
+          );
+        }
+      })
+      .immediate();
+  }
+  return out;
+}

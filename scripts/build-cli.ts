@@ -1,0 +1,80 @@
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Plugin } from 'esbuild';
+
+// Packages that only some commands use (the mail-domain probe, Microsoft 365 sign-in, the seal, zip files).
+// Our imports of them become stand-ins that load the real package on first use, so `dcb1596 clients list`
+// does not pay for initialising them. Each named export is forwarded (functions, classes and objects).
+const LAZY = [
+  'mailauth/lib/spf/index.js',
+  'mailauth/lib/dmarc/get-dmarc-record.js',
+  'mailauth/lib/mta-sts.js',
+  'tldts',
+  '@azure/msal-node',
+  '@microsoft/microsoft-graph-client',
+  'node-forge',
+  'yauzl',
+  'yazl',
+  'csv-parse/sync',
+  'dns-packet',
+];
+const RESERVED = new Set(
+  'null true false default delete new class function var let const in of if else for while do return switch case break continue try catch finally throw typeof instanceof void with yield await export import super this extends enum debugger'.split(
+    ' ',
+  ),
+);
+const lazyPackages: Plugin = {
+  name: 'lazy-packages',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      LAZY.includes(args.path) && args.namespace === 'file' && !args.importer.includes('node_modules')
+        ? { path: args.path, namespace: 'lazy' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const real = createRequire(import.meta.url)(args.path) as Record<string, unknown>;
+      const names = Object.keys(real).filter((n) => !RESERVED.has(n) && n !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(n));
+      const contents = [
+        `let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));`,
+        'const lazy = (get) => new Proxy(function () {}, {',
+        '  get: (_, p) => Reflect.get(get(), p), has: (_, p) => p in get(),',
+        '  apply: (_, self, a) => Reflect.apply(get(), self, a), construct: (_, a, nt) => Reflect.construct(get(), a, nt),',
+        '});',
+        'export default lazy(() => load());',
+        ...names.map((n) => `export const ${n} = lazy(() => load().${n});`),
+      ].join('\n');
+      return { contents, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
+// The command line, bundled: dist/cli.mjs is the entry, and the commands with the backend are one chunk in
+// dist/cli-chunks/ that only loads when a command runs (so `dcb1596 --version` loads almost nothing).
+// Every dependency is bundled except better-sqlite3 (native; its package ships prebuilt binaries) and the
+// PDF libraries, which electron/report/pdf-lib.ts loads with require() at first use on purpose (one copy of
+// pdf-lib for @signpdf) — those stay in node_modules, and the CLI package (scripts/pack-cli.ts) depends on them.
+rmSync('dist/cli-chunks', { recursive: true, force: true });
+const result = await build({
+  entryPoints: { cli: 'electron/cli/entry.ts' },
+  outdir: 'dist',
+  chunkNames: 'cli-chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  external: ['better-sqlite3'],
+  // CommonJS packages inside an ES module bundle still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __dcbCreateRequire } from 'node:module'; const require = __dcbCreateRequire(import.meta.url);" },
+  legalComments: 'none',
+  // Half the bytes to read and compile on every call; errors reach the user as messages, never stacks.
+  minify: true,
+  sourcemap: false,
+  plugins: [lazyPackages],
+  metafile: true,
+  logLevel: 'warning',
+});
+const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+console.log(`Built dist/cli.mjs (${(bytes / 1024 / 1024).toFixed(1)} MB with its chunks).`);

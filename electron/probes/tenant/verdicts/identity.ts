@@ -73,7 +73,7 @@ export function mfaEnforced(f: TenantFacts): Finding {
       check,
       grade,
       grade === 'pass'
-        ? 'Security defaults are on (not Conditional Access): every user must register for MFA and is asked for it when needed'
+        ? 'Security defaults are on: every user must register for MFA and is asked for it when needed'
         : 'Security defaults are on, the weaker control, although Conditional Access is licensed',
       {
         detail: lines(
@@ -193,10 +193,17 @@ export function legacyAuthBlocked(f: TenantFacts): Finding {
   if (sd.ok && sd.value.isEnabled) {
     const grade = securityDefaultsGrade(f);
     return withSignIns(
-      finding(check, grade, 'Security defaults are on (not Conditional Access) and block legacy authentication', {
-        detail: grade === 'warn' ? SD_WEAKER : undefined,
-        data: { via: 'security-defaults' },
-      }),
+      finding(
+        check,
+        grade,
+        grade === 'pass'
+          ? 'Security defaults block legacy authentication'
+          : 'Security defaults block legacy authentication, the weaker control where Conditional Access is licensed',
+        {
+          detail: grade === 'warn' ? SD_WEAKER : undefined,
+          data: { via: 'security-defaults' },
+        },
+      ),
     );
   }
   if (ca.ok) {

@@ -444,7 +444,7 @@ const TABLE: Row[] = [
     },
     'legacy-auth.blocked',
     'pass',
-    /Security defaults are on/,
+    /^Security defaults block legacy authentication$/,
   ],
   [
     'security defaults although Entra ID P1 is licensed',

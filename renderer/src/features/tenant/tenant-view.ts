@@ -76,7 +76,7 @@ export function notAssessableSummary(findings: Finding[]): string {
 
 const SOURCE_LABEL: Record<string, string> = {
   graph: 'Microsoft Graph',
-  'exchange-rest': 'Exchange Online (direct, experimental)',
+  'exchange-rest': 'Exchange Online',
   'customer-script': 'Exchange script output',
 };
 

@@ -63,7 +63,7 @@ describe('assessments', () => {
       cycle: 2026,
       status: 'draft',
       route: 'self-managed',
-      catalogueVersion: '2026.11.0',
+      catalogueVersion: '2026.12.0',
       plannedSubmissionDate: '2026-12-15',
     });
     await expect(b.call('assessment.create', { clientId: client.id, cycle: 2026 })).rejects.toMatchObject({ code: 'conflict' });
@@ -279,7 +279,7 @@ describe('catalogue files', () => {
     expect(a2.catalogueVersion).toBe('2027.1.0');
     expect((await b.call('catalogue.list', {})).map((c) => [c.version, c.active])).toEqual([
       ['2027.1.0', true],
-      ['2026.11.0', false],
+      ['2026.12.0', false],
     ]);
     b = b.restart();
     expect((await b.call('catalogue.get', {})).version).toBe('2027.1.0');
@@ -321,7 +321,7 @@ describe('catalogue files', () => {
     const r = await b.dispatch('catalogue.load', { uploadId: await upload(content) });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(message);
-    expect((await b.call('catalogue.list', {})).map((c) => c.version)).toEqual(['2026.11.0']);
-    expect((await b.call('catalogue.get', {})).version).toBe('2026.11.0');
+    expect((await b.call('catalogue.list', {})).map((c) => c.version)).toEqual(['2026.12.0']);
+    expect((await b.call('catalogue.get', {})).version).toBe('2026.12.0');
   });
 });

@@ -62,12 +62,23 @@ if (-not $SkipConnect) {
     $connect = @{ ShowBanner = $false; ExchangeEnvironmentName = $ExchangeEnvironmentName }
     if ($UserPrincipalName) { $connect.UserPrincipalName = $UserPrincipalName }
     Connect-ExchangeOnline @connect
+    # Alert policies are read from Security & Compliance PowerShell (read-only Get-ProtectionAlert).
+    try { Connect-IPPSSession -ShowBanner:$false -ErrorAction Stop } catch { Write-Warning "Security & Compliance connection refused: $($_.Exception.Message)" }
 }
 
 # Enum and multi-valued properties are written as plain text, so the file reads the same whatever the
 # PowerShell version (5.1 would otherwise write enums as numbers).
 function Text($Value) { if ($null -eq $Value) { return $null }; return [string]$Value }
 function TextList($Value) { if ($null -eq $Value) { return @() }; return @($Value | ForEach-Object { [string]$_ }) }
+# Who a protection rule applies to, and which policy it applies (the same names on every rule cmdlet).
+function RuleProps($PolicyProperty) {
+    $props = @(@{ n = 'Name'; e = { Text $_.Name } }, @{ n = 'Identity'; e = { Text $_.Identity } }, @{ n = 'State'; e = { Text $_.State } }, 'Priority')
+    foreach ($p in 'SentTo', 'SentToMemberOf', 'RecipientDomainIs', 'ExceptIfSentTo', 'ExceptIfSentToMemberOf', 'ExceptIfRecipientDomainIs') {
+        $props += @{ n = $p; e = [scriptblock]::Create("TextList `$_.$p") }
+    }
+    if ($PolicyProperty) { $props += @{ n = $PolicyProperty; e = [scriptblock]::Create("Text `$_.$PolicyProperty") } }
+    return $props
+}
 
 $Reads = [ordered]@{
     'Get-AcceptedDomain'                 = @{ Parameters = @{}; Properties = @(
@@ -95,15 +106,40 @@ $Reads = [ordered]@{
     'Get-RemoteDomain'                   = @{ Parameters = @{}; Properties = @(
             @{ n = 'Name'; e = { Text $_.Name } }, @{ n = 'DomainName'; e = { Text $_.DomainName } }, 'AutoForwardEnabled') }
     'Get-AdminAuditLogConfig'            = @{ Parameters = @{}; Properties = @('UnifiedAuditLogIngestionEnabled', 'AdminAuditLogEnabled') }
-    'Get-OrganizationConfig'             = @{ Parameters = @{}; Properties = @(@{ n = 'Name'; e = { Text $_.Name } }, 'AuditDisabled', 'OAuth2ClientProfileEnabled') }
+    'Get-OrganizationConfig'             = @{ Parameters = @{}; Properties = @(@{ n = 'Name'; e = { Text $_.Name } }, 'AuditDisabled', 'OAuth2ClientProfileEnabled', 'RejectDirectSend') }
     'Get-MalwareFilterPolicy'            = @{ Parameters = @{}; Properties = @(
-            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', 'EnableFileFilter', 'ZapEnabled', @{ n = 'FileTypes'; e = { TextList $_.FileTypes } }) }
+            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', @{ n = 'RecommendedPolicyType'; e = { Text $_.RecommendedPolicyType } },
+            'EnableFileFilter', 'ZapEnabled', @{ n = 'FileTypes'; e = { TextList $_.FileTypes } }) }
+    'Get-MalwareFilterRule'              = @{ Parameters = @{}; Properties = (RuleProps 'MalwareFilterPolicy') }
     'Get-HostedContentFilterPolicy'      = @{ Parameters = @{}; Properties = @(
-            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', @{ n = 'SpamAction'; e = { Text $_.SpamAction } },
+            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', @{ n = 'RecommendedPolicyType'; e = { Text $_.RecommendedPolicyType } },
+            @{ n = 'SpamAction'; e = { Text $_.SpamAction } },
             @{ n = 'HighConfidenceSpamAction'; e = { Text $_.HighConfidenceSpamAction } }, @{ n = 'PhishSpamAction'; e = { Text $_.PhishSpamAction } },
             @{ n = 'HighConfidencePhishAction'; e = { Text $_.HighConfidencePhishAction } }, 'BulkThreshold',
             @{ n = 'AllowedSenderDomains'; e = { TextList $_.AllowedSenderDomains } }, @{ n = 'AllowedSenders'; e = { TextList $_.AllowedSenders } },
             'SpamZapEnabled', 'PhishZapEnabled') }
+    'Get-HostedContentFilterRule'        = @{ Parameters = @{}; Properties = (RuleProps 'HostedContentFilterPolicy') }
+    'Get-HostedConnectionFilterPolicy'   = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', @{ n = 'IPAllowList'; e = { TextList $_.IPAllowList } }, 'EnableSafeList') }
+    'Get-AntiPhishPolicy'                = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', @{ n = 'RecommendedPolicyType'; e = { Text $_.RecommendedPolicyType } }, 'Enabled',
+            'EnableSpoofIntelligence', 'HonorDmarcPolicy', @{ n = 'DmarcQuarantineAction'; e = { Text $_.DmarcQuarantineAction } },
+            @{ n = 'DmarcRejectAction'; e = { Text $_.DmarcRejectAction } }, @{ n = 'AuthenticationFailAction'; e = { Text $_.AuthenticationFailAction } },
+            'EnableTargetedUserProtection', 'EnableOrganizationDomainsProtection', 'EnableMailboxIntelligenceProtection',
+            @{ n = 'TargetedUserProtectionAction'; e = { Text $_.TargetedUserProtectionAction } },
+            @{ n = 'TargetedDomainProtectionAction'; e = { Text $_.TargetedDomainProtectionAction } },
+            @{ n = 'MailboxIntelligenceProtectionAction'; e = { Text $_.MailboxIntelligenceProtectionAction } }) }
+    'Get-AntiPhishRule'                  = @{ Parameters = @{}; Properties = (RuleProps 'AntiPhishPolicy') }
+    'Get-EOPProtectionPolicyRule'        = @{ Parameters = @{}; Properties = (RuleProps $null) }
+    'Get-ATPProtectionPolicyRule'        = @{ Parameters = @{}; Properties = (RuleProps $null) }
+    'Get-SafeAttachmentPolicy'           = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', 'IsBuiltInProtection', @{ n = 'RecommendedPolicyType'; e = { Text $_.RecommendedPolicyType } },
+            'Enable', @{ n = 'Action'; e = { Text $_.Action } }) }
+    'Get-SafeAttachmentRule'             = @{ Parameters = @{}; Properties = (RuleProps 'SafeAttachmentPolicy') }
+    'Get-SafeLinksPolicy'                = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', 'IsBuiltInProtection', @{ n = 'RecommendedPolicyType'; e = { Text $_.RecommendedPolicyType } },
+            'EnableSafeLinksForEmail', 'ScanUrls', 'DeliverMessageAfterScan', 'AllowClickThrough', 'DisableUrlRewrite') }
+    'Get-SafeLinksRule'                  = @{ Parameters = @{}; Properties = (RuleProps 'SafeLinksPolicy') }
     'Get-IRMConfiguration'               = @{ Parameters = @{}; Properties = @('AzureRMSLicensingEnabled', 'InternalLicensingEnabled', 'SimplifiedClientAccessEnabled') }
     'Get-MobileDeviceMailboxPolicy'      = @{ Parameters = @{}; Properties = @(
             @{ n = 'Name'; e = { Text $_.Name } }, 'IsDefault', 'PasswordEnabled', 'RequireDeviceEncryption', 'AllowSimplePassword',
@@ -113,7 +149,20 @@ $Reads = [ordered]@{
             @{ n = 'Name'; e = { Text $_.Name } }, @{ n = 'State'; e = { Text $_.State } }, @{ n = 'Mode'; e = { Text $_.Mode } }, 'Priority',
             @{ n = 'ApplyRightsProtectionTemplate'; e = { Text $_.ApplyRightsProtectionTemplate } }, 'ApplyOME',
             @{ n = 'RedirectMessageTo'; e = { TextList $_.RedirectMessageTo } }, @{ n = 'BlindCopyTo'; e = { TextList $_.BlindCopyTo } },
-            @{ n = 'SentToScope'; e = { Text $_.SentToScope } }) }
+            @{ n = 'SentToScope'; e = { Text $_.SentToScope } }, 'SetSCL', @{ n = 'SenderDomainIs'; e = { TextList $_.SenderDomainIs } },
+            @{ n = 'SenderIpRanges'; e = { TextList $_.SenderIpRanges } }) }
+    'Get-ExternalInOutlook'              = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Identity'; e = { Text $_.Identity } }, 'Enabled', @{ n = 'AllowList'; e = { TextList $_.AllowList } }) }
+    'Get-SharingPolicy'                  = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Name'; e = { Text $_.Name } }, 'Enabled', 'Default', @{ n = 'Domains'; e = { TextList $_.Domains } }) }
+    'Get-Mailbox'                        = @{ Parameters = @{ RecipientTypeDetails = 'SharedMailbox'; ResultSize = 'Unlimited' }; Properties = @(
+            @{ n = 'Identity'; e = { Text $_.Identity } }, @{ n = 'UserPrincipalName'; e = { Text $_.UserPrincipalName } },
+            @{ n = 'PrimarySmtpAddress'; e = { Text $_.PrimarySmtpAddress } }, @{ n = 'RecipientTypeDetails'; e = { Text $_.RecipientTypeDetails } },
+            'AccountDisabled', @{ n = 'ExternalDirectoryObjectId'; e = { Text $_.ExternalDirectoryObjectId } }) }
+    # Security & Compliance PowerShell (Connect-IPPSSession above); recorded as failed if that connection was refused.
+    'Get-ProtectionAlert'                = @{ Parameters = @{}; Properties = @(
+            @{ n = 'Name'; e = { Text $_.Name } }, 'Disabled', @{ n = 'Severity'; e = { Text $_.Severity } },
+            @{ n = 'Category'; e = { Text $_.Category } }, @{ n = 'NotifyUser'; e = { TextList $_.NotifyUser } }) }
 }
 
 $results = [ordered]@{}

@@ -65,6 +65,9 @@ export const ConsentInfo = z.object({
   consentRoles: z.array(z.string()),
   runRoles: z.array(z.string()),
   exchangeRoles: z.array(z.string()),
+  // The one Exchange Online permission and why the probe asks for it (shown beside the consent link).
+  exchangeScope: z.string(),
+  exchangeWhy: z.string(),
 });
 export type ConsentInfo = z.infer<typeof ConsentInfo>;
 
@@ -121,14 +124,15 @@ export const tenantChannels = {
   'tenant.status': query(z.strictObject({ clientId: Id }), TenantStatus),
   'tenant.consent': query(z.strictObject({ clientId: Id }), ConsentInfo),
   'tenant.signIn.start': mutation(
-    z.strictObject({ clientId: Id, method: SignInMethod.default('browser'), includeExchange: z.boolean().default(false) }),
+    // Exchange Online is read on the same sign-in unless the consultant opts out.
+    z.strictObject({ clientId: Id, method: SignInMethod.default('browser'), includeExchange: z.boolean().default(true) }),
     TenantStatus,
     ['tenant.'],
   ),
   'tenant.signIn.cancel': mutation(z.strictObject({ clientId: Id }), TenantStatus, ['tenant.']),
   'tenant.signOut': mutation(z.strictObject({ clientId: Id }), TenantStatus, ['tenant.', 'client.', 'audit.']),
   'tenant.probe.run': mutation(
-    z.strictObject({ clientId: Id, operationId: OperationId.optional(), exchange: ExchangeSourceChoice.default('none') }),
+    z.strictObject({ clientId: Id, operationId: OperationId.optional(), exchange: ExchangeSourceChoice.default('rest') }),
     TenantRunResult,
     ['tenant.', 'probe.', 'assessment.', 'portfolio.', 'audit.', 'client.'],
   ),
@@ -159,53 +163,64 @@ export const tenantChannels = {
 
 // ---- Presentation data both sides use: areas, requirement mapping, reason wording ----
 
-export type TenantArea = 'licences' | 'identity' | 'mobile' | 'mail' | 'posture';
+export type TenantArea = 'licences' | 'admin' | 'identity' | 'mobile' | 'mail' | 'protection' | 'posture';
 
 export const TENANT_AREAS: { id: TenantArea; title: string; checks: CheckId[] }[] = [
   { id: 'licences', title: 'Licences', checks: ['tenant.licences'] },
   {
+    id: 'admin',
+    title: 'Administrator accounts',
+    checks: ['admin.global-admin-count', 'admin.cloud-only', 'admin.phishing-resistant-mfa', 'admin.standing-access', 'entra.break-glass'],
+  },
+  {
     id: 'identity',
     title: 'Sign-in and MFA',
-    checks: ['mfa.enforced', 'mfa.registration', 'legacy-auth.blocked', 'exo.smtp-auth-disabled'],
+    checks: [
+      'mfa.enforced',
+      'mfa.registration',
+      'mfa.weak-methods',
+      'legacy-auth.blocked',
+      'exo.smtp-auth-disabled',
+      'entra.device-code-flow',
+      'entra.risk-policies',
+      'exo.shared-mailbox-sign-in',
+    ],
   },
   { id: 'mobile', title: 'Mobile devices', checks: ['mobile.compliance-policy', 'mobile.app-protection', 'exo.mobile-mailbox-policy'] },
   {
     id: 'mail',
-    title: 'Mail flow and protection',
+    title: 'Mail flow and data leaving',
     checks: [
       'exo.dkim-signing',
       'exo.nhsmail-connector-tls',
       'exo.auto-forwarding-blocked',
-      'exo.anti-malware',
-      'exo.anti-spam',
+      'exo.sharing-policy',
+      'exo.direct-send',
       'exo.message-encryption',
     ],
   },
-  { id: 'posture', title: 'Auditing and posture', checks: ['audit.unified-log', 'secure-score'] },
+  {
+    id: 'protection',
+    title: 'Malware, spam and phishing protection',
+    checks: [
+      'exo.anti-malware',
+      'exo.anti-spam',
+      'defender.anti-phishing',
+      'exo.inbound-dmarc',
+      'defender.safe-attachments',
+      'defender.safe-links',
+      'exo.filter-bypass',
+      'exo.external-sender-tag',
+    ],
+  },
+  {
+    id: 'posture',
+    title: 'Auditing, alerts and posture',
+    checks: ['audit.unified-log', 'audit.retention', 'alerts.exfiltration', 'secure-score'],
+  },
 ];
 
 export const TENANT_CHECKS: CheckId[] = TENANT_AREAS.flatMap((a) => a.checks);
-
-// Which DCB1596 catalogue requirements each tenant check feeds (dcb1596.md §5). The catalogue names its
-// checks too; this is the probe's own view, used to label findings in the CLI and the tenant tab.
-export const CHECK_REQUIREMENTS: Partial<Record<CheckId, string[]>> = {
-  'tenant.licences': ['O365-08'],
-  'mfa.enforced': ['O365-03'],
-  'mfa.registration': ['O365-03'],
-  'legacy-auth.blocked': ['O365-04'],
-  'exo.smtp-auth-disabled': ['O365-04'],
-  'mobile.compliance-policy': ['ORG-02', 'O365-09'],
-  'mobile.app-protection': ['ORG-02', 'O365-09'],
-  'exo.mobile-mailbox-policy': ['ORG-02', 'O365-09'],
-  'secure-score': ['O365-13'],
-  'exo.dkim-signing': ['TECH-04', 'O365-06'],
-  'exo.nhsmail-connector-tls': ['TECH-07', 'O365-02'],
-  'exo.auto-forwarding-blocked': ['O365-12'],
-  'audit.unified-log': ['O365-07'],
-  'exo.anti-malware': ['O365-05'],
-  'exo.anti-spam': ['O365-05'],
-  'exo.message-encryption': ['O365-10', 'ORG-04'],
-};
 
 export const REASON_LABELS: Record<NotAssessableReason, string> = {
   'not-licensed': 'Not licensed',

@@ -1,3 +1,4 @@
+import { TENANT_CHECKS } from '../../shared/contract/tenant';
 import { test, expect, screenshot } from './harness';
 import { startFakeM365, type FakeM365 } from '../fixtures/m365/fake-m365';
 import { FakeIdentity, type FakeUser } from '../fixtures/m365/fake-identity';
@@ -58,7 +59,7 @@ test('connect with a device code, probe a compliant E3 tenant, read the evidence
   await screenshot(page, 'tenant-connect');
 
   // Device code sign-in: the code and the page to enter it on, then the consultant approves.
-  await connection.getByLabel('Include Exchange Online (experimental direct read)').check();
+  await connection.getByLabel('Include Exchange Online (Exchange.Manage, used only for read-only Get-* cmdlets)').check();
   await connection.getByRole('button', { name: 'Use a device code instead' }).click();
   const pending = page.getByRole('region', { name: 'Sign-in in progress' });
   await expect(pending.getByTestId('device-code')).toHaveText('FAKE-CODE');
@@ -77,21 +78,26 @@ test('connect with a device code, probe a compliant E3 tenant, read the evidence
   await expect(connection.getByText('Signed in', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(connection.getByText('reader@meadowbankcare.onmicrosoft.com')).toBeVisible();
 
-  // Run the probe with Exchange Online read directly; per-check progress until done.
-  await page.getByLabel('Also read Exchange Online directly (experimental)').check();
+  // Run the probe: Exchange Online is read on the same sign-in by default; per-check progress until done.
+  await expect(page.getByLabel('Read Exchange Online settings (read-only Get-* cmdlets on this sign-in)')).toBeChecked();
   await page.getByRole('button', { name: 'Run the probe' }).click();
   const progress = page.getByRole('region', { name: 'Tenant probe progress' });
   await expect(progress).toBeVisible();
   await expect(progress.locator('li[data-state="running"]').first()).toBeVisible();
   await screenshot(page, 'tenant-progress', progress);
-  await expect(progress.getByRole('status')).toHaveText('Done — 16 of 16 checks', { timeout: 30_000 });
+  await expect(progress.getByRole('status')).toHaveText(`Done — ${TENANT_CHECKS.length} of ${TENANT_CHECKS.length} checks`, {
+    timeout: 30_000,
+  });
   await expect(progress.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '1');
-  await expect(progress.locator('li[data-state="done"]')).toHaveCount(16);
+  await expect(progress.locator('li[data-state="done"]')).toHaveCount(TENANT_CHECKS.length);
   expect(server.log.some((r) => r.path === '/v1.0/$batch')).toBe(true);
 
-  // Findings by requirement: everything passes on this tenant.
+  // Findings by requirement: everything E3 licenses passes; Defender and Entra ID P2 checks say what is missing,
+  // and Audit Standard keeps 180 days.
   const results = page.getByRole('region', { name: 'Findings' });
-  await expect(results.getByLabel('Summary of this run')).toHaveText('0 failing · 0 to improve · 16 passing');
+  await expect(results.getByLabel('Summary of this run')).toHaveText(
+    `0 failing · 1 to improve · ${TENANT_CHECKS.length - 6} passing · 5 not assessed (not licensed (5))`,
+  );
   const o36503 = results.getByTestId('tenant-group-O365-03');
   await expect(o36503.getByText('MFA enforced for all users')).toBeVisible();
   await expect(o36503.getByText(/Conditional Access requires MFA for all users/)).toBeVisible();
@@ -127,9 +133,7 @@ test('connect with a device code, probe a compliant E3 tenant, read the evidence
   b.clock.advance(60_000);
   await results.getByRole('button', { name: 'Re-evaluate offline' }).click();
   await expect(page.getByText('Re-evaluated offline', { exact: true })).toBeVisible();
-  await expect(
-    results.getByText(/Evaluated .* from Microsoft Graph \+ Exchange Online \(direct, experimental\), re-evaluated offline/),
-  ).toBeVisible();
+  await expect(results.getByText(/Evaluated .* from Microsoft Graph \+ Exchange Online, re-evaluated offline/)).toBeVisible();
   await expect(results.getByText(/evidence collected 23 Nov 2026, 09:00/)).toBeVisible();
   expect(server.log.length).toBe(sent);
   const runs = await b.call('probe.runs', { clientId: client.id, kind: 'tenant' });
@@ -167,10 +171,13 @@ test('a Business Basic tenant: what is not licensed says so, and the Exchange sc
   await expect(page.getByRole('region', { name: 'Connect the tenant' }).getByText('Access token supplied')).toBeVisible();
   await page.getByRole('button', { name: 'Run the probe' }).click();
   const progress = page.getByRole('region', { name: 'Tenant probe progress' });
-  await expect(progress.getByRole('status')).toHaveText('Done — 16 of 16 checks', { timeout: 30_000 });
+  await expect(progress.getByRole('status')).toHaveText(`Done — ${TENANT_CHECKS.length} of ${TENANT_CHECKS.length} checks`, {
+    timeout: 30_000,
+  });
 
   const results = page.getByRole('region', { name: 'Findings' });
-  await expect(results.getByLabel('Summary of this run')).toContainText(/12 not assessed \(not licensed \(4\), not collected \(8\)\)/);
+  // Exchange is read without asking; what Business Basic does not license says so.
+  await expect(results.getByLabel('Summary of this run')).toContainText(/13 not assessed \(not licensed \(12\), not applicable \(1\)\)/);
   const registration = results.getByTestId('tenant-group-O365-03').getByTestId('finding-mfa.registration-');
   await expect(registration.getByText('Not assessed')).toBeVisible();
   await expect(registration.getByText('Not licensed: Not licensed: needs Microsoft Entra ID P1')).toHaveCount(0);

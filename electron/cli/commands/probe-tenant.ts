@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Finding } from '../../../shared/contract/findings';
-import { CHECK_REQUIREMENTS, REASON_LABELS } from '../../../shared/contract/tenant';
+import { REASON_LABELS } from '../../../shared/contract/tenant';
+import { checkRequirementMap } from '../../../shared/domain/catalogue/check-map';
 import { CHECKS } from '../../../shared/domain/checks';
 import type { Backend } from '../../backend/create-backend';
 import { isTokenSafeBase } from '../../probes/graph/clouds';
@@ -10,14 +11,17 @@ import { UsageError, type CliCommand, type CliContext } from '../cli-types';
 export const probeTenant: CliCommand = {
   name: 'probe tenant',
   summary: "Probe a client's Microsoft 365 tenant (Graph and Exchange Online) and store the findings as evidence",
-  usage: `dcb1596 probe tenant <client> [--device-code] [--exchange-rest] [--exchange-json <file>] [--json]
+  usage: `dcb1596 probe tenant <client> [--device-code] [--no-exchange] [--exchange-json <file>] [--json]
        dcb1596 probe tenant <client> --reevaluate <run id> [--json]
        dcb1596 probe tenant --tenant <id|domain> --token-env VAR [--graph-url URL] [--exchange-url URL] [--json]
 
   <client>              The client (ODS code, ID or name); its tenant must be on the client record
   --tenant              Or name the tenant (GUID or contoso.onmicrosoft.com) of an existing client
   --device-code         Sign in with a device code instead of the browser (hardened tenants may refuse it)
-  --exchange-rest       Also read Exchange Online directly (EXPERIMENTAL; needs consent to Exchange.Manage)
+  --no-exchange         Do not read Exchange Online. By default the probe reads it on the same sign-in
+                        with the delegated Exchange.Manage permission, running only read-only Get-* cmdlets.
+                        Where the customer's admin refused that consent, the Exchange checks say so and
+                        point to the PowerShell script (import its output with --exchange-json).
   --exchange-json FILE  Import the output of resources/exchange/Collect-DCB1596ExchangeFacts.ps1. On its own
                         (no sign-in options) it is evaluated with the client's latest Graph probe.
   --reevaluate RUN      Re-run today's rules over a stored probe's evidence, offline (no sign-in)
@@ -26,7 +30,7 @@ export const probeTenant: CliCommand = {
 
 Automation:
   --token-env VAR           Use the Microsoft Graph access token in environment variable VAR (no sign-in).
-  --exchange-token-env VAR  The Exchange Online token for --exchange-rest (defaults to the Graph token).
+  --exchange-token-env VAR  The Exchange Online token (defaults to the Graph token).
 
 Test and lab only (with --token-env): --graph-url URL, --exchange-url URL point the probe at another endpoint,
 such as the fake Microsoft 365 the tests run (https, or http on 127.0.0.1).
@@ -39,6 +43,8 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
       {
         tenant: { type: 'string' },
         'device-code': { type: 'boolean' },
+        'no-exchange': { type: 'boolean' },
+        // Accepted for old scripts: Exchange is read by default now.
         'exchange-rest': { type: 'boolean' },
         'exchange-json': { type: 'string' },
         reevaluate: { type: 'string' },
@@ -60,13 +66,15 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
     const backend = ctx.backend();
     const client = findClient(backend, positionals[0], values.tenant);
     const json = !!values.json;
+    // Which requirement each check informs, from the active catalogue (the one map the checklist uses).
+    const requirements = checkRequirementMap(backend.services.catalogue.get(), 'o365');
 
     if (values.reevaluate) {
       const result = await backend.services.tenant.reevaluate(values.reevaluate, false);
       const ev = await backend.services.tenant.evidence(values.reevaluate);
       const run = backend.services.findings.getRun(values.reevaluate);
       if (run.clientId !== client.id) throw new UsageError(`Run ${values.reevaluate} belongs to another client.`);
-      print(ctx, json, {
+      print(ctx, json, requirements, {
         tenantId: ev.tenantId,
         collectedAt: ev.collectedAt,
         runId: run.id,
@@ -90,13 +98,16 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
       });
     }
 
+    if (values['no-exchange'] && values['exchange-rest']) throw new UsageError('--no-exchange and --exchange-rest contradict each other.');
     const importOnly = !!values['exchange-json'] && !tokenVar && !values['device-code'] && !values['exchange-rest'];
+    // With a script import in the same command, the import supplies Exchange; the live read is skipped.
+    const readExchange = !values['no-exchange'] && !values['exchange-json'];
     if (!importOnly) {
-      if (!tokenVar) await signIn(ctx, backend, client.id, values['device-code'] ? 'device-code' : 'browser', !!values['exchange-rest']);
+      if (!tokenVar) await signIn(ctx, backend, client.id, values['device-code'] ? 'device-code' : 'browser', readExchange);
       if (!json) ctx.io.err(`Probing the Microsoft 365 tenant of ${client.legalName}…`);
-      const r = await backend.services.tenant.runProbe(client.id, { exchange: values['exchange-rest'] ? 'rest' : 'none' });
+      const r = await backend.services.tenant.runProbe(client.id, { exchange: readExchange ? 'rest' : 'none' });
       if (!values['exchange-json']) {
-        print(ctx, json, {
+        print(ctx, json, requirements, {
           tenantId: r.tenantId,
           collectedAt: r.run.startedAt,
           runId: r.run.id,
@@ -111,7 +122,7 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
     const up = await backend.services.transfers.receiveLocalFile(file, basename(file));
     const r = await backend.services.tenant.importExchange(client.id, up.uploadId);
     const ev = await backend.services.tenant.evidence(r.run.id);
-    print(ctx, json, {
+    print(ctx, json, requirements, {
       tenantId: r.tenantId,
       collectedAt: ev.collectedAt,
       runId: r.run.id,
@@ -153,7 +164,7 @@ interface Report {
   sha256?: string;
 }
 
-function print(ctx: CliContext, json: boolean, r: Report) {
+function print(ctx: CliContext, json: boolean, requirements: Record<string, string[]>, r: Report) {
   if (json) {
     ctx.io.out(
       JSON.stringify(
@@ -166,14 +177,10 @@ function print(ctx: CliContext, json: boolean, r: Report) {
             check: f.check,
             status: f.status,
             ...(f.reason ? { reason: f.reason } : {}),
-            ...(CHECK_REQUIREMENTS[f.check as keyof typeof CHECK_REQUIREMENTS]?.length
-              ? {
-                  requirement: CHECK_REQUIREMENTS[f.check as keyof typeof CHECK_REQUIREMENTS]![0],
-                  requirements: CHECK_REQUIREMENTS[f.check as keyof typeof CHECK_REQUIREMENTS],
-                }
-              : {}),
+            ...(requirements[f.check]?.length ? { requirement: requirements[f.check]![0], requirements: requirements[f.check] } : {}),
             summary: f.summary,
             detail: f.detail ?? '',
+            ...(f.remediation ? { remediation: f.remediation } : {}),
           })),
         },
         null,

@@ -5,7 +5,7 @@ import { FIXTURE_TENANTS } from '../../../test/fixtures/m365/tenants';
 import { scriptOutputFor } from '../../../test/fixtures/m365/script-output';
 import { RetryBudget } from '../graph/retry';
 import { Transcript } from '../graph/transcript';
-import { CMDLET_NAMES, EXO_CMDLETS } from './cmdlets';
+import { assertReadOnlyCmdlet, CMDLET_NAMES, EXO_CMDLETS, UnsafeCmdletError } from './cmdlets';
 import { ExchangeRest, regionalPrefix } from './invoke-command';
 import { exchangeScriptPath } from './script-file';
 import { parseScriptFile } from './script-output';
@@ -79,6 +79,68 @@ describe('Exchange Online InvokeCommand adapter (experimental)', () => {
     ['not a url', 'outlook.office365.com', undefined],
   ])('reads the region of %s', (location, host, prefix) => {
     expect(regionalPrefix(location, host)).toBe(prefix);
+  });
+});
+
+describe('the read-only allow-list', () => {
+  it('holds only Get-* cmdlets: any other verb fails this test', () => {
+    const others = CMDLET_NAMES.filter((n) => !/^Get-[A-Za-z]+$/.test(n));
+    expect(others).toEqual([]);
+  });
+
+  it.each([
+    'Set-Mailbox',
+    'New-InboxRule',
+    'Remove-TransportRule',
+    'Enable-OrganizationCustomization',
+    'Invoke-Expression',
+    'Get-Foo',
+    'get-mailbox',
+  ])('refuses %s before any request is sent', async (name) => {
+    const t = FIXTURE_TENANTS.e3Compliant();
+    server = await startFakeM365({ tenant: t, token: TOKEN });
+    expect(() => assertReadOnlyCmdlet({ name, parameters: {} })).toThrow(UnsafeCmdletError);
+    await expect(rest(t).run({ name, parameters: {} })).rejects.toThrow(UnsafeCmdletError);
+    expect(server.log.filter((l) => l.path.endsWith('/InvokeCommand'))).toEqual([]);
+  });
+
+  it('refuses an allowed cmdlet with widened parameters', () => {
+    expect(() => assertReadOnlyCmdlet({ name: 'Get-Mailbox', parameters: { ResultSize: 'Unlimited' } })).toThrow(UnsafeCmdletError);
+    for (const c of EXO_CMDLETS) expect(() => assertReadOnlyCmdlet(c)).not.toThrow();
+  });
+
+  it('falls back to the global endpoint when the regional host does not serve InvokeCommand', async () => {
+    const t = { ...FIXTURE_TENANTS.e3Compliant(), exchangeHostPrefix: 'eur03b' };
+    server = await startFakeM365({ tenant: t, token: TOKEN });
+    const r = rest(t);
+    expect((await r.discover()).invokeUrl).toContain('/eur03b/');
+    // The region moves: the discovered host now answers 421 (misdirected), as a regional host that moved would.
+    server.setTenant({ ...t, exchangeHostPrefix: 'nam13b' });
+    const res = await r.run(EXO_CMDLETS.find((c) => c.name === 'Get-TransportConfig')!);
+    expect(res.failure).toBeUndefined();
+    expect(res.pages.length).toBe(1);
+    expect(server.log.some((l) => l.path === `/adminapi/beta/${t.tenantId}/InvokeCommand`)).toBe(true);
+  });
+
+  it('reports a missing Exchange token as consent, sending nothing', async () => {
+    const t = FIXTURE_TENANTS.e3Compliant();
+    server = await startFakeM365({ tenant: t, token: TOKEN });
+    const r = new ExchangeRest({
+      baseUrl: server.exchangeUrl,
+      cloud: 'global',
+      tenantId: t.tenantId,
+      tenantDomain: t.initialDomain,
+      tokens: {
+        getToken: async () => {
+          throw new Error('AADSTS65001: The user or administrator has not consented to use the application.');
+        },
+      },
+      transcript: new Transcript(),
+      budget: new RetryBudget({ maxAttempts: 3, maxSingleWaitMs: 10, maxTotalWaitMs: 20, baseBackoffMs: 1 }),
+    });
+    const res = await r.run(EXO_CMDLETS[0]);
+    expect(res.failure).toMatchObject({ kind: 'consent' });
+    expect(server.log).toEqual([]);
   });
 });
 

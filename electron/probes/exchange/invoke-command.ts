@@ -7,11 +7,13 @@ import { describeNetworkError, interpret, readCapped, type JsonResult } from '..
 import type { RetryBudget } from '../graph/retry';
 import { Limiter, parseRetryAfter, realSleep, type Sleep } from '../graph/retry';
 import { keptHeaders, type Transcript } from '../graph/transcript';
-import type { CmdletSpec } from './cmdlets';
+import { assertReadOnlyCmdlet, type CmdletSpec } from './cmdlets';
 
-// EXPERIMENTAL. The Exchange Online PowerShell module (v3) talks REST to an undocumented InvokeCommand
-// endpoint; ScubaGear and Monkey365 do the same. Microsoft may change it without notice, so the UI marks
-// this path experimental and the PowerShell script stays the supported fallback.
+// The Exchange Online PowerShell module (v3) talks REST to the InvokeCommand endpoint with the signed-in
+// admin's delegated Exchange.Manage permission; ScubaGear, Maester and Monkey365 read Exchange the same way.
+// The probe reads it by default on the consultant's one sign-in, and only ever runs the read-only Get-*
+// cmdlets on the allow-list in ./cmdlets (checked here, before any request is built). Where the customer's
+// admin refuses the Exchange consent, the PowerShell script stays the fallback.
 //
 // Host discovery: GET …/AdminApi/v1.0/{tenant}/EXOModuleFile with redirects off; the Location's host
 // prefix (e.g. "nam13b") names the tenant's regional host. Every request carries X-AnchorMailbox for the
@@ -69,7 +71,7 @@ export class ExchangeRest {
   async discover(): Promise<{ invokeUrl: string; discovered: boolean }> {
     if (this.invokeUrl) return { invokeUrl: this.invokeUrl, discovered: true };
     const origin = this.base.origin;
-    const fallback = `${origin}/adminapi/beta/${this.o.tenantId}/InvokeCommand`;
+    const fallback = this.globalInvokeUrl();
     const raw = await this.send({
       method: 'GET',
       url: `${origin}/AdminApi/v1.0/${this.o.tenantId}/EXOModuleFile`,
@@ -91,7 +93,12 @@ export class ExchangeRest {
     return { invokeUrl: this.invokeUrl, discovered: true };
   }
 
+  globalInvokeUrl(): string {
+    return `${this.base.origin}/adminapi/beta/${encodeURIComponent(this.o.tenantId)}/InvokeCommand`;
+  }
+
   async run(cmdlet: CmdletSpec): Promise<CmdletResult> {
+    assertReadOnlyCmdlet(cmdlet);
     const { invokeUrl } = await this.discover();
     const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet.name, Parameters: cmdlet.parameters } });
     const pages: BodyRef[] = [];
@@ -99,7 +106,15 @@ export class ExchangeRest {
     let url = invokeUrl;
     const cap = this.o.pageCap ?? 50;
     for (;;) {
-      const r = await this.withRetries(url, body, `${cmdlet.name}${pages.length ? ` page ${pages.length + 1}` : ''}`);
+      let r = await this.withRetries(url, body, `${cmdlet.name}${pages.length ? ` page ${pages.length + 1}` : ''}`);
+      // A regional host that does not know the endpoint (421 misdirected, 404): use the global one.
+      if (!r.ok && pages.length === 0 && r.failure.kind === 'http' && (r.failure.status === 404 || r.failure.status === 421)) {
+        const global = this.globalInvokeUrl();
+        if (url !== global) {
+          this.invokeUrl = url = global;
+          r = await this.withRetries(url, body, `${cmdlet.name} (global endpoint)`);
+        }
+      }
       if (!r.ok) return { pages, failure: r.failure };
       pages.push(r.ref);
       const next = r.body['@odata.nextLink'];
@@ -126,6 +141,7 @@ export class ExchangeRest {
       forceRefresh = false;
       if (raw.kind === 'error') {
         if (raw.error === 'cancelled') return { ok: false, failure: { kind: 'cancelled', message: 'Cancelled.' } };
+        if (raw.error === 'consent') return { ok: false, failure: { kind: 'consent', message: raw.message } };
         const plan = this.o.budget.plan(attempt, undefined);
         if ('stop' in plan)
           return { ok: false, failure: { kind: raw.error, message: `${raw.message} (${plan.stop}).`, ref: { exchange: raw.seq } } };
@@ -154,7 +170,13 @@ export class ExchangeRest {
 
   private send(req: { method: 'GET' | 'POST'; url: string; body?: string; attempt: number; purpose: string; forceRefresh?: boolean }) {
     return this.limiter.run(async (): Promise<Raw> => {
-      const token = await this.o.tokens.getToken({ forceRefresh: req.forceRefresh ?? false });
+      let token: string;
+      try {
+        token = await this.o.tokens.getToken({ forceRefresh: req.forceRefresh ?? false });
+      } catch (err) {
+        // No Exchange token: the permission was not granted (or the sign-in lapsed). Nothing is sent.
+        return { kind: 'error', seq: -1, error: 'consent', message: (err as Error)?.message ?? 'No Exchange Online token.' };
+      }
       const rec = this.o.transcript.begin({
         method: req.method,
         url: req.url,
@@ -202,7 +224,7 @@ export class ExchangeRest {
 
 type Raw =
   | { kind: 'response'; seq: number; status: number; headers: Headers; text: string; truncated: boolean }
-  | { kind: 'error'; seq: number; error: 'timeout' | 'network' | 'cancelled'; message: string };
+  | { kind: 'error'; seq: number; error: 'timeout' | 'network' | 'cancelled' | 'consent'; message: string };
 
 // "https://NAM13B.outlook.office365.com/…" with host "outlook.office365.com" → "nam13b".
 export function regionalPrefix(location: string, host: string): string | undefined {

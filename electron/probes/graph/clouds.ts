@@ -39,6 +39,8 @@ export const GRAPH_PERMISSIONS = [
   'AuditLog.Read.All',
   // The sign-in log API still asks for Directory.Read.All alongside AuditLog.Read.All (known issue).
   'Directory.Read.All',
+  // Who holds which admin role, and (with Entra ID P2) which assignments are standing.
+  'RoleManagement.Read.Directory',
   'SecurityEvents.Read.All',
   'DeviceManagementConfiguration.Read.All',
   'DeviceManagementApps.Read.All',

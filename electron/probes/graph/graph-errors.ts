@@ -9,6 +9,7 @@ export type FailureKind =
   | 'too-large'
   | 'page-cap' // more pages than we allow (or a nextLink loop)
   | 'unsafe-link' // a nextLink pointing somewhere we will not send a token
+  | 'consent' // no token for the service: its permission was not granted (Exchange.Manage refused)
   | 'cancelled';
 
 // Where a body lives in the transcript: an exchange, and for a $batch the sub-response ID.

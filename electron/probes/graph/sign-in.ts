@@ -171,7 +171,24 @@ export class TenantSignIn {
       });
       tenantId = silent.tenantId || tenantId;
     }
-    return { homeAccountId: account.homeAccountId, username: account.username, tenantId, exchangeConsented: opts.includeExchange };
+    // Whether Exchange was really granted: a refused (or admin-only) consent leaves Graph working and no
+    // Exchange token, and the probe then says "Exchange consent not granted" instead of failing.
+    let exchangeConsented = false;
+    if (opts.includeExchange) {
+      try {
+        await this.pca.acquireTokenSilent({
+          account: opts.tenantRef ? inTenant(account, opts.tenantRef) : account,
+          scopes: [exchangeScope(this.cfg.cloud)],
+          authority: this.authority(opts.tenantRef ?? tenantId),
+        });
+        exchangeConsented = true;
+      } catch (err) {
+        this.cfg.log.warn('no Exchange Online token after sign-in (consent not granted?)', {
+          error: redactString((err as Error)?.message ?? '').slice(0, 300),
+        });
+      }
+    }
+    return { homeAccountId: account.homeAccountId, username: account.username, tenantId, exchangeConsented };
   }
 
   async account(homeAccountId: string): Promise<AccountInfo | undefined> {

@@ -23,7 +23,7 @@ export class ProbeAbort extends Error {
 }
 
 export type ExchangePlan =
-  | { kind: 'none' }
+  | { kind: 'none'; reason?: 'consent-refused' | 'not-requested' }
   | { kind: 'rest'; connect: (tenant: { tenantId: string; tenantDomain: string }) => ExchangeRest }
   | { kind: 'evidence'; evidence: ExchangeEvidence };
 
@@ -173,7 +173,7 @@ async function collectExchange(
   tenantDomain: string,
   note: (k: string, s: 'running' | 'done') => void,
 ): Promise<ExchangeEvidence> {
-  if (o.exchange.kind === 'none') return { source: 'none' };
+  if (o.exchange.kind === 'none') return { source: 'none', ...(o.exchange.reason ? { reason: o.exchange.reason } : {}) };
   if (o.exchange.kind === 'evidence') return o.exchange.evidence;
   CMDLET_NAMES.forEach((c) => note(`exo:${c}`, 'running'));
   const rest = o.exchange.connect({ tenantId, tenantDomain });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NotAssessableReason } from '../../../shared/contract/findings';
-import type { CmdletName } from '../exchange/cmdlets';
+import { COMPLIANCE_CMDLETS, type CmdletName } from '../exchange/cmdlets';
 import { isNonPremium, parseGraphError, type SourceFailure } from '../graph/graph-errors';
 import { capabilitiesOf, CAPABILITY_LABELS, type LicenceFacts } from './licences';
 import { bodyAt, type SourceRecord, type TenantSnapshot } from './snapshot';
@@ -83,12 +83,16 @@ const CaPolicy = z.object({
     ),
     platforms: nullish(z.object({ includePlatforms: StrList, excludePlatforms: StrList })),
     locations: nullish(z.object({ includeLocations: StrList, excludeLocations: StrList })),
+    // "deviceCodeFlow,authenticationTransfer": one string of flags, as Graph documents it.
+    authenticationFlows: nullish(z.object({ transferMethods: nullish(z.string()) })),
   }),
   grantControls: nullish(
     z.object({
       operator: nullish(z.string()),
       builtInControls: StrList,
-      authenticationStrength: nullish(z.object({ id: nullish(z.string()), displayName: nullish(z.string()) })),
+      authenticationStrength: nullish(
+        z.object({ id: nullish(z.string()), displayName: nullish(z.string()), allowedCombinations: StrList }),
+      ),
     }),
   ),
 });
@@ -144,6 +148,47 @@ const AppProtection = z.object({
 });
 export type AppProtectionPolicy = z.infer<typeof AppProtection>;
 
+const DirUser = z.object({
+  id: z.string(),
+  userPrincipalName: nullish(z.string()),
+  displayName: nullish(z.string()),
+  accountEnabled: nullish(z.boolean()),
+  onPremisesSyncEnabled: nullish(z.boolean()),
+  userType: nullish(z.string()),
+  assignedLicenses: z
+    .array(z.object({ skuId: z.string() }))
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type DirUser = z.infer<typeof DirUser>;
+
+const RoleAssignment = z.object({
+  id: z.string(),
+  principalId: z.string(),
+  roleDefinitionId: z.string(),
+  directoryScopeId: nullish(z.string()),
+  principal: nullish(
+    z.object({
+      '@odata.type': nullish(z.string()),
+      id: nullish(z.string()),
+      displayName: nullish(z.string()),
+      userPrincipalName: nullish(z.string()),
+      onPremisesSyncEnabled: nullish(z.boolean()),
+    }),
+  ),
+});
+export type RoleAssignment = z.infer<typeof RoleAssignment>;
+
+const RoleSchedule = z.object({
+  id: z.string(),
+  principalId: z.string(),
+  roleDefinitionId: z.string(),
+  assignmentType: nullish(z.string()),
+  memberType: nullish(z.string()),
+  endDateTime: nullish(z.string()),
+});
+export type RoleSchedule = z.infer<typeof RoleSchedule>;
+
 const SignIn = z.object({
   createdDateTime: z.string(),
   userPrincipalName: nullish(z.string()),
@@ -184,6 +229,11 @@ export interface TenantFacts {
   compliancePolicies: Fact<CompliancePolicy[]>;
   appProtection: Fact<AppProtectionPolicy[]>;
   legacySignIns: Fact<LegacySignIns>;
+  users: Fact<DirUser[]>;
+  roleAssignments: Fact<RoleAssignment[]>;
+  roleSchedules: Fact<RoleSchedule[]>;
+  // SKU ID → whether it includes Exchange Online (to tell mail users from break-glass accounts).
+  mailSkus: Set<string>;
   exchange: ExchangeFacts;
 }
 
@@ -258,7 +308,11 @@ function describeZod(e: z.ZodError): string {
   return i ? `${i.path.join('.') || 'body'}: ${i.message}` : 'invalid';
 }
 
-const LICENCE_FOR: Record<string, string> = { entraP1: CAPABILITY_LABELS.entraP1, intune: CAPABILITY_LABELS.intune };
+const LICENCE_FOR: Record<string, string> = {
+  entraP1: CAPABILITY_LABELS.entraP1,
+  entraP2: CAPABILITY_LABELS.entraP2,
+  intune: CAPABILITY_LABELS.intune,
+};
 
 // Why a read failed, in the terms a consultant can act on.
 export function classify(
@@ -340,6 +394,10 @@ export function extractFacts(snap: TenantSnapshot): TenantFacts {
     compliancePolicies: collectionOf(snap, 'compliancePolicies', CompliancePolicy, lic),
     appProtection: collectionOf(snap, 'appProtection', AppProtection, lic),
     legacySignIns: legacySignIns(snap, lic),
+    users: collectionOf(snap, 'users', DirUser, lic, true),
+    roleAssignments: collectionOf(snap, 'roleAssignments', RoleAssignment, lic),
+    roleSchedules: collectionOf(snap, 'roleSchedules', RoleSchedule, lic),
+    mailSkus: mailSkus(snap),
     exchange: exchangeFacts(snap),
   };
 }
@@ -376,6 +434,14 @@ function licenceFacts(snap: TenantSnapshot, org: z.infer<typeof Organization> | 
     return { ok: true, value: { skus: [], plans, has: capabilitiesOf(plans), from: 'organization' } };
   }
   return skus;
+}
+
+function mailSkus(snap: TenantSnapshot): Set<string> {
+  const skus = collectionOf(snap, 'subscribedSkus', Sku);
+  if (!skus.ok) return new Set();
+  return new Set(
+    skus.value.filter((s) => capabilitiesOf(s.servicePlans.map((p) => p.servicePlanId)).exchange).map((s) => s.skuId.toLowerCase()),
+  );
 }
 
 function emailDomains(snap: TenantSnapshot): Fact<EmailDomain[]> {
@@ -445,17 +511,26 @@ function legacySignIns(snap: TenantSnapshot, lic: LicenceFacts | undefined): Fac
 
 // ---- Exchange ----
 
+// What the Exchange checks say when the customer's admin refused the Exchange consent (or the token was
+// not accepted). The first sentence becomes the finding's summary.
+export const EXCHANGE_CONSENT_REFUSED =
+  "Exchange consent not granted: run the read-only PowerShell script (Collect-DCB1596ExchangeFacts.ps1) and import its output. The customer's admin has not consented to the Exchange.Manage permission, which the probe uses only to run read-only Get-* cmdlets. Download the script from the tenant tab (Exchange Online › Download script) or take it from resources/exchange, have the admin run it, then import the file there or with: dcb1596 probe tenant <client> --exchange-json <file>.";
+
 function exchangeFacts(snap: TenantSnapshot): ExchangeFacts {
   const ex = snap.exchange;
   if (ex.source === 'none') {
+    const refused = ex.reason === 'consent-refused';
     return {
       source: 'none',
-      rows: () => ({
-        ok: false,
-        reason: 'not-collected',
-        detail:
-          'Exchange Online settings were not collected in this run. Import the output of the read-only PowerShell script, or use the experimental direct connection.',
-      }),
+      rows: () =>
+        refused
+          ? { ok: false, reason: 'no-permission', detail: EXCHANGE_CONSENT_REFUSED }
+          : {
+              ok: false,
+              reason: 'not-collected',
+              detail:
+                'Exchange Online settings were not collected in this run. Run the probe again (Exchange is read on the same sign-in), or import the output of the read-only PowerShell script.',
+            },
     };
   }
   if (ex.source === 'script') {
@@ -483,15 +558,18 @@ function exchangeFacts(snap: TenantSnapshot): ExchangeFacts {
       if (!rec) return { ok: false, reason: 'not-collected', detail: `${cmdlet} was not run.` };
       if (rec.failure) {
         const f = rec.failure;
-        if (f.kind === 'http' && (f.status === 401 || f.status === 403)) {
+        // 401 after a token refresh, or no token at all: the Exchange permission is missing.
+        if (f.kind === 'consent' || (f.kind === 'http' && f.status === 401))
+          return { ok: false, reason: 'no-permission', detail: EXCHANGE_CONSENT_REFUSED };
+        if (f.kind === 'http' && f.status === 403) {
           return {
             ok: false,
             reason: 'no-permission',
-            detail: `Exchange Online refused ${cmdlet} (HTTP ${f.status}). The account needs Global Reader or View-Only Organization Management, and the app needs consent to Exchange.Manage.`,
+            detail: `Exchange Online refused ${cmdlet} (HTTP 403): Exchange consent not granted, or the account lacks Global Reader / View-Only Organization Management. ${EXCHANGE_CONSENT_REFUSED}`,
           };
         }
         if (f.kind === 'http' && f.status === 400 && /not recognized/i.test(f.message))
-          return { ok: false, ...classifyCmdletError(cmdlet, f.message) };
+          return { ok: false, ...classifyCmdletError(cmdlet, f.message, true) };
         return { ok: false, ...classify(snap, cmdlet, f) };
       }
       const rows: Record<string, unknown>[] = [];
@@ -506,7 +584,14 @@ function exchangeFacts(snap: TenantSnapshot): ExchangeFacts {
   };
 }
 
-function classifyCmdletError(cmdlet: string, error: string): { reason: NotAssessableReason; detail: string } {
+function classifyCmdletError(cmdlet: CmdletName, error: string, rest = false): { reason: NotAssessableReason; detail: string } {
+  // Security & Compliance cmdlets are not on Exchange Online's endpoint: the script connects to both.
+  if (rest && (COMPLIANCE_CMDLETS as string[]).includes(cmdlet) && /not recognized/i.test(error)) {
+    return {
+      reason: 'not-collected',
+      detail: `${cmdlet} is a Security & Compliance cmdlet that the Exchange Online connection cannot run. The read-only PowerShell script (Collect-DCB1596ExchangeFacts.ps1) collects it: import its output to assess this.`,
+    };
+  }
   // Exchange RBAC hides cmdlets the role cannot run, so "not recognized" means "not allowed".
   if (/not recognized|access.{0,20}denied|not authori[sz]ed|permission|forbidden/i.test(error)) {
     return {

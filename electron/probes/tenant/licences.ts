@@ -30,6 +30,8 @@ export const SERVICE_PLANS = {
     '8e0c0a52-6a6c-4d40-8370-dd62790dcd70' /* THREAT_INTELLIGENCE */,
     '900018f1-0cdb-4ecb-94d4-90281760fdc6' /* THREAT_INTELLIGENCE_GOV */,
   ],
+  // Microsoft Purview Audit (Premium): one year of audit log retention by default.
+  auditPremium: ['2f442157-a11c-46b9-ae5b-6e39ff4e5849' /* M365_ADVANCED_AUDITING */],
   // Azure Rights Management, which Purview Message Encryption (OME) needs.
   rms: ['bea4c11e-220a-4e6d-8eb8-8ea15d019f90' /* RMS_S_ENTERPRISE */],
 } as const;
@@ -45,6 +47,7 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   defenderP1: 'Defender for Office 365 Plan 1',
   defenderP2: 'Defender for Office 365 Plan 2',
   rms: 'Azure Rights Management (message encryption)',
+  auditPremium: 'Microsoft Purview Audit (Premium)',
 };
 
 export interface SkuSummary {

@@ -67,27 +67,46 @@ const statuses = (by: Record<string, Finding>) =>
   Object.fromEntries(Object.entries(by).map(([k, f]) => [k, f.status === 'not-assessable' ? `n/a:${f.reason}` : f.status]));
 
 describe('tenant probe against the fake Microsoft 365', () => {
-  it('fully compliant E3 (with the experimental Exchange REST path): every check passes', async () => {
+  it('fully compliant E3 (Exchange read on the same sign-in): every check passes or says what E3 does not license', async () => {
     const { by, snapshot } = await probe(FIXTURE_TENANTS.e3Compliant({ now: clock.now() }), {
       exchange: 'rest',
       tenantRef: 'meadowbankcare.onmicrosoft.com',
     });
     expect(statuses(by)).toEqual({
       'tenant.licences': 'pass',
+      'admin.global-admin-count': 'pass',
+      'admin.cloud-only': 'pass',
+      'admin.phishing-resistant-mfa': 'pass',
+      'admin.standing-access': 'n/a:not-licensed',
+      'entra.break-glass': 'pass',
       'mfa.enforced': 'pass',
       'mfa.registration': 'pass',
+      'mfa.weak-methods': 'pass',
       'legacy-auth.blocked': 'pass',
       'exo.smtp-auth-disabled': 'pass',
+      'entra.device-code-flow': 'pass',
+      'entra.risk-policies': 'n/a:not-licensed',
+      'exo.shared-mailbox-sign-in': 'pass',
       'mobile.compliance-policy': 'pass',
       'mobile.app-protection': 'pass',
       'exo.mobile-mailbox-policy': 'pass',
       'exo.dkim-signing': 'pass',
       'exo.nhsmail-connector-tls': 'pass',
       'exo.auto-forwarding-blocked': 'pass',
+      'exo.sharing-policy': 'pass',
+      'exo.direct-send': 'pass',
+      'exo.message-encryption': 'pass',
       'exo.anti-malware': 'pass',
       'exo.anti-spam': 'pass',
-      'exo.message-encryption': 'pass',
+      'defender.anti-phishing': 'n/a:not-licensed',
+      'exo.inbound-dmarc': 'pass',
+      'defender.safe-attachments': 'n/a:not-licensed',
+      'defender.safe-links': 'n/a:not-licensed',
+      'exo.filter-bypass': 'pass',
+      'exo.external-sender-tag': 'pass',
       'audit.unified-log': 'pass',
+      'audit.retention': 'warn',
+      'alerts.exfiltration': 'pass',
       'secure-score': 'pass',
     });
     expect(by['mfa.enforced']!.summary).toContain('Require MFA for all users');

@@ -17,7 +17,8 @@ export interface SourceRecord {
 }
 
 export type ExchangeEvidence =
-  | { source: 'none' }
+  // consent-refused: the customer's admin did not grant the Exchange permission, so nothing was asked.
+  | { source: 'none'; reason?: 'consent-refused' | 'not-requested' }
   | { source: 'rest'; invokeUrl: string; discovered: boolean; cmdlets: Record<string, SourceRecord> }
   | { source: 'script'; fileName: string; sha256: string; importedAt: string; output: ExchangeScriptOutput };
 
@@ -40,7 +41,7 @@ export interface TenantSnapshot {
 
 const Ref = z.object({ exchange: z.number().int().nonnegative(), sub: z.string().optional() });
 const Failure = z.object({
-  kind: z.enum(['http', 'timeout', 'network', 'throttled', 'malformed', 'too-large', 'page-cap', 'unsafe-link', 'cancelled']),
+  kind: z.enum(['http', 'timeout', 'network', 'throttled', 'malformed', 'too-large', 'page-cap', 'unsafe-link', 'consent', 'cancelled']),
   status: z.number().int().optional(),
   code: z.string().optional(),
   message: z.string(),
@@ -78,7 +79,7 @@ export const TenantSnapshotSchema = z.object({
   exchanges: z.array(Exchange),
   graph: z.record(z.string(), Source),
   exchange: z.discriminatedUnion('source', [
-    z.object({ source: z.literal('none') }),
+    z.object({ source: z.literal('none'), reason: z.enum(['consent-refused', 'not-requested']).optional() }),
     z.object({ source: z.literal('rest'), invokeUrl: z.string(), discovered: z.boolean(), cmdlets: z.record(z.string(), Source) }),
     z.object({
       source: z.literal('script'),

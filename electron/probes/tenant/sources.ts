@@ -5,7 +5,7 @@ import type { CmdletName } from '../exchange/cmdlets';
 // needs, which licence gates it, and which checks it feeds. Everything in ROUND_ONE goes out in one
 // $batch; paging and the per-domain DNS expectations follow.
 
-export type LicenceGate = 'entraP1' | 'intune';
+export type LicenceGate = 'entraP1' | 'entraP2' | 'intune';
 
 export interface GraphSource {
   key: string;
@@ -80,6 +80,30 @@ export function roundOneSources(signInsSince: string): GraphSource[] {
       permission: 'DeviceManagementApps.Read.All',
       feeds: ['mobile.app-protection'],
     },
+    {
+      // Active role assignments (permanent and activated) with who holds them.
+      key: 'roleAssignments',
+      path: '/roleManagement/directory/roleAssignments?$expand=principal',
+      pageCap: 10,
+      permission: 'RoleManagement.Read.Directory',
+      feeds: ['admin.global-admin-count', 'admin.cloud-only', 'admin.phishing-resistant-mfa', 'entra.break-glass'],
+    },
+    {
+      // Privileged Identity Management: which active assignments are standing (no end date, not activated).
+      key: 'roleSchedules',
+      path: '/roleManagement/directory/roleAssignmentScheduleInstances',
+      pageCap: 10,
+      licence: 'entraP2',
+      permission: 'RoleManagement.Read.Directory',
+      feeds: ['admin.standing-access'],
+    },
+    {
+      key: 'users',
+      path: '/users?$select=id,userPrincipalName,displayName,accountEnabled,onPremisesSyncEnabled,userType,assignedLicenses&$top=999',
+      pageCap: 20,
+      permission: 'User.Read.All (or Directory.Read.All)',
+      feeds: ['admin.cloud-only', 'entra.break-glass', 'exo.shared-mailbox-sign-in'],
+    },
     ...LEGACY_CLIENT_APPS.map((app): GraphSource => ({
       key: `signIns:${app}`,
       // Always bounded by date (the log is large); v1.0 returns interactive sign-ins, newest first.
@@ -103,10 +127,21 @@ export const EXCHANGE_FEEDS: Partial<Record<CheckId, CmdletName[]>> = {
   'exo.smtp-auth-disabled': ['Get-TransportConfig', 'Get-CASMailbox'],
   'exo.auto-forwarding-blocked': ['Get-HostedOutboundSpamFilterPolicy', 'Get-RemoteDomain', 'Get-TransportRule'],
   'audit.unified-log': ['Get-AdminAuditLogConfig', 'Get-OrganizationConfig'],
-  'exo.anti-malware': ['Get-MalwareFilterPolicy'],
-  'exo.anti-spam': ['Get-HostedContentFilterPolicy'],
+  'audit.retention': ['Get-AdminAuditLogConfig'],
+  'exo.anti-malware': ['Get-MalwareFilterPolicy', 'Get-MalwareFilterRule', 'Get-EOPProtectionPolicyRule'],
+  'exo.anti-spam': ['Get-HostedContentFilterPolicy', 'Get-HostedContentFilterRule', 'Get-EOPProtectionPolicyRule'],
   'exo.message-encryption': ['Get-IRMConfiguration', 'Get-TransportRule'],
   'exo.mobile-mailbox-policy': ['Get-MobileDeviceMailboxPolicy', 'Get-ActiveSyncOrganizationSettings'],
+  'defender.safe-attachments': ['Get-SafeAttachmentPolicy', 'Get-SafeAttachmentRule', 'Get-ATPProtectionPolicyRule'],
+  'defender.safe-links': ['Get-SafeLinksPolicy', 'Get-SafeLinksRule', 'Get-ATPProtectionPolicyRule'],
+  'defender.anti-phishing': ['Get-AntiPhishPolicy', 'Get-AntiPhishRule', 'Get-EOPProtectionPolicyRule', 'Get-ATPProtectionPolicyRule'],
+  'exo.inbound-dmarc': ['Get-AntiPhishPolicy', 'Get-AntiPhishRule', 'Get-EOPProtectionPolicyRule'],
+  'exo.filter-bypass': ['Get-HostedConnectionFilterPolicy', 'Get-HostedContentFilterPolicy', 'Get-TransportRule'],
+  'alerts.exfiltration': ['Get-ProtectionAlert'],
+  'exo.external-sender-tag': ['Get-ExternalInOutlook'],
+  'exo.direct-send': ['Get-OrganizationConfig'],
+  'exo.sharing-policy': ['Get-SharingPolicy'],
+  'exo.shared-mailbox-sign-in': ['Get-Mailbox'],
 };
 
 // Roles the consultant needs (shown in the UI next to the consent link).
@@ -117,3 +152,7 @@ export const CONSENT_ROLES = [
 ];
 export const RUN_ROLES = ['Global Reader'];
 export const EXCHANGE_ROLES = ['Global Reader', 'View-Only Organization Management (Exchange)'];
+
+// Shown beside the consent link: which Exchange permission, and why.
+export const EXCHANGE_CONSENT_WHY =
+  'Exchange Online has no read-only API permission. Exchange.Manage lets the probe call the same endpoint the Exchange Online PowerShell module uses, and the probe runs only the read-only Get-* cmdlets on its allow-list (connectors, DKIM, forwarding, anti-malware, anti-spam, anti-phishing, Safe Links and Attachments, audit, sharing). What it can see is further limited by the signed-in role (Global Reader or View-Only Organization Management). If the admin refuses it, the Exchange checks say "Exchange consent not granted" and the read-only PowerShell script collects the same facts instead.';

@@ -8,7 +8,7 @@ import type { Services } from '../../backend/services';
 import { exchangeScriptPath, SCRIPT_FILE_NAME } from '../exchange/script-file';
 import { ExchangeRest } from '../exchange/invoke-command';
 import { MAX_SCRIPT_FILE_BYTES, parseScriptFile } from '../exchange/script-output';
-import { CLOUDS, graphScopes, isTokenSafeBase } from '../graph/clouds';
+import { CLOUDS, exchangeScope, graphScopes, isTokenSafeBase } from '../graph/clouds';
 import { GraphAdapter, type TokenProvider } from '../graph/graph-adapter';
 import { RetryBudget, Limiter, type RetryOptions, DEFAULT_RETRY, type Sleep } from '../graph/retry';
 import {
@@ -33,7 +33,7 @@ import {
   type ExchangeEvidence,
   type TenantSnapshot,
 } from './snapshot';
-import { CONSENT_ROLES, EXCHANGE_ROLES, RUN_ROLES } from './sources';
+import { CONSENT_ROLES, EXCHANGE_CONSENT_WHY, EXCHANGE_ROLES, RUN_ROLES } from './sources';
 import { TenantRepo, type Connection } from './tenant-repo';
 import { evaluate } from './verdicts';
 
@@ -212,11 +212,13 @@ export class TenantService {
     const app = this.app();
     const tenant = this.repo.connection(clientId)?.tenantId ?? c.tenant;
     return {
-      url: adminConsentUrl({ cloud: app.cloud, appClientId: app.clientId, tenant }),
+      url: adminConsentUrl({ cloud: app.cloud, appClientId: app.clientId, tenant, includeExchange: true }),
       scopes: graphScopes(app.cloud).map((s) => s.replace(`${CLOUDS[app.cloud].graph}/`, '')),
       consentRoles: CONSENT_ROLES,
       runRoles: RUN_ROLES,
       exchangeRoles: EXCHANGE_ROLES,
+      exchangeScope: exchangeScope(app.cloud).replace(`${CLOUDS[app.cloud].exchange}/`, ''),
+      exchangeWhy: EXCHANGE_CONSENT_WHY,
     };
   }
 
@@ -347,8 +349,10 @@ export class TenantService {
       const graphBaseUrl = this.supplied?.graphBaseUrl ?? this.lab?.graphBaseUrl ?? CLOUDS[app.cloud].graph;
       const graph = new GraphAdapter({ baseUrl: graphBaseUrl, tokens, transcript, budget, limiter: new Limiter(4), sleep });
       const carried = this.carriedExchange(clientId, tenantHint);
+      // Exchange is read on the same sign-in by default. Where the customer's admin refused the Exchange
+      // consent, the latest imported script output stands in; without one the Exchange checks say so.
       const exchange: ExchangePlan =
-        opts.exchange === 'rest'
+        opts.exchange === 'rest' && exchangeTokens
           ? {
               kind: 'rest',
               connect: (t) =>
@@ -357,7 +361,7 @@ export class TenantService {
                   cloud: app.cloud,
                   tenantId: t.tenantId,
                   tenantDomain: t.tenantDomain,
-                  tokens: exchangeTokens!,
+                  tokens: exchangeTokens,
                   transcript,
                   budget,
                   sleep,
@@ -365,7 +369,7 @@ export class TenantService {
             }
           : carried
             ? { kind: 'evidence', evidence: await carried }
-            : { kind: 'none' };
+            : { kind: 'none', reason: opts.exchange === 'rest' ? 'consent-refused' : 'not-requested' };
       const snapshot = await collectTenant({
         graph,
         transcript,
@@ -406,13 +410,12 @@ export class TenantService {
     if (!conn || !(await auth.account(conn.homeAccountId))) {
       throw new AppError('forbidden', "Sign in to the client's Microsoft 365 tenant first.");
     }
-    if (wantExchange && !conn.exchangeConsented) {
-      throw invalid(
-        'The experimental Exchange connection needs the Exchange Online permission: sign in again with "Include Exchange Online" ticked.',
-      );
-    }
     const tokens: TokenProvider = { getToken: (o) => auth.token(conn.homeAccountId, conn.tenantId, 'graph', o?.forceRefresh) };
-    const exchangeTokens: TokenProvider = { getToken: (o) => auth.token(conn.homeAccountId, conn.tenantId, 'exchange', o?.forceRefresh) };
+    // Without the Exchange consent there is no Exchange token to ask for: the probe says so per check.
+    const exchangeTokens: TokenProvider | undefined =
+      wantExchange && conn.exchangeConsented
+        ? { getToken: (o) => auth.token(conn.homeAccountId, conn.tenantId, 'exchange', o?.forceRefresh) }
+        : undefined;
     return { tokens, exchangeTokens, tenantHint: conn.tenantId, collectedBy: conn.username };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { applicableRequirements, isMandatory, sectionOf } from './schema';
+import { applicableRequirements, isMandatory, provenanceLint, sectionOf } from './schema';
 import { validateCatalogue } from './validate';
 
 const builtIn = JSON.parse(readFileSync(new URL('../../../resources/catalogue/dcb1596.json', import.meta.url), 'utf8'));
@@ -16,6 +16,57 @@ describe('the built-in DCB1596 catalogue', () => {
   it('never makes an inferred or third-party item mandatory', () => {
     for (const q of cat!.requirements)
       if (q.provenance === 'inferred' || q.provenance === 'third-party') expect(isMandatory(q), q.id).toBe(false);
+  });
+
+  it('passes the provenance lint: no item admitting inference claims nhs/official or MUST', () => {
+    for (const q of cat!.requirements) expect(provenanceLint(q), q.id).toBeUndefined();
+  });
+
+  it('names NHS.net Connect (formerly NHSmail), never NHSmail alone, in requirement texts', () => {
+    for (const q of cat!.requirements) {
+      const text = [q.title, q.wording, q.guidance, q.provenanceNote ?? ''].join(' ');
+      expect(text.replaceAll('formerly NHSmail', ''), q.id).not.toMatch(/NHSmail/);
+    }
+    expect(cat!.requirements.find((q) => q.id === 'ORG-01')!.title).toBe(
+      'Breach notification to the NHS.net Connect (formerly NHSmail) team',
+    );
+  });
+
+  it('links to the current NHS.net Connect pages', () => {
+    for (const s of cat!.sources) expect(s.url ?? '', s.id).not.toMatch(/digital\.nhs\.uk\/services\/nhsmail\//);
+  });
+
+  it('gives the Google route a secure-routing item and every route the post-accreditation duties', () => {
+    const google = applicableRequirements(cat!, 'google').map((q) => q.id);
+    expect(google).toContain('TECH-10');
+    for (const route of ['o365', 'google', 'self-managed'] as const) {
+      const ids = applicableRequirements(cat!, route).map((q) => q.id);
+      expect(ids).toEqual(expect.arrayContaining(['ORG-07', 'ORG-08']));
+    }
+    for (const id of ['ORG-07', 'ORG-08']) {
+      const q = cat!.requirements.find((x) => x.id === id)!;
+      expect(q.obligation).toBe('SHOULD');
+      expect(q.sources).toContain('S0');
+    }
+  });
+
+  it('records its changes for the version it ships', () => {
+    expect(cat!.changelog[0]).toMatchObject({ version: cat!.version, changes: expect.any(Array) });
+  });
+
+  it.each([
+    ['nhs', 'SHOULD', 'The exact settings are our inference.', /provenance cannot be "nhs"/],
+    ['official', 'RECOMMENDED', 'Linked to DCB1596 by our inference.', /provenance cannot be "official"/],
+    ['nhs-legacy', 'MUST', 'The certificate form is inferred from 2014 material.', /cannot be MUST/],
+  ] as const)('the lint rejects a %s %s item whose note admits inference', (provenance, obligation, note, message) => {
+    const item = { ...builtIn.requirements[0], provenance, obligation, provenanceNote: note };
+    const v = validateCatalogue({ ...builtIn, requirements: [item] });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.errors.join('\n')).toMatch(message);
+  });
+
+  it('the lint accepts an inferred item with an inference note', () => {
+    expect(provenanceLint({ provenance: 'inferred', obligation: 'SHOULD', provenanceNote: 'Our inference.' })).toBeUndefined();
   });
 
   it('asks for document details on ORG-01..04 only', () => {

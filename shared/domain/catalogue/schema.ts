@@ -31,6 +31,19 @@ export const PROVENANCE_LABELS: Record<Provenance, string> = {
 };
 
 export const CatalogueRoute = z.enum(['o365', 'google', 'self-managed']);
+
+// A note that admits inference ("our inference", "inferred", "our reasoning").
+const INFERENCE_NOTE = /\binferen|\binferred\b|our reasoning/i;
+
+// The provenance lint: an item whose own note says part of it is our inference cannot claim a confirmed
+// source (nhs, official) or be MUST — the catalogue must not overstate what its sources say.
+export function provenanceLint(r: { obligation: string; provenance: string; provenanceNote?: string }): string | undefined {
+  if (!r.provenanceNote || !INFERENCE_NOTE.test(r.provenanceNote)) return undefined;
+  if (r.provenance === 'nhs' || r.provenance === 'official')
+    return `Its note says it is (partly) our inference, so its provenance cannot be "${r.provenance}": use inferred, or move the inferred part to another item`;
+  if (r.obligation === 'MUST') return 'Its note says it is (partly) our inference, so it cannot be MUST';
+  return undefined;
+}
 export const Asserter = z.enum(['organisation-signatory', 'clinical-safety-expert', 'ict-expert']);
 export type Asserter = z.infer<typeof Asserter>;
 export const ASSERTER_LABELS: Record<Asserter, string> = {
@@ -88,6 +101,8 @@ export const Requirement = z
     legacy: z.boolean().default(false),
   })
   .superRefine((r, ctx) => {
+    const lint = provenanceLint(r);
+    if (lint) ctx.addIssue({ code: 'custom', path: ['provenance'], message: lint });
     if (r.obligation === 'MUST' && (r.provenance === 'inferred' || r.provenance === 'third-party')) {
       ctx.addIssue({
         code: 'custom',
@@ -120,6 +135,13 @@ export const Catalogue = z
     title: z.string().min(1).max(200),
     publishedAt: z.iso.date(),
     description: z.string().max(4000).optional(),
+    // What changed in each version, newest first; the app shows the entry when a new catalogue is installed.
+    changelog: z
+      .array(
+        z.strictObject({ version: z.string().max(40), date: z.iso.date(), changes: z.array(z.string().min(1).max(600)).min(1).max(30) }),
+      )
+      .max(50)
+      .default([]),
     sources: z.array(SourceRef).default([]),
     requirements: z.array(Requirement).min(1).max(500),
   })

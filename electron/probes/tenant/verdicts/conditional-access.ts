@@ -30,10 +30,17 @@ export function exclusions(p: CaPolicy) {
   };
 }
 
-// Acceptable exclusions: a couple of break-glass accounts, nothing else.
-export function exclusionsAcceptable(p: CaPolicy): boolean {
+// Acceptable exclusions: break-glass accounts only (identified from the directory when it could be read;
+// otherwise at most a couple of accounts, the older rule), and no groups, roles or apps.
+export function exclusionsAcceptable(p: CaPolicy, bg?: { known: boolean; ids: Set<string> }): boolean {
   const e = exclusions(p);
-  return e.users <= RULES.maxBreakGlassExclusions && e.groups === 0 && e.roles === 0 && e.apps === 0;
+  if (e.groups || e.roles || e.apps) return false;
+  if (bg?.known) return nonBreakGlassExclusions(p, bg).length === 0;
+  return e.users <= RULES.maxBreakGlassExclusions;
+}
+
+export function nonBreakGlassExclusions(p: CaPolicy, bg: { known: boolean; ids: Set<string> }): string[] {
+  return (users(p)?.excludeUsers ?? []).filter((x) => x !== 'GuestsOrExternalUsers' && !bg.ids.has(x.toLowerCase()));
 }
 
 export function describeExclusions(p: CaPolicy): string | undefined {

@@ -1,114 +1,13 @@
-import { z } from 'zod';
 import type { Finding } from '../../../../shared/contract/findings';
 import type { CheckId } from '../../../../shared/domain/checks';
-import type { CmdletName } from '../../exchange/cmdlets';
-import { isMicrosoftDomain, type Fact, type TenantFacts } from '../facts';
+import { isMicrosoftDomain, type TenantFacts } from '../facts';
 import { CAPABILITY_LABELS } from '../licences';
 import { compliancePlatforms } from './mobile';
+import { isDefault, lc, nameOf, rows, withProvenance, type RowOf } from './exo-rows';
 import { finding, fromFact, lines, notAssessable, plural, RULES } from './rules';
 
 // Exchange Online facts Graph cannot give. Rows come from the InvokeCommand REST path or the customer's
 // PowerShell script; both use the cmdlets' own property names, so one set of rules reads either.
-
-const Bool = z.union([z.boolean(), z.enum(['True', 'False', 'true', 'false']).transform((v) => v.toLowerCase() === 'true')]);
-const OptBool = Bool.nullish();
-const Text = z.union([z.string(), z.number().transform(String)]).nullish();
-const TextList = z
-  .union([
-    z.array(z.union([z.string(), z.number().transform(String)])),
-    z.string().transform((s) => (s ? [s] : [])),
-    z.null().transform(() => [] as string[]),
-  ])
-  .optional()
-  .transform((v) => v ?? []);
-
-const schemas = {
-  'Get-AcceptedDomain': z.object({ DomainName: Text, Name: Text, DomainType: Text, InitialDomain: OptBool }),
-  'Get-DkimSigningConfig': z.object({ Domain: Text, Identity: Text, Enabled: Bool, Status: Text }),
-  'Get-OutboundConnector': z.object({
-    Name: Text,
-    Identity: Text,
-    Enabled: Bool,
-    RecipientDomains: TextList,
-    TlsSettings: Text,
-    TlsDomain: Text,
-    IsTransportRuleScoped: OptBool,
-  }),
-  'Get-InboundConnector': z.object({ Name: Text, Enabled: Bool, SenderDomains: TextList, RequireTls: OptBool }),
-  'Get-TransportConfig': z.object({ SmtpClientAuthenticationDisabled: Bool }),
-  'Get-CASMailbox': z.object({ PrimarySmtpAddress: Text, Identity: Text, SmtpClientAuthenticationDisabled: OptBool }),
-  'Get-HostedOutboundSpamFilterPolicy': z.object({ Name: Text, Identity: Text, IsDefault: OptBool, AutoForwardingMode: Text }),
-  'Get-RemoteDomain': z.object({ Name: Text, Identity: Text, DomainName: Text, AutoForwardEnabled: Bool }),
-  'Get-AdminAuditLogConfig': z.object({ UnifiedAuditLogIngestionEnabled: Bool }),
-  'Get-OrganizationConfig': z.object({ AuditDisabled: OptBool }),
-  'Get-MalwareFilterPolicy': z.object({ Name: Text, Identity: Text, IsDefault: OptBool, EnableFileFilter: OptBool, ZapEnabled: OptBool }),
-  'Get-HostedContentFilterPolicy': z.object({
-    Name: Text,
-    Identity: Text,
-    IsDefault: OptBool,
-    SpamAction: Text,
-    HighConfidenceSpamAction: Text,
-    PhishSpamAction: Text,
-    HighConfidencePhishAction: Text,
-    AllowedSenderDomains: TextList,
-    AllowedSenders: TextList,
-  }),
-  'Get-IRMConfiguration': z.object({ AzureRMSLicensingEnabled: OptBool }),
-  'Get-MobileDeviceMailboxPolicy': z.object({
-    Name: Text,
-    Identity: Text,
-    IsDefault: OptBool,
-    PasswordEnabled: OptBool,
-    RequireDeviceEncryption: OptBool,
-  }),
-  'Get-ActiveSyncOrganizationSettings': z.object({ DefaultAccessLevel: Text }),
-  'Get-TransportRule': z.object({
-    Name: Text,
-    State: Text,
-    Mode: Text,
-    ApplyRightsProtectionTemplate: Text,
-    ApplyOME: OptBool,
-    RedirectMessageTo: TextList,
-    BlindCopyTo: TextList,
-  }),
-} satisfies Record<CmdletName, z.ZodType>;
-
-type RowOf<C extends CmdletName> = z.output<(typeof schemas)[C]>;
-
-function rows<C extends CmdletName>(f: TenantFacts, cmdlet: C): Fact<RowOf<C>[]> {
-  const raw = f.exchange.rows(cmdlet);
-  if (!raw.ok) return raw;
-  const out: RowOf<C>[] = [];
-  for (const r of raw.value) {
-    const p = schemas[cmdlet].safeParse(r);
-    if (!p.success) {
-      const i = p.error.issues[0];
-      return {
-        ok: false,
-        reason: 'malformed-response',
-        detail: `${cmdlet} returned a row without the expected properties (${i?.path.join('.')}: ${i?.message}).`,
-      };
-    }
-    out.push(p.data as RowOf<C>);
-  }
-  return { ok: true, value: out };
-}
-
-const lc = (s: string | null | undefined) => (s ?? '').toLowerCase();
-const nameOf = (r: { Name?: string | null; Identity?: string | null }) => r.Name ?? r.Identity ?? 'unnamed';
-const isDefault = (r: { IsDefault?: boolean | null; Name?: string | null; Identity?: string | null }) =>
-  r.IsDefault === true || lc(r.Name ?? r.Identity) === 'default';
-
-function provenance(f: TenantFacts): string {
-  const when = f.exchange.collectedAt?.slice(0, 16).replace('T', ' ');
-  return f.exchange.source === 'script'
-    ? `From the customer's PowerShell script output (collected ${when} UTC).`
-    : `Read directly from Exchange Online (experimental connection, ${when} UTC).`;
-}
-
-function withProvenance(f: TenantFacts, x: Finding): Finding {
-  return x.status === 'not-assessable' && x.reason === 'not-collected' ? x : { ...x, detail: lines(x.detail, provenance(f)) };
-}
 
 export function dkimSigning(f: TenantFacts): Finding {
   const check = 'exo.dkim-signing';
@@ -162,7 +61,7 @@ export function nhsmailConnector(f: TenantFacts): Finding {
   const inboundLine = inbound.ok
     ? fromNhs.length
       ? `Inbound from nhs.net: ${fromNhs.map((c) => `${nameOf(c)}${c.RequireTls ? ' (requires TLS)' : ''}`).join(', ')}.`
-      : 'No inbound connector for nhs.net (not required: NHSmail uses TLS when it can).'
+      : 'No inbound connector for nhs.net (not required: NHS.net Connect uses TLS when it can).'
     : undefined;
   const describe = (c: RowOf<'Get-OutboundConnector'>) =>
     `• ${nameOf(c)}: ${c.Enabled ? 'enabled' : 'disabled'}; TLS ${c.TlsSettings ? `${c.TlsSettings}${c.TlsDomain ? ` (${c.TlsDomain})` : ''}` : 'not required'}${c.IsTransportRuleScoped ? '; only used by transport rules' : ''}`;
@@ -211,7 +110,7 @@ export function nhsmailConnector(f: TenantFacts): Finding {
       {
         detail: lines(
           detail,
-          'Exchange Online and NHSmail both offer TLS, so mail is very likely encrypted already, but nothing guarantees it.',
+          'Exchange Online and NHS.net Connect (formerly NHSmail) both offer TLS, so mail is very likely encrypted already, but nothing guarantees it.',
         ),
         remediation,
       },
@@ -262,6 +161,10 @@ export function smtpAuthDisabled(f: TenantFacts): Finding {
   );
 }
 
+// Outbound spam policies and remote domains must both allow forwarding for it to happen (Microsoft Learn,
+// "Control automatic external email forwarding"): a policy set to Off (or Automatic) blocks it whatever
+// the remote domains say; where a policy allows it, every remote domain that allows it is a destination —
+// the default (*) and each named one.
 export function autoForwardingBlocked(f: TenantFacts): Finding {
   const check = 'exo.auto-forwarding-blocked';
   const pol = rows(f, 'Get-HostedOutboundSpamFilterPolicy');
@@ -271,7 +174,14 @@ export function autoForwardingBlocked(f: TenantFacts): Finding {
   const def = pol.value.find(isDefault);
   const blockedMode = (m: string | null | undefined) => (RULES.forwardingBlockedModes as readonly string[]).includes(lc(m));
   const allowing = pol.value.filter((p) => !isDefault(p) && lc(p.AutoForwardingMode) === 'on');
-  const remoteDefault = remote.ok ? remote.value.find((r) => (r.DomainName ?? '') === '*' || lc(nameOf(r)) === 'default') : undefined;
+  const isStar = (r: RowOf<'Get-RemoteDomain'>) => (r.DomainName ?? '') === '*' || lc(nameOf(r)) === 'default';
+  const remoteDefault = remote.ok ? remote.value.find(isStar) : undefined;
+  const namedOpen = remote.ok ? remote.value.filter((r) => !isStar(r) && r.AutoForwardEnabled) : [];
+  // Where forwarding can go when a policy lets it through.
+  const destinations = [
+    ...(remoteDefault?.AutoForwardEnabled === false ? [] : ['any external domain']),
+    ...namedOpen.map((r) => r.DomainName ?? nameOf(r)),
+  ];
   const redirects = rules.ok ? rules.value.filter((r) => lc(r.State) === 'enabled' && r.RedirectMessageTo.length > 0) : [];
   const detail = lines(
     `Default outbound spam policy: automatic forwarding ${def?.AutoForwardingMode ?? 'unknown'}.`,
@@ -279,20 +189,33 @@ export function autoForwardingBlocked(f: TenantFacts): Finding {
     remote.ok
       ? `Default remote domain: automatic forwarding ${remoteDefault ? (remoteDefault.AutoForwardEnabled ? 'allowed' : 'blocked') : 'not found'}.`
       : `Remote domains were not checked: ${remote.detail}`,
+    namedOpen.length && `Named remote domains that allow forwarding: ${namedOpen.map((r) => r.DomainName ?? nameOf(r)).join(', ')}.`,
     redirects.length && `Transport rules that redirect mail: ${redirects.map(nameOf).join(', ')} — check where they send it.`,
   );
   const remediation =
-    'Set the default outbound spam policy to "Automatic forwarding: Off", and keep exceptions to named mailboxes with a documented reason.';
+    'Set the default outbound spam policy to "Automatic forwarding: Off" (Set-HostedOutboundSpamFilterPolicy -Identity Default -AutoForwardingMode Off), set AutoForwardEnabled $false on every remote domain (Set-RemoteDomain), and keep exceptions to named mailboxes with a documented reason.';
   if (!def) return notAssessable(check, 'malformed-response', 'The default outbound spam policy is missing from the answer', { detail });
-  const defaultBlocks = blockedMode(def.AutoForwardingMode) || remoteDefault?.AutoForwardEnabled === false;
-  if (!defaultBlocks)
-    return withProvenance(f, finding(check, 'fail', 'Automatic forwarding to external addresses is allowed', { detail, remediation }));
-  if (allowing.length)
+  if (!remote.ok && !blockedMode(def.AutoForwardingMode))
+    return fromFact(check, remote, 'The outbound spam policy allows forwarding and the remote domains could not be read', { detail });
+  if (!blockedMode(def.AutoForwardingMode) && destinations.length)
+    return withProvenance(
+      f,
+      finding(
+        check,
+        'fail',
+        destinations[0] === 'any external domain'
+          ? 'Automatic forwarding to external addresses is allowed'
+          : `Automatic forwarding is allowed to ${destinations.join(', ')} (named remote ${plural(destinations.length, 'domain').replace(/^\d+ /, '')})`,
+        { detail, remediation, data: { destinations } },
+      ),
+    );
+  if (allowing.length && destinations.length)
     return withProvenance(
       f,
       finding(check, 'warn', `Automatic forwarding is blocked by default but allowed by ${plural(allowing.length, 'policy', 'policies')}`, {
         detail,
         remediation,
+        data: { destinations },
       }),
     );
   return withProvenance(f, finding(check, 'pass', 'Automatic forwarding to external addresses is blocked', { detail }));
@@ -330,75 +253,6 @@ export function unifiedAuditLog(f: TenantFacts): Finding {
       }),
     );
   return withProvenance(f, finding(check, 'pass', 'The unified audit log and mailbox auditing are on', { detail }));
-}
-
-export function antiMalware(f: TenantFacts): Finding {
-  const check = 'exo.anti-malware';
-  const pol = rows(f, 'Get-MalwareFilterPolicy');
-  if (!pol.ok) return fromFact(check, pol, 'Anti-malware policies could not be read');
-  const def = pol.value.find(isDefault) ?? pol.value[0];
-  if (!def) return notAssessable(check, 'malformed-response', 'No anti-malware policy in the answer');
-  const gaps = [
-    def.EnableFileFilter === false && 'the common attachment filter is off',
-    def.ZapEnabled === false && 'zero-hour auto purge (ZAP) is off',
-  ].filter(Boolean);
-  const detail = `Policy "${nameOf(def)}": common attachment filter ${def.EnableFileFilter ? 'on' : 'off'}; zero-hour auto purge ${def.ZapEnabled === false ? 'off' : 'on'}.`;
-  if (gaps.length) {
-    return withProvenance(
-      f,
-      finding(check, 'warn', `Anti-malware: ${gaps.join(' and ')}`, {
-        detail,
-        remediation:
-          'Turn on the common attachment filter and ZAP in the default anti-malware policy (or apply the Standard preset security policy).',
-      }),
-    );
-  }
-  return withProvenance(
-    f,
-    finding(check, 'pass', 'Anti-malware blocks risky attachment types and purges malware after delivery', { detail }),
-  );
-}
-
-export function antiSpam(f: TenantFacts): Finding {
-  const check = 'exo.anti-spam';
-  const pol = rows(f, 'Get-HostedContentFilterPolicy');
-  if (!pol.ok) return fromFact(check, pol, 'Anti-spam policies could not be read');
-  const def = pol.value.find(isDefault) ?? pol.value[0];
-  if (!def) return notAssessable(check, 'malformed-response', 'No anti-spam policy in the answer');
-  const allow = pol.value.flatMap((p) => [...p.AllowedSenderDomains, ...p.AllowedSenders]);
-  const weakSpam = ['addxheader', 'nospam', 'noaction'].includes(lc(def.SpamAction));
-  const phishOk = lc(def.HighConfidencePhishAction) === 'quarantine';
-  const detail = lines(
-    `Policy "${nameOf(def)}": spam → ${def.SpamAction}; high-confidence spam → ${def.HighConfidenceSpamAction}; phishing → ${def.PhishSpamAction}; high-confidence phishing → ${def.HighConfidencePhishAction}.`,
-    allow.length &&
-      `Allowed senders and domains skip spam filtering: ${allow.slice(0, 10).join(', ')}${allow.length > 10 ? ` and ${allow.length - 10} more` : ''}.`,
-  );
-  if (!phishOk)
-    return withProvenance(
-      f,
-      finding(check, 'fail', 'High-confidence phishing is not quarantined', {
-        detail,
-        remediation: 'Set HighConfidencePhishAction to Quarantine (or apply the Standard preset security policy).',
-      }),
-    );
-  if (weakSpam || allow.length) {
-    return withProvenance(
-      f,
-      finding(
-        check,
-        'warn',
-        allow.length
-          ? `Spam filtering is bypassed for ${plural(allow.length, 'allowed sender or domain', 'allowed senders and domains')}`
-          : 'Spam is only tagged, not moved to Junk',
-        {
-          detail,
-          remediation:
-            'Remove allowed senders and domains (use the Tenant Allow/Block List for specific, temporary exceptions) and move spam to Junk or quarantine.',
-        },
-      ),
-    );
-  }
-  return withProvenance(f, finding(check, 'pass', 'Spam goes to Junk and phishing to quarantine, with no allow-list bypasses', { detail }));
 }
 
 export function messageEncryption(f: TenantFacts): Finding {
@@ -479,8 +333,6 @@ export const EXCHANGE_VERDICTS: Partial<Record<CheckId, (f: TenantFacts) => Find
   'exo.smtp-auth-disabled': smtpAuthDisabled,
   'exo.auto-forwarding-blocked': autoForwardingBlocked,
   'audit.unified-log': unifiedAuditLog,
-  'exo.anti-malware': antiMalware,
-  'exo.anti-spam': antiSpam,
   'exo.message-encryption': messageEncryption,
   'exo.mobile-mailbox-policy': mobileMailboxPolicy,
 };

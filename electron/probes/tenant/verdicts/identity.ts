@@ -13,7 +13,9 @@ import {
   targetsAllApps,
   targetsAllUsers,
   targetsLegacyClients,
+  nonBreakGlassExclusions,
 } from './conditional-access';
+import { breakGlassOf, type BreakGlass } from './break-glass';
 import { finding, fromFact, lines, notAssessable, plural, RULES } from './rules';
 
 const PER_USER_NOTE =
@@ -37,8 +39,27 @@ function policyLine(p: CaPolicy, what: string): string {
   return `• ${nameOf(p)} (${stateText}): ${what} for ${describeScope(p)}${extra.length ? `; ${extra.join('; ')}` : ''}`;
 }
 
+// "excludes user5@… (licensed for mail (used day to day))": exclusions that are not break-glass, by name.
+function exclusionNote(policies: CaPolicy[], bg: BreakGlass): string | undefined {
+  if (!bg.known) return 'The directory could not be read, so excluded accounts were not checked to be break-glass accounts.';
+  const ids = new Set(policies.flatMap((p) => nonBreakGlassExclusions(p, bg)).map((x) => x.toLowerCase()));
+  const named = bg.others.filter((o) => ids.has(o.id));
+  const unknown = [...ids].filter((id) => !bg.others.some((o) => o.id === id));
+  const all = [...named.map((o) => `${o.name} (${o.why})`), ...unknown];
+  return all.length ? `Excluded accounts that are not break-glass accounts: ${all.join('; ')}.` : undefined;
+}
+
+// Security defaults are the baseline where there is no Entra ID P1; where P1 is licensed they are the
+// weaker control (no exclusions, no device or location conditions, no authentication strengths).
+function securityDefaultsGrade(f: TenantFacts): 'pass' | 'warn' {
+  return f.licences.ok && f.licences.value.has.entraP1 ? 'warn' : 'pass';
+}
+const SD_WEAKER =
+  'The tenant has Entra ID P1, so Conditional Access is available: security defaults are the weaker control (they cannot require phishing-resistant methods, exclude a break-glass account or block device code flow). Move to Conditional Access policies.';
+
 export function mfaEnforced(f: TenantFacts): Finding {
   const check = 'mfa.enforced';
+  const bg = breakGlassOf(f);
   const sd = f.securityDefaults;
   const ca = f.conditionalAccess;
   const weakMethods = f.authMethods.ok ? f.authMethods.value.enabled.filter((m) => ['Sms', 'Voice', 'Email'].includes(m)) : [];
@@ -47,26 +68,45 @@ export function mfaEnforced(f: TenantFacts): Finding {
     : undefined;
 
   if (sd.ok && sd.value.isEnabled) {
-    return finding(check, 'pass', 'Security defaults are on: every user must register for MFA and is asked for it when needed', {
-      detail: lines(
-        'Security defaults require all users to register for multifactor authentication, always require it for administrators, and prompt users when a sign-in looks risky.',
-        !ca.ok && `Conditional Access could not be read (${ca.detail}); security defaults apply instead.`,
-        methodsNote,
-      ),
-      data: { via: 'security-defaults' },
-    });
+    const grade = securityDefaultsGrade(f);
+    return finding(
+      check,
+      grade,
+      grade === 'pass'
+        ? 'Security defaults are on: every user must register for MFA and is asked for it when needed'
+        : 'Security defaults are on, the weaker control, although Conditional Access is licensed',
+      {
+        detail: lines(
+          'Security defaults require all users to register for multifactor authentication, always require it for administrators, and prompt users when a sign-in looks risky. They are the baseline for tenants without Entra ID P1.',
+          grade === 'warn' && SD_WEAKER,
+          !ca.ok && `Conditional Access could not be read (${ca.detail}); security defaults apply instead.`,
+          methodsNote,
+        ),
+        ...(grade === 'warn'
+          ? {
+              remediation:
+                'Replace security defaults with Conditional Access: require MFA for all users, block legacy authentication, and exclude only break-glass accounts.',
+            }
+          : {}),
+        data: { via: 'security-defaults' },
+      },
+    );
   }
 
   if (ca.ok) {
     const mfaPolicies = ca.value.filter(requiresMfa);
     const enforcing = mfaPolicies.filter((p) => stateOf(p) === 'enabled' && targetsAllUsers(p) && targetsAllApps(p));
-    const clean = enforcing.filter((p) => exclusionsAcceptable(p) && narrowing(p).length === 0 && !mfaIsOptional(p));
+    const clean = enforcing.filter((p) => exclusionsAcceptable(p, bg) && narrowing(p).length === 0 && !mfaIsOptional(p));
     const listing = mfaPolicies.map((p) => policyLine(p, 'requires MFA')).join('\n');
     if (clean.length) {
       const best = clean[0]!;
       return finding(check, 'pass', `Conditional Access requires MFA for all users (${nameOf(best)})`, {
         detail: lines(
-          describeExclusions(best) && `The policy ${describeExclusions(best)} — keep these to break-glass accounts.`,
+          describeExclusions(best) &&
+            (bg.known
+              ? `The policy ${describeExclusions(best)}, all identified as break-glass accounts.`
+              : `The policy ${describeExclusions(best)} — keep these to break-glass accounts.`),
+          !bg.known && exclusionNote([best], bg),
           'Policies requiring MFA:',
           listing,
           methodsNote,
@@ -76,8 +116,13 @@ export function mfaEnforced(f: TenantFacts): Finding {
     }
     if (enforcing.length) {
       return finding(check, 'warn', 'MFA is required for all users, with gaps', {
-        detail: lines('An enabled policy requires MFA for all users, but leaves some sign-ins out:', listing, methodsNote),
-        remediation: `Limit exclusions to at most ${RULES.maxBreakGlassExclusions} break-glass accounts, remove location or platform conditions, and do not offer other controls as an alternative to MFA.`,
+        detail: lines(
+          'An enabled policy requires MFA for all users, but leaves some sign-ins out:',
+          listing,
+          exclusionNote(enforcing, bg),
+          methodsNote,
+        ),
+        remediation: `Limit exclusions to break-glass accounts (cloud-only, excluded from every policy, not licensed for mail; at most ${RULES.maxBreakGlassExclusions}), remove location or platform conditions, and do not offer other controls as an alternative to MFA.`,
         data: { via: 'conditional-access' },
       });
     }
@@ -121,6 +166,7 @@ export function mfaEnforced(f: TenantFacts): Finding {
 
 export function legacyAuthBlocked(f: TenantFacts): Finding {
   const check = 'legacy-auth.blocked';
+  const bg = breakGlassOf(f);
   const sd = f.securityDefaults;
   const ca = f.conditionalAccess;
   const si = f.legacySignIns;
@@ -145,7 +191,20 @@ export function legacyAuthBlocked(f: TenantFacts): Finding {
   };
 
   if (sd.ok && sd.value.isEnabled) {
-    return withSignIns(finding(check, 'pass', 'Security defaults block legacy authentication', { data: { via: 'security-defaults' } }));
+    const grade = securityDefaultsGrade(f);
+    return withSignIns(
+      finding(
+        check,
+        grade,
+        grade === 'pass'
+          ? 'Security defaults block legacy authentication'
+          : 'Security defaults block legacy authentication, the weaker control where Conditional Access is licensed',
+        {
+          detail: grade === 'warn' ? SD_WEAKER : undefined,
+          data: { via: 'security-defaults' },
+        },
+      ),
+    );
   }
   if (ca.ok) {
     const blockers = ca.value.filter((p) => blocks(p) && targetsLegacyClients(p).some);
@@ -153,7 +212,7 @@ export function legacyAuthBlocked(f: TenantFacts): Finding {
       (p) => stateOf(p) === 'enabled' && targetsAllUsers(p) && targetsAllApps(p) && targetsLegacyClients(p).both,
     );
     const listing = blockers.map((p) => policyLine(p, `blocks ${p.conditions.clientAppTypes.join(' and ')}`)).join('\n');
-    const clean = full.filter(exclusionsAcceptable);
+    const clean = full.filter((p) => exclusionsAcceptable(p, bg));
     if (clean.length) {
       return withSignIns(
         finding(check, 'pass', `Conditional Access blocks legacy authentication (${nameOf(clean[0]!)})`, {
@@ -164,9 +223,9 @@ export function legacyAuthBlocked(f: TenantFacts): Finding {
     }
     if (full.length) {
       return withSignIns(
-        finding(check, 'warn', 'Legacy authentication is blocked, with broad exclusions', {
-          detail: listing,
-          remediation: `Limit exclusions to at most ${RULES.maxBreakGlassExclusions} break-glass accounts.`,
+        finding(check, 'warn', 'Legacy authentication is blocked, with exclusions that are not break-glass accounts', {
+          detail: lines(listing, exclusionNote(full, bg)),
+          remediation: `Limit exclusions to break-glass accounts (cloud-only, excluded from every policy, not licensed for mail; at most ${RULES.maxBreakGlassExclusions}).`,
         }),
       );
     }

@@ -40,6 +40,9 @@ export function CatalogueSection() {
   const s = useStyles();
   const notify = useNotify();
   const list = useApiQuery('catalogue.list', {});
+  // The active catalogue's own changelog entry: what changed when this version was installed.
+  const active = useApiQuery('catalogue.get', {});
+  const changes = active.data?.changelog.find((e) => e.version === active.data?.version);
   const load = useApiMutation('catalogue.load');
   const activate = useApiMutation('catalogue.activate');
   const [error, setError] = useState<ApiError>();
@@ -87,6 +90,18 @@ export function CatalogueSection() {
                 ))}
               </ul>
             )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {changes && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>What changed in catalogue {changes.version}</MessageBarTitle>
+            <ul className={s.problems} aria-label={`Changes in catalogue ${changes.version}`}>
+              {changes.changes.map((c, n) => (
+                <li key={n}>{c}</li>
+              ))}
+            </ul>
           </MessageBarBody>
         </MessageBar>
       )}

@@ -45,8 +45,16 @@ export function AccessSection({ client }: { client: Client }) {
             <RoleList
               title="For the Exchange Online settings"
               items={q.data.exchangeRoles}
-              note="Direct read (experimental) or the script the admin runs"
+              note="Read on the same sign-in, or by the script the admin runs"
             />
+            <section className={s.role} aria-label="Exchange Online permission (delegated)">
+              <Subtitle2 as="h3">Exchange Online permission</Subtitle2>
+              <Caption1 className={s.muted}>Delegated, used read-only</Caption1>
+              <ul className={s.list}>
+                <li className={s.mono}>{q.data.exchangeScope}</li>
+              </ul>
+              <Caption1>{q.data.exchangeWhy}</Caption1>
+            </section>
             <section className={s.role} aria-label="Microsoft Graph permissions (delegated, read-only)">
               <Subtitle2 as="h3">Microsoft Graph permissions</Subtitle2>
               <Caption1 className={s.muted}>Delegated, read-only</Caption1>

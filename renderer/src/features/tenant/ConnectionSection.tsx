@@ -75,7 +75,7 @@ const STATE: Record<TenantStatus['state'], { label: string; color: 'success' | '
 export function ConnectionSection({ client, status }: { client: Client; status: TenantStatus }) {
   const s = useStyles();
   const notify = useNotify();
-  const [includeExchange, setIncludeExchange] = useState(false);
+  const [includeExchange, setIncludeExchange] = useState(true);
   const start = useApiMutation('tenant.signIn.start');
   const cancel = useApiMutation('tenant.signIn.cancel');
   const signOut = useApiMutation('tenant.signOut');
@@ -206,7 +206,7 @@ export function ConnectionSection({ client, status }: { client: Client; status: 
           <Checkbox
             checked={includeExchange}
             onChange={(_, d) => setIncludeExchange(!!d.checked)}
-            label="Include Exchange Online (experimental direct read)"
+            label="Include Exchange Online (Exchange.Manage, used only for read-only Get-* cmdlets)"
           />
           {start.isPending && <Spinner size="tiny" label="Starting the sign-in" />}
         </div>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Accordion, Button, Caption1, Dropdown, Option, Subtitle2, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSync20Regular, DocumentSearch20Regular } from '@fluentui/react-icons';
 import type { ProbeRunSummary } from '../../../../shared/contract/findings';
+import { checkRequirementMap } from '../../../../shared/domain/catalogue/check-map';
 import { errorMessage, useApiMutation, useApiQuery } from '../../api/client';
 import { FindingStatusBadge } from '../../components/badges';
 import { Section } from '../../components/Section';
@@ -54,7 +55,8 @@ export function ResultsSection({ runs }: { runs: ProbeRunSummary[] }) {
   const runId = picked?.latest === runs[0]?.id ? picked.id : undefined;
   const run = runs.find((r) => r.id === runId) ?? runs[0]!;
   const catalogue = useApiQuery('catalogue.get', {});
-  const groups = useMemo(() => groupTenantFindings(run.findings, groupBy), [run, groupBy]);
+  const requirementMap = useMemo(() => (catalogue.data ? checkRequirementMap(catalogue.data, 'o365') : {}), [catalogue.data]);
+  const groups = useMemo(() => groupTenantFindings(run.findings, groupBy, requirementMap), [run, groupBy, requirementMap]);
   const requirementTitle = (id: string) => catalogue.data?.requirements.find((r) => r.id === id)?.title;
   const counts = countByStatus(run.findings);
   // An import or a re-evaluation is a new run over evidence collected earlier: say when it was collected.
@@ -148,7 +150,12 @@ export function ResultsSection({ runs }: { runs: ProbeRunSummary[] }) {
             </div>
             <Accordion multiple collapsible defaultOpenItems={openByDefault(g.id, g.findings)}>
               {g.findings.map((f, i) => (
-                <FindingItem key={`${g.id}-${f.check}-${i}`} value={`${g.id}-${i}`} finding={f} requirements={requirementsOf(f.check)} />
+                <FindingItem
+                  key={`${g.id}-${f.check}-${i}`}
+                  value={`${g.id}-${i}`}
+                  finding={f}
+                  requirements={requirementsOf(requirementMap, f.check)}
+                />
               ))}
             </Accordion>
           </section>

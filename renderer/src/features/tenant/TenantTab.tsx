@@ -29,7 +29,7 @@ export function TenantTab({ client }: { client: Client }) {
   const status = useApiQuery('tenant.status', { clientId: client.id });
   const runs = useApiQuery('probe.runs', { clientId: client.id, kind: 'tenant', limit: 20 });
   const probe = useTenantProbe(client.id);
-  const [exchangeRest, setExchangeRest] = useState(false);
+  const [exchangeRest, setExchangeRest] = useState(true);
 
   if (status.isPending) return <LoadingRows rows={6} label="Loading the tenant connection" />;
   if (status.isError) return <ErrorMessage error={status.error} onRetry={() => status.refetch()} />;
@@ -38,7 +38,7 @@ export function TenantTab({ client }: { client: Client }) {
   const exchangeAllowed = st.state === 'lab' || !!st.account?.exchangeConsented;
 
   const start = async () => {
-    const r = await probe.run(exchangeRest && exchangeAllowed ? 'rest' : 'none');
+    const r = await probe.run(exchangeRest ? 'rest' : 'none');
     if (r) {
       const f = r.run.findings;
       const fails = f.filter((x) => x.status === 'fail').length;
@@ -67,7 +67,7 @@ export function TenantTab({ client }: { client: Client }) {
       <Section
         id="tenant-probe"
         title="Tenant probe"
-        description="Reads licences, MFA and Conditional Access, legacy sign-ins, Intune, Secure Score and (optionally) Exchange Online in a few batched requests. The raw responses are kept as timestamped evidence."
+        description="Reads licences, MFA and Conditional Access, legacy sign-ins, Intune, Secure Score and Exchange Online in a few batched requests. The raw responses are kept as timestamped evidence."
         actions={
           connected ? (
             runButton
@@ -80,13 +80,13 @@ export function TenantTab({ client }: { client: Client }) {
       >
         <div className={s.options}>
           <Checkbox
-            checked={exchangeRest && exchangeAllowed}
-            disabled={!exchangeAllowed || probe.running}
+            checked={exchangeRest}
+            disabled={probe.running}
             onChange={(_, d) => setExchangeRest(!!d.checked)}
             label={
               exchangeAllowed
-                ? 'Also read Exchange Online directly (experimental)'
-                : 'Also read Exchange Online directly (experimental) — sign in with “Include Exchange Online” first'
+                ? 'Read Exchange Online settings (read-only Get-* cmdlets on this sign-in)'
+                : 'Read Exchange Online settings — Exchange consent was not granted on this sign-in, so its checks will point to the PowerShell script'
             }
           />
         </div>

@@ -1,6 +1,6 @@
 import type { Finding, NotAssessableReason } from '../../../../shared/contract/findings';
-import { CHECK_REQUIREMENTS, REASON_LABELS, TENANT_AREAS, type TenantArea } from '../../../../shared/contract/tenant';
-import { CHECKS, isKnownCheck, type CheckId } from '../../../../shared/domain/checks';
+import { REASON_LABELS, TENANT_AREAS, type TenantArea } from '../../../../shared/contract/tenant';
+import { CHECKS, isKnownCheck } from '../../../../shared/domain/checks';
 
 // How the tenant tab arranges a run's findings: by check area (how an administrator thinks of the tenant)
 // or by DCB1596 requirement (how the checklist and the reviewer think). Pure, so both views agree.
@@ -15,8 +15,11 @@ export interface FindingGroup {
 
 const SEVERITY: Record<Finding['status'], number> = { fail: 0, warn: 1, 'not-assessable': 2, pass: 3 };
 
-export function requirementsOf(check: string): string[] {
-  return CHECK_REQUIREMENTS[check as CheckId] ?? [];
+// Check → requirement IDs, from the active catalogue (shared/domain/catalogue/check-map).
+export type RequirementMap = Record<string, string[]>;
+
+export function requirementsOf(map: RequirementMap, check: string): string[] {
+  return map[check] ?? [];
 }
 
 export function checkTitle(check: string): string {
@@ -28,7 +31,7 @@ function order(findings: Finding[], checks: readonly string[]): Finding[] {
   return [...findings].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || checks.indexOf(a.check) - checks.indexOf(b.check));
 }
 
-export function groupTenantFindings(findings: Finding[], by: GroupBy): FindingGroup[] {
+export function groupTenantFindings(findings: Finding[], by: GroupBy, map: RequirementMap = {}): FindingGroup[] {
   if (by === 'area') {
     const groups = TENANT_AREAS.map((a) => ({
       id: a.id as TenantArea | 'other',
@@ -45,7 +48,7 @@ export function groupTenantFindings(findings: Finding[], by: GroupBy): FindingGr
   }
   const byReq = new Map<string, Finding[]>();
   for (const f of findings) {
-    const reqs = requirementsOf(f.check);
+    const reqs = requirementsOf(map, f.check);
     for (const r of reqs.length ? reqs : ['Other']) byReq.set(r, [...(byReq.get(r) ?? []), f]);
   }
   // O365-xx first (this tab's own requirements), then the cross-route ones, each in number order.
@@ -73,7 +76,7 @@ export function notAssessableSummary(findings: Finding[]): string {
 
 const SOURCE_LABEL: Record<string, string> = {
   graph: 'Microsoft Graph',
-  'exchange-rest': 'Exchange Online (direct, experimental)',
+  'exchange-rest': 'Exchange Online',
   'customer-script': 'Exchange script output',
 };
 

@@ -147,7 +147,8 @@ describe('fixture scenarios', () => {
     ['good.example.test', 'o365', 'dns.dkim', 'pass', /selector1, selector2/],
     ['dkimnew.example.test', 'o365', 'dns.dkim', 'pass', /selector1, selector2/],
     ['weakkey.example.test', undefined, 'dns.dkim', 'warn', /1024-bit RSA key/],
-    ['nodkim.example.test', undefined, 'dns.dkim', 'warn', /does not exist/],
+    // A domain with an MX and no DKIM at all fails (dkim-rules.ts).
+    ['nodkim.example.test', undefined, 'dns.dkim', 'fail', /does not exist/],
     // MX
     ['nullmx.example.test', undefined, 'dns.mx', 'warn', /null MX/],
     ['nomx.example.test', undefined, 'dns.mx', 'fail', /no MX records/],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labProbeOptions, startMailLab, type MailLab } from '../fixtures/smtp/mail-lab';
 import { startSmtpServer, type RunningServer } from '../fixtures/smtp/smtp-servers';
 import { dkimPublicKey, type IssuedCert } from '../fixtures/smtp/certs';
-import { domainRecords, healthy, mailKeys } from '../fixtures/dns/mail-zones';
+import { domainRecords, healthy, mailKeys, type DomainSpec } from '../fixtures/dns/mail-zones';
 import type { FixtureRecords } from '../fixtures/dns/dns-fixture-server';
 import { runDomainProbe, type DomainProbeResult } from '../../electron/probes/domain/run-domain-probe';
 import type { DomainFinding } from '../../shared/contract/domain-checks';
@@ -23,7 +23,7 @@ interface Scenario {
   route?: Route;
   // The certificate its one MX host presents (default: RSA-2048 from the lab CA, valid for a year).
   cert?: (lab: MailLab, mx: string) => IssuedCert;
-  dkim?: Parameters<typeof healthy>[2]['dkim'];
+  dkim?: DomainSpec['dkim'];
 }
 
 const k = mailKeys();

@@ -59,8 +59,12 @@ function buildQuery(id: number, name: string, type: RecordType, o: RawQueryOptio
   });
 }
 
+// dns-packet gives the root as "."; we ask for it as "".
+const bare = (n: string) => n.toLowerCase().replace(/\.$/, '');
+
 function matches(p: DecodedPacket, id: number, name: string): boolean {
-  return p.type === 'response' && p.id === id && p.questions?.[0]?.name.toLowerCase() === name.toLowerCase();
+  const q = p.questions?.[0]?.name;
+  return p.type === 'response' && p.id === id && q !== undefined && bare(q) === bare(name);
 }
 
 function summarise(p: DecodedPacket, transport: 'udp' | 'tcp'): RawAnswer {

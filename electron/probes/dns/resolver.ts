@@ -241,6 +241,18 @@ export class DnsResolverPort {
     return this.resolve(name, 'CNAME') as Promise<string[]>;
   }
 
+  // The control question: the root zone's NS records, which every working resolver can give. A resolver
+  // that says the root does not exist (as captive portals and broken networks do, answering NXDOMAIN for
+  // every name) cannot be believed about any other name either.
+  async rootCheck(): Promise<LookupOutcome> {
+    try {
+      await this.query('', 'NS', true);
+      return 'answer';
+    } catch (err) {
+      return outcomeOf(err);
+    }
+  }
+
   lookups(): readonly DnsLookup[] {
     return this.log;
   }
@@ -280,16 +292,16 @@ export class DnsResolverPort {
     return last;
   }
 
-  private async query(name: string, type: string): Promise<unknown[]> {
+  private async query(name: string, type: string, root = false): Promise<unknown[]> {
     const started = Date.now();
-    const lookup: DnsLookup = { name, type, outcome: 'error', attempts: [], ms: 0 };
+    const lookup: DnsLookup = { name: root ? '.' : name, type, outcome: 'error', attempts: [], ms: 0 };
     this.log.push(lookup);
     const fail = (outcome: LookupOutcome, code: string): never => {
       lookup.outcome = outcome;
       lookup.ms = Date.now() - started;
       throw new DnsLookupError(outcome, code, lookup);
     };
-    if (!validName(name)) return fail('bad-name', 'EBADNAME');
+    if (!root && !validName(name)) return fail('bad-name', 'EBADNAME');
     if (this.opts.signal?.aborted || this.abort.signal.aborted) return fail('timeout', 'ECANCELLED');
     if (this.deadline !== undefined && Date.now() >= this.deadline) return fail('timeout', 'ETIMEOUT');
     if (++this.sent > this.maxLookups) return fail('error', 'ELIMIT');

@@ -1,5 +1,6 @@
 import type { CertInfo } from '../../smtp/cert-info';
 import type { Severity } from './verdict';
+import { CERTIFICATE_GRADES } from '../../../../shared/domain/grading-rules';
 
 // C5–C6: how an MX host's certificate is graded, as a table with the source of each line, and one pure
 // function over the facts a STARTTLS handshake gives. A domain accredited for secure email must present a
@@ -10,8 +11,7 @@ import type { Severity } from './verdict';
 // (their "phase out" for 2048 bits concerns finite-field DH groups, rated in tls-rules.ts), and it is
 // what Microsoft's own *.mail.protection.outlook.com hosts present.
 
-export type CertRuleId =
-  'key-sufficient' | 'key-weak' | 'expired' | 'not-yet-valid' | 'self-signed' | 'untrusted' | 'name-mismatch' | 'expires-soon' | 'valid';
+export type CertRuleId = keyof typeof CERTIFICATE_GRADES;
 
 export const CERT_EXPIRY_WARN_DAYS = 30;
 
@@ -22,53 +22,10 @@ export interface CertRule {
   source: string;
 }
 
-export const CERTIFICATE_RULES: Record<CertRuleId, CertRule> = {
-  'key-sufficient': {
-    severity: 'pass',
-    rule: 'Key is RSA of 2048 bits or more, ECDSA on a curve of 256 bits or more, or Ed25519/Ed448',
-    source: 'NCSC-NL TLS guidelines, certificate key table (mail-posture.md C6); internet.nl mail test',
-  },
-  'key-weak': {
-    severity: 'fail',
-    rule: 'Key is RSA below 2048 bits or ECDSA below 256 bits',
-    source: 'NCSC-NL TLS guidelines: insufficient (mail-posture.md C6)',
-  },
-  expired: {
-    severity: 'fail',
-    rule: 'The certificate has expired (notAfter is in the past)',
-    source: 'RFC 5280 §4.1.2.5; DCB1596 ICT-05 (trusted CA); RFC 8461 §4.2',
-  },
-  'not-yet-valid': {
-    severity: 'fail',
-    rule: 'The certificate is not valid yet (notBefore is in the future)',
-    source: 'RFC 5280 §4.1.2.5; DCB1596 ICT-05',
-  },
-  'self-signed': {
-    severity: 'fail',
-    rule: 'The certificate is self-signed',
-    source: 'RFC 5280 §6.1 (no trust anchor); DCB1596 ICT-05 (trusted CA); NCSC UK: a well-known CA (mail-posture.md C5)',
-  },
-  untrusted: {
-    severity: 'fail',
-    rule: 'The chain does not lead to a publicly trusted root (unknown issuer or missing intermediate)',
-    source: 'RFC 5280 §6.1; DCB1596 ICT-05; RFC 8461 §4.2',
-  },
-  'name-mismatch': {
-    severity: 'fail',
-    rule: 'No DNS name in the subjectAltName matches the MX host name (a wildcard covers exactly one left-most label; the CN is not used)',
-    source: 'RFC 6125 §6.4 (DNS-ID, wildcards §6.4.3); RFC 8461 §4.2 (MX host name)',
-  },
-  'expires-soon': {
-    severity: 'warn',
-    rule: `The certificate expires within ${CERT_EXPIRY_WARN_DAYS} days`,
-    source: 'Project choice: the renewal window public CAs use (renew 30 days before expiry), so the warning comes before delivery breaks',
-  },
-  valid: {
-    severity: 'pass',
-    rule: 'In date, trusted chain, valid for the MX host name',
-    source: 'RFC 5280 §6.1; RFC 6125 §6.4',
-  },
-};
+// The table itself lives in shared/domain/grading-rules.ts (the README and the app's help print it).
+export const CERTIFICATE_RULES: Record<CertRuleId, CertRule> = Object.fromEntries(
+  Object.entries(CERTIFICATE_GRADES).map(([id, g]) => [id, { severity: g.status as Severity, rule: g.when, source: g.source }]),
+) as Record<CertRuleId, CertRule>;
 
 // Key sizes of the named curves Node reports (asymmetricKeyDetails.namedCurve).
 const CURVE_BITS: Record<string, number> = {

@@ -90,6 +90,20 @@ function dnsAnswers(lookups: readonly DnsLookup[]): DnsAnswer[] {
   return lookups.slice(0, 1000).map((l) => ({ name: l.name, type: l.type, outcome: l.outcome, server: l.server, values: answerValues(l) }));
 }
 
+// What every report says about the run itself: when, with which rules, asked of which DNS servers.
+function reportFrame(domain: string, o: DomainProbeOptions, dns: DnsResolverPort, startedAt: Date, t0: number) {
+  return {
+    domain,
+    displayDomain: displayDomain(domain),
+    checkedAt: startedAt.toISOString(),
+    durationMs: Date.now() - t0,
+    rulesetVersion: RULESET_VERSION,
+    resolver: { servers: [...o.dns.servers], timeoutMs: o.dns.timeoutMs, tries: o.dns.tries, answeredBy: dns.answeredBy() },
+    smtpPort: o.smtp.port,
+    dns: dnsAnswers(dns.lookups()),
+  };
+}
+
 // The run when this computer's DNS failed: every check not assessed, one summary, the lookups kept in
 // the snapshot so the failure itself can be shown.
 function networkResult(
@@ -103,17 +117,10 @@ function networkResult(
 ): DomainProbeResult {
   const findings = CHECK_IDS_OF_DOMAIN_RUN.map((check) => networkNotAssessable(check, domain, network.summary));
   const report: DomainReport = {
-    domain,
-    displayDomain: displayDomain(domain),
-    checkedAt: startedAt.toISOString(),
-    durationMs: Date.now() - t0,
-    rulesetVersion: RULESET_VERSION,
-    resolver: { servers: [...o.dns.servers], timeoutMs: o.dns.timeoutMs, tries: o.dns.tries, answeredBy: dns.answeredBy() },
-    smtpPort: o.smtp.port,
+    ...reportFrame(domain, o, dns, startedAt, t0),
     provider: providerForRoute(o.route, 'other'),
     findings,
     transport: [],
-    dns: dnsAnswers(dns.lookups()),
     network,
   };
   const snapshot = { schema: SNAPSHOT_SCHEMA, report, dnsLookups: dns.lookups(), client: { node: process.versions.node } };
@@ -207,17 +214,10 @@ export async function runDomainProbe(rawDomain: string, o: DomainProbeOptions): 
   ];
   const finishedAt = now();
   const report: DomainReport = {
-    domain,
-    displayDomain: displayDomain(domain),
-    checkedAt: startedAt.toISOString(),
-    durationMs: Date.now() - t0,
-    rulesetVersion: RULESET_VERSION,
-    resolver: { servers: [...o.dns.servers], timeoutMs: o.dns.timeoutMs, tries: o.dns.tries, answeredBy: dns.answeredBy() },
-    smtpPort: o.smtp.port,
+    ...reportFrame(domain, o, dns, startedAt, t0),
     provider: ctx.provider,
     findings,
     transport: smtp ? transportEntries(smtp) : [],
-    dns: dnsAnswers(dns.lookups()),
   };
   const snapshot = {
     schema: SNAPSHOT_SCHEMA,

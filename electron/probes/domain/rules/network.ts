@@ -1,5 +1,5 @@
 import type { NetworkProblem } from '../../../../shared/contract/domain-checks';
-import type { CheckId } from '../../../../shared/domain/checks';
+import { CHECK_IDS, type CheckId } from '../../../../shared/domain/checks';
 import { isIndeterminate, type LookupOutcome } from '../../dns/resolver';
 
 // Whether this computer's DNS can be believed for a run. Asked only when the domain's own MX lookup said
@@ -9,20 +9,9 @@ import { isIndeterminate, type LookupOutcome } from '../../dns/resolver';
 // "the domain does not exist — register it" would be false. A resolver that does not answer at all makes
 // every check "not assessed" for the same reason, which is said once, not in each of the 11 findings.
 
-// The checks a domain run reports when no MX host could be reached (one set of SMTP findings).
-export const CHECK_IDS_OF_DOMAIN_RUN: readonly CheckId[] = [
-  'dns.mx',
-  'dns.spf',
-  'dns.dmarc',
-  'dns.dkim',
-  'dns.mta-sts',
-  'dns.tls-rpt',
-  'dns.dnssec',
-  'smtp.starttls',
-  'smtp.tls-version',
-  'smtp.cipher',
-  'smtp.certificate',
-];
+// The checks a domain run reports when no MX host could be reached (one set of SMTP findings), in
+// their catalogue order.
+export const CHECK_IDS_OF_DOMAIN_RUN: readonly CheckId[] = CHECK_IDS.filter((c) => /^(dns|smtp)\./.test(c));
 
 export function networkProblem(rootOutcome: LookupOutcome, servers: readonly string[]): NetworkProblem | undefined {
   if (rootOutcome === 'answer') return undefined;

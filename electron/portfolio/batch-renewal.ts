@@ -175,6 +175,8 @@ async function checkDomain(
       onProgress: (step) => o.onProgress?.(`    ${step}`),
     });
     const run = await recordDomainRun(s, client.id, result);
+    // This computer's DNS failed for the run: an error for this domain, nothing stored.
+    if (!run) throw new Error(result.report.network?.summary ?? 'The run could not be graded');
     const withTarget = (f: { check: string; target?: string; status: CheckStatus; summary: string; data?: Record<string, unknown> }) => ({
       ...f,
       target: f.target ?? domain,

@@ -76,6 +76,16 @@ export type DnsAnswer = z.infer<typeof DnsAnswer>;
 
 export const MailProvider = z.enum(['microsoft-365', 'google', 'other']);
 
+// Set when this computer's DNS could not be trusted for the whole run, so no check was graded and the
+// run is not kept as evidence: 'unreliable' when the resolver denies even the DNS root (a captive portal
+// or broken network answering NXDOMAIN for everything), 'unreachable' when no DNS server answered.
+export const NetworkProblem = z.object({
+  state: z.enum(['unreliable', 'unreachable']),
+  summary: z.string().max(500),
+  explanation: z.array(z.string().max(1000)).max(5),
+});
+export type NetworkProblem = z.infer<typeof NetworkProblem>;
+
 export const DomainReport = z.object({
   domain: z.string(),
   displayDomain: z.string(),
@@ -94,6 +104,7 @@ export const DomainReport = z.object({
   transport: z.array(TransportEntry),
   // Every DNS answer the checks used, in the order asked.
   dns: z.array(DnsAnswer).max(1000),
+  network: NetworkProblem.optional(),
 });
 export type DomainReport = z.infer<typeof DomainReport>;
 
@@ -171,7 +182,10 @@ export const domainCheckChannels = {
       operationId: OperationId.optional(),
     }),
     z.object({
-      results: z.array(z.object({ domain: z.string(), runId: z.string(), counts: FindingCounts })),
+      // runId is null when the run was not kept (network: this computer's DNS could not be trusted).
+      results: z.array(
+        z.object({ domain: z.string(), runId: z.string().nullable(), counts: FindingCounts, network: NetworkProblem.optional() }),
+      ),
     }),
     ['probe.', 'domain.', 'assessment.', 'portfolio.', 'audit.'],
   ),

@@ -50,3 +50,35 @@ export function groupFindings<F extends { check: string; target?: string }>(find
   }
   return { records, servers };
 }
+
+export interface CheckNotice {
+  title: string;
+  body: string;
+  intent: 'success' | 'warning' | 'error';
+}
+
+const many = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+// What to tell the consultant when a check run ends. Success only when every check was graded and none
+// failed: a run in which nothing could be graded is never "No failing checks" with a green tick.
+export function checkNotice(results: readonly { counts: FindingCounts; network?: { summary: string } }[]): CheckNotice {
+  const failed = results.filter((r) => r.network);
+  if (failed.length) {
+    const done = results.length - failed.length;
+    return {
+      title: `Could not check ${many(failed.length, 'domain')}`,
+      body: `${failed[0]!.network!.summary}. Nothing was kept as evidence.${done ? ` ${many(done, 'other domain')} checked.` : ''}`,
+      intent: 'error',
+    };
+  }
+  const sum = (k: keyof FindingCounts) => results.reduce((n, r) => n + r.counts[k], 0);
+  const fail = sum('fail');
+  const na = sum('notAssessable');
+  const graded = sum('pass') + sum('warn') + fail;
+  const title = `Checked ${many(results.length, 'domain')}`;
+  if (graded === 0) return { title, body: `None of the ${many(na, 'check')} could be assessed — see why below.`, intent: 'warning' };
+  const notAssessed = na ? ` ${many(na, 'check')} could not be assessed.` : '';
+  if (fail) return { title, body: `${many(fail, 'check')} failing — see how to fix each below.${notAssessed}`, intent: 'warning' };
+  if (na) return { title, body: `No failing checks, but ${many(na, 'check')} could not be assessed — see why below.`, intent: 'warning' };
+  return { title, body: 'No failing checks.', intent: 'success' };
+}

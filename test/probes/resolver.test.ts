@@ -18,6 +18,12 @@ beforeAll(async () => {
       'mx.care.test': { A: ['127.0.0.1'] },
       'sub.deep.care.test': { A: ['127.0.0.1'] },
       'big.care.test': { TXT: ['x'.repeat(1400)] },
+      // RFC 7208 allows these characters in a (macro-expanded) name; c-ares refused them (EBADNAME).
+      'foo:bar/baz.care.test': { A: ['192.0.2.7'] },
+      'a b%c.care.test': { TXT: ['spaced'] },
+      // A valid SPF record beside an empty TXT record and a record holding one empty string (c-ares: EBADRESP).
+      'null.care.test': { TXT: ['v=spf1 -all', [], ['']] },
+      'alias.care.test': { CNAME: 'mx.care.test' },
     },
     behaviour: { 'slow.care.test': 'timeout', 'fail.care.test': 'servfail' },
     dnssec: { 'care.test': 'secure', 'bad.test': 'bogus' },
@@ -105,6 +111,21 @@ describe('DnsResolverPort', () => {
     const dns = new DnsResolverPort({ servers: [good.server], timeoutMs: 300, tries: 1, maxLookups: 3 });
     const results = await Promise.all(['a', 'b', 'c', 'd'].map((l) => outcome(dns.txt(`${l}.care.test`))));
     expect(results).toEqual(['nxdomain', 'nxdomain', 'nxdomain', 'error']);
+  });
+
+  it('asks names with ":", "/" and spaces as they are, and reads empty TXT strings', async () => {
+    const dns = port([good.server]);
+    expect(await dns.a('foo:bar/baz.care.test')).toEqual(['192.0.2.7']);
+    expect(await dns.txt('a b%c.care.test')).toEqual([['spaced']]);
+    expect(await dns.txt('null.care.test')).toEqual([['v=spf1 -all'], [], ['']]);
+    expect(good.queries.some((q) => q.name === 'foo:bar/baz.care.test')).toBe(true);
+  });
+
+  it('follows a CNAME inside the answer and keeps only the chain it names', async () => {
+    const dns = port([good.server]);
+    expect(await dns.a('alias.care.test')).toEqual(['127.0.0.1']);
+    expect(await dns.cname('alias.care.test')).toEqual(['mx.care.test']);
+    expect(await outcome(dns.cname('mx.care.test'))).toBe('nodata');
   });
 
   it('hands mailauth the shapes node:dns gives', async () => {

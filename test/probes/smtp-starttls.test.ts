@@ -108,20 +108,20 @@ describe('STARTTLS probe', () => {
     [
       'an expired certificate',
       () => ({ cert: lab.pki.leaf({ hosts: [PLAIN], notBefore: lab.pki.daysFrom(-400), notAfter: lab.pki.daysFrom(-30) }) }),
-      'warn',
+      'fail',
       /expired on/,
     ],
-    ['a self-signed certificate', () => ({ cert: lab.pki.selfSigned({ hosts: [PLAIN] }) }), 'warn', /self-signed/],
+    ['a self-signed certificate', () => ({ cert: lab.pki.selfSigned({ hosts: [PLAIN] }) }), 'fail', /self-signed/],
     [
       'a certificate for another host',
       () => ({ cert: lab.pki.leaf({ hosts: ['other.example.test'] }) }),
-      'warn',
+      'fail',
       /not valid for mx\.plain\.example\.test \(it names other\.example\.test\)/,
     ],
     [
       'a missing intermediate',
       () => ({ cert: lab.pki.leafViaMissingIntermediate({ hosts: [PLAIN] }) }),
-      'warn',
+      'fail',
       /intermediate certificate is missing/,
     ],
     [

@@ -60,7 +60,8 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
       if (!client.domains.includes(result.report.domain)) {
         ctx.io.err(`Note: ${result.report.domain} is not one of ${client.legalName}'s domains; the run is stored for the client anyway.`);
       }
-      await recordDomainRun(s, client.id, result);
+      if (!(await recordDomainRun(s, client.id, result)))
+        ctx.io.err(`Not stored for ${client.legalName}: ${result.report.network?.summary}.`);
     }
     ctx.io.out(values.json ? JSON.stringify(toCliJson(result.report), null, 2) : toCliText(result.report));
     return 0;

@@ -1,5 +1,6 @@
 import dmarcLib, { type ParsedDmarcRecord } from 'mailauth/lib/dmarc/get-dmarc-record.js';
 import { getDomain } from 'tldts';
+import { DMARC_VERSION } from '../domain/rules/dmarc-tags';
 import { readTxt, type TxtAnswer } from './txt';
 import { isIndeterminate, outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 
@@ -8,7 +9,6 @@ import { isIndeterminate, outcomeOf, type DnsResolverPort, type LookupOutcome } 
 // disagree. Our lookup function sits under mailauth's walk so every `_dmarc` answer — including the
 // "two records, so neither counts" case mailauth silently discards — is kept for the report.
 
-const DMARC_VERSION = /^[vV][ \t]*=[ \t]*DMARC1[ \t]*(?:;|$)/;
 const KNOWN_TAGS = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 'rf', 'ri', 'pct', 't', 'psd']);
 const MAX_RUA_CHECKED = 5;
 
@@ -48,6 +48,9 @@ export interface DmarcFacts {
   error?: { name: string; outcome: LookupOutcome };
   // `_dmarc.<name>` holding two or more DMARC records (receivers then ignore them all).
   multipleAt?: string;
+  // TXT records at the domain's own `_dmarc` name that would be DMARC records but for leading whitespace:
+  // receivers see no record there (RFC 7489 §6.4).
+  leadingSpace?: string[];
   // Mistakes worth naming: v=DMARC1 published at the apex (no effect), SPF text at _dmarc.
   apexRecord?: string;
   spfAtDmarc?: string;
@@ -100,12 +103,14 @@ export async function gatherDmarc(dns: DnsResolverPort, domain: string, apexTxt:
   // mailauth's walk calls this for each candidate name; it throws on errors that leave the policy unknown.
   const lookup = async (name: string): Promise<ParsedDmarcRecord | false> => {
     const txt = await readTxt(dns, `_dmarc.${name}`);
-    const dmarcRecords = txt.records.map((r) => r.text.trim()).filter((t) => DMARC_VERSION.test(t));
+    // Trailing space is harmless; leading space hides the record from receivers, so it is not trimmed.
+    const texts = txt.records.map((r) => r.text.replace(/[ \t]+$/, ''));
+    const dmarcRecords = texts.filter((t) => DMARC_VERSION.test(t));
     lookups.push({
       name: `_dmarc.${name}`,
       outcome: txt.outcome,
       dmarcRecords,
-      otherRecords: txt.records.map((r) => r.text).filter((t) => !DMARC_VERSION.test(t.trim())),
+      otherRecords: texts.filter((t) => !DMARC_VERSION.test(t)),
     });
     if (isIndeterminate(txt.outcome))
       throw Object.assign(new Error(txt.error ?? 'DNS error'), { code: 'ETIMEOUT', dcbName: name, dcbOutcome: txt.outcome });
@@ -140,6 +145,8 @@ export async function gatherDmarc(dns: DnsResolverPort, domain: string, apexTxt:
   const own = lookups.find((l) => l.name === `_dmarc.${domain}`);
   const spfHere = own?.otherRecords.find((t) => /^v=spf1/i.test(t.trim()));
   if (spfHere) facts.spfAtDmarc = spfHere;
+  const spaced = own?.otherRecords.filter((t) => t !== t.trimStart() && DMARC_VERSION.test(t.trimStart()));
+  if (spaced?.length) facts.leadingSpace = spaced;
 
   if (discovered) {
     facts.treeWalkOrgDomain = discovered.orgDomain;

@@ -3,8 +3,11 @@ import net from 'node:net';
 import { randomInt } from 'node:crypto';
 import dnsPacket, { type DecodedPacket, type RecordType } from 'dns-packet';
 
-// A single DNS query built with dns-packet, for what node:dns cannot do: read the AD (authentic data)
-// flag of a validating resolver (nodejs/node#57159). UDP first, TCP when the answer is truncated.
+// The project's one DNS client: a query built with dns-packet, sent to the configured resolver over UDP,
+// then TCP when the answer is truncated. We do not use node:dns (c-ares) because it refuses names RFC 7208
+// allows (`:`, `/`, spaces in macro-expanded names: EBADNAME), rejects a whole answer holding an empty TXT
+// record (EBADRESP), and cannot show the AD (authentic data) flag of a validating resolver
+// (nodejs/node#57159). The Resolver port (resolver.ts) and the DNSSEC check both ask through here.
 
 export interface ServerAddress {
   host: string;
@@ -25,6 +28,11 @@ export interface RawQueryOptions {
   dnssecOk?: boolean;
   checkingDisabled?: boolean;
   timeoutMs: number;
+  signal?: AbortSignal;
+  // Send an EDNS OPT record (RFC 6891) advertising 1232-byte UDP answers. Without it (as the Resolver
+  // port asks) an answer over 512 bytes comes back truncated and is fetched again over TCP, the path a
+  // receiver without EDNS takes, so a record that needs TCP is seen as such.
+  edns?: boolean;
 }
 
 export interface RawAnswer {
@@ -44,12 +52,19 @@ function buildQuery(id: number, name: string, type: RecordType, o: RawQueryOptio
     // AD in a query asks for the AD bit in the answer (RFC 6840 §5.7); CD asks the resolver not to validate.
     flags: dnsPacket.RECURSION_DESIRED | dnsPacket.AUTHENTIC_DATA | (o.checkingDisabled ? dnsPacket.CHECKING_DISABLED : 0),
     questions: [{ type, name, class: 'IN' }],
-    additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: o.dnssecOk ? dnsPacket.DNSSEC_OK : 0 } as dnsPacket.Answer],
+    additionals:
+      o.edns === false && !o.dnssecOk
+        ? []
+        : [{ type: 'OPT', name: '.', udpPayloadSize: 1232, flags: o.dnssecOk ? dnsPacket.DNSSEC_OK : 0 } as dnsPacket.Answer],
   });
 }
 
+// dns-packet gives the root as "."; we ask for it as "".
+const bare = (n: string) => n.toLowerCase().replace(/\.$/, '');
+
 function matches(p: DecodedPacket, id: number, name: string): boolean {
-  return p.type === 'response' && p.id === id && p.questions?.[0]?.name.toLowerCase() === name.toLowerCase();
+  const q = p.questions?.[0]?.name;
+  return p.type === 'response' && p.id === id && q !== undefined && bare(q) === bare(name);
 }
 
 function summarise(p: DecodedPacket, transport: 'udp' | 'tcp'): RawAnswer {
@@ -62,16 +77,37 @@ function summarise(p: DecodedPacket, transport: 'udp' | 'tcp'): RawAnswer {
   };
 }
 
-function udpQuery(server: ServerAddress, id: number, name: string, query: Buffer, timeoutMs: number): Promise<DecodedPacket> {
+const codeError = (message: string, code: string) => Object.assign(new Error(message), { code });
+
+// Settles once: clears the timer, drops the abort listener, closes the socket.
+function settler(
+  close: () => void,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  resolve: (p: DecodedPacket) => void,
+  reject: (e: Error) => void,
+) {
+  let done = false;
+  const onAbort = () => finish(codeError('DNS query cancelled', 'ECANCELLED'));
+  const timer = setTimeout(() => finish(codeError('DNS query timed out', 'ETIMEOUT')), timeoutMs);
+  const finish = (err: Error | null, packet?: DecodedPacket) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+    close();
+    if (err) reject(err);
+    else resolve(packet!);
+  };
+  if (signal?.aborted) queueMicrotask(onAbort);
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  return finish;
+}
+
+function udpQuery(server: ServerAddress, id: number, name: string, query: Buffer, o: RawQueryOptions): Promise<DecodedPacket> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4');
-    const timer = setTimeout(() => finish(Object.assign(new Error('DNS query timed out'), { code: 'ETIMEOUT' })), timeoutMs);
-    const finish = (err: Error | null, packet?: DecodedPacket) => {
-      clearTimeout(timer);
-      socket.close();
-      if (err) reject(err);
-      else resolve(packet!);
-    };
+    const finish = settler(() => socket.close(), o.timeoutMs, o.signal, resolve, reject);
     socket.on('error', (err) => finish(err));
     socket.on('message', (msg, rinfo) => {
       if (rinfo.address !== server.host || rinfo.port !== server.port) return;
@@ -86,17 +122,11 @@ function udpQuery(server: ServerAddress, id: number, name: string, query: Buffer
   });
 }
 
-function tcpQuery(server: ServerAddress, id: number, name: string, query: Buffer, timeoutMs: number): Promise<DecodedPacket> {
+function tcpQuery(server: ServerAddress, id: number, name: string, query: Buffer, o: RawQueryOptions): Promise<DecodedPacket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: server.host, port: server.port });
     let buf = Buffer.alloc(0);
-    const timer = setTimeout(() => finish(Object.assign(new Error('DNS query timed out'), { code: 'ETIMEOUT' })), timeoutMs);
-    const finish = (err: Error | null, packet?: DecodedPacket) => {
-      clearTimeout(timer);
-      socket.destroy();
-      if (err) reject(err);
-      else resolve(packet!);
-    };
+    const finish = settler(() => socket.destroy(), o.timeoutMs, o.signal, resolve, reject);
     socket.on('error', (err) => finish(err));
     socket.on('connect', () => {
       const len = Buffer.alloc(2);
@@ -105,27 +135,39 @@ function tcpQuery(server: ServerAddress, id: number, name: string, query: Buffer
     });
     socket.on('data', (chunk: Buffer) => {
       buf = Buffer.concat([buf, chunk]);
-      if (buf.length > MAX_TCP_MESSAGE + 2) return finish(Object.assign(new Error('DNS answer too large'), { code: 'EBADRESP' }));
+      if (buf.length > MAX_TCP_MESSAGE + 2) return finish(codeError('DNS answer too large', 'EBADRESP'));
       if (buf.length < 2) return;
       const need = buf.readUInt16BE(0);
       if (buf.length < need + 2) return;
       try {
         const p = dnsPacket.decode(buf.subarray(2, need + 2));
-        if (!matches(p, id, name)) return finish(Object.assign(new Error('Unexpected DNS answer'), { code: 'EBADRESP' }));
+        if (!matches(p, id, name)) return finish(codeError('Unexpected DNS answer', 'EBADRESP'));
         finish(null, p);
       } catch {
-        finish(Object.assign(new Error('Unreadable DNS answer'), { code: 'EBADRESP' }));
+        finish(codeError('Unreadable DNS answer', 'EBADRESP'));
       }
     });
-    socket.on('end', () => finish(Object.assign(new Error('Connection closed before the answer'), { code: 'EBADRESP' })));
+    socket.on('end', () => finish(codeError('Connection closed before the answer', 'EBADRESP')));
   });
 }
 
-export async function rawQuery(server: string, name: string, type: RecordType, o: RawQueryOptions): Promise<RawAnswer> {
+export interface Exchange {
+  packet: DecodedPacket & { rcode?: string };
+  transport: 'udp' | 'tcp';
+}
+
+// One question to one server: UDP, then TCP when the answer is truncated. Rejects with a c-ares style
+// code (ETIMEOUT, ECANCELLED, EBADRESP, or the socket's own) when no usable answer came back.
+export async function exchange(server: string, name: string, type: RecordType, o: RawQueryOptions): Promise<Exchange> {
   const addr = parseServer(server);
   const id = randomInt(1, 65_535);
   const query = buildQuery(id, name, type, o);
-  const udp = await udpQuery(addr, id, name, query, o.timeoutMs);
-  if (!udp.flag_tc) return summarise(udp, 'udp');
-  return summarise(await tcpQuery(addr, id, name, query, o.timeoutMs), 'tcp');
+  const udp = await udpQuery(addr, id, name, query, o);
+  if (!udp.flag_tc) return { packet: udp, transport: 'udp' };
+  return { packet: await tcpQuery(addr, id, name, query, o), transport: 'tcp' };
+}
+
+export async function rawQuery(server: string, name: string, type: RecordType, o: RawQueryOptions): Promise<RawAnswer> {
+  const { packet, transport } = await exchange(server, name, type, o);
+  return summarise(packet, transport);
 }

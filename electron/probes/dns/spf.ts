@@ -35,6 +35,9 @@ export interface SpfNode {
   loop?: boolean;
   // Targets with macros cannot be followed statically.
   macroTargets: string[];
+  // mx terms whose name has more than 10 MX records: RFC 7208 §4.6.4 makes that a permanent error by
+  // itself, whatever the lookup count.
+  mxOverLimit?: { name: string; count: number }[];
 }
 
 export interface SpfFacts {
@@ -58,6 +61,7 @@ export interface SpfFacts {
 const SPF_VERSION = /^v=spf1(?: |$)/i;
 const LOOKUP_MECHANISMS = new Set(['include', 'a', 'mx', 'ptr', 'exists']);
 const MAX_NODES = 40;
+const MAX_MX_PER_TERM = 10;
 
 interface ParsedTerm {
   qualifier: '+' | '-' | '~' | '?';
@@ -117,6 +121,16 @@ async function walk(
     if (term.name === 'all') node.allQualifier = term.qualifier;
     if (!LOOKUP_MECHANISMS.has(term.name)) continue;
     node.lookupTerms++;
+    if (term.name === 'mx') {
+      const target = (term.value?.startsWith('/') ? undefined : term.value?.replace(/\/.*$/, '')) || domain;
+      if (!target.includes('%')) {
+        const count = await dns.mx(target).then(
+          (rows) => rows.length,
+          () => 0,
+        );
+        if (count > MAX_MX_PER_TERM) (node.mxOverLimit ??= []).push({ name: target.toLowerCase(), count });
+      }
+    }
     if (term.name === 'include' && term.value) {
       if (term.value.includes('%')) node.macroTargets.push(term.value);
       else node.children.push(await walk(dns, term.value.toLowerCase().replace(/\.$/, ''), 'include', [...path, domain], budget));
@@ -140,6 +154,22 @@ function findLoop(node: SpfNode, path: string[] = []): string[] | undefined {
   for (const c of node.children) {
     const found = findLoop(c, here);
     if (found) return found;
+  }
+  return undefined;
+}
+
+export function mxOverLimit(node: SpfNode | undefined): { name: string; count: number } | undefined {
+  if (!node) return undefined;
+  return node.mxOverLimit?.[0] ?? node.children.map(mxOverLimit).find(Boolean);
+}
+
+// How a domain was reached in the tree: through include: or redirect= (the first time it appears).
+export function reachedVia(node: SpfNode | undefined, domain: string): SpfNode['via'] | undefined {
+  if (!node) return undefined;
+  if (node.domain === domain.toLowerCase()) return node.via;
+  for (const c of node.children) {
+    const v = reachedVia(c, domain);
+    if (v) return v;
   }
   return undefined;
 }

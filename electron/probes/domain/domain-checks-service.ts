@@ -1,5 +1,5 @@
 import type { Route } from '../../../shared/contract/clients';
-import { DomainReport, type DomainStatus, type FindingCounts } from '../../../shared/contract/domain-checks';
+import { DomainReport, type DomainStatus, type FindingCounts, type NetworkProblem } from '../../../shared/contract/domain-checks';
 import type { ProbeRunSummary } from '../../../shared/contract/findings';
 import { countFindings } from '../../../shared/domain/mail-report';
 import type { Settings } from '../../../shared/contract/settings';
@@ -42,8 +42,10 @@ export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptio
   };
 }
 
-// One way to store a domain probe: the run with its findings and the snapshot as evidence.
-export async function recordDomainRun(s: Services, clientId: string, result: DomainProbeResult): Promise<ProbeRunSummary> {
+// One way to store a domain probe: the run with its findings and the snapshot as evidence. A run in
+// which this computer's DNS failed (report.network) says nothing about the domain and is not kept.
+export async function recordDomainRun(s: Services, clientId: string, result: DomainProbeResult): Promise<ProbeRunSummary | null> {
+  if (result.report.network) return null;
   const stamp = result.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return s.findings.recordRun({
     clientId,
@@ -75,7 +77,7 @@ export class DomainChecksService {
   async check(
     input: { clientId: string; domains?: string[]; dkimSelectors?: string[]; operationId?: string },
     signal?: AbortSignal,
-  ): Promise<{ results: { domain: string; runId: string; counts: FindingCounts }[] }> {
+  ): Promise<{ results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] }> {
     const client = this.s.clients.get(input.clientId);
     const domains = input.domains ?? client.domains;
     const foreign = domains.filter((d) => !client.domains.includes(d));
@@ -91,7 +93,7 @@ export class DomainChecksService {
     const emit = (done: number, message?: string, finished = false) => {
       if (op) this.s.events.emit('operation.progress', { operationId: op, label, done, total: domains.length, message, finished });
     };
-    const results: { domain: string; runId: string; counts: FindingCounts }[] = [];
+    const results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] = [];
     try {
       const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
       for (const [i, domain] of domains.entries()) {
@@ -111,8 +113,9 @@ export class DomainChecksService {
           throw err;
         }
         const run = await recordDomainRun(this.s, client.id, result);
-        this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
-        results.push({ domain, runId: run.id, counts: countFindings(result.findings) });
+        if (run) this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
+        const network = result.report.network;
+        results.push({ domain, runId: run?.id ?? null, counts: countFindings(result.findings), ...(network ? { network } : {}) });
         this.s.log.info('domain checks', { domain, ms: result.report.durationMs, ...countFindings(result.findings) });
       }
       emit(domains.length, `Checked ${domains.length} domain${domains.length === 1 ? '' : 's'}`, true);

@@ -18,6 +18,7 @@ export interface CliReport {
   domain: string;
   checkedAt: string;
   resolver: DomainReport['resolver'];
+  network?: DomainReport['network'];
   findings: CliFinding[];
   transport: Pick<DomainReport['transport'][number], 'mx' | 'ip' | 'port' | 'starttls' | 'protocol' | 'cipher' | 'certificate'>[];
 }
@@ -27,6 +28,7 @@ export function toCliJson(r: DomainReport): CliReport {
     domain: r.domain,
     checkedAt: r.checkedAt,
     resolver: r.resolver,
+    ...(r.network ? { network: r.network } : {}),
     findings: r.findings.map((f) => ({
       check: f.check,
       status: f.status,
@@ -59,6 +61,7 @@ export function toCliText(r: DomainReport): string {
     `Mail domain ${r.displayDomain} — checked ${r.checkedAt} in ${(r.durationMs / 1000).toFixed(1)} s`,
     `DNS: ${r.resolver.servers.join(', ')} (answered: ${r.resolver.answeredBy.join(', ') || 'none'}) · SMTP port ${r.smtpPort}`,
     '',
+    ...(r.network ? [`NOT ASSESSED: ${r.network.summary}.`, ...r.network.explanation.map((l) => `  ${l}`), ''] : []),
     ...r.findings.map(
       (f) =>
         `${(LABEL[f.status] ?? f.status).padEnd(4)}  ${f.check.padEnd(width)}  ${f.target ?? ''}\n      ${f.summary}${f.reason ? ` [${f.reason}]` : ''}`,

@@ -1,5 +1,7 @@
 import type { Route } from '../../../shared/contract/clients';
-import type { DnsAnswer, DomainFinding, DomainReport } from '../../../shared/contract/domain-checks';
+import type { DnsAnswer, DomainFinding, DomainReport, NetworkProblem } from '../../../shared/contract/domain-checks';
+import { CHECK_IDS_OF_DOMAIN_RUN, networkProblem } from './rules/network';
+import { networkNotAssessable } from './rules/verdict';
 import { displayDomain, normaliseEmailDomain } from '../../../shared/domain/email-domain';
 import { DnsResolverPort, type DnsLookup, type ResolverConfig } from '../dns/resolver';
 import { gatherMx, type MxFacts } from '../dns/mx';
@@ -88,6 +90,43 @@ function dnsAnswers(lookups: readonly DnsLookup[]): DnsAnswer[] {
   return lookups.slice(0, 1000).map((l) => ({ name: l.name, type: l.type, outcome: l.outcome, server: l.server, values: answerValues(l) }));
 }
 
+// What every report says about the run itself: when, with which rules, asked of which DNS servers.
+function reportFrame(domain: string, o: DomainProbeOptions, dns: DnsResolverPort, startedAt: Date, t0: number) {
+  return {
+    domain,
+    displayDomain: displayDomain(domain),
+    checkedAt: startedAt.toISOString(),
+    durationMs: Date.now() - t0,
+    rulesetVersion: RULESET_VERSION,
+    resolver: { servers: [...o.dns.servers], timeoutMs: o.dns.timeoutMs, tries: o.dns.tries, answeredBy: dns.answeredBy() },
+    smtpPort: o.smtp.port,
+    dns: dnsAnswers(dns.lookups()),
+  };
+}
+
+// The run when this computer's DNS failed: every check not assessed, one summary, the lookups kept in
+// the snapshot so the failure itself can be shown.
+function networkResult(
+  domain: string,
+  o: DomainProbeOptions,
+  dns: DnsResolverPort,
+  network: NetworkProblem,
+  startedAt: Date,
+  now: () => Date,
+  t0: number,
+): DomainProbeResult {
+  const findings = CHECK_IDS_OF_DOMAIN_RUN.map((check) => networkNotAssessable(check, domain, network.summary));
+  const report: DomainReport = {
+    ...reportFrame(domain, o, dns, startedAt, t0),
+    provider: providerForRoute(o.route, 'other'),
+    findings,
+    transport: [],
+    network,
+  };
+  const snapshot = { schema: SNAPSHOT_SCHEMA, report, dnsLookups: dns.lookups(), client: { node: process.versions.node } };
+  return { report, findings, snapshot, startedAt: startedAt.toISOString(), finishedAt: now().toISOString() };
+}
+
 export async function runDomainProbe(rawDomain: string, o: DomainProbeOptions): Promise<DomainProbeResult> {
   const norm = normaliseEmailDomain(rawDomain);
   if (!norm.ok) throw new DomainInputError(norm.error);
@@ -102,6 +141,12 @@ export async function runDomainProbe(rawDomain: string, o: DomainProbeOptions): 
   progress(`Looking up the MX records of ${domain}`);
   const mx: MxFacts = await gatherMx(dns, domain);
   const mxHosts = mx.hosts.map((h) => h.exchange);
+
+  // "No such domain", or no answer at all: first make sure the resolver itself can be believed.
+  if (mx.outcome === 'nxdomain' || isIndeterminate(mx.outcome)) {
+    const network = networkProblem(await dns.rootCheck(), o.dns.servers);
+    if (network) return networkResult(domain, o, dns, network, startedAt, now, t0);
+  }
 
   progress('Checking SPF, DMARC, DKIM, MTA-STS, TLS-RPT and DNSSEC');
   const records = (async () => {
@@ -169,17 +214,10 @@ export async function runDomainProbe(rawDomain: string, o: DomainProbeOptions): 
   ];
   const finishedAt = now();
   const report: DomainReport = {
-    domain,
-    displayDomain: displayDomain(domain),
-    checkedAt: startedAt.toISOString(),
-    durationMs: Date.now() - t0,
-    rulesetVersion: RULESET_VERSION,
-    resolver: { servers: [...o.dns.servers], timeoutMs: o.dns.timeoutMs, tries: o.dns.tries, answeredBy: dns.answeredBy() },
-    smtpPort: o.smtp.port,
+    ...reportFrame(domain, o, dns, startedAt, t0),
     provider: ctx.provider,
     findings,
     transport: smtp ? transportEntries(smtp) : [],
-    dns: dnsAnswers(dns.lookups()),
   };
   const snapshot = {
     schema: SNAPSHOT_SCHEMA,

@@ -5,8 +5,13 @@ import type { GradeContext } from './context';
 import { notAssessable, statusOf, toFinding, type Reason, type Severity } from './verdict';
 
 // B10–B11. Whether signing is switched on is an Exchange fact (exo.dkim-signing); from DNS we can show
-// that keys are published and how strong they are. Missing DKIM warns (mail-posture.md B10); a key
-// receivers refuse (< 1024 bits, mailauth's minBitLength) fails.
+// that keys are published and how strong they are. Rules (README "Grading rules", DKIM):
+// - a domain with an MX and no usable key at any selector tried fails (internet.nl grades missing DKIM
+//   so); `_domainkey.<d>` NXDOMAIN means nothing below it exists (RFC 8020), so no selector either;
+// - Microsoft 365 rotates between selector1 and selector2 (mail-posture.md B10: both must exist), so a
+//   missing CNAME, or a CNAME whose target has no key, warns and names the record: signing breaks at the
+//   next rotation;
+// - a key receivers refuse (< 1024 bits, mailauth's minBitLength) fails; 1024–2047 bits warns.
 
 export const DKIM_KEY_RULES: readonly {
   test: (s: DkimSelectorFacts) => boolean;
@@ -69,7 +74,9 @@ export function gradeDkim(f: DkimFacts, ctx: GradeContext): DomainFinding {
   const reasons: Reason[] = [];
   const provider = ctx.provider;
 
-  if (provider === 'microsoft-365') {
+  // A selector CNAME into Microsoft's DKIM zones says "Microsoft 365" even when the route does not.
+  const microsoft = provider === 'microsoft-365' || f.selectors.some((s) => s.microsoftForm);
+  if (microsoft) {
     const s1 = f.selectors.find((s) => s.selector === 'selector1');
     const s2 = f.selectors.find((s) => s.selector === 'selector2');
     const form = s1?.microsoftForm ?? s2?.microsoftForm;
@@ -82,19 +89,29 @@ export function gradeDkim(f: DkimFacts, ctx: GradeContext): DomainFinding {
       const guess = sibling ? sibling.replace(/^selector[12]-/, `${s.selector}-`) : undefined;
       reasons.push({
         severity: 'warn',
-        text: `${s.name} is missing: Microsoft 365 needs both selector1 and selector2 published as CNAMEs`,
+        text: `${s.name} is missing: Microsoft 365 rotates between selector1 and selector2, so signing breaks at the next rotation unless both CNAMEs are published`,
         fix: guess
           ? `Publish this CNAME record:\n  ${s.name}  CNAME  ${guess}`
           : `Publish the two CNAME records shown in the Microsoft Defender portal (Email authentication settings › DKIM › ${f.domain}), e.g.\n  ${s.name}  CNAME  ${s.selector}-${f.domain.replace(/\./g, '-')}._domainkey.<tenant>.onmicrosoft.com`,
       });
     }
-    const dangling = [s1, s2].filter((s) => s && s.cnameChain.length && !s.record);
-    if (dangling.length && dangling.length === [s1, s2].filter((s) => s?.cnameChain.length).length) {
+    const withCname = [s1, s2].filter((s): s is DkimSelectorFacts => Boolean(s?.cnameChain.length));
+    const dangling = withCname.filter((s) => !s.record);
+    if (dangling.length && dangling.length === withCname.length) {
       reasons.push({
         severity: 'warn',
         text: `The selector CNAMEs point to Microsoft, but Microsoft publishes no key there: DKIM signing is probably not enabled for ${f.domain}`,
         fix: `Enable DKIM signing for ${f.domain} in the Microsoft Defender portal (Email authentication settings › DKIM › Enable), then check again.`,
       });
+    } else {
+      for (const s of dangling) {
+        const end = s.cnameChain.at(-1)!;
+        reasons.push({
+          severity: 'warn',
+          text: `${s.name} points to ${end}, where there is no key (${s.txtOutcome === 'nxdomain' ? 'NXDOMAIN' : s.txtOutcome}): signing breaks when Microsoft rotates to ${s.selector}`,
+          fix: `Copy the ${s.selector} CNAME value from the Microsoft Defender portal (Email authentication settings › DKIM › ${f.domain}) and correct the record at ${s.name}; if it matches, rotate the DKIM keys there so Microsoft publishes both.`,
+        });
+      }
     }
     if (form) {
       reasons.push({
@@ -113,18 +130,20 @@ export function gradeDkim(f: DkimFacts, ctx: GradeContext): DomainFinding {
     });
   }
 
-  if (!withKey.length && !reasons.some((r) => r.severity === 'warn')) {
+  // No usable key anywhere: fail for a domain that receives mail (it has an MX), else warn.
+  const noKeySeverity: Severity = ctx.mxHosts.length ? 'fail' : 'warn';
+  if (!withKey.length) {
     reasons.push(
       f.domainkeyOutcome === 'nxdomain'
         ? {
-            severity: 'warn',
-            text: `No DKIM keys: ${target} does not exist, so no selector is published`,
+            severity: noKeySeverity,
+            text: `No DKIM: ${target} does not exist (NXDOMAIN, so nothing below it exists either, RFC 8020), so no key is published`,
             fix: 'Turn on DKIM signing at your email provider and publish the key record(s) it gives you.',
           }
         : {
-            severity: 'warn',
-            text: `${target} exists, so keys are probably published, but none of the selectors we tried (${f.selectors.map((s) => s.selector).join(', ')}) has one`,
-            fix: 'Enter the selector your provider uses (from the DKIM-Signature header of a sent message, s=…) and run the check again.',
+            severity: noKeySeverity,
+            text: `No DKIM key found: none of the selectors we tried (${f.selectors.map((s) => s.selector).join(', ')}) has one${f.domainkeyOutcome === 'nodata' ? `, although ${target} exists` : ''}`,
+            fix: `Turn on DKIM signing at your email provider and publish its key records. If signing uses another selector, enter it (from the DKIM-Signature header of a sent message, s=…) and run the check again.`,
           },
     );
   }
@@ -134,7 +153,7 @@ export function gradeDkim(f: DkimFacts, ctx: GradeContext): DomainFinding {
   }
   if (withKey.length && withKey.every((s) => s.revoked)) {
     reasons.push({
-      severity: 'warn',
+      severity: noKeySeverity,
       text: 'Every key found is revoked',
       fix: 'Publish the current signing key, or turn DKIM signing on again.',
     });

@@ -2,6 +2,7 @@ import type { DomainFinding } from '../../../../shared/contract/domain-checks';
 import type { DmarcFacts } from '../../dns/dmarc';
 import { dmarcReportAddress, txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, statusOf, toFinding, type Reason, type Severity } from './verdict';
+import { parseDmarcTags, repairDmarc, type DmarcSyntax } from './dmarc-tags';
 
 // B6–B8 and the NHS position (a ministerial answer, May 2020): non-NHSmail organisations need DMARC
 // p=quarantine with an agreed timeline to p=reject. RFC 9989: t=y lowers the policy one step; pct is
@@ -30,24 +31,53 @@ export function effectivePolicy(f: Pick<DmarcFacts, 'tags' | 'inherited' | 'rua'
   const t = f.tags ?? {};
   const p = typeof t.p === 'string' && POLICIES.has(t.p) ? (t.p as DmarcPolicy) : undefined;
   const sp = typeof t.sp === 'string' && POLICIES.has(t.sp) ? (t.sp as DmarcPolicy) : undefined;
-  const invalidSp = t.sp !== undefined && !sp;
   const testMode = t.t === 'y';
-  if (!p || invalidSp) return { policy: f.rua.some((r) => r.valid) ? 'none' : 'no-processing', testMode, from: 'p' };
+  // An invalid sp= is named as such by the grader; the policy then is p's.
+  if (!p) return { policy: f.rua.some((r) => r.valid) ? 'none' : 'no-processing', testMode, from: 'p' };
   const base = f.inherited && sp ? sp : p;
   return { policy: testMode ? LOWER[base] : base, testMode, from: f.inherited && sp ? 'sp' : 'p' };
 }
 
 export function withPolicy(record: string, policy: DmarcPolicy, addRua?: string): string {
-  const parts = record
-    .split(';')
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .filter((p) => !/^t\s*=/i.test(p));
-  const i = parts.findIndex((p) => /^p\s*=/i.test(p));
-  if (i >= 0) parts[i] = `p=${policy}`;
-  else parts.splice(1, 0, `p=${policy}`);
-  if (addRua && !parts.some((p) => /^rua\s*=/i.test(p))) parts.push(`rua=${addRua}`);
-  return parts.join('; ');
+  return repairDmarc(record, { policy, rua: addRua, dropTestMode: true });
+}
+
+// The syntax problems of a published record, each named with the rule it breaks, and one fix: the record
+// rebuilt by repairDmarc (which keeps only what validates).
+function syntaxReasons(s: DmarcSyntax, target: string, fixed: string, hasRua: boolean): Reason[] {
+  const fix = txtInstruction(target, fixed);
+  const reasons: Reason[] = [];
+  for (const d of s.duplicates) {
+    const values = s.tags.filter((t) => t.name === d).map((t) => `${d}=${t.value}`);
+    reasons.push({
+      severity: 'fail',
+      text: `The record gives ${d} more than once (${values.join(', ')}); a repeated tag makes the record invalid (RFC 9989 §4.7, tag-list rules of RFC 6376 §3.2), so receivers that follow the standard ignore it and others may take either value`,
+      fix,
+    });
+  }
+  for (const i of s.invalid) {
+    if (i.name === 'rua' || i.name === 'ruf') continue; // each address is graded on its own below
+    const consequence =
+      i.name === 'p'
+        ? hasRua
+          ? 'receivers act as if it were p=none because the record has a valid rua= (RFC 7489 §6.6.3)'
+          : 'the record has no valid p= tag and no reporting address, so receivers ignore it (RFC 7489 §6.6.3)'
+        : 'receivers that check the syntax (OpenDMARC among them) discard the whole record';
+    reasons.push({
+      severity: 'fail',
+      text: `${i.name}=${i.value || '(empty)'} is not valid: ${i.name} takes ${i.expected} (${i.source}); ${consequence}`,
+      fix,
+    });
+  }
+  const ruf = s.invalid.find((i) => i.name === 'ruf');
+  if (ruf) reasons.push({ severity: 'warn', text: `ruf=${ruf.value} holds an address that is not a valid mailto: or https: URI`, fix });
+  if (s.junk.length)
+    reasons.push({
+      severity: 'warn',
+      text: `Text that is not a tag (no "="): ${s.junk.map((j) => `"${j.slice(0, 40)}"`).join(', ')}`,
+      fix,
+    });
+  return reasons;
 }
 
 export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
@@ -73,8 +103,15 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
       fix: `Keep exactly one TXT record at ${f.multipleAt}, for example:\n  ${suggested}`,
     });
   }
+  const spaced = f.leadingSpace?.[0];
+  const spacedText = spaced
+    ? `${ownName} TXT "${spaced.slice(0, 120)}" starts with a space, so receivers do not see a DMARC record there (a record must begin exactly with "v=DMARC1", RFC 7489 §6.4)`
+    : '';
+  const spacedFix = spaced ? txtInstruction(ownName, repairDmarc(spaced.trimStart(), { rua: dmarcReportAddress(f.domain) })) : '';
   if (!f.record) {
-    if (!f.multipleAt) {
+    if (spaced && !f.multipleAt)
+      reasons.push({ severity: 'fail', text: spacedText, fix: `Publish it without the leading space:\n${spacedFix}` });
+    else if (!f.multipleAt) {
       reasons.push({
         severity: 'fail',
         text: `No DMARC record applies to ${f.domain}, so receivers have no instruction for mail forged as it`,
@@ -92,6 +129,7 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
   }
 
   const policyName = `_dmarc.${f.policyDomain}`;
+  if (spaced) reasons.push({ severity: 'warn', text: spacedText, fix: `Publish it without the leading space:\n${spacedFix}` });
   if (f.inherited) {
     reasons.push({
       severity: 'note',
@@ -105,50 +143,62 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
     });
   }
 
-  const eff = effectivePolicy(f);
+  const syntax = parseDmarcTags(f.record);
+  // Grade the first occurrence of each tag (mailauth keeps the last); a repeated tag is named below.
+  const tags: Record<string, string> = Object.fromEntries(
+    Object.entries(syntax.first).map(([k, v]) => [k, k === 'rua' || k === 'ruf' ? v : v.toLowerCase()]),
+  );
+  const eff = effectivePolicy({ ...f, tags });
   const rule = DMARC_POLICY_RULES[eff.policy];
   const hasRua = f.rua.some((r) => r.valid);
-  const fixRecord = f.inherited ? suggested : withPolicy(f.record, 'quarantine', hasRua ? undefined : dmarcReportAddress(f.domain));
   const target = f.inherited ? ownName : policyName;
-  if (eff.testMode && eff.policy === 'none' && f.tags?.p === 'quarantine') {
+  const basePolicy: DmarcPolicy = tags.p === 'reject' ? 'reject' : 'quarantine';
+  // Every fix below is a whole record built by repairDmarc, so each one validates.
+  const fixed = (o: Parameters<typeof repairDmarc>[1] = {}) => repairDmarc(f.record!, o);
+  const fixRecord = f.inherited ? suggested : fixed({ policy: 'quarantine', rua: hasRua ? undefined : dmarcReportAddress(f.domain) });
+  if (!f.inherited) reasons.push(...syntaxReasons(syntax, target, fixed({ policy: basePolicy }), hasRua));
+  const pInvalid = syntax.invalid.some((i) => i.name === 'p');
+  if (eff.testMode && eff.policy === 'none' && tags.p === 'quarantine') {
     reasons.push({
       severity: 'fail',
       text: 'p=quarantine with t=y (test mode): receivers apply one step less, i.e. none',
-      fix: `Remove t=y:\n  ${txtInstruction(target, withPolicy(f.record, 'quarantine'))}`,
+      fix: `Remove t=y:\n  ${txtInstruction(target, fixed({ policy: 'quarantine', dropTestMode: true }))}`,
     });
-  } else {
+  } else if (!(pInvalid && !f.inherited)) {
     reasons.push({
       severity: rule.severity,
-      text: eff.from === 'sp' ? `${rule.text} (sp=${f.tags?.sp} for subdomains)` : rule.text,
+      text: eff.from === 'sp' ? `${rule.text} (sp=${tags.sp} for subdomains)` : rule.text,
       fix: rule.severity === 'fail' ? txtInstruction(target, fixRecord) : undefined,
     });
     if (eff.testMode)
       reasons.push({
         severity: 'warn',
         text: 't=y (test mode) is set: receivers apply one step less than the stated policy',
-        fix: `Remove t=y:\n  ${withPolicy(f.record, (f.tags?.p as 'reject') ?? 'quarantine')}`,
+        fix: `Remove t=y:\n  ${fixed({ policy: basePolicy, dropTestMode: true })}`,
       });
   }
-  if (!f.inherited && f.tags?.sp === 'none' && eff.policy !== 'none') {
+  if (!f.inherited && tags.sp === 'none' && eff.policy !== 'none') {
     reasons.push({
       severity: 'warn',
       text: 'sp=none: subdomains of this domain (which anyone can make up) have no DMARC protection',
-      fix: `Remove sp=none (subdomains then follow p), or set sp=quarantine:\n  ${f.record.replace(/sp\s*=\s*none/i, 'sp=quarantine')}`,
+      fix: `Remove sp=none (subdomains then follow p), or set sp=quarantine:\n  ${fixed({ sp: 'quarantine' })}`,
     });
   }
-  const pct = typeof f.tags?.pct === 'number' ? f.tags.pct : undefined;
+  const pctValid = tags.pct !== undefined && !syntax.invalid.some((i) => i.name === 'pct');
+  const pct = pctValid ? Number(tags.pct) : undefined;
   if (pct !== undefined && pct < 100) {
     reasons.push({
       severity: 'warn',
       text: `pct=${pct}: older receivers apply the policy to only ${pct}% of failing mail`,
-      fix: `Remove the pct tag (or set pct=100).`,
+      fix: `Remove the pct tag:\n  ${fixed({ dropPct: true })}`,
     });
   }
-  if (f.unknownTags.length) {
+  const unknown = [...new Set([...syntax.unknown, ...f.unknownTags])];
+  if (unknown.length) {
     reasons.push({
       severity: 'warn',
-      text: `Unknown tag${f.unknownTags.length > 1 ? 's' : ''} ${f.unknownTags.join(', ')}: receivers ignore ${f.unknownTags.length > 1 ? 'them' : 'it'} — a typo?`,
-      fix: `Remove or correct ${f.unknownTags.join(', ')} in ${policyName}.`,
+      text: `Unknown tag${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: receivers ignore ${unknown.length > 1 ? 'them' : 'it'} — a typo?`,
+      fix: `Remove or correct ${unknown.join(', ')} in ${policyName}:\n  ${fixed()}`,
     });
   }
 
@@ -157,7 +207,7 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
     reasons.push({
       severity: 'warn',
       text: 'No rua= reporting address: nobody receives the reports that show who sends as this domain',
-      fix: `Add a reporting address:\n  ${txtInstruction(target, withPolicy(f.record, eff.policy === 'reject' ? 'reject' : 'quarantine', dmarcReportAddress(f.domain)))}`,
+      fix: `Add a reporting address:\n  ${txtInstruction(target, fixed({ policy: eff.policy === 'reject' ? 'reject' : 'quarantine', rua: dmarcReportAddress(f.domain) }))}`,
     });
   }
   for (const r of f.rua) {
@@ -165,7 +215,7 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
       reasons.push({
         severity: 'warn',
         text: `rua entry "${r.uri}" is not a valid mailto: or https: address`,
-        fix: `Use rua=mailto:someone@${f.domain}`,
+        fix: `Keep only valid addresses, for example:\n  ${fixed({ rua: dmarcReportAddress(f.domain) })}`,
       });
     else if (r.external && r.authorisation === 'missing') {
       reasons.push({
@@ -202,6 +252,7 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
 
   const status = statusOf(reasons);
   const policy = eff.policy === 'no-processing' ? null : eff.policy;
+  const invalidTags = [...syntax.duplicates.map((d) => `${d} (repeated)`), ...syntax.invalid.map((i) => i.name)];
   return toFinding({
     check: 'dns.dmarc',
     target,
@@ -210,9 +261,10 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
     reasons,
     data: {
       policy,
-      subdomainPolicy: f.tags?.sp ?? null,
+      subdomainPolicy: tags.sp ?? null,
       testMode: eff.testMode,
       pct: pct ?? null,
+      invalidTags,
       rua: f.rua.map((r) => r.uri),
       inherited: f.inherited,
       policyDomain: f.policyDomain,

@@ -146,9 +146,37 @@ describe('SMTP verdicts', () => {
       'self-signed certificate',
       session('tls-ok', { tls: tlsOk({ trusted: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) }),
       {},
+      { 'smtp.certificate': 'fail' },
+    ],
+    ['wrong host only', session('tls-ok', { tls: tlsOk({ hostnameMatch: false }) }), {}, { 'smtp.certificate': 'fail' }],
+    [
+      'expired only',
+      session('tls-ok', {
+        tls: tlsOk({ trusted: false, authorizationError: 'CERT_HAS_EXPIRED', chain: [leaf({ notAfter: '2026-11-01T00:00:00.000Z' })] }),
+      }),
+      {},
+      { 'smtp.certificate': 'fail' },
+    ],
+    [
+      'not valid yet',
+      session('tls-ok', {
+        tls: tlsOk({ trusted: false, authorizationError: 'CERT_NOT_YET_VALID', chain: [leaf({ notBefore: '2026-12-01T00:00:00.000Z' })] }),
+      }),
+      {},
+      { 'smtp.certificate': 'fail' },
+    ],
+    [
+      'missing intermediate',
+      session('tls-ok', { tls: tlsOk({ trusted: false, authorizationError: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }) }),
+      {},
+      { 'smtp.certificate': 'fail' },
+    ],
+    [
+      'expires within 30 days',
+      session('tls-ok', { tls: tlsOk({ chain: [leaf({ notAfter: '2026-12-10T00:00:00.000Z' })] }) }),
+      {},
       { 'smtp.certificate': 'warn' },
     ],
-    ['wrong host only', session('tls-ok', { tls: tlsOk({ hostnameMatch: false }) }), {}, { 'smtp.certificate': 'warn' }],
     [
       'expired and wrong host',
       session('tls-ok', {
@@ -162,7 +190,13 @@ describe('SMTP verdicts', () => {
       {},
       { 'smtp.certificate': 'fail' },
     ],
-    ['RSA 2048 key phase-out', session('tls-ok', { tls: tlsOk({ chain: [leaf({ keyBits: 2048 })] }) }), {}, { 'smtp.certificate': 'warn' }],
+    // NCSC-NL rates 2048-bit RSA certificate keys sufficient (certificate-rules.ts).
+    [
+      'RSA 2048 key sufficient',
+      session('tls-ok', { tls: tlsOk({ chain: [leaf({ keyBits: 2048 })] }) }),
+      {},
+      { 'smtp.certificate': 'pass' },
+    ],
     ['RSA 1024 key', session('tls-ok', { tls: tlsOk({ chain: [leaf({ keyBits: 1024 })] }) }), {}, { 'smtp.certificate': 'fail' }],
     [
       'SHA-1 signature',
@@ -192,9 +226,13 @@ describe('SMTP verdicts', () => {
     ).toBe('client-cannot-test');
   });
 
-  it('MTA-STS enforce turns a wrong-host certificate into a failure', () => {
+  it('a wrong-host certificate fails, and under MTA-STS enforce the reason says senders will refuse to deliver', () => {
     const p = phase(session('tls-ok', { tls: tlsOk({ hostnameMatch: false }) }));
-    expect(byCheck(p, { ...ctx, mtaStsEnforce: true })['smtp.certificate']!.status).toBe('fail');
+    expect(byCheck(p)['smtp.certificate']!.summary).not.toMatch(/MTA-STS/);
+    expect(byCheck(p, { ...ctx, mtaStsEnforce: true })['smtp.certificate']).toMatchObject({
+      status: 'fail',
+      summary: expect.stringMatching(/MTA-STS enforce mode makes senders refuse to deliver/),
+    });
   });
 
   it('a blocked port makes every transport check not assessable, never a failure', () => {

@@ -6,7 +6,8 @@ import type { HostProbe, SmtpPhase } from '../../smtp/probe-mx';
 import type { AddressProbe } from '../../smtp/starttls-probe';
 import type { TlsVersionName } from '../../smtp/session';
 import type { GradeContext } from './context';
-import { RATING_WORDS, TLS_VERSION_RATING, rateCertKey, rateCipher, rateKeyExchange, rateSignature, type TlsRating } from './tls-rules';
+import { RATING_WORDS, TLS_VERSION_RATING, rateCipher, rateKeyExchange, rateSignature, type TlsRating } from './tls-rules';
+import { assessCertificate } from './certificate-rules';
 import { notAssessable, toFinding, type Reason } from './verdict';
 
 // C1–C6 per MX host (every address of it that we could reach). A transport problem we cannot attribute
@@ -358,15 +359,6 @@ function gradeCiphers(h: HostProbe, phase: SmtpPhase, states: StarttlsState[]): 
   });
 }
 
-const TRUST_ERRORS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the chain ends in a root that is not publicly trusted',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the issuer is unknown or an intermediate certificate is missing',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuer is not publicly trusted, or an intermediate is missing',
-  CERT_HAS_EXPIRED: 'a certificate in the chain has expired',
-  CERT_NOT_YET_VALID: 'a certificate in the chain is not valid yet',
-};
-
 function gradeCertificate(h: HostProbe, phase: SmtpPhase, states: StarttlsState[], ctx: GradeContext): DomainFinding {
   const na = naForHost(h, phase, 'smtp.certificate', states);
   if (na) return na;
@@ -385,44 +377,26 @@ function gradeCertificate(h: HostProbe, phase: SmtpPhase, states: StarttlsState[
           `${addr(a)} ${i === 0 ? 'leaf' : `chain ${i}`}: ${c.subject} · issuer ${c.issuer} · ${c.keyType.toUpperCase()}${c.keyBits ? ` ${c.keyBits}` : ''}${c.curve ? ` ${c.curve}` : ''} · ${c.signatureAlgorithm} · until ${c.notAfter.slice(0, 10)}${i === 0 && leaf.sans.length ? ` · SAN ${leaf.sans.slice(0, 8).join(', ')}` : ''}`,
       ),
     );
-    const expired = new Date(leaf.notAfter) < ctx.now;
-    const notYet = new Date(leaf.notBefore) > ctx.now;
-    const mismatch = !t.hostnameMatch;
-    const untrusted = !t.trusted && t.authorizationError !== 'CERT_HAS_EXPIRED';
-    const problems = [expired, mismatch, untrusted].filter(Boolean).length;
-    const severity: Reason['severity'] = strict || (expired && mismatch) ? 'fail' : 'warn';
-    const fix = `Install a certificate from a public CA on ${h.mx} whose subjectAltName includes ${h.mx}, with its intermediate certificates, and renew it before it expires.`;
-    if (expired) reasons.push({ severity, text: `${addr(a)}: the certificate expired on ${leaf.notAfter.slice(0, 10)}${why}`, fix });
-    if (notYet)
-      reasons.push({ severity, text: `${addr(a)}: the certificate is not valid until ${leaf.notBefore.slice(0, 10)}${why}`, fix });
-    if (mismatch)
-      reasons.push({
-        severity,
-        text: `${addr(a)}: the certificate is not valid for ${h.mx} (it names ${leaf.sans.slice(0, 4).join(', ') || leaf.subject})${why}`,
-        fix,
-      });
-    if (untrusted)
-      reasons.push({
-        severity,
-        text: `${addr(a)}: ${TRUST_ERRORS[t.authorizationError ?? ''] ?? `the chain does not verify (${t.authorizationError ?? 'unknown'})`}${why}`,
-        fix,
-      });
-    if (!problems && !notYet)
-      reasons.push({
-        severity: 'pass',
-        text: `${addr(a)}: valid for ${h.mx}, trusted chain (issuer ${leaf.issuer.split(', ').find((p) => p.startsWith('CN=')) ?? leaf.issuer}), until ${leaf.notAfter.slice(0, 10)}`,
-      });
-
-    const key = rateCertKey(leaf.keyType, leaf.keyBits, leaf.curve);
-    const keySev = RATING_SEVERITY[key.rating];
-    reasons.push({
-      severity: keySev,
-      text: `${addr(a)}: key ${key.why}, ${RATING_WORDS[key.rating]}`,
-      fix:
-        keySev === 'fail' || keySev === 'warn'
-          ? `Reissue the certificate for ${h.mx} with an RSA 3072-bit or ECDSA P-256 key. If your provider manages ${h.mx}, nothing to do here.`
-          : undefined,
-    });
+    // The rules table (certificate-rules.ts) decides each line's severity.
+    const facts = {
+      host: h.mx,
+      chain: t.chain,
+      trusted: t.trusted,
+      authorizationError: t.authorizationError,
+      hostnameMatch: t.hostnameMatch,
+    };
+    for (const r of assessCertificate(facts, ctx.now)) {
+      const fix =
+        r.id === 'key-weak'
+          ? `Reissue the certificate for ${h.mx} with an RSA key of at least 2048 bits (3072 preferred) or an ECDSA P-256 key. If your provider manages ${h.mx}, ask them to.`
+          : r.id === 'expires-soon'
+            ? `Renew the certificate on ${h.mx} now (automatic renewal, such as ACME, prevents this).`
+            : r.severity === 'fail'
+              ? `Install a certificate from a public CA on ${h.mx} whose subjectAltName includes ${h.mx}, with its intermediate certificates, and renew it before it expires.`
+              : undefined;
+      const tail = r.severity === 'fail' && r.id !== 'key-weak' ? why : '';
+      reasons.push({ severity: r.severity, text: `${addr(a)}: ${r.text}${tail}`, fix });
+    }
     for (const c of t.chain.filter((c) => !c.selfIssued)) {
       const sig = rateSignature(c.signatureAlgorithm);
       const sev = RATING_SEVERITY[sig.rating];

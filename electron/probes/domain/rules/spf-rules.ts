@@ -1,6 +1,6 @@
 import type { DomainFinding } from '../../../../shared/contract/domain-checks';
 import { isIndeterminate } from '../../dns/resolver';
-import { parseSpfTerms, SPF_PROBE_IP, type SpfFacts, type SpfNode, type SpfResult } from '../../dns/spf';
+import { mxOverLimit, parseSpfTerms, reachedVia, SPF_PROBE_IP, type SpfFacts, type SpfNode, type SpfResult } from '../../dns/spf';
 import { SUGGESTED_SPF, txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, notAssessable, statusOf, toFinding, type Reason, type Severity } from './verdict';
 
@@ -67,6 +67,14 @@ function permerrorReason(f: SpfFacts, text: string): Reason {
       fix: `Remove the include of ${to} from the SPF record of ${from}.`,
     };
   }
+  const manyMx = mxOverLimit(f.tree);
+  if (/too many dns requests/i.test(text) && manyMx && f.totalLookupTerms <= 10) {
+    return {
+      severity: 'fail',
+      text: `The mx term for ${manyMx.name} finds ${manyMx.count} MX records; receivers look at no more than 10 (RFC 7208 §4.6.4) and treat more as a permanent error`,
+      fix: `Replace the mx term with ip4:/ip6: ranges or a: terms for the servers that really send as ${f.domain}, or cut ${manyMx.name} to 10 MX records or fewer.`,
+    };
+  }
   if (/too many dns requests/i.test(text)) {
     return {
       severity: 'fail',
@@ -89,6 +97,12 @@ function permerrorReason(f: SpfFacts, text: string): Reason {
       fix: `Ask the owner of ${multiple[1]} to fix their SPF record, or stop including it.`,
     };
   const missing = /no SPF records found for (\S+)/i.exec(text);
+  if (missing && reachedVia(f.tree, missing[1]!) === 'redirect')
+    return {
+      severity: 'fail',
+      text: `The redirect= target ${missing[1]} has no SPF record, so the policy ends in a permanent error (RFC 7208 §6.1)`,
+      fix: `Point redirect= at a domain that publishes an SPF record, or replace it with the terms of the intended policy ending in -all.`,
+    };
   if (missing)
     return {
       severity: 'fail',

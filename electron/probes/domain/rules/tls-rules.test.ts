@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rateCertKey, rateCipher, rateKeyExchange, rateSignature, TLS_VERSION_RATING } from './tls-rules';
+import { rateCipher, rateKeyExchange, rateSignature, TLS_VERSION_RATING } from './tls-rules';
 
 describe('TLS rating tables (NCSC-NL 2025-05)', () => {
   it.each([
@@ -35,18 +35,6 @@ describe('TLS rating tables (NCSC-NL 2025-05)', () => {
     [undefined, 'unknown'],
   ])('key exchange %j is %s', (kx, rating) => {
     expect(rateKeyExchange(kx).rating).toBe(rating);
-  });
-
-  it.each([
-    ['rsa', 4096, undefined, 'good'],
-    ['rsa', 3072, undefined, 'good'],
-    ['rsa', 2048, undefined, 'phase-out'],
-    ['rsa', 1024, undefined, 'insufficient'],
-    ['ec', undefined, 'prime256v1', 'good'],
-    ['ec', undefined, 'secp224r1', 'phase-out'],
-    ['ed25519', undefined, undefined, 'good'],
-  ])('certificate key %s %s %s is %s', (type, bits, curve, rating) => {
-    expect(rateCertKey(type, bits, curve).rating).toBe(rating);
   });
 
   it.each([

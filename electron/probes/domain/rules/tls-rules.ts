@@ -64,21 +64,7 @@ export function rateKeyExchange(kx: { type?: string; name?: string; size?: numbe
   return { rating: 'unknown', why: kx.type };
 }
 
-export function rateCertKey(keyType: string, keyBits?: number, curve?: string): { rating: TlsRating; why: string } {
-  if (keyType === 'rsa' || keyType === 'rsa-pss') {
-    const bits = keyBits ?? 0;
-    if (bits >= 3072) return { rating: 'good', why: `RSA ${bits}-bit` };
-    if (bits >= 2048) return { rating: 'phase-out', why: `RSA ${bits}-bit (NCSC-NL: phase out below 3072)` };
-    return { rating: 'insufficient', why: `RSA ${bits}-bit` };
-  }
-  if (keyType === 'ec') {
-    if (['prime256v1', 'secp384r1', 'secp521r1'].includes(curve ?? '')) return { rating: 'good', why: `ECDSA ${curve}` };
-    if (curve === 'secp224r1') return { rating: 'phase-out', why: 'ECDSA P-224' };
-    return { rating: 'unknown', why: `ECDSA ${curve ?? 'unknown curve'}` };
-  }
-  if (keyType === 'ed25519' || keyType === 'ed448') return { rating: 'good', why: keyType === 'ed25519' ? 'Ed25519' : 'Ed448' };
-  return { rating: 'unknown', why: keyType };
-}
+// Certificate keys are graded with the certificate rules (certificate-rules.ts).
 
 export function rateSignature(alg: string): { rating: TlsRating; why: string } {
   const a = alg.toLowerCase();

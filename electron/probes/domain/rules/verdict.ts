@@ -102,4 +102,12 @@ export function dnsIndeterminate(check: CheckId, name: string, outcome: LookupOu
   );
 }
 
+// One check left ungraded because this computer's DNS failed for the whole run: the explanation is said
+// once, in the report's network summary, not repeated in every finding.
+export function networkNotAssessable(check: CheckId, target: string, summary: string): DomainFinding {
+  return notAssessable(check, target, 'unreachable', `Not assessed: ${summary}`, [
+    'See the summary above this report: no check could be graded.',
+  ]);
+}
+
 export type { Finding };

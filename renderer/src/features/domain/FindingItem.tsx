@@ -19,6 +19,7 @@ import { TECH_REQUIREMENT_OF_CHECK } from '../../../../shared/domain/mail-report
 import { FindingStatusBadge } from '../../components/badges';
 import { useCopy } from '../../components/useCopy';
 import { CodeBlock } from '../../components/CodeBlock';
+import { GradingHelp } from './GradingHelp';
 
 const useStyles = makeStyles({
   header: {
@@ -175,6 +176,7 @@ export function FindingItem({ finding: f, value, requirements }: { finding: Find
               <CodeBlock highlight>{f.remediation}</CodeBlock>
             </div>
           )}
+          <GradingHelp check={f.check} title={findingTitle(f.check)} />
         </div>
       </AccordionPanel>
     </AccordionItem>

@@ -15,13 +15,13 @@ import {
 import { Play20Regular } from '@fluentui/react-icons';
 import { Link } from 'wouter';
 import type { Client } from '../../../../shared/contract/clients';
-import { DkimSelector } from '../../../../shared/contract/domain-checks';
+import { DkimSelector, type NetworkProblem } from '../../../../shared/contract/domain-checks';
 import { useApiQuery } from '../../api/client';
 import { Section } from '../../components/Section';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
-import { plural } from '../../format';
+import { checkNotice } from '../../../../shared/domain/mail-report';
 import { AccreditedListBar } from './AccreditedListBar';
 import { DomainReportCard } from './DomainReportCard';
 import { useDomainCheck } from './useDomainCheck';
@@ -74,17 +74,17 @@ export function MailDomainTab({ client }: { client: Client }) {
   const settings = useApiQuery('settings.get', {});
   const check = useDomainCheck(client.id);
   const [selectorText, setSelectorText] = useState('');
+  const [network, setNetwork] = useState<NetworkProblem>();
   const selectors = parseSelectors(selectorText);
 
   const start = async (domains?: string[]) => {
     if (!selectors.ok) return;
     const out = await check.run({ domains, dkimSelectors: selectors.value.length ? selectors.value : undefined });
     if (out) {
-      const fails = out.results.reduce((n, r) => n + r.counts.fail, 0);
-      notify(`Checked ${plural(out.results.length, 'domain')}`, {
-        body: fails ? `${plural(fails, 'check')} failing — see how to fix each below.` : 'No failing checks.',
-        intent: fails ? 'warning' : 'success',
-      });
+      const notice = checkNotice(out.results);
+      notify(notice.title, { body: notice.body, intent: notice.intent });
+      // A run this computer's DNS spoiled is not stored, so its explanation stays on screen here.
+      setNetwork(out.results.find((r) => r.network)?.network);
     }
   };
 
@@ -95,7 +95,7 @@ export function MailDomainTab({ client }: { client: Client }) {
       <Section
         id="mail-domain"
         title="Mail domain checks"
-        description="SPF, DKIM, DMARC, MTA-STS, TLS-RPT and DNSSEC from DNS, and STARTTLS on every mail server — checked from this computer, as NCSC Mail Check did for NHS England until March 2026. Every run is kept as evidence."
+        description="SPF, DKIM, DMARC, MTA-STS, TLS-RPT and DNSSEC from DNS, and STARTTLS on every mail server — checked from this computer, as NCSC Mail Check did for NHS England until March 2026. Every run that could be graded is kept as evidence."
         actions={
           <Button
             appearance="primary"
@@ -154,6 +154,18 @@ export function MailDomainTab({ client }: { client: Client }) {
             <MessageBarBody>
               <MessageBarTitle>The checks did not run</MessageBarTitle>
               {check.error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {network && !check.running && (
+          <MessageBar intent="error" layout="multiline">
+            <MessageBarBody>
+              <MessageBarTitle>{network.summary}</MessageBarTitle>
+              {network.explanation.map((line) => (
+                <Text as="p" block key={line}>
+                  {line}
+                </Text>
+              ))}
             </MessageBarBody>
           </MessageBar>
         )}

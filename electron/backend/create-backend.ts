@@ -10,6 +10,7 @@ import {
   type OutputOf,
   type RpcResult,
 } from '../../shared/contract';
+import { textIssues } from '../../shared/contract/text';
 import { redactString } from '../logging/redact';
 import { openDatabase, DatabaseRefusedError } from '../store/database';
 import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
@@ -39,7 +40,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 export function createBackend(ports: BackendPorts): Backend {
   const dbFile = join(ports.dataDir, DATABASE_FILE);
   const events = new EventHub();
-  let db = openDatabase(dbFile);
+  const open = () => openDatabase(dbFile, { now: () => ports.clock.now() });
+  let db = open();
   let services!: Services;
   let handlers!: ReturnType<typeof buildHandlers>;
   // A workspace restore (electron/workspace/) swaps the database file. Services hold the open handle, so the
@@ -75,14 +77,14 @@ export function createBackend(ports: BackendPorts): Backend {
       let undo: (() => Promise<void>) | undefined;
       try {
         undo = await job.swap(dbFile);
-        db = openDatabase(dbFile);
+        db = open();
         wire(keep);
       } catch (err) {
         // The swapped-in database was refused (or the services could not start on it): put the old files
         // back and carry on with them.
         if (db.open) db.close();
         await undo?.();
-        db = openDatabase(dbFile);
+        db = open();
         wire(keep);
         throw err;
       }
@@ -97,6 +99,8 @@ export function createBackend(ports: BackendPorts): Backend {
       return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel).slice(0, 80)}".` } };
     }
     const def = contract[channel];
+    const badText = textIssues(input);
+    if (badText.length) return { ok: false, error: { code: 'invalid-input', message: describeIssues(badText), issues: badText } };
     const parsed = def.input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
       const issues = issuesFromZod(parsed.error);

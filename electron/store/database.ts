@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
+import { runMaintenance } from './maintenance';
 
 export type Db = Database.Database;
 
@@ -22,6 +23,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   // Before migrating a database that already holds data, keep a copy next to it (VACUUM INTO).
   backupBeforeMigrate?: boolean;
+  // The time one-time repairs (maintenance.ts) record in the audit chain.
+  now?: () => Date;
 }
 
 export function migrationChecksum(m: Migration): string {
@@ -41,6 +44,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db, file, migrations, options.backupBeforeMigrate ?? true);
+    runMaintenance(db, options.now ?? (() => new Date()));
     return db;
   } catch (err) {
     db.close();

@@ -12,7 +12,8 @@ import {
 } from '../../shared/contract';
 import { textIssues } from '../../shared/contract/text';
 import { redactString } from '../logging/redact';
-import { openDatabase, DatabaseRefusedError } from '../store/database';
+import { openDatabase, DatabaseRefusedError, busyError, isBusy } from '../store/database';
+import { registerWriter, TRANSPORT_LABELS } from '../store/writers';
 import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { AppError, unavailable } from './app-error';
 import { EventHub } from './event-hub';
@@ -40,7 +41,8 @@ const DRAIN_TIMEOUT_MS = 15_000;
 export function createBackend(ports: BackendPorts): Backend {
   const dbFile = join(ports.dataDir, DATABASE_FILE);
   const events = new EventHub();
-  const open = () => openDatabase(dbFile, { now: () => ports.clock.now() });
+  const open = () => openDatabase(dbFile, { now: () => ports.clock.now(), busyTimeoutMs: ports.busyTimeoutMs });
+  const unregister = registerWriter(ports.dataDir, { pid: process.pid, label: TRANSPORT_LABELS[ports.transport] ?? ports.transport });
   let db = open();
   let services!: Services;
   let handlers!: ReturnType<typeof buildHandlers>;
@@ -140,6 +142,7 @@ export function createBackend(ports: BackendPorts): Backend {
     close() {
       services.transfers.dispose();
       db.close();
+      unregister();
     },
   };
 }
@@ -154,11 +157,7 @@ function toRpcError(err: unknown, channel: string, ports: BackendPorts) {
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOSPC')
     return { code: 'unavailable' as const, message: 'The disk is full. Free some space and try again; nothing was saved.' };
-  if (e?.code === 'SQLITE_BUSY')
-    return {
-      code: 'unavailable' as const,
-      message: 'The workspace is busy (another window or the command line is writing). Try again in a moment.',
-    };
+  if (isBusy(e)) return { code: 'unavailable' as const, message: busyError(ports.dataDir).message };
   ports.log.error('handler failed', { channel, error: redactString(String(e?.stack ?? e)) });
   return {
     code: 'internal' as const,

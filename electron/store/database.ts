@@ -4,6 +4,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 import { runMaintenance } from './maintenance';
+import { describeOtherWriters } from './writers';
+import { AppError } from '../backend/app-error';
 
 export type Db = Database.Database;
 
@@ -25,6 +27,8 @@ export interface OpenOptions {
   backupBeforeMigrate?: boolean;
   // The time one-time repairs (maintenance.ts) record in the audit chain.
   now?: () => Date;
+  // How long a write waits for another process's write lock before the retry (default 5 s).
+  busyTimeoutMs?: number;
 }
 
 export function migrationChecksum(m: Migration): string {
@@ -41,7 +45,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(options.busyTimeoutMs ?? 5000))}`);
+    immediateByDefault(db, dirname(file));
     db.pragma('synchronous = NORMAL');
     migrate(db, file, migrations, options.backupBeforeMigrate ?? true);
     runMaintenance(db, options.now ?? (() => new Date()));
@@ -124,6 +129,44 @@ function migrate(db: Db, file: string, migrations: readonly Migration[], backup:
       db.pragma(`user_version = ${Math.max(m.version, db.pragma('user_version', { simple: true }) as number)}`);
     })();
   }
+}
+
+// Every transaction takes the write lock when it begins (BEGIN IMMEDIATE), so SQLite's busy timeout applies.
+// A deferred transaction that reads first and then writes cannot wait: when another process wrote in between
+// it fails at once (SQLITE_BUSY, or SQLITE_BUSY_SNAPSHOT in WAL mode). Done here, once, for every service:
+// db.transaction(fn)() is .immediate(). A lock held past the wait gets one retry, then `unavailable` naming
+// the other writer (writers.ts).
+const BUSY_ATTEMPTS = 2;
+
+export function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+function immediateByDefault(db: Db, dataDir: string): void {
+  const original = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const t = original(fn);
+    const run = (...args: unknown[]) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return t.immediate(...args);
+        } catch (err) {
+          if (!isBusy(err) || db.inTransaction) throw err;
+          if (attempt >= BUSY_ATTEMPTS) throw busyError(dataDir);
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+        }
+      }
+    };
+    return Object.assign(run, { default: run, immediate: run, deferred: t.deferred, exclusive: t.exclusive });
+  }) as Db['transaction'];
+}
+
+export function busyError(dataDir: string): AppError {
+  return new AppError(
+    'unavailable',
+    `The workspace is busy: ${describeOtherWriters(dataDir)} is writing to it and did not finish in time. Nothing was saved. Try again when it has finished.`,
+  );
 }
 
 export function schemaVersion(db: Db): number {

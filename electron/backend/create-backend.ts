@@ -12,7 +12,8 @@ import {
 } from '../../shared/contract';
 import { textIssues } from '../../shared/contract/text';
 import { redactString } from '../logging/redact';
-import { openDatabase, DatabaseRefusedError, busyError, isBusy } from '../store/database';
+import { openDatabase, DatabaseRefusedError, busyError, isBusy, readOnlyReason } from '../store/database';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../files/disk-errors';
 import { registerWriter, TRANSPORT_LABELS } from '../store/writers';
 import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { AppError, unavailable } from './app-error';
@@ -28,6 +29,8 @@ export interface Backend {
   call<C extends Channel>(channel: C, input: InputOf<C>, ctx?: Partial<CallContext>): Promise<OutputOf<C>>;
   readonly events: EventHub;
   readonly services: Services;
+  // Why the workspace was opened read-only (a full or read-only disk at start-up); undefined when writable.
+  readonly readOnly: string | undefined;
   close(): void;
 }
 
@@ -41,7 +44,7 @@ const DRAIN_TIMEOUT_MS = 15_000;
 export function createBackend(ports: BackendPorts): Backend {
   const dbFile = join(ports.dataDir, DATABASE_FILE);
   const events = new EventHub();
-  const open = () => openDatabase(dbFile, { now: () => ports.clock.now(), busyTimeoutMs: ports.busyTimeoutMs });
+  const open = () => openDatabase(dbFile, { now: () => ports.clock.now(), busyTimeoutMs: ports.busyTimeoutMs, readOnlyFallback: true });
   const unregister = registerWriter(ports.dataDir, { pid: process.pid, label: TRANSPORT_LABELS[ports.transport] ?? ports.transport });
   let db = open();
   let services!: Services;
@@ -109,6 +112,8 @@ export function createBackend(ports: BackendPorts): Backend {
       return { ok: false, error: { code: 'invalid-input', message: describeIssues(issues), issues } };
     }
     while (swapping) await swapping;
+    const readOnly = readOnlyReason(db);
+    if (readOnly && def.kind === 'mutation') return { ok: false, error: { code: 'unavailable', message: readOnlyMessage(readOnly) } };
     const counted = !REPLACES_DATABASE.has(channel);
     if (counted) inFlight++;
     const started = performance.now();
@@ -139,12 +144,19 @@ export function createBackend(ports: BackendPorts): Backend {
     get services() {
       return services;
     },
+    get readOnly() {
+      return readOnlyReason(db);
+    },
     close() {
       services.transfers.dispose();
       db.close();
       unregister();
     },
   };
+}
+
+export function readOnlyMessage(reason: string): string {
+  return `The workspace is open read-only because ${reason}: you can look at everything and make a backup, but nothing can be changed. Nothing was saved. Restart the app once the disk can be written again.`;
 }
 
 function toRpcError(err: unknown, channel: string, ports: BackendPorts) {
@@ -155,8 +167,7 @@ function toRpcError(err: unknown, channel: string, ports: BackendPorts) {
   }
   if (err instanceof DatabaseRefusedError) return { code: 'unavailable' as const, message: err.message };
   const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOSPC')
-    return { code: 'unavailable' as const, message: 'The disk is full. Free some space and try again; nothing was saved.' };
+  if (isDiskFull(e)) return { code: 'unavailable' as const, message: DISK_FULL_MESSAGE };
   if (isBusy(e)) return { code: 'unavailable' as const, message: busyError(ports.dataDir).message };
   ports.log.error('handler failed', { channel, error: redactString(String(e?.stack ?? e)) });
   return {

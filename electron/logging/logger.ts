@@ -17,7 +17,11 @@ const MAX_BYTES = 5 * 1024 * 1024;
 // JSON lines under <dataDir>/logs, redacted on the way in, rotated at 5 MB (one previous file kept).
 export function createFileLogger(dataDir: string, opts: { level?: LogLevel; echo?: (line: string) => void } = {}): Logger {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    // A read-only or full disk: the workspace opens read-only and lines that cannot be written are dropped.
+  }
   const file = join(dir, 'workbench.log');
   const min = ORDER[opts.level ?? 'info'];
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {

@@ -11,7 +11,8 @@ import {
   type RpcResult,
 } from '../../shared/contract';
 import { textIssues } from '../../shared/contract/text';
-import { redactString } from '../logging/redact';
+import { isSecretKey, redactString, registerSecret, registerSecretsIn } from '../logging/redact';
+import type { SecretStore } from '../secrets/secret-store';
 import { openDatabase, DatabaseRefusedError, busyError, isBusy, readOnlyReason } from '../store/database';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../files/disk-errors';
 import { registerWriter, TRANSPORT_LABELS } from '../store/writers';
@@ -41,7 +42,9 @@ export const DATABASE_FILE = 'workspace.sqlite';
 const REPLACES_DATABASE = new Set<string>(['workspace.restore']);
 const DRAIN_TIMEOUT_MS = 15_000;
 
-export function createBackend(ports: BackendPorts): Backend {
+export function createBackend(hostPorts: BackendPorts): Backend {
+  // Every secret that passes through the secret store is registered with the redactor (logging/redact.ts).
+  const ports: BackendPorts = { ...hostPorts, secrets: registeringSecrets(hostPorts.secrets) };
   const dbFile = join(ports.dataDir, DATABASE_FILE);
   const events = new EventHub();
   const open = () => openDatabase(dbFile, { now: () => ports.clock.now(), busyTimeoutMs: ports.busyTimeoutMs, readOnlyFallback: true });
@@ -114,6 +117,7 @@ export function createBackend(ports: BackendPorts): Backend {
     while (swapping) await swapping;
     const readOnly = readOnlyReason(db);
     if (readOnly && def.kind === 'mutation') return { ok: false, error: { code: 'unavailable', message: readOnlyMessage(readOnly) } };
+    registerInputSecrets(parsed.data);
     const counted = !REPLACES_DATABASE.has(channel);
     if (counted) inFlight++;
     const started = performance.now();
@@ -155,6 +159,37 @@ export function createBackend(ports: BackendPorts): Backend {
   };
 }
 
+function registeringSecrets(store: SecretStore): SecretStore {
+  return {
+    get persistent() {
+      return store.persistent;
+    },
+    get description() {
+      return store.description;
+    },
+    async get(key) {
+      const value = await store.get(key);
+      registerSecretsIn(value);
+      return value;
+    },
+    async set(key, value) {
+      registerSecretsIn(value);
+      await store.set(key, value);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
+// A P12 passphrase, an auth code or a client secret typed into a form arrives as an input field: register it
+// before any handler could log or echo it.
+function registerInputSecrets(value: unknown, key = '', depth = 0): void {
+  if (depth > 10) return;
+  if (typeof value === 'string') {
+    if (key && isSecretKey(key, 'evidence')) registerSecret(value);
+  } else if (Array.isArray(value)) value.forEach((v) => registerInputSecrets(v, key, depth + 1));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) registerInputSecrets(v, k, depth + 1);
+}
+
 export function readOnlyMessage(reason: string): string {
   return `The workspace is open read-only because ${reason}: you can look at everything and make a backup, but nothing can be changed. Nothing was saved. Restart the app once the disk can be written again.`;
 }
@@ -169,9 +204,9 @@ function toRpcError(err: unknown, channel: string, ports: BackendPorts) {
   const e = err as NodeJS.ErrnoException;
   if (isDiskFull(e)) return { code: 'unavailable' as const, message: DISK_FULL_MESSAGE };
   if (isBusy(e)) return { code: 'unavailable' as const, message: busyError(ports.dataDir).message };
-  ports.log.error('handler failed', { channel, error: redactString(String(e?.stack ?? e)) });
+  ports.log.error('handler failed', { channel, error: redactString(String(e?.stack ?? e), 'log') });
   return {
     code: 'internal' as const,
-    message: `Something went wrong (${redactString(String(e?.message ?? e)).slice(0, 200)}). Details are in the log.`,
+    message: `Something went wrong (${redactString(String(e?.message ?? e), 'log').slice(0, 200)}). Details are in the log.`,
   };
 }

@@ -43,7 +43,7 @@ export function describeCliFailure(err: unknown, dataDir?: string): string {
   if (err instanceof DatabaseRefusedError) return err.message;
   if (isDiskFull(err)) return DISK_FULL_MESSAGE;
   if (isBusy(err)) return busyError(dataDir ?? defaultDataDir()).message;
-  return `Failed: ${redactString(String((err as Error)?.message ?? err))}`;
+  return `Failed: ${redactString(String((err as Error)?.message ?? err), 'log')}`;
 }
 
 export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -102,7 +102,7 @@ export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.Proces
     );
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`${err.message}\n\nUsage: ${command.usage}`);
+      io.err(`${redactString(err.message, 'log')}\n\nUsage: ${command.usage}`);
       return 2;
     }
     if (err instanceof AppError) {

@@ -26,7 +26,12 @@ export function createFileLogger(dataDir: string, opts: { level?: LogLevel; echo
   const min = ORDER[opts.level ?? 'info'];
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level, msg: redactString(msg), ...(fields ? redact(fields) : {}) });
+    const line = JSON.stringify({
+      t: new Date().toISOString(),
+      level,
+      msg: redactString(msg, 'log'),
+      ...(fields ? redact(fields, 'log') : {}),
+    });
     try {
       if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES) renameSync(file, `${file}.1`);
       appendFileSync(file, line + '\n', { mode: 0o600 });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { registerSecret } from '../logging/redact';
 import { createReadStream } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../backend/create-backend';
@@ -37,6 +38,7 @@ const MAX_JSON = 8 * 1024 * 1024;
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  registerSecret(token);
   const rpc = opts.rpc ?? true;
   const sse = new Set<ServerResponse>();
   let port = 0;

@@ -66,6 +66,7 @@ export function createBackend(hostPorts: BackendPorts): Backend {
     if (keep) Object.assign(services, { transfers: keep.transfers });
     services.workspace.attach(lifecycle);
     handlers = buildHandlers(services);
+    if (!readOnlyReason(db)) services.blobs.sweepPartials();
   }
 
   async function replaceDatabase(job: DatabaseReplacement): Promise<void> {

@@ -23,7 +23,7 @@ export function registerWriter(dataDir: string, note: WriterNote): () => void {
   return () => rmSync(file, { force: true });
 }
 
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -43,7 +43,7 @@ export function otherWriters(dataDir: string): WriterNote[] {
   for (const name of names) {
     try {
       const note = JSON.parse(readFileSync(join(dirOf(dataDir), name), 'utf8')) as WriterNote;
-      if (typeof note.pid === 'number' && note.pid !== process.pid && alive(note.pid)) notes.push(note);
+      if (typeof note.pid === 'number' && note.pid !== process.pid && processAlive(note.pid)) notes.push(note);
     } catch {
       // A note being written or removed right now.
     }

@@ -454,8 +454,30 @@ export class AssessmentsService {
         throw invalid('The drawn signature is not a PNG image.', [{ path: 'signature', message: 'Not a PNG image' }]);
       }
     }
-    // The image goes to the content-addressed store before the transaction; an unused blob is harmless.
-    const sha = png ? (await this.s.blobs.put(png)).sha256 : undefined;
+    // The image is stored only once the call is known to be possible (the assessment exists and is editable),
+    // and removed again if the transaction still refuses: no orphan blob either way.
+    this.assertEditable(this.row(input.assessmentId));
+    const stored = png ? await this.s.blobs.put(png) : undefined;
+    const sha = stored?.sha256;
+    try {
+      this.signoffTransaction(input, now, sha);
+    } catch (err) {
+      if (stored?.created && !this.blobInUse(stored.sha256)) await this.s.blobs.remove(stored.sha256);
+      throw err;
+    }
+    return this.get(input.assessmentId);
+  }
+
+  private blobInUse(sha: string): boolean {
+    return !!this.db
+      .prepare(
+        `SELECT 1 FROM evidence_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM probe_runs WHERE snapshot_sha256 = @sha
+         UNION ALL SELECT 1 FROM signoffs WHERE signature_sha256 = @sha LIMIT 1`,
+      )
+      .get({ sha });
+  }
+
+  private signoffTransaction(input: z.output<typeof SignoffInput>, now: string, sha: string | undefined): void {
     this.db.transaction(() => {
       const a = this.row(input.assessmentId);
       this.assertEditable(a);
@@ -511,7 +533,6 @@ export class AssessmentsService {
         ],
       });
     })();
-    return this.get(input.assessmentId);
   }
 
   unlock(id: string, reason: string): AssessmentSummary {

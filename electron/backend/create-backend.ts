@@ -10,8 +10,12 @@ import {
   type OutputOf,
   type RpcResult,
 } from '../../shared/contract';
-import { redactString } from '../logging/redact';
-import { openDatabase, DatabaseRefusedError } from '../store/database';
+import { textIssues } from '../../shared/contract/text';
+import { isSecretKey, redactString, registerSecret, registerSecretsIn } from '../logging/redact';
+import type { SecretStore } from '../secrets/secret-store';
+import { openDatabase, DatabaseRefusedError, busyError, isBusy, readOnlyReason } from '../store/database';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../files/disk-errors';
+import { registerWriter, TRANSPORT_LABELS } from '../store/writers';
 import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { AppError, unavailable } from './app-error';
 import { EventHub } from './event-hub';
@@ -26,6 +30,8 @@ export interface Backend {
   call<C extends Channel>(channel: C, input: InputOf<C>, ctx?: Partial<CallContext>): Promise<OutputOf<C>>;
   readonly events: EventHub;
   readonly services: Services;
+  // Why the workspace was opened read-only (a full or read-only disk at start-up); undefined when writable.
+  readonly readOnly: string | undefined;
   close(): void;
 }
 
@@ -36,10 +42,14 @@ export const DATABASE_FILE = 'workspace.sqlite';
 const REPLACES_DATABASE = new Set<string>(['workspace.restore']);
 const DRAIN_TIMEOUT_MS = 15_000;
 
-export function createBackend(ports: BackendPorts): Backend {
+export function createBackend(hostPorts: BackendPorts): Backend {
+  // Every secret that passes through the secret store is registered with the redactor (logging/redact.ts).
+  const ports: BackendPorts = { ...hostPorts, secrets: registeringSecrets(hostPorts.secrets) };
   const dbFile = join(ports.dataDir, DATABASE_FILE);
   const events = new EventHub();
-  let db = openDatabase(dbFile);
+  const open = () => openDatabase(dbFile, { now: () => ports.clock.now(), busyTimeoutMs: ports.busyTimeoutMs, readOnlyFallback: true });
+  const unregister = registerWriter(ports.dataDir, { pid: process.pid, label: TRANSPORT_LABELS[ports.transport] ?? ports.transport });
+  let db = open();
   let services!: Services;
   let handlers!: ReturnType<typeof buildHandlers>;
   // A workspace restore (electron/workspace/) swaps the database file. Services hold the open handle, so the
@@ -56,6 +66,7 @@ export function createBackend(ports: BackendPorts): Backend {
     if (keep) Object.assign(services, { transfers: keep.transfers });
     services.workspace.attach(lifecycle);
     handlers = buildHandlers(services);
+    if (!readOnlyReason(db)) services.blobs.sweepPartials();
   }
 
   async function replaceDatabase(job: DatabaseReplacement): Promise<void> {
@@ -75,14 +86,14 @@ export function createBackend(ports: BackendPorts): Backend {
       let undo: (() => Promise<void>) | undefined;
       try {
         undo = await job.swap(dbFile);
-        db = openDatabase(dbFile);
+        db = open();
         wire(keep);
       } catch (err) {
         // The swapped-in database was refused (or the services could not start on it): put the old files
         // back and carry on with them.
         if (db.open) db.close();
         await undo?.();
-        db = openDatabase(dbFile);
+        db = open();
         wire(keep);
         throw err;
       }
@@ -97,12 +108,17 @@ export function createBackend(ports: BackendPorts): Backend {
       return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel).slice(0, 80)}".` } };
     }
     const def = contract[channel];
+    const badText = textIssues(input);
+    if (badText.length) return { ok: false, error: { code: 'invalid-input', message: describeIssues(badText), issues: badText } };
     const parsed = def.input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
       const issues = issuesFromZod(parsed.error);
       return { ok: false, error: { code: 'invalid-input', message: describeIssues(issues), issues } };
     }
     while (swapping) await swapping;
+    const readOnly = readOnlyReason(db);
+    if (readOnly && def.kind === 'mutation') return { ok: false, error: { code: 'unavailable', message: readOnlyMessage(readOnly) } };
+    registerInputSecrets(parsed.data);
     const counted = !REPLACES_DATABASE.has(channel);
     if (counted) inFlight++;
     const started = performance.now();
@@ -133,11 +149,50 @@ export function createBackend(ports: BackendPorts): Backend {
     get services() {
       return services;
     },
+    get readOnly() {
+      return readOnlyReason(db);
+    },
     close() {
       services.transfers.dispose();
       db.close();
+      unregister();
     },
   };
+}
+
+function registeringSecrets(store: SecretStore): SecretStore {
+  return {
+    get persistent() {
+      return store.persistent;
+    },
+    get description() {
+      return store.description;
+    },
+    async get(key) {
+      const value = await store.get(key);
+      registerSecretsIn(value);
+      return value;
+    },
+    async set(key, value) {
+      registerSecretsIn(value);
+      await store.set(key, value);
+    },
+    delete: (key) => store.delete(key),
+  };
+}
+
+// A P12 passphrase, an auth code or a client secret typed into a form arrives as an input field: register it
+// before any handler could log or echo it.
+function registerInputSecrets(value: unknown, key = '', depth = 0): void {
+  if (depth > 10) return;
+  if (typeof value === 'string') {
+    if (key && isSecretKey(key, 'evidence')) registerSecret(value);
+  } else if (Array.isArray(value)) value.forEach((v) => registerInputSecrets(v, key, depth + 1));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) registerInputSecrets(v, k, depth + 1);
+}
+
+export function readOnlyMessage(reason: string): string {
+  return `The workspace is open read-only because ${reason}: you can look at everything and make a backup, but nothing can be changed. Nothing was saved. Restart the app once the disk can be written again.`;
 }
 
 function toRpcError(err: unknown, channel: string, ports: BackendPorts) {
@@ -148,16 +203,11 @@ function toRpcError(err: unknown, channel: string, ports: BackendPorts) {
   }
   if (err instanceof DatabaseRefusedError) return { code: 'unavailable' as const, message: err.message };
   const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'ENOSPC')
-    return { code: 'unavailable' as const, message: 'The disk is full. Free some space and try again; nothing was saved.' };
-  if (e?.code === 'SQLITE_BUSY')
-    return {
-      code: 'unavailable' as const,
-      message: 'The workspace is busy (another window or the command line is writing). Try again in a moment.',
-    };
-  ports.log.error('handler failed', { channel, error: redactString(String(e?.stack ?? e)) });
+  if (isDiskFull(e)) return { code: 'unavailable' as const, message: DISK_FULL_MESSAGE };
+  if (isBusy(e)) return { code: 'unavailable' as const, message: busyError(ports.dataDir).message };
+  ports.log.error('handler failed', { channel, error: redactString(String(e?.stack ?? e), 'log') });
   return {
     code: 'internal' as const,
-    message: `Something went wrong (${redactString(String(e?.message ?? e)).slice(0, 200)}). Details are in the log.`,
+    message: `Something went wrong (${redactString(String(e?.message ?? e), 'log').slice(0, 200)}). Details are in the log.`,
   };
 }

@@ -21,6 +21,8 @@ export interface BackendPorts {
   // Opens an https URL in the system browser (the Electron shell passes its https-only opener). Absent in
   // web mode, tests and the CLI: there the URL is handed to the renderer or printed instead.
   openExternal?(url: string): Promise<void>;
+  // How long a write waits for another process's write lock (default 5 s; tests shorten it).
+  busyTimeoutMs?: number;
 }
 
 export interface CallContext {

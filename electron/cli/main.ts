@@ -1,6 +1,9 @@
 import { openHostBackend } from '../host/open-backend';
 import { APP_VERSION } from '../host/app-version';
-import { DatabaseRefusedError } from '../store/database';
+import { defaultDataDir } from '../host/data-dir';
+import { DatabaseRefusedError, busyError, isBusy } from '../store/database';
+import { DISK_FULL_MESSAGE, isDiskFull } from '../files/disk-errors';
+import { redactString } from '../logging/redact';
 import { AppError } from '../backend/app-error';
 import type { Backend } from '../backend/create-backend';
 import { COMMANDS } from './commands';
@@ -33,6 +36,14 @@ function findCommand(words: string[]): { command?: CliCommand; rest: string[] } 
     if (command) return { command, rest: words.slice(n) };
   }
   return { rest: words };
+}
+
+// What the CLI prints for a failure that is not a usage error or an AppError.
+export function describeCliFailure(err: unknown, dataDir?: string): string {
+  if (err instanceof DatabaseRefusedError) return err.message;
+  if (isDiskFull(err)) return DISK_FULL_MESSAGE;
+  if (isBusy(err)) return busyError(dataDir ?? defaultDataDir()).message;
+  return `Failed: ${redactString(String((err as Error)?.message ?? err), 'log')}`;
 }
 
 export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -75,14 +86,23 @@ export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.Proces
     return await command.run(
       {
         io,
-        backend: () => (backend ??= openHostBackend({ transport: 'cli', dataDir })),
+        backend: () => {
+          if (!backend) {
+            backend = openHostBackend({ transport: 'cli', dataDir });
+            if (backend.readOnly)
+              io.err(
+                `Note: the workspace is open read-only because ${backend.readOnly}. Commands that only read work; changes are refused.`,
+              );
+          }
+          return backend;
+        },
         dataDirChosen: dataDir !== undefined,
       },
       rest,
     );
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`${err.message}\n\nUsage: ${command.usage}`);
+      io.err(`${redactString(err.message, 'log')}\n\nUsage: ${command.usage}`);
       return 2;
     }
     if (err instanceof AppError) {
@@ -93,11 +113,7 @@ export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.Proces
       );
       return 1;
     }
-    if (err instanceof DatabaseRefusedError) {
-      io.err(err.message);
-      return 1;
-    }
-    io.err(`Failed: ${(err as Error).message}`);
+    io.err(describeCliFailure(err, dataDir));
     return 1;
   } finally {
     backend?.close();

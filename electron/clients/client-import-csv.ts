@@ -164,19 +164,63 @@ function binaryKind(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
+// Per physical line: UTF-8 with non-ASCII characters, not UTF-8 at all, or holding a byte Windows-1252
+// leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D).
+function classifyLines(body: Uint8Array): { utf8: number[]; invalid: number[]; undefined1252: number[] } {
+  const utf8: number[] = [];
+  const invalid: number[] = [];
+  const undefined1252: number[] = [];
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  for (let line = 1; start <= body.length; line++) {
+    let end = body.indexOf(0x0a, start);
+    if (end < 0) end = body.length;
+    const bytes = body.subarray(start, end);
+    if (bytes.some((b) => b >= 0x80)) {
+      try {
+        strict.decode(bytes);
+        utf8.push(line);
+      } catch {
+        invalid.push(line);
+        if (bytes.some((b) => b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d)) undefined1252.push(line);
+      }
+    }
+    start = end + 1;
+  }
+  return { utf8, invalid, undefined1252 };
+}
+
 export function decodeCsv(bytes: Uint8Array): { text: string; encoding: Encoding } {
   if (bytes.length === 0) throw new UnreadableCsv('The file is empty.');
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   const binary = binaryKind(bytes);
   if (binary) throw new UnreadableCsv(binary);
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
   let text: string;
   let encoding: Encoding = 'utf-8';
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    // Excel's plain "CSV (Comma delimited)" on Windows writes Windows-1252, where every byte is a character.
+    // Not UTF-8 throughout. Excel's plain "CSV (Comma delimited)" on Windows writes Windows-1252, where every
+    // byte is a character; but a file whose lines disagree (some UTF-8, some not: two exports pasted together)
+    // or that claims UTF-8 would turn into mojibake ("CafÃ© Ltd") without a word, so it is refused instead.
+    const lines = classifyLines(body);
+    const fmt = (rows: number[]) =>
+      `${rows.length === 1 ? 'line' : 'lines'} ${rows.slice(0, 10).join(', ')}${rows.length > 10 ? ` and ${rows.length - 10} more` : ''}`;
+    if (bom)
+      throw new UnreadableCsv(
+        `The file says it is UTF-8 but ${fmt(lines.invalid)} ${lines.invalid.length === 1 ? 'is' : 'are'} not valid UTF-8. Save it again as "CSV UTF-8" and import that.`,
+      );
+    if (lines.utf8.length > 0)
+      throw new UnreadableCsv(
+        `The file mixes two text encodings: ${fmt(lines.utf8)} ${lines.utf8.length === 1 ? 'is' : 'are'} UTF-8 but ${fmt(lines.invalid)} ${lines.invalid.length === 1 ? 'is' : 'are'} not (probably Windows-1252). Names would come out garbled, so nothing was read. Save the whole list again as "CSV UTF-8" and import that.`,
+      );
+    if (lines.undefined1252.length > 0)
+      throw new UnreadableCsv(
+        `${fmt(lines.undefined1252).replace(/^l/, 'L')} ${lines.undefined1252.length === 1 ? 'holds' : 'hold'} bytes that are neither UTF-8 nor Windows-1252 text. Save the list again as "CSV UTF-8" and import that.`,
+      );
     text = new TextDecoder('windows-1252').decode(body);
     encoding = 'windows-1252';
   }

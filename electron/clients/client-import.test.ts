@@ -329,3 +329,28 @@ describe('importing clients', () => {
     expect((await b.call('client.list', {}))[0]!.route).toBe('self-managed');
   });
 });
+
+// Issue 16, item 6: a CSV mixing UTF-8 and Windows-1252 (or invalid UTF-8) imported mojibake without a word.
+describe('text encodings that cannot be trusted', () => {
+  const utf8 = (s: string) => Buffer.from(s, 'utf8');
+  const cp1252 = (s: string) => Buffer.from(s, 'latin1');
+  it.each([
+    [
+      'UTF-8 and Windows-1252 lines mixed',
+      Buffer.concat([utf8('Name,ODS,Domain,Route\nCafé Ltd,AB1,cafe.org.uk,o365\n'), cp1252('Crème Care,AB2,creme.org.uk,o365\n')]),
+      /mixes two text encodings: line 2 is UTF-8 but line 3 is not/,
+    ],
+    [
+      'a UTF-8 BOM over invalid UTF-8',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8('Name,ODS\n'), Buffer.from([0x41, 0xc3, 0x28, 0x0a])]),
+      /says it is UTF-8 but line 2 is not valid UTF-8/,
+    ],
+    [
+      'bytes undefined in Windows-1252',
+      Buffer.concat([utf8('Name,ODS\n'), Buffer.from([0x41, 0x81, 0x42, 0x2c, 0x41, 0x42, 0x31, 0x0a])]),
+      /Line 2 holds bytes that are neither UTF-8 nor Windows-1252/,
+    ],
+  ])('refuses %s, naming the lines', (_label, bytes, message) => {
+    expect(() => parseClientCsv(bytes)).toThrow(message);
+  });
+});

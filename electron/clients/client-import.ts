@@ -16,7 +16,7 @@ import { WORKSPACE_CHAIN, appendAudit } from '../store/audit-log';
 import { UnreadableCsv, parseClientCsv, parseRoute, splitList, type CsvRecord, type ParsedClientCsv } from './client-import-csv';
 
 // Bulk client import: each CSV row becomes a ClientInput validated by the contract's own schema, then checked
-// against the workspace's ODS codes and the file's other rows. Accepted rows are created in one transaction
+// against the workspace's ODS codes and the file's other rows. Accepted rows are created in batches
 // through the clients service (each audited as a normal creation); rejected rows come back with reasons.
 
 export interface ImportOptions {
@@ -28,6 +28,11 @@ interface Judged {
   report: ImportRow;
   fields?: ClientFields;
 }
+
+// A batch of clients takes well under a second to write; SQLite's busy handler polls about every 100 ms once
+// it has waited a while, so a slightly longer pause lets a waiting writer in.
+const IMPORT_BATCH_ROWS = 250;
+const IMPORT_BATCH_PAUSE_MS = 120;
 
 const ROUTE_HINT = 'use Microsoft 365, Google Workspace or self-managed';
 
@@ -48,26 +53,42 @@ export class ClientImportService {
     return summarise(csv, opts, this.judge(csv, opts));
   }
 
-  import(bytes: Uint8Array, opts: ImportOptions & { expectRows?: number[] }): ImportResult {
+  // Written in batches, each its own transaction, with a pause between them: another writer (the command
+  // line, a second window) waits at most one batch instead of the whole file. Each batch re-checks its ODS
+  // codes, so a client another writer added meanwhile is reported, not duplicated.
+  async import(bytes: Uint8Array, opts: ImportOptions & { expectRows?: number[] }): Promise<ImportResult> {
     const csv = this.parse(bytes, opts);
     const db = this.s.db;
-    // Judging and writing in one transaction: no other writer can take an ODS code in between.
-    return db.transaction(() => {
-      const judged = this.judge(csv, opts);
-      const accepted = judged.filter((j) => j.fields);
-      if (opts.expectRows) {
-        const now = accepted.map((j) => j.report.row).join(',');
-        if (now !== [...opts.expectRows].sort((a, b) => a - b).join(','))
-          throw conflict(
-            'The workspace changed since the preview (another window or the command line added clients), so the rows that would be imported are different. Review the preview again. Nothing was imported.',
-          );
-      }
-      const imported = accepted.map((j) => {
-        const c = this.s.clients.create(j.fields!);
-        return { id: c.id, row: j.report.row, legalName: c.legalName, odsCode: c.odsCode };
-      });
-      const rejected = judged.length - accepted.length;
-      if (imported.length > 0)
+    const judged = this.judge(csv, opts);
+    const accepted = judged.filter((j) => j.fields);
+    if (opts.expectRows) {
+      const now = accepted.map((j) => j.report.row).join(',');
+      if (now !== [...opts.expectRows].sort((a, b) => a - b).join(','))
+        throw conflict(
+          'The workspace changed since the preview (another window or the command line added clients), so the rows that would be imported are different. Review the preview again. Nothing was imported.',
+        );
+    }
+    const imported: ImportResult['imported'] = [];
+    const taken = db.prepare('SELECT legal_name FROM clients WHERE ods_code = ?');
+    for (let i = 0; i < accepted.length; i += IMPORT_BATCH_ROWS) {
+      if (i > 0) await new Promise((r) => setTimeout(r, IMPORT_BATCH_PAUSE_MS));
+      db.transaction(() => {
+        for (const j of accepted.slice(i, i + IMPORT_BATCH_ROWS)) {
+          const owner = taken.get(j.fields!.odsCode) as { legal_name: string } | undefined;
+          if (owner) {
+            j.report.status = 'rejected';
+            j.report.reasons.push(`ODS code ${j.fields!.odsCode} was added to this workspace during the import (${owner.legal_name})`);
+            delete j.fields;
+            continue;
+          }
+          const c = this.s.clients.create(j.fields!);
+          imported.push({ id: c.id, row: j.report.row, legalName: c.legalName, odsCode: c.odsCode });
+        }
+      })();
+    }
+    const rejected = judged.length - imported.length;
+    if (imported.length > 0)
+      db.transaction(() =>
         appendAudit(db, {
           chain: WORKSPACE_CHAIN,
           actor: this.s.actor(),
@@ -77,9 +98,9 @@ export class ClientImportService {
           entityId: 'clients',
           summary: `Imported ${imported.length} ${imported.length === 1 ? 'client' : 'clients'} from ${opts.fileName}${rejected ? ` (${rejected} ${rejected === 1 ? 'row' : 'rows'} rejected)` : ''}`,
           changes: [{ field: 'clients', from: null, to: imported.map((i) => i.odsCode) }],
-        });
-      return { ...summarise(csv, opts, judged), imported };
-    })();
+        }),
+      )();
+    return { ...summarise(csv, opts, judged), imported };
   }
 
   private parse(bytes: Uint8Array, opts: ImportOptions): ParsedClientCsv {

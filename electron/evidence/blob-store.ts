@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, statSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, rmSync, statSync, type ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { processAlive } from '../store/writers';
 
 // Content-addressed file store: every stored file lives at evidence/<sha256 of its bytes>. Writes stream
 // through SHA-256 into a temp file, fsync, then rename — so a file under its final name is always whole,
@@ -46,7 +47,8 @@ export class BlobStore {
 
   async put(source: Readable | Uint8Array | string, opts: { limitBytes?: number } = {}): Promise<StoredBlob> {
     await mkdir(this.tmpDir, { recursive: true });
-    const tmp = join(this.tmpDir, `${randomBytes(8).toString('hex')}.partial`);
+    // The writer's process ID leads the name, so a sweep can tell a live import from one that was killed.
+    const tmp = join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}.partial`);
     const hash = createHash('sha256');
     let size = 0;
     const limit = opts.limitBytes ?? Number.POSITIVE_INFINITY;
@@ -77,6 +79,27 @@ export class BlobStore {
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
+    }
+  }
+
+  // Temp files of imports whose process is gone (killed mid-import, a crash): run at start-up. Files of a
+  // living process (the app and the CLI may share a workspace) are left alone; unnamed ones after a day.
+  sweepPartials(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.tmpDir);
+    } catch {
+      return;
+    }
+    for (const name of names.filter((n) => n.endsWith('.partial'))) {
+      const path = join(this.tmpDir, name);
+      try {
+        const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+        const gone = pid ? !processAlive(pid) : Date.now() - statSync(path).mtimeMs > 24 * 3600 * 1000;
+        if (gone) rmSync(path, { force: true });
+      } catch {
+        // Removed by someone else meanwhile.
+      }
     }
   }
 

@@ -26,13 +26,24 @@ export interface DownloadInfo {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const STALE_MS = 24 * 3600 * 1000;
-export const MAX_TRANSFER_BYTES = 16 * 1024 ** 3;
+// Uploads above this are refused as they stream in (DCB_MAX_UPLOAD_BYTES overrides it); ones nobody used
+// within an hour are deleted, so abandoned uploads cannot fill the disk while the app runs.
+export const DEFAULT_UPLOAD_LIMIT = 2 * 1024 ** 3;
+export const MAX_TRANSFER_BYTES = uploadLimitFromEnv();
+const UNUSED_UPLOAD_MS = 3600 * 1000;
+
+function uploadLimitFromEnv(): number {
+  const n = Number(process.env.DCB_MAX_UPLOAD_BYTES);
+  return Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_UPLOAD_LIMIT;
+}
 
 export function safeDisplayName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
+    // Bidi controls reorder what the user sees ("invoice\u202efdp.exe" shows as "invoiceexe.pdf"): removed.
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '')
     // eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .replace(/[\u0000-\u001f\u007f-\u009f<>:"|?*]/g, '_')
     .replace(/^\.+/, '')
     .trim()
     .slice(0, 200);
@@ -43,18 +54,35 @@ export class TransferStore {
   private readonly dir: string;
   private readonly uploads = new Map<string, UploadInfo & { path: string }>();
   private readonly downloads = new Map<string, DownloadInfo & { path: string }>();
+  private readonly lastUsed = new Map<string, number>();
+  private readonly maxBytes: number;
+  private readonly now: () => number;
+  private readonly timer: NodeJS.Timeout;
 
-  constructor(
-    dataDir: string,
-    private readonly maxBytes = MAX_TRANSFER_BYTES,
-  ) {
+  constructor(dataDir: string, opts: { maxBytes?: number; now?: () => number } = {}) {
+    this.maxBytes = opts.maxBytes ?? MAX_TRANSFER_BYTES;
+    this.now = opts.now ?? Date.now;
     const root = join(dataDir, 'transfers');
     // One folder per process: the CLI and the app may share a data directory.
     this.dir = join(root, `${process.pid}-${randomUUID().slice(0, 8)}`);
     removeStale(root);
+    this.timer = setInterval(() => this.expireUnused(), 5 * 60 * 1000);
+    this.timer.unref();
+  }
+
+  // Deletes uploads nobody has used for an hour (each use restarts the hour).
+  expireUnused(): void {
+    const cutoff = this.now() - UNUSED_UPLOAD_MS;
+    for (const [id, u] of this.uploads) {
+      if ((this.lastUsed.get(id) ?? 0) > cutoff) continue;
+      this.uploads.delete(id);
+      this.lastUsed.delete(id);
+      rmSync(u.path, { force: true });
+    }
   }
 
   async receive(source: Readable, fileName: string, limitBytes = this.maxBytes): Promise<UploadInfo> {
+    this.expireUnused();
     await mkdir(this.dir, { recursive: true });
     const uploadId = randomUUID();
     const finalPath = join(this.dir, uploadId);
@@ -76,6 +104,7 @@ export class TransferStore {
     }
     const info = { uploadId, fileName: safeDisplayName(fileName), size };
     this.uploads.set(uploadId, { ...info, path: finalPath });
+    this.lastUsed.set(uploadId, this.now());
     return info;
   }
 
@@ -86,8 +115,10 @@ export class TransferStore {
   }
 
   upload(uploadId: string): UploadInfo & { path: string } {
+    this.expireUnused();
     const u = UUID.test(uploadId) ? this.uploads.get(uploadId) : undefined;
     if (!u) throw notFound('The uploaded file');
+    this.lastUsed.set(uploadId, this.now());
     return u;
   }
 
@@ -119,6 +150,7 @@ export class TransferStore {
   }
 
   dispose(): void {
+    clearInterval(this.timer);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -17,12 +17,21 @@ const MAX_BYTES = 5 * 1024 * 1024;
 // JSON lines under <dataDir>/logs, redacted on the way in, rotated at 5 MB (one previous file kept).
 export function createFileLogger(dataDir: string, opts: { level?: LogLevel; echo?: (line: string) => void } = {}): Logger {
   const dir = join(dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    // A read-only or full disk: the workspace opens read-only and lines that cannot be written are dropped.
+  }
   const file = join(dir, 'workbench.log');
   const min = ORDER[opts.level ?? 'info'];
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < min) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level, msg: redactString(msg), ...(fields ? redact(fields) : {}) });
+    const line = JSON.stringify({
+      t: new Date().toISOString(),
+      level,
+      msg: redactString(msg, 'log'),
+      ...(fields ? redact(fields, 'log') : {}),
+    });
     try {
       if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES) renameSync(file, `${file}.1`);
       appendFileSync(file, line + '\n', { mode: 0o600 });

@@ -1,7 +1,7 @@
 import type { settingsChannels } from '../../shared/contract/settings';
 import type { HandlerMap } from '../backend/handler-types';
 import type { Services } from '../backend/services';
-import { schemaVersion } from '../store/database';
+import { readOnlyReason, schemaVersion } from '../store/database';
 
 export function settingsHandlers(s: Services): HandlerMap<keyof typeof settingsChannels> {
   return {
@@ -14,6 +14,7 @@ export function settingsHandlers(s: Services): HandlerMap<keyof typeof settingsC
       transport: s.ports.transport,
       secretStorage: { persistent: s.secrets.persistent, description: s.secrets.description },
       schemaVersion: schemaVersion(s.db),
+      readOnly: readOnlyReason(s.db),
       sampleWorkspace: (s.db.prepare('SELECT COUNT(*) AS n FROM clients WHERE sample = 1').get() as { n: number }).n > 0,
     }),
   };

@@ -1,3 +1,4 @@
+import { asStored } from '../../shared/contract/text';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/domain/canonical-json';
 import type { AuditEntry, AuditVerification } from '../../shared/contract/audit';
@@ -61,19 +62,24 @@ export function entryHash(e: Omit<AuditEntry, 'seq' | 'hash'>): string {
     .digest('hex');
 }
 
-// Must run inside the caller's transaction.
+// Must run inside the caller's transaction. The hash is taken over exactly what the row will hold when read
+// back: every string made well-formed (SQLite stores a lone surrogate as U+FFFD) and the changes as they parse
+// back from their stored JSON (so a Date, an undefined or a NaN cannot make the two differ).
 export function appendAudit(db: Db, r: AuditRecord): AuditEntry {
   const head = db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(r.chain) as { n: number; hash: string } | undefined;
+  const changesJson = JSON.stringify(
+    wellFormed((r.changes ?? []).map((c) => ({ field: c.field, from: c.from ?? null, to: c.to ?? null }))),
+  );
   const base = {
-    chain: r.chain,
+    chain: asStored(r.chain),
     n: (head?.n ?? 0) + 1,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    entityType: r.entityType,
-    entityId: r.entityId,
-    summary: r.summary,
-    changes: (r.changes ?? []).map((c) => ({ field: c.field, from: c.from ?? null, to: c.to ?? null })),
+    at: asStored(r.at),
+    actor: asStored(r.actor),
+    action: asStored(r.action),
+    entityType: asStored(r.entityType),
+    entityId: asStored(r.entityId),
+    summary: asStored(r.summary),
+    changes: JSON.parse(changesJson) as AuditEntry['changes'],
     prevHash: head?.hash ?? GENESIS_HASH,
   };
   const hash = entryHash(base);
@@ -91,7 +97,7 @@ export function appendAudit(db: Db, r: AuditRecord): AuditEntry {
       base.entityType,
       base.entityId,
       base.summary,
-      JSON.stringify(base.changes),
+      changesJson,
       base.prevHash,
       hash,
     );
@@ -100,6 +106,52 @@ export function appendAudit(db: Db, r: AuditRecord): AuditEntry {
      ON CONFLICT (chain) DO UPDATE SET n = excluded.n, hash = excluded.hash`,
   ).run(base.chain, base.n, hash);
   return { ...base, seq: Number(info.lastInsertRowid), hash };
+}
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return asStored(value);
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [asStored(k), wellFormed(v)]));
+  }
+  return value;
+}
+
+// Before issue 16 the hash was taken over the text as given while SQLite stored each lone UTF-16 surrogate
+// as U+FFFD. Does putting surrogates back where U+FFFD now stands reproduce the entry's own hash? The changes
+// column kept the surrogates (JSON escapes them), so those are tried first; with a single U+FFFD every
+// surrogate is tried. Any other edit cannot match: the hash still covers everything else.
+const TEXT_FIELDS = ['actor', 'action', 'entityType', 'entityId', 'summary'] as const;
+
+export function legacyEncodingMatch(e: AuditEntry): boolean {
+  const positions: { field: (typeof TEXT_FIELDS)[number]; index: number }[] = [];
+  for (const field of TEXT_FIELDS)
+    for (let i = e[field].indexOf('\ufffd'); i >= 0; i = e[field].indexOf('\ufffd', i + 1)) positions.push({ field, index: i });
+  if (positions.length === 0 || positions.length > 6) return false;
+  const candidates = new Set<string>([
+    '\ufffd',
+    ...(JSON.stringify(e.changes).match(/\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g) ?? []).map((x) =>
+      String.fromCharCode(parseInt(x.slice(2), 16)),
+    ),
+  ]);
+  if (positions.length === 1) for (let c = 0xd800; c <= 0xdfff; c++) candidates.add(String.fromCharCode(c));
+  const list = [...candidates];
+  if (list.length ** positions.length > 20_000) return false;
+  const pick = positions.map(() => 0);
+  for (;;) {
+    const trial = { ...e };
+    for (const field of TEXT_FIELDS) {
+      const chars = e[field].split('');
+      positions.forEach((p, k) => {
+        if (p.field === field) chars[p.index] = list[pick[k]!]!;
+      });
+      trial[field] = chars.join('');
+    }
+    if (pick.some((k) => k > 0) && entryHash(trial) === e.hash) return true;
+    let k = 0;
+    while (k < pick.length && ++pick[k]! === list.length) pick[k++] = 0;
+    if (k === pick.length) return false;
+  }
 }
 
 function toEntry(row: Row): AuditEntry {
@@ -151,7 +203,14 @@ export function verifyEntries(chain: string, entries: AuditEntry[], head?: { n: 
     if (e.prevHash !== prev)
       problems.push({ chain, n: e.n, seq: e.seq, problem: 'does not link to the entry before it (an entry was removed or reordered)' });
     if (entryHash(e) !== e.hash)
-      problems.push({ chain, n: e.n, seq: e.seq, problem: 'content does not match its hash (the entry was edited)' });
+      problems.push({
+        chain,
+        n: e.n,
+        seq: e.seq,
+        problem: legacyEncodingMatch(e)
+          ? `content does not match its hash only because its text held a lone UTF-16 surrogate, which the database stored as U+FFFD (entry ${e.n}, ${e.action} at ${e.at}); nothing else changed. Opening the workspace with this version re-seals it and records that in the chain`
+          : 'content does not match its hash (the entry was edited)',
+      });
     prev = e.hash;
   });
   if (head) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { registerSecret } from '../logging/redact';
 import { createReadStream } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../backend/create-backend';
@@ -37,6 +38,7 @@ const MAX_JSON = 8 * 1024 * 1024;
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  registerSecret(token);
   const rpc = opts.rpc ?? true;
   const sse = new Set<ServerResponse>();
   let port = 0;
@@ -52,11 +54,22 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     for (const [k, v] of Object.entries(COMMON_HEADERS)) res.setHeader(k, v);
+    // Node keeps the first of several Host headers; a request carrying two is ambiguous, so it is refused.
+    const hosts = req.rawHeaders.filter((_, i) => i % 2 === 0 && req.rawHeaders[i]!.toLowerCase() === 'host').length;
+    if (hosts !== 1) return text(res, 400, 'The request must carry exactly one Host header.');
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return text(res, 421, 'This server only answers on its loopback address.');
     }
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    // Only origin-form targets ("/path?query"): an absolute or malformed target is the client's mistake (400).
+    let url: URL;
+    try {
+      if (!req.url?.startsWith('/') || req.url.startsWith('//')) throw new Error('not origin-form');
+      url = new URL(req.url, `http://${host}`);
+      decodeURIComponent(url.pathname);
+    } catch {
+      return text(res, 400, 'Malformed request target.');
+    }
 
     if (rpc) {
       const t = url.searchParams.get('t');
@@ -107,7 +120,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
           return send(res, 400, { ok: false, error: { code: 'invalid-input', message } });
         }
       }
-      if (url.pathname.startsWith('/download/') && req.method === 'GET') {
+      if (url.pathname.startsWith('/download/') && (req.method === 'GET' || req.method === 'HEAD')) {
         try {
           const d = opts.backend.services.transfers.download(url.pathname.slice('/download/'.length));
           res.writeHead(200, {
@@ -116,6 +129,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
             'Content-Disposition': `attachment; filename="${d.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(d.fileName)}`,
             'Cache-Control': 'no-store',
           });
+          if (req.method === 'HEAD') return void res.end();
           return void createReadStream(d.path).pipe(res);
         } catch {
           return text(res, 404, 'That file is no longer available. Export it again.');

@@ -338,6 +338,38 @@ describe('workspace restore', () => {
     await expectRefused(join(dir, 'liar.zip'), /newer version|manifest says database schema/);
   });
 
+  // Issue 16, item 3: restore trusted the backed-up database's schema.
+  it.each([
+    [
+      'an extra trigger that drops audit rows',
+      `CREATE TRIGGER eat_audit AFTER INSERT ON audit_log BEGIN DELETE FROM audit_log WHERE seq = NEW.seq; END`,
+      /extra trigger "eat_audit" on audit_log/,
+    ],
+    ['a dropped table', 'DROP TABLE evidence_links', /table "evidence_links" is missing/],
+    ['a dropped index', 'DROP INDEX audit_log_entity', /index "audit_log_entity" on audit_log is missing/],
+    ['an extra column', 'ALTER TABLE clients ADD COLUMN backdoor TEXT', /table "clients" differs.*extra column "backdoor"/],
+    ['an extra view', 'CREATE VIEW everything AS SELECT * FROM clients', /extra view "everything"/],
+    ['an extra table', 'CREATE TABLE stash (x TEXT)', /extra table "stash"/],
+  ])('refuses a backup whose database has %s, naming the difference', async (_label, sql, pattern) => {
+    const { members } = await goodBackup();
+    const dir = scratch();
+    const file = join(dir, 'hostile.sqlite');
+    writeFileSync(file, members.find((m) => m.name === 'workspace.sqlite')!.data);
+    const db = new Database(file);
+    db.pragma('foreign_keys = OFF');
+    db.exec(sql);
+    db.close();
+    const data = readFileSync(file);
+    const m = manifestOf(members);
+    const manifest = reseal({
+      ...m,
+      files: m.files.map((f) => (f.path === 'workspace.sqlite' ? { ...f, size: data.length, sha256: sha256(data) } : f)),
+    });
+    const replaced = members.map((x) => (x.name === 'workspace.sqlite' ? { name: x.name, data } : x));
+    await writeZip(join(dir, 'hostile.zip'), withManifest(replaced, manifest));
+    await expectRefused(join(dir, 'hostile.zip'), pattern);
+  });
+
   it('refuses while another process has the workspace open, and carries on with the old one', async () => {
     const { zip } = await goodBackup();
     const target = backend();

@@ -9,6 +9,7 @@ import { formatBytes } from '../files/transfer-store';
 import { verifyAudit } from '../store/audit-log';
 import { DatabaseRefusedError, openDatabase, schemaVersion } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
+import { schemaDifferences } from '../store/schema-check';
 import { DATABASE_MEMBER, EVIDENCE_PREFIX, type BackupManifest } from './backup-manifest';
 import { NOTHING_CHANGED, openBackup } from './backup-reader';
 import { ByteProgress } from './progress';
@@ -146,6 +147,11 @@ function checkStagedDatabase(file: string, manifest: BackupManifest): StagedChec
     throw e;
   }
   try {
+    const differences = schemaDifferences(db);
+    if (differences.length)
+      throw integrity(
+        `This backup cannot be restored: its database is not laid out the way this version of DCB1596 Workbench lays out a workspace (${differences.slice(0, 5).join('; ')}${differences.length > 5 ? `; and ${differences.length - 5} more` : ''}). ${NOTHING_CHANGED}`,
+      );
     const tally = tallyWorkspace(db);
     const audit = verifyAudit(db);
     const warnings: string[] = [];

@@ -63,6 +63,8 @@ export const AppInfo = z.object({
   secretStorage: SecretStorageStatus,
   schemaVersion: z.number().int(),
   sampleWorkspace: z.boolean(),
+  // Set when the disk was full or read-only at start-up: the workspace is open read-only, and this says why.
+  readOnly: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -40,7 +40,7 @@ export const clientsImport: CliCommand = {
     const importer = ctx.backend().services.clientImport;
     const bytes = await importer.readFile(file);
     const opts = { fileName: basename(file), defaultRoute };
-    const report = values['dry-run'] ? importer.preview(bytes, opts) : importer.import(bytes, opts);
+    const report = values['dry-run'] ? importer.preview(bytes, opts) : await importer.import(bytes, opts);
     if (values.json) ctx.io.out(JSON.stringify({ dryRun: Boolean(values['dry-run']), ...report }, null, 2));
     else ctx.io.out(describe(report, Boolean(values['dry-run'])));
     return 0;

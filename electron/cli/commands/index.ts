@@ -9,6 +9,7 @@ import { evidenceAdd, evidenceList, evidenceVerify } from './evidence';
 import { probeTenant } from './probe-tenant';
 import { exportBundle } from './export';
 import { renew } from './renew';
+import { auditVerify } from './audit';
 
 // Every CLI command. Capabilities add theirs here; `dcb1596 --help` lists them in this order.
 export const COMMANDS: CliCommand[] = [
@@ -29,4 +30,5 @@ export const COMMANDS: CliCommand[] = [
   workspaceBackup,
   workspaceRestore,
   renew,
+  auditVerify,
 ];

@@ -27,7 +27,7 @@ export function keptHeaders(h: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const v = h.get(name);
-    if (v !== null) out[name] = redactString(v).slice(0, 2000);
+    if (v !== null) out[name] = redactString(v, 'evidence').slice(0, 2000);
   }
   return out;
 }
@@ -46,7 +46,7 @@ export class Transcript {
       startedAt: started.toISOString(),
       ms: 0,
       method: input.method,
-      url: redactString(input.url),
+      url: redactString(input.url, 'evidence'),
       ...(input.requestBody !== undefined ? { requestBody: redactBody(input.requestBody) } : {}),
       attempt: input.attempt,
       ...(input.purpose ? { purpose: input.purpose } : {}),
@@ -58,9 +58,9 @@ export class Transcript {
         entry.ms = Math.round(performance.now() - t0);
         if (r.status !== undefined) entry.status = r.status;
         if (r.headers) entry.headers = r.headers;
-        if (r.body !== undefined) entry.body = r.truncated ? redactString(r.body) : redactBody(r.body);
+        if (r.body !== undefined) entry.body = r.truncated ? redactString(r.body, 'evidence') : redactBody(r.body);
         if (r.truncated) entry.bodyTruncated = true;
-        if (r.error) entry.error = redactString(r.error).slice(0, 500);
+        if (r.error) entry.error = redactString(r.error, 'evidence').slice(0, 500);
         for (const l of this.listeners) l(entry);
         return entry;
       },
@@ -81,10 +81,10 @@ export function redactBody(text: string): string {
   const t = text.trimStart();
   if (t.startsWith('{') || t.startsWith('[')) {
     try {
-      return JSON.stringify(redact(JSON.parse(text)));
+      return JSON.stringify(redact(JSON.parse(text), 'evidence'));
     } catch {
       // Not JSON after all (truncated): fall through to text redaction.
     }
   }
-  return redactString(text);
+  return redactString(text, 'evidence');
 }

@@ -8,6 +8,7 @@ import { migration0005 } from './0005-domain-probe';
 import { migration0006 } from './0006-tenant-probe';
 import { migration0007 } from './0007-statement';
 import { migration0012 } from './0012-portfolio-summary';
+import { migration0010 } from './0010-maintenance';
 
 // Forward-only. Append new migrations; never edit an applied one (the checksum check refuses to start).
 // Sorted by version, so the order of lines here does not matter.
@@ -22,6 +23,7 @@ const ALL: Migration[] = [
   migration0006,
   migration0007,
   migration0012,
+  migration0010,
 ];
 
 export const MIGRATIONS: readonly Migration[] = ALL.sort((a, b) => a.version - b.version);

@@ -133,6 +133,14 @@ export function Shell() {
       </NavDrawer>
       <main className={s.main} id="main" tabIndex={-1}>
         <div className={s.content}>
+          {info.data?.readOnly && (
+            <MessageBar intent="error">
+              <MessageBarBody>
+                Read-only: {info.data.readOnly}. You can look at everything and make a backup, but nothing can be changed. Restart the app
+                once the disk can be written again.
+              </MessageBarBody>
+            </MessageBar>
+          )}
           {info.data?.sampleWorkspace && (
             <MessageBar intent="warning">
               <MessageBarBody>

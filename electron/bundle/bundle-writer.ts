@@ -17,6 +17,7 @@ import { produceStatement } from '../report/produce-statement';
 import { openP12, type SealCredentials } from '../report/seal';
 import { SignOffSlot, StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
 import { renderTechnicalReportBytes } from '../report/technical-report-pdf';
+import { renderBoardSummaryBytes } from '../report/board-summary-pdf';
 import { verifyEntries } from '../store/audit-log';
 import {
   MANIFEST_ABOUT,
@@ -231,7 +232,15 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   };
   const members: Member[] = [];
   const missing: string[] = [];
+  // A raw probe snapshot that is also linked as evidence is stored once, in raw/; the index points there.
+  const snapshots = snapshotFiles(m);
+  const snapshotShas = new Set(snapshots.map((s) => s.sha256));
+  const linkedSnapshots = new Map<string, ReturnType<typeof evidenceFiles>[number]>();
   for (const f of evidenceFiles(m)) {
+    if (snapshotShas.has(f.sha256)) {
+      linkedSnapshots.set(f.sha256, f);
+      continue;
+    }
     const size = input.blobs.size(f.sha256);
     if (size === undefined) {
       missing.push(`"${f.ref.title}" (${f.ref.fileName})`);
@@ -255,7 +264,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       },
     });
   }
-  for (const s of snapshotFiles(m)) {
+  for (const s of snapshots) {
+    const linked = linkedSnapshots.get(s.sha256);
     const size = input.blobs.size(s.sha256);
     if (size === undefined) {
       missing.push(`the raw ${s.kind} check result for ${s.target} (${s.fileName})`);
@@ -268,7 +278,11 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       sha256: s.sha256,
       mimeType: 'application/json',
       blob: s.sha256,
-      meta: { title: `Raw ${s.kind} check result for ${s.target}`, collectedAt: s.collectedAt },
+      meta: {
+        title: `Raw ${s.kind} check result for ${s.target}`,
+        collectedAt: s.collectedAt,
+        ...(linked ? { requirementIds: linked.requirementIds, ...(linked.ref.evidenceId ? { evidenceId: linked.ref.evidenceId } : {}) } : {}),
+      },
     });
   }
   if (missing.length)
@@ -284,6 +298,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   members.push(
     memberFromBytes('evidence-index.pdf', 'evidence-index', await renderEvidenceIndexBytes(reportModel, { fonts: input.fonts, paths })),
   );
+  members.push(memberFromBytes('board-summary.pdf', 'board-summary', await renderBoardSummaryBytes(reportModel, { fonts: input.fonts })));
   members.push(
     memberFromBytes(
       'technical-report.pdf',

@@ -205,6 +205,17 @@ export const StatementModel = z
     technical: z.strictObject({
       runs: z.array(TechnicalRun).max(500).default([]),
       yearOnYear: YearOnYear.optional(),
+      // Passing checks at the end of each of the last twelve months (the board summary's trend).
+      trend: z
+        .array(
+          z.strictObject({
+            month: z.string().regex(/^\d{4}-\d{2}$/),
+            passing: z.number().int().nonnegative(),
+            checked: z.number().int().nonnegative(),
+          }),
+        )
+        .max(24)
+        .optional(),
     }),
     dataLocation: DataLocation,
     // Required on the self-managed route, absent otherwise.

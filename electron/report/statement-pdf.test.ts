@@ -182,7 +182,7 @@ describe('technical-report.pdf', () => {
     expect(t).toContain('Technical results report');
     expect(t).toContain('Mail domain oakwood-care.org.uk');
     expect(t).toContain('Microsoft 365 tenant oakwoodcare.onmicrosoft.com');
-    expect(t).toContain('Collected 2026-03-01 10:20:00–10:20:41 UTC');
+    expect(t).toContain('Collected 1 March 2026, 10:20:00–10:20:41 UTC');
     expect(t).toContain('DMARC policy is quarantine (100%) with aggregate reports');
     expect(t).toContain('How to fix: Move to p=reject');
     expect(t).toContain('Not assessable: not collected in this run.');

@@ -31,6 +31,7 @@ export interface BuildModelInput {
   evidence: StatementEvidence[];
   runs: ProbeRunSummary[];
   yearOnYear?: YearOnYear;
+  trend?: { month: string; passing: number; checked: number }[];
   // Drawn signatures by sign-off role, as PNG bytes from the content-addressed store.
   signatureImages: Partial<Record<Signoff['role'], Uint8Array>>;
   previousAccreditationOn?: string;
@@ -169,6 +170,7 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
         ...(run.snapshot ? { snapshot: run.snapshot } : {}),
       })),
       ...(i.yearOnYear && i.yearOnYear.rows.length ? { yearOnYear: i.yearOnYear } : {}),
+      ...(i.trend?.length ? { trend: i.trend } : {}),
     },
     dataLocation: details.dataLocation,
     ...(a.route === 'self-managed' && details.ictProvider ? { ictProvider: details.ictProvider } : {}),

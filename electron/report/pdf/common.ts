@@ -76,9 +76,9 @@ export async function createDocument(
 // The first lines of page one: what this is, for whom, and which route and cycle.
 export function titleBlock(b: DocBuilder, m: StatementModel, title: string): void {
   const org = m.organisation;
-  b.paragraph([t('NHS SECURE EMAIL STANDARD (DCB1596)', { font: 'semibold', size: 7.6, color: colours.accent })]);
+  b.paragraph([t('NHS SECURE EMAIL STANDARD (DCB1596)', { font: 'semibold', size: 8, color: colours.accent })]);
   b.space(2);
-  b.paragraph([t(title, { font: 'bold', size: 21, color: colours.ink, lineFactor: 1.2 })]);
+  b.docTitle(title);
   b.space(4);
   b.paragraph([t(org.legalName, { font: 'semibold', size: 13.5, color: colours.ink, lineFactor: 1.25 })]);
   if (org.tradingName) b.paragraph([t(`Trading as ${org.tradingName}`, { size: 9, color: colours.muted })]);
@@ -86,7 +86,7 @@ export function titleBlock(b: DocBuilder, m: StatementModel, title: string): voi
     t(
       `ODS ${org.odsCode}  ·  ${ROUTE_LABELS[org.route]}  ·  Accreditation cycle ${m.assessment.cycle}  ·  Generated ${formatDateTime(m.generatedAt)}`,
       {
-        size: 8.2,
+        size: 8.4,
         color: colours.muted,
       },
     ),
@@ -102,7 +102,7 @@ export function sampleNotice(b: DocBuilder, m: StatementModel): void {
       t(
         'This document was produced from demonstration data. It describes no real organisation and must not be sent to the NHS secure email team.',
         {
-          size: 8,
+          size: 8.4,
         },
       ),
     ],

@@ -281,7 +281,9 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       meta: {
         title: `Raw ${s.kind} check result for ${s.target}`,
         collectedAt: s.collectedAt,
-        ...(linked ? { requirementIds: linked.requirementIds, ...(linked.ref.evidenceId ? { evidenceId: linked.ref.evidenceId } : {}) } : {}),
+        ...(linked
+          ? { requirementIds: linked.requirementIds, ...(linked.ref.evidenceId ? { evidenceId: linked.ref.evidenceId } : {}) }
+          : {}),
       },
     });
   }

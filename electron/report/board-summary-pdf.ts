@@ -39,9 +39,11 @@ export function boardSummarySection(b: DocBuilder, m: StatementModel, opts: { he
   areasTable(b, s);
   b.space(4);
   statusStrip(b, s);
-  openItems(b, s, opts.fullReport);
-  changes(b, s);
-  trendChart(b, s);
+  // Standalone, the sub-sections are the document's sections (H2); inside the technical report, H3.
+  const sub = opts.heading ? 2 : 1;
+  openItems(b, s, opts.fullReport, sub);
+  changes(b, s, sub);
+  trendChart(b, s, sub);
 }
 
 function areasTable(b: DocBuilder, s: BoardSummary): void {
@@ -69,7 +71,9 @@ function statusStrip(b: DocBuilder, s: BoardSummary): void {
   const rowH = 13;
   const h = shown.length * rowH + 16;
   const alt = `Status strip per area. ${shown
-    .map((a) => `${a.label}: ${a.counts.fail} failing, ${a.counts.warn} warnings, ${a.counts.unknown} not assessed, ${a.counts.pass} passing`)
+    .map(
+      (a) => `${a.label}: ${a.counts.fail} failing, ${a.counts.warn} warnings, ${a.counts.unknown} not assessed, ${a.counts.pass} passing`,
+    )
     .join('. ')}.`;
   b.figure(alt, h, (x, top, width) => {
     const labelW = 110;
@@ -113,8 +117,8 @@ function statusStrip(b: DocBuilder, s: BoardSummary): void {
   });
 }
 
-function openItems(b: DocBuilder, s: BoardSummary, fullReport: string): void {
-  b.heading('Open items by risk', 2, { keepWith: 60 });
+function openItems(b: DocBuilder, s: BoardSummary, fullReport: string, level: 1 | 2): void {
+  b.heading('Open items by risk', level, { keepWith: 60 });
   if (!s.items.length) {
     b.paragraph([t('None.', { color: colours.muted })]);
     return;
@@ -145,8 +149,8 @@ function openItems(b: DocBuilder, s: BoardSummary, fullReport: string): void {
     ]);
 }
 
-function changes(b: DocBuilder, s: BoardSummary): void {
-  b.heading('What changed since last year', 2, { keepWith: 30 });
+function changes(b: DocBuilder, s: BoardSummary, level: 1 | 2): void {
+  b.heading('What changed since last year', level, { keepWith: 30 });
   if (!s.changes) {
     b.paragraph([t('There is no earlier cycle with its own results to compare with.', { size: 8.4, color: colours.muted })]);
     return;
@@ -155,20 +159,22 @@ function changes(b: DocBuilder, s: BoardSummary): void {
   const parts = (['regressed', 'not-comparable', 'improved', 'new', 'removed', 'unchanged'] as const)
     .filter((k) => c[k])
     .map((k) => `${c[k]} ${TRANSITION_LABELS[k].toLowerCase()}`);
-  const items: Block[][] = s.changes.notable.slice(0, 3).map((r) => [
-    t(
-      `${TRANSITION_LABELS[r.change]}: ${checkTitle(r.check)} on ${r.target} (${r.previous ?? '—'} → ${r.current ?? '—'})`,
-      { size: 8.4, color: r.change === 'regressed' ? tones.bad.fg : colours.body },
-    ),
-  ]);
+  const items: Block[][] = s.changes.notable
+    .slice(0, 3)
+    .map((r) => [
+      t(`${TRANSITION_LABELS[r.change]}: ${checkTitle(r.check)} on ${r.target} (${r.previous ?? '—'} → ${r.current ?? '—'})`, {
+        size: 8.4,
+        color: r.change === 'regressed' ? tones.bad.fg : colours.body,
+      }),
+    ]);
   b.paragraph([t(`Against cycle ${s.changes.previousCycle}: ${parts.join(', ') || 'no checks in common'}.`, { size: 8.4 })]);
   if (items.length) b.list(items);
 }
 
 // Passing checks at the end of each month, as bars; the checked total as a faint bar behind.
-function trendChart(b: DocBuilder, s: BoardSummary): void {
+function trendChart(b: DocBuilder, s: BoardSummary, level: 1 | 2): void {
   if (!s.trend.length || s.trend.every((p) => p.checked === 0)) return;
-  b.heading('Passing checks over twelve months', 2, { keepWith: 80 });
+  b.heading('Passing checks over twelve months', level, { keepWith: 80 });
   const h = 78;
   const fmtMonth = (m: string) => formatDate(`${m}-01`).replace(/^1 /, '');
   const alt = `Bar chart of passing checks at the end of each month: ${s.trend
@@ -183,7 +189,8 @@ function trendChart(b: DocBuilder, s: BoardSummary): void {
       const bx = x + i * slot + slot * 0.18;
       const bw = slot * 0.64;
       if (p.checked) b.page.drawRectangle({ x: bx, y: base, width: bw, height: (p.checked / max) * chartH, color: colours.rule });
-      if (p.passing) b.page.drawRectangle({ x: bx, y: base, width: bw, height: (p.passing / max) * chartH, color: tones.good.fg, opacity: 0.6 });
+      if (p.passing)
+        b.page.drawRectangle({ x: bx, y: base, width: bw, height: (p.passing / max) * chartH, color: tones.good.fg, opacity: 0.6 });
       const label = `${fmtMonth(p.month).slice(0, 3)} ${p.month.slice(2, 4)}`;
       const lw = b.textWidth(label, 'regular', 8);
       b.drawString(label, { x: x + i * slot + (slot - lw) / 2, y: base - 11, size: 8, font: 'regular', color: colours.muted });

@@ -76,7 +76,12 @@ const RESULT_STATUS: Record<RequirementResult, keyof AreaSummary['counts'] | und
   'not-met': 'fail',
   'not-assessed': 'unknown',
 };
-const STATUS_COUNT: Record<CheckStatus, keyof AreaSummary['counts']> = { pass: 'pass', warn: 'warn', fail: 'fail', 'not-assessable': 'unknown' };
+const STATUS_COUNT: Record<CheckStatus, keyof AreaSummary['counts']> = {
+  pass: 'pass',
+  warn: 'warn',
+  fail: 'fail',
+  'not-assessable': 'unknown',
+};
 const RESULT_KIND: Partial<Record<RequirementResult, IssueKind>> = {
   'not-met': 'req-not-met',
   'partially-met': 'req-partly-met',
@@ -115,7 +120,9 @@ function sentence(state: AreaState, c: AreaSummary['counts'], worst: string[], u
 
 export function buildBoardSummary(m: StatementModel): BoardSummary {
   const today = m.generatedAt.slice(0, 10);
-  const consultant = m.preparedBy ? `${m.preparedBy.name}${m.preparedBy.organisation ? ` (${m.preparedBy.organisation})` : ''}` : 'ICT expert';
+  const consultant = m.preparedBy
+    ? `${m.preparedBy.name}${m.preparedBy.organisation ? ` (${m.preparedBy.organisation})` : ''}`
+    : 'ICT expert';
   const contact = m.organisation.contact
     ? `${m.organisation.contact.name}${m.organisation.contact.role ? ` (${m.organisation.contact.role})` : ''}`
     : m.organisation.legalName;
@@ -159,7 +166,14 @@ export function buildBoardSummary(m: StatementModel): BoardSummary {
     const c = RESULT_STATUS[r.result];
     if (c) counts[area][c]++;
     const kind = RESULT_KIND[r.result];
-    if (kind) push(area, kind, MANDATORY.has(r.obligation), `${r.id} ${r.title}`, r.result === 'not-assessed' ? 'No answer recorded yet' : (r.response ?? ''));
+    if (kind)
+      push(
+        area,
+        kind,
+        MANDATORY.has(r.obligation),
+        `${r.id} ${r.title}`,
+        r.result === 'not-assessed' ? 'No answer recorded yet' : (r.response ?? ''),
+      );
   }
 
   const areas: AreaSummary[] = (Object.keys(AREA_LABELS) as AreaKey[]).map((key) => {
@@ -185,7 +199,9 @@ export function buildBoardSummary(m: StatementModel): BoardSummary {
     return { key, label: AREA_LABELS[key], state, counts: c, sentence: text };
   });
 
-  items.sort((a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || a.due.localeCompare(b.due) || a.title.localeCompare(b.title));
+  items.sort(
+    (a, b) => RISK_ORDER.indexOf(a.risk) - RISK_ORDER.indexOf(b.risk) || a.due.localeCompare(b.due) || a.title.localeCompare(b.title),
+  );
 
   const y = m.technical.yearOnYear;
   const changes = y

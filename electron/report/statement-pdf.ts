@@ -495,7 +495,7 @@ function signOffBlock(
     p.drawText(label, { x: x + pad, y, size: 8, font: b.fonts.semibold, color: colours.muted });
     const maxW = w - pad * 2 - 58;
     let v = b.clean(value, 'regular');
-    const size = label === 'Name' ? 8.6 : 7.8;
+    const size = label === 'Name' ? 8.6 : 8;
     const font = label === 'Name' ? b.fonts.semibold : b.fonts.regular;
     while (v.length > 1 && font.widthOfTextAtSize(v, size) > maxW) v = `${v.slice(0, -2)}…`;
     if (v) p.drawText(v, { x: x + pad + 58, y, size, font, color: colours.ink });

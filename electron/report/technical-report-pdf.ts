@@ -26,7 +26,10 @@ const count = (fs: Finding[], s: Finding['status']) => fs.filter((f) => f.status
 // Failures first, then warnings, then what could not be assessed, then passes.
 const STATUS_ORDER: Finding['status'][] = ['fail', 'warn', 'not-assessable', 'pass'];
 const worstFirst = <T extends { status: Finding['status'] }>(xs: readonly T[]) =>
-  xs.map((x, i) => [x, i] as const).sort((a, b) => STATUS_ORDER.indexOf(a[0].status) - STATUS_ORDER.indexOf(b[0].status) || a[1] - b[1]).map(([x]) => x);
+  xs
+    .map((x, i) => [x, i] as const)
+    .sort((a, b) => STATUS_ORDER.indexOf(a[0].status) - STATUS_ORDER.indexOf(b[0].status) || a[1] - b[1])
+    .map(([x]) => x);
 const worstOf = (r: TechnicalRun) => Math.min(4, ...r.findings.map((f) => STATUS_ORDER.indexOf(f.status)));
 
 // "12 March 2026, 10:00 UTC" once when every run finished at the same minute; a range otherwise.
@@ -53,7 +56,10 @@ export async function renderTechnicalReport(m: StatementModel, opts: TechnicalRe
   b.addPage();
   b.heading('Technical results');
   // Runs with failures first, then warnings, then the rest, in their recorded order.
-  const runs = m.technical.runs.map((r, i) => [r, i] as const).sort((a, c) => worstOf(a[0]) - worstOf(c[0]) || a[1] - c[1]).map(([r]) => r);
+  const runs = m.technical.runs
+    .map((r, i) => [r, i] as const)
+    .sort((a, c) => worstOf(a[0]) - worstOf(c[0]) || a[1] - c[1])
+    .map(([r]) => r);
   const times = runs.map((r) => r.finishedAt).sort();
   b.keyValues(
     [
@@ -82,10 +88,7 @@ export async function renderTechnicalReport(m: StatementModel, opts: TechnicalRe
       ],
       runs.map((r) => ({
         cells: [
-          [
-            t(runTitle(r), { font: 'semibold', size: 8, color: colours.ink }),
-            t(`Source: ${r.source}`, { size: 8, color: colours.muted }),
-          ],
+          [t(runTitle(r), { font: 'semibold', size: 8, color: colours.ink }), t(`Source: ${r.source}`, { size: 8, color: colours.muted })],
           [t(formatDateTime(r.finishedAt), { size: 8 })],
           num(count(r.findings, 'pass'), 'good'),
           num(count(r.findings, 'warn'), 'warn'),
@@ -121,7 +124,13 @@ function runSection(b: DocBuilder, run: TechnicalRun, n: number, snapshotPaths: 
       right.push(t(`Not assessable: ${REASON_LABELS[f.reason]}.`, { size: 8, font: 'italic' }, 2));
     // The fix is printed once: a detail that already ends with the fix text does not repeat it.
     const fix = f.remediation?.trim();
-    const detail = fix && f.detail?.includes(fix) ? f.detail.replace(fix, '').replace(/\s*(How to fix:)?\s*$/, '').trim() : f.detail;
+    const detail =
+      fix && f.detail?.includes(fix)
+        ? f.detail
+            .replace(fix, '')
+            .replace(/\s*(How to fix:)?\s*$/, '')
+            .trim()
+        : f.detail;
     if (detail) right.push(t(detail, { size: 8 }, 3));
     if (fix) right.push(t(`How to fix: ${fix}`, { size: 8, color: colours.accent }, 3));
     return {

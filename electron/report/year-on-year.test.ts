@@ -21,7 +21,12 @@ describe('diffFindings', () => {
     ['not assessable → not assessable', f('dns.dmarc', 'not-assessable'), f('dns.dmarc', 'not-assessable'), 'unchanged'],
     ['renamed target, pass → fail', f('dns.dmarc', 'pass', 'ok', '_dmarc.a.org'), f('dns.dmarc', 'fail', 'none', 'a.org'), 'regressed'],
     ['renamed target, fail → pass', f('dns.dmarc', 'fail', 'none', 'a.org'), f('dns.dmarc', 'pass', 'ok', '_dmarc.A.org.'), 'improved'],
-    ['renamed DKIM target', f('dns.dkim', 'pass', 'k', 'selector1._domainkey.a.org'), f('dns.dkim', 'pass', 'k', '_domainkey.a.org'), 'unchanged'],
+    [
+      'renamed DKIM target',
+      f('dns.dkim', 'pass', 'k', 'selector1._domainkey.a.org'),
+      f('dns.dkim', 'pass', 'k', '_domainkey.a.org'),
+      'unchanged',
+    ],
     ['only this year', undefined, f('dns.dmarc', 'pass'), 'new'],
     ['only last year', f('dns.dmarc', 'pass'), undefined, 'removed'],
   ])('%s is %s', (_l, before, after, change) => {

@@ -236,7 +236,10 @@ export class StatementService {
       evidence,
       runs,
       yearOnYear: this.yearOnYear(client, row, runs),
-      trend: this.trend(client, row.status === 'signed' ? cycleCutoff({ lockedAt: row.locked_at, submittedOn: row.submitted_on }) : undefined),
+      trend: this.trend(
+        client,
+        row.status === 'signed' ? cycleCutoff({ lockedAt: row.locked_at, submittedOn: row.submitted_on }) : undefined,
+      ),
       signatureImages: await this.signatureImages(detail, opts.strict ?? false),
       previousAccreditationOn: prevAccreditation && /^\d{4}-\d{2}-\d{2}$/.test(prevAccreditation) ? prevAccreditation : undefined,
       generatedAt: this.s.clock.now().toISOString(),

@@ -266,7 +266,8 @@ export class DocBuilder {
         this.roundedRect(x, yTop, l.width, h, h / 2, tones[l.tone].bg);
         this.tag.content(
           this.page,
-          () => this.drawString(l.text, { x: x + 5, y: yTop - h / 2 - l.size * 0.34, size: l.size, font: 'semibold', color: tones[l.tone].fg }),
+          () =>
+            this.drawString(l.text, { x: x + 5, y: yTop - h / 2 - l.size * 0.34, size: l.size, font: 'semibold', color: tones[l.tone].fg }),
           elem,
         );
       }
@@ -324,7 +325,14 @@ export class DocBuilder {
             const bullet = opts.bullet ?? '•';
             this.tag.content(
               this.page,
-              () => this.drawString(bullet, { x: this.left + 2, y: this.y - first.height / 2 - first.size * 0.34, size: first.size, font: 'regular', color: colours.muted }),
+              () =>
+                this.drawString(bullet, {
+                  x: this.left + 2,
+                  y: this.y - first.height / 2 - first.size * 0.34,
+                  size: first.size,
+                  font: 'regular',
+                  color: colours.muted,
+                }),
               lbl,
             );
           }
@@ -358,7 +366,9 @@ export class DocBuilder {
     this.tag.within('H1', {}, () => {
       for (const line of lines) {
         this.ensure(size * 1.2);
-        this.tag.content(this.page, () => this.drawString(line, { x: this.left, y: this.y - size, size, font: 'bold', color: colours.ink }));
+        this.tag.content(this.page, () =>
+          this.drawString(line, { x: this.left, y: this.y - size, size, font: 'bold', color: colours.ink }),
+        );
         this.y -= size * 1.2;
       }
     });
@@ -447,14 +457,18 @@ export class DocBuilder {
     }
     const widths = columns.map((c) => c.width * this.width);
     const headerLines = columns.map((c, i) =>
-      this.layout([t(c.header.toUpperCase(), { font: 'semibold', size: MIN_TEXT_SIZE, color: colours.muted })], widths[i]! - CELL_PAD_X * 2),
+      this.layout(
+        [t(c.header.toUpperCase(), { font: 'semibold', size: MIN_TEXT_SIZE, color: colours.muted })],
+        widths[i]! - CELL_PAD_X * 2,
+      ),
     );
     const headerH = showHeader ? Math.max(...headerLines.map(DocBuilder.height)) + CELL_PAD_Y * 2 : 0;
     let headerTagged = false;
     const drawHeader = () => {
       if (!showHeader) return;
       this.rect(this.left, this.y - headerH, this.width, headerH, colours.headerFill);
-      if (headerTagged) this.artifact(() => headerLines.forEach((lines, i) => this.drawLines(lines, xs[i]! + CELL_PAD_X, this.y - CELL_PAD_Y)));
+      if (headerTagged)
+        this.artifact(() => headerLines.forEach((lines, i) => this.drawLines(lines, xs[i]! + CELL_PAD_X, this.y - CELL_PAD_Y)));
       else {
         const tr = this.tag.add('TR', {}, tableElem);
         headerLines.forEach((lines, i) =>
@@ -495,14 +509,21 @@ export class DocBuilder {
           this.ensure(Math.min(h + (next && !('group' in next) ? keepHeight(next) : 0), pageRoom));
           this.rect(this.left, this.y - h, this.width, h, colours.groupFill);
           const tr = this.tag.add('TR', {}, tableElem);
-          this.drawLines([...lines, ...noteLines], this.left + CELL_PAD_X, this.y - CELL_PAD_Y, this.tag.add('TD', { colSpan: columns.length }, tr));
+          this.drawLines(
+            [...lines, ...noteLines],
+            this.left + CELL_PAD_X,
+            this.y - CELL_PAD_Y,
+            this.tag.add('TD', { colSpan: columns.length }, tr),
+          );
           this.y -= h;
           this.hline(colours.rule, 0.5);
           return;
         }
         let pending = row.cells.map((blocks, i) => this.layout(blocks, widths[i]! - CELL_PAD_X * 2));
         const tr = this.tag.add('TR', {}, tableElem);
-        const cellElems = row.cells.map((_c, i) => this.tag.add(opts.rowHeaders && i === 0 ? 'TH' : 'TD', opts.rowHeaders && i === 0 ? { scope: 'Row' } : {}, tr));
+        const cellElems = row.cells.map((_c, i) =>
+          this.tag.add(opts.rowHeaders && i === 0 ? 'TH' : 'TD', opts.rowHeaders && i === 0 ? { scope: 'Row' } : {}, tr),
+        );
         const full = Math.max(...pending.map(DocBuilder.height)) + CELL_PAD_Y * 2;
         // Keep a row whole when it fits on a fresh page; split only rows taller than a page.
         if (full > this.available() && full <= layout.contentTop - layout.contentBottom - headerH) this.ensure(full);
@@ -550,20 +571,38 @@ export class DocBuilder {
           const header = (text: string, font: TextFont, x: number | 'right') => {
             const clean = this.clean(text, font);
             const w = this.textWidth(clean, font, small);
-            this.drawString(clean, { x: x === 'right' ? this.right - w : x, y: layout.headerBaseline, size: small, font, color: colours.muted });
+            this.drawString(clean, {
+              x: x === 'right' ? this.right - w : x,
+              y: layout.headerBaseline,
+              size: small,
+              font,
+              color: colours.muted,
+            });
           };
           header(o.header.left, 'semibold', this.left);
           header(o.header.right, 'regular', 'right');
           if (o.header.flag) {
             const flag = this.clean(o.header.flag.text, 'bold');
             const fw = this.textWidth(flag, 'bold', small);
-            this.drawString(flag, { x: (A4.width - fw) / 2, y: layout.headerBaseline, size: small, font: 'bold', color: o.header.flag.colour });
+            this.drawString(flag, {
+              x: (A4.width - fw) / 2,
+              y: layout.headerBaseline,
+              size: small,
+              font: 'bold',
+              color: o.header.flag.colour,
+            });
           }
           for (const y of [layout.headerRule, layout.footerRule])
             p.drawLine({ start: { x: this.left, y }, end: { x: this.right, y }, thickness: 0.5, color: colours.rule });
           o.footer.lines.forEach((line, n) => {
             const font: TextFont = line.mono ? 'mono' : 'regular';
-            this.drawString(this.clean(line.text, font), { x: this.left, y: layout.footerBaseline - n * 10, size: small, font, color: colours.muted });
+            this.drawString(this.clean(line.text, font), {
+              x: this.left,
+              y: layout.footerBaseline - n * 10,
+              size: small,
+              font,
+              color: colours.muted,
+            });
           });
           const label = `Page ${i + 1} of ${pages.length}`;
           const w = this.textWidth(label, 'semibold', small);

@@ -149,9 +149,7 @@ export class Tagger {
     walk(this.root);
     const str = (s: string) => pdfLib.PDFHexString.fromText(s);
     const write = (e: StructElem, parent: ReturnType<typeof ctx.nextRef>) => {
-      const kids = e.kids.map((k) =>
-        'type' in k ? refs.get(k)! : ctx.obj({ Type: 'MCR', Pg: k.page.ref, MCID: k.mcid }),
-      );
+      const kids = e.kids.map((k) => ('type' in k ? refs.get(k)! : ctx.obj({ Type: 'MCR', Pg: k.page.ref, MCID: k.mcid })));
       const dict = ctx.obj({ Type: 'StructElem', S: e.type, P: parent, K: kids });
       const o = e.options;
       if (o.alt) dict.set(pdfLib.PDFName.of('Alt'), str(o.alt));
@@ -170,7 +168,10 @@ export class Tagger {
       p.node.set(pdfLib.PDFName.of('StructParents'), pdfLib.PDFNumber.of(i));
       // Tab order follows the structure (PDF/UA-1 7.18.3).
       p.node.set(pdfLib.PDFName.of('Tabs'), pdfLib.PDFName.of('S'));
-      nums.push(i, (this.owners.get(p) ?? []).map((e) => refs.get(e)!));
+      nums.push(
+        i,
+        (this.owners.get(p) ?? []).map((e) => refs.get(e)!),
+      );
     });
     ctx.assign(
       rootRef,

@@ -37,6 +37,9 @@ export const BundleVerification = z.object({
   createdAt: z.string().optional(),
   client: z.object({ legalName: z.string(), odsCode: z.string() }).optional(),
   sealed: z.boolean(),
+  // From the manifest: a review draft (not signed off) or demonstration data. Never a submission.
+  draft: z.boolean().optional(),
+  sample: z.boolean().optional(),
   filesChecked: z.number().int(),
   checks: z.array(VerifyCheck),
   // Every bundle member that failed a check, for a one-line summary.
@@ -211,6 +214,8 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
     result.contentsSha256 = manifest.contentsSha256;
     result.createdAt = c.createdAt;
     result.client = { legalName: c.client.legalName, odsCode: c.client.odsCode };
+    result.draft = c.draft;
+    result.sample = c.sample;
     if (archive?.bundleId && archive.bundleId !== c.bundleId)
       fail('Archive integrity', `the archive comment names bundle ${archive.bundleId} but the manifest names ${c.bundleId}`);
   }
@@ -389,4 +394,27 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   result.failedFiles = [...new Set(checks.filter((c) => c.status === 'fail' && c.file).map((c) => c.file!))];
   opts.onProgress?.(done);
   return result;
+}
+
+// "11 passed, 1 skipped (no seal)": passed, failed, warned and skipped counted apart, so a skipped check is
+// never reported as passed.
+export function verifyCounts(checks: readonly Pick<VerifyCheck, 'status' | 'detail' | 'title'>[]): string {
+  const n = (s: VerifyStatus) => checks.filter((c) => c.status === s);
+  const skipped = n('skip');
+  const parts = [
+    `${n('pass').length} passed`,
+    ...(n('fail').length ? [`${n('fail').length} failed`] : []),
+    ...(n('warn').length ? [`${n('warn').length} with a warning`] : []),
+    ...(skipped.length ? [`${skipped.length} skipped (${skipped.map((c) => c.detail ?? c.title).join('; ')})`] : []),
+  ];
+  return parts.join(', ');
+}
+
+// What the bundle is, in one line, before any verdict: a review draft or sample data is never a submission.
+export function bundleStatusLine(r: Pick<BundleVerification, 'draft' | 'sample' | 'sealed'>): string {
+  const marks = [
+    ...(r.draft ? ['DRAFT — a review pack, not signed off; not for submission'] : []),
+    ...(r.sample ? ['SAMPLE — demonstration data; not for submission'] : []),
+  ];
+  return marks.length ? marks.join('. ') : `Final: signed off by both signatories${r.sealed ? ', statement sealed' : ''}`;
 }

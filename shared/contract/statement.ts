@@ -140,6 +140,9 @@ export const BundleVerifyResult = z.object({
   fileName: z.string(),
   bundleId: z.string().optional(),
   sealed: z.boolean(),
+  // From the bundle's manifest: a review draft or sample data (never a submission).
+  draft: z.boolean().optional(),
+  sample: z.boolean().optional(),
   filesChecked: z.number().int().nonnegative(),
   checks: z.array(VerifyCheckSchema),
 });

@@ -296,7 +296,9 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   check();
 
   const paths = new Map(members.map((x) => [x.sha256, x.path]));
-  const reportModel: StatementModel = { ...m, bundle: { id: bundleId } };
+  // A draft (not final, or a review pack asked for as such) is watermarked DRAFT on every PDF.
+  const isDraft = Boolean(input.draft) || finalStatementIssues(m).length > 0;
+  const reportModel: StatementModel = { ...m, bundle: { id: bundleId, ...(isDraft ? { draft: true } : {}) } };
   members.push(
     memberFromBytes('evidence-index.pdf', 'evidence-index', await renderEvidenceIndexBytes(reportModel, { fonts: input.fonts, paths })),
   );
@@ -333,7 +335,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       ...(m.organisation.tenantId ? { tenantId: m.organisation.tenantId } : {}),
     },
     sample: m.sample,
-    draft: finalStatementIssues(m).length > 0,
+    draft: isDraft,
     signers: SignOffSlot.options.flatMap((slot) => {
       const s = m.signOffs[slot];
       return s
@@ -345,7 +347,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   };
   const contentsHash = contentsSha256(contents);
   const statement = await produceStatement(
-    { ...m, bundle: { id: bundleId, manifestSha256: contentsHash } },
+    { ...m, bundle: { id: bundleId, manifestSha256: contentsHash, ...(isDraft ? { draft: true } : {}) } },
     {
       fonts: input.fonts,
       ...(input.seal ? { seal: { ...input.seal, signingTime: createdAt } } : {}),

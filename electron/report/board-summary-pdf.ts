@@ -159,14 +159,12 @@ function changes(b: DocBuilder, s: BoardSummary, level: 1 | 2): void {
   const parts = (['regressed', 'not-comparable', 'improved', 'new', 'removed', 'unchanged'] as const)
     .filter((k) => c[k])
     .map((k) => `${c[k]} ${TRANSITION_LABELS[k].toLowerCase()}`);
-  const items: Block[][] = s.changes.notable
-    .slice(0, 3)
-    .map((r) => [
-      t(`${TRANSITION_LABELS[r.change]}: ${checkTitle(r.check)} on ${r.target} (${r.previous ?? '—'} → ${r.current ?? '—'})`, {
-        size: 8.4,
-        color: r.change === 'regressed' ? tones.bad.fg : colours.body,
-      }),
-    ]);
+  const items: Block[][] = s.changes.notable.slice(0, 3).map((r) => [
+    t(`${TRANSITION_LABELS[r.change]}: ${checkTitle(r.check)} on ${r.target} (${r.previous ?? '—'} → ${r.current ?? '—'})`, {
+      size: 8.4,
+      color: r.change === 'regressed' ? tones.bad.fg : colours.body,
+    }),
+  ]);
   b.paragraph([t(`Against cycle ${s.changes.previousCycle}: ${parts.join(', ') || 'no checks in common'}.`, { size: 8.4 })]);
   if (items.length) b.list(items);
 }
@@ -207,7 +205,7 @@ function trendChart(b: DocBuilder, s: BoardSummary, level: 1 | 2): void {
 export async function renderBoardSummary(m: StatementModel, opts: RenderOptions = {}): Promise<PDFDocument> {
   const b = await createDocument(
     m,
-    { title: 'DCB1596 board summary', subject: `Email security status of ${m.organisation.legalName} for its board`, draftable: false },
+    { title: 'DCB1596 board summary', subject: `Email security status of ${m.organisation.legalName} for its board`, draftable: true },
     opts,
   );
   titleBlock(b, m, 'Board summary');

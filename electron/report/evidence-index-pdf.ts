@@ -25,7 +25,7 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
     {
       title: 'DCB1596 evidence index',
       subject: `Evidence files for the DCB1596 statement of ${m.organisation.legalName}`,
-      draftable: false,
+      draftable: true,
     },
     opts,
   );

@@ -228,7 +228,8 @@ export const StatementModel = z
     appVersion: text('App version', 40),
     // Filled by the bundle writer; a preview without it says "assigned at export". The reports inside the
     // bundle carry only the ID: they are listed in the manifest, so they cannot also show its hash.
-    bundle: z.strictObject({ id: text('Bundle ID', 100), manifestSha256: Sha256Hex.optional() }).optional(),
+    // `draft`: a review pack exported before (or regardless of) the sign-offs; every page says DRAFT.
+    bundle: z.strictObject({ id: text('Bundle ID', 100), manifestSha256: Sha256Hex.optional(), draft: z.boolean().optional() }).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.organisation.route === 'self-managed' && !m.ictProvider)

@@ -13,7 +13,7 @@ import {
 } from './labels';
 import { pdfLib, type PDFDocument, type PDFImage } from './pdf-lib';
 import { badge, t, type Block, type DocBuilder, type Row } from './pdf/doc-builder';
-import { createDocument, resultTone, sampleNotice, statusTone, titleBlock, type RenderOptions } from './pdf/common';
+import { createDocument, isDraft, resultTone, sampleNotice, statusTone, titleBlock, type RenderOptions } from './pdf/common';
 import { colours, tones, type as typeScale } from './pdf/theme';
 import {
   SIGN_OFF_LABELS,
@@ -83,7 +83,18 @@ export async function renderStatement(m: StatementModel, opts: StatementRenderOp
 }
 
 function draftNotice(b: DocBuilder, m: StatementModel): void {
-  if (isFullySigned(m)) return;
+  if (!isDraft(m)) return;
+  if (isFullySigned(m)) {
+    b.callout(
+      [
+        t('Draft review pack — not for submission', { font: 'semibold', size: 8.6, color: colours.ink }),
+        t('This copy was exported for review. The bundle to submit is the final export, which carries no DRAFT marks.', { size: 8 }),
+      ],
+      'warn',
+    );
+    b.space(8);
+    return;
+  }
   // "the ICT expert", "the clinical safety expert": sentence case that keeps the acronym.
   const missing = (['ictExpert', 'clinicalSafetyExpert'] as SignOffSlot[])
     .filter((s) => !m.signOffs[s])

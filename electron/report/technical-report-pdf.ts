@@ -46,7 +46,7 @@ export async function renderTechnicalReport(m: StatementModel, opts: TechnicalRe
     {
       title: 'DCB1596 technical results report',
       subject: `Mail domain and tenant checks for ${m.organisation.legalName}`,
-      draftable: false,
+      draftable: true,
     },
     opts,
   );

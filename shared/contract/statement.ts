@@ -174,7 +174,8 @@ export const statementChannels = {
   'bundle.list': query(z.strictObject({ assessmentId: Id }), z.array(BundleSummary)),
   // Writes a new bundle version into the workspace; progress via operationId.
   'bundle.export': mutation(
-    z.strictObject({ assessmentId: Id, seal: SealRequest.optional(), operationId: OperationId.optional() }),
+    // draft: a review pack at any stage — every PDF watermarked DRAFT, "DRAFT" in the file name and manifest.
+    z.strictObject({ assessmentId: Id, seal: SealRequest.optional(), draft: z.boolean().optional(), operationId: OperationId.optional() }),
     BundleSummary,
     ['bundle.', 'assessment.', 'portfolio.', 'audit.'],
   ),

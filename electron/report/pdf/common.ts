@@ -22,8 +22,13 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const SAMPLE_TEXT = 'SAMPLE — NOT FOR SUBMISSION';
 
+// DRAFT on every page of every document until both have signed, and on a review pack whatever its state.
+export function isDraft(m: StatementModel): boolean {
+  return !isFullySigned(m) || m.bundle?.draft === true;
+}
+
 export function watermarks(m: StatementModel, opts: { draftable: boolean }): Watermark[] {
-  const draft = opts.draftable && !isFullySigned(m);
+  const draft = opts.draftable && isDraft(m);
   const out: Watermark[] = [];
   if (draft) out.push({ text: 'DRAFT', colour: colours.watermarkDraft, opacity: 0.11, offset: m.sample ? 95 : 0 });
   if (m.sample) out.push({ text: SAMPLE_TEXT, colour: colours.watermarkSample, opacity: 0.13, offset: draft ? -70 : 0 });

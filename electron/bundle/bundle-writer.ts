@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import type { AuditEntry } from '../../shared/contract/audit';
+import type { AuditEntry, AuditOmitted } from '../../shared/contract/audit';
 import { describeIssues } from '../../shared/contract/errors';
 import { canonicalJson } from '../../shared/domain/canonical-json';
 import { AppError, conflict, integrity, invalid } from '../backend/app-error';
@@ -55,7 +55,7 @@ export interface BlobSource {
 
 export interface AuditExport {
   chain: string;
-  entries: AuditEntry[];
+  entries: (AuditEntry | AuditOmitted)[];
   // The chain head recorded in the store, so a truncated export is refused.
   head?: { n: number; hash: string };
 }

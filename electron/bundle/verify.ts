@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { z } from 'zod';
-import { AuditEntry } from '../../shared/contract/audit';
+import { AuditEntry, AuditOmitted } from '../../shared/contract/audit';
 import { readInfoString } from '../report/pdf/doc-builder';
 import { pdfLib } from '../report/pdf-lib';
 import { verifyPdfSignatures } from '../report/pdf-signature';
@@ -344,7 +344,7 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   // 7. The audit trail: every hash chain intact and as long as the manifest recorded.
   const audit = entries.get('audit-log.jsonl');
   if (audit?.data && !audit.error) {
-    const chains = new Map<string, AuditEntry[]>();
+    const chains = new Map<string, (AuditEntry | AuditOmitted)[]>();
     const problems: string[] = [];
     const lines = audit.data.toString('utf8').split('\n');
     lines.forEach((line, i) => {
@@ -356,7 +356,8 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
         problems.push(`line ${i + 1} is not JSON`);
         return;
       }
-      const e = AuditEntry.safeParse(raw);
+      const full = AuditEntry.safeParse(raw);
+      const e = full.success ? full : AuditOmitted.safeParse(raw);
       if (!e.success) {
         problems.push(`line ${i + 1} is not an audit entry`);
         return;
@@ -373,7 +374,9 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
       for (const p of verifyEntries(chain, list, head ? { n: head.entries, hash: head.headHash } : undefined))
         problems.push(`${p.n ? `entry ${p.n}: ` : ''}${p.problem}`);
     }
-    const n = [...chains.values()].reduce((a, l) => a + l.length, 0);
+    const all = [...chains.values()].flat();
+    const n = all.filter((e) => !('omitted' in e)).length;
+    const omitted = all.length - n;
     if (problems.length)
       fail(
         'Audit log',
@@ -385,7 +388,7 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
         id: 'audit-log',
         title: 'Audit log',
         status: 'pass',
-        detail: `${n} entries in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken`,
+        detail: `${n} entries of this cycle in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken${omitted ? ` (${omitted} entries of other cycles kept as hashes only)` : ''}`,
         file: 'audit-log.jsonl',
       });
   } else if (!manifest) fail('Audit log', audit?.error ?? 'audit-log.jsonl is missing', 'audit-log.jsonl');

@@ -67,6 +67,9 @@ export const EvidenceRef = z.strictObject({
   mimeType: optText(120),
   // When the evidence was collected, captured or dated.
   collectedAt: z.union([IsoDateTime, IsoDate]).optional(),
+  // The document's own date (its issue or approval date), and when it was imported into the library.
+  documentDate: IsoDate.optional(),
+  addedAt: IsoDateTime.optional(),
   source: optText(100),
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;

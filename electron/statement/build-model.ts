@@ -19,6 +19,9 @@ export interface StatementEvidence {
   size: number;
   mimeType: string;
   collectedAt: string;
+  // The document's own date (issue or approval date), and when it was imported into the library.
+  documentDate?: string;
+  addedAt?: string;
   source: string;
   requirementIds: string[];
 }
@@ -100,6 +103,8 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
         size: e.size,
         mimeType: e.mimeType.slice(0, 120),
         collectedAt: e.collectedAt,
+        ...(e.documentDate && /^\d{4}-\d{2}-\d{2}/.test(e.documentDate) ? { documentDate: e.documentDate.slice(0, 10) } : {}),
+        ...(e.addedAt ? { addedAt: e.addedAt } : {}),
         source: e.source,
       });
       evidenceByReq.set(req, list);

@@ -13,6 +13,8 @@ import { openP12, SealError } from '../report/seal';
 import { finalStatementIssues, StatementModel } from '../report/statement-model';
 import { appendAudit, chainEntries } from '../store/audit-log';
 import { describeIssues } from '../../shared/contract/errors';
+import { cycleCutoff } from '../../shared/domain/finding-identity';
+import { scopeChain } from './audit-scope';
 import { BundleFacts } from './bundle-facts';
 import { submissionEmail } from './submission-email';
 import { toVerifyResult } from './verify-result';
@@ -208,12 +210,26 @@ export class BundleService {
     return result;
   }
 
-  private auditExport(clientId: string): AuditExport[] {
+  // The client's chain with only this cycle's entries in full (audit-scope.ts), up to the head.
+  private auditExport(clientId: string, a: { id: string; cycle: number }): AuditExport[] {
     return this.db.transaction(() => {
       const entries = chainEntries(this.db, clientId);
       const head = this.db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(clientId) as
         { n: number; hash: string } | undefined;
-      return [{ chain: clientId, entries, ...(head ? { head } : {}) }];
+      const all = this.db
+        .prepare('SELECT id, cycle, locked_at, submitted_on FROM assessments WHERE client_id = ? ORDER BY cycle')
+        .all(clientId) as { id: string; cycle: number; locked_at: string | null; submitted_on: string | null }[];
+      const cutoff = (x: (typeof all)[number] | undefined) =>
+        x ? cycleCutoff({ lockedAt: x.locked_at, submittedOn: x.submitted_on }) : undefined;
+      const i = all.findIndex((x) => x.id === a.id);
+      const scope = {
+        assessmentId: a.id,
+        cycle: a.cycle,
+        otherAssessmentIds: new Set(all.filter((x) => x.id !== a.id).map((x) => x.id)),
+        from: i > 0 ? cutoff(all[i - 1]) : undefined,
+        until: cutoff(all[i]),
+      };
+      return [{ chain: clientId, entries: scopeChain(entries, scope), ...(head ? { head } : {}) }];
     })();
   }
 
@@ -285,7 +301,7 @@ export class BundleService {
       const result = await writeBundle({
         model,
         blobs: this.s.blobs,
-        audit: this.auditExport(client.id),
+        audit: this.auditExport(client.id, a),
         outPath: join(this.s.dataDir, ...relPath.split('/')),
         bundleId: reference,
         ...(seal ? { seal } : {}),

@@ -176,6 +176,8 @@ export class StatementService {
         size: v.size,
         mimeType: DOWNLOAD_MIME[v.sniffed_type] ?? 'application/octet-stream',
         collectedAt: v.collected_at,
+        documentDate: v.issue_date ?? v.approval_date ?? undefined,
+        addedAt: v.added_at,
         source: item.source,
         requirementIds: itemLinks.map((l) => l.requirement_id),
       };
@@ -224,6 +226,8 @@ export class StatementService {
           size: f.size,
           mimeType: DOWNLOAD_MIME[f.sniffedType] ?? 'application/octet-stream',
           collectedAt: f.collectedAt,
+          documentDate: f.issueDate ?? f.approvalDate,
+          addedAt: f.addedAt,
           source: f.source,
           requirementIds: f.requirementIds,
         }))

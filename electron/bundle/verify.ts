@@ -388,7 +388,7 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
         id: 'audit-log',
         title: 'Audit log',
         status: 'pass',
-        detail: `${n} entries of this cycle in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken${omitted ? ` (${omitted} entries of other cycles kept as hashes only)` : ''}`,
+        detail: `${n} entries in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken${omitted ? `, with ${omitted} entries of other cycles kept as hash links only` : ''}`,
         file: 'audit-log.jsonl',
       });
   } else if (!manifest) fail('Audit log', audit?.error ?? 'audit-log.jsonl is missing', 'audit-log.jsonl');

@@ -45,10 +45,16 @@ function walkStructure(doc: PDFDocument): Walked {
   if (!(root instanceof PDFDict)) throw new Error('No StructTreeRoot');
   const pages = doc.getPages().map((p) => p.ref.toString());
   const out: Walked = { types: [], thScopes: [], alts: [], mcrs: [] };
-  const visit = (o: unknown, depth: number) => {
+  // An integer kid is an MCID on the element's own page (/Pg), ISO 32000-1 §14.7.4.
+  const visit = (o: unknown, depth: number, pg?: string) => {
     if (depth > 64) throw new Error('Structure tree too deep (a cycle?)');
     const v = look(o);
-    if (v instanceof PDFArray) return v.asArray().forEach((k) => visit(k, depth + 1));
+    if (v instanceof PDFArray) return v.asArray().forEach((k) => visit(k, depth + 1, pg));
+    if (v instanceof pdfLib.PDFNumber) {
+      if (pg === undefined) throw new Error('An MCID kid on an element without /Pg');
+      out.mcrs.push({ page: pages.indexOf(pg), mcid: v.asNumber() });
+      return;
+    }
     if (!(v instanceof PDFDict)) return;
     const type = v.get(PDFName.of('Type'));
     if (type === PDFName.of('MCR')) {
@@ -70,7 +76,8 @@ function walkStructure(doc: PDFDocument): Walked {
         out.thScopes.push(a instanceof PDFDict ? String((a.get(PDFName.of('Scope')) as Name)?.decodeText()) : 'none');
       }
     }
-    visit(v.get(PDFName.of('K')), depth + 1);
+    const elemPg = v.get(PDFName.of('Pg'));
+    visit(v.get(PDFName.of('K')), depth + 1, elemPg instanceof PDFRef ? elemPg.toString() : undefined);
   };
   visit(root.get(PDFName.of('K')), 0);
   return out;

@@ -149,8 +149,15 @@ export class Tagger {
     walk(this.root);
     const str = (s: string) => pdfLib.PDFHexString.fromText(s);
     const write = (e: StructElem, parent: ReturnType<typeof ctx.nextRef>) => {
-      const kids = e.kids.map((k) => ('type' in k ? refs.get(k)! : ctx.obj({ Type: 'MCR', Pg: k.page.ref, MCID: k.mcid })));
+      // Marked content on one page is referenced by its MCID alone, with the page on the element (/Pg);
+      // an element that runs across pages (a long table cell) uses marked-content references (MCR).
+      const pagesOf = new Set(e.kids.flatMap((k) => ('type' in k ? [] : [k.page])));
+      const onePage = pagesOf.size === 1 ? [...pagesOf][0]! : undefined;
+      const kids = e.kids.map((k) =>
+        'type' in k ? refs.get(k)! : onePage ? k.mcid : ctx.obj({ Type: 'MCR', Pg: k.page.ref, MCID: k.mcid }),
+      );
       const dict = ctx.obj({ Type: 'StructElem', S: e.type, P: parent, K: kids });
+      if (onePage) dict.set(pdfLib.PDFName.of('Pg'), onePage.ref);
       const o = e.options;
       if (o.alt) dict.set(pdfLib.PDFName.of('Alt'), str(o.alt));
       const attrs: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { formatDate } from '../report/labels';
 import type { AssessmentDetail, Response, Signoff } from '../../shared/contract/assessments';
 import type { Client } from '../../shared/contract/clients';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
@@ -59,7 +60,8 @@ function responseText(req: Requirement, r: Response | undefined): string | undef
     .map((f) => {
       const v = r.fields[f.key]?.trim();
       if (!v) return undefined;
-      return `${f.label}: ${f.type === 'yes-no' ? (v.toLowerCase() === 'yes' ? 'Yes' : 'No') : v}`;
+      // Dates in the UK long form the whole statement uses ("23 October 2026").
+      return `${f.label}: ${f.type === 'yes-no' ? (v.toLowerCase() === 'yes' ? 'Yes' : 'No') : /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v}`;
     })
     .filter(Boolean);
   return clip([r.notes, ...facts].filter(Boolean).join('\n'), 4000);

@@ -584,9 +584,14 @@ export class DocBuilder {
           if (o.header.flag) {
             const flag = this.clean(o.header.flag.text, 'bold');
             const fw = this.textWidth(flag, 'bold', small);
+            // Centred when it fits between the left and right texts; otherwise on its own line above them.
+            const leftEnd = this.left + this.textWidth(this.clean(o.header.left, 'semibold'), 'semibold', small);
+            const rightStart = this.right - this.textWidth(this.clean(o.header.right, 'regular'), 'regular', small);
+            const cx = (A4.width - fw) / 2;
+            const fits = cx > leftEnd + 10 && cx + fw < rightStart - 10;
             this.drawString(flag, {
-              x: (A4.width - fw) / 2,
-              y: layout.headerBaseline,
+              x: fits ? cx : this.left,
+              y: fits ? layout.headerBaseline : layout.headerBaseline + 11,
               size: small,
               font: 'bold',
               color: o.header.flag.colour,

@@ -102,12 +102,12 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
   else b.paragraph([t('No evidence files are attached to any requirement.', { color: colours.muted })]);
   const without = m.requirements.filter((r) => !r.evidence.length);
   if (without.length) {
-    b.space(8);
+    // A heading kept with its list, so it never sits alone at the foot of a page.
+    b.heading('Requirements without evidence files', 3, { keepWith: 36 });
     b.paragraph([
-      t('Requirements without evidence files', { font: 'semibold', size: 8.2, color: colours.ink }),
       t(
         `${without.map((r) => r.id).join(', ')}. These rely on the response in the statement, the automated checks in technical-report.pdf, or do not apply.`,
-        { size: 7.8, color: colours.muted },
+        { size: 8.2, color: colours.muted },
       ),
     ]);
   }

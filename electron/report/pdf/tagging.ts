@@ -110,20 +110,18 @@ export class Tagger {
     const mcid = owners.length;
     owners.push(elem);
     elem.kids.push({ page, mcid });
-    page.pushOperators(op('BDC', [pdfLib.PDFName.of(elem.type), props(page, { MCID: mcid })]));
-    this.depth++;
-    try {
-      draw();
-    } finally {
-      this.depth--;
-      page.pushOperators(op('EMC'));
-    }
+    this.marked(page, elem.type, props(page, { MCID: mcid }), draw);
   }
 
   // Decoration a reader should skip: backgrounds, rules, headers and footers, watermarks.
   artifact(page: PDFPage, draw: () => void, kind: 'Layout' | 'Pagination' | 'Background' = 'Layout'): void {
     if (this.depth > 0) return draw();
-    page.pushOperators(op('BDC', [pdfLib.PDFName.of('Artifact'), props(page, { Type: kind })]));
+    this.marked(page, 'Artifact', props(page, { Type: kind }), draw);
+  }
+
+  // One marked-content sequence: tag and properties, the drawing, EMC.
+  private marked(page: PDFPage, tag: string, properties: ReturnType<typeof props>, draw: () => void): void {
+    page.pushOperators(op('BDC', [pdfLib.PDFName.of(tag), properties]));
     this.depth++;
     try {
       draw();

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import type { AuditEntry } from '../../shared/contract/audit';
+import type { AuditEntry, AuditOmitted } from '../../shared/contract/audit';
 import { describeIssues } from '../../shared/contract/errors';
 import { canonicalJson } from '../../shared/domain/canonical-json';
 import { AppError, conflict, integrity, invalid } from '../backend/app-error';
@@ -17,6 +17,7 @@ import { produceStatement } from '../report/produce-statement';
 import { openP12, type SealCredentials } from '../report/seal';
 import { SignOffSlot, StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
 import { renderTechnicalReportBytes } from '../report/technical-report-pdf';
+import { renderBoardSummaryBytes } from '../report/board-summary-pdf';
 import { verifyEntries } from '../store/audit-log';
 import {
   MANIFEST_ABOUT,
@@ -54,7 +55,7 @@ export interface BlobSource {
 
 export interface AuditExport {
   chain: string;
-  entries: AuditEntry[];
+  entries: (AuditEntry | AuditOmitted)[];
   // The chain head recorded in the store, so a truncated export is refused.
   head?: { n: number; hash: string };
 }
@@ -231,7 +232,15 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   };
   const members: Member[] = [];
   const missing: string[] = [];
+  // A raw probe snapshot that is also linked as evidence is stored once, in raw/; the index points there.
+  const snapshots = snapshotFiles(m);
+  const snapshotShas = new Set(snapshots.map((s) => s.sha256));
+  const linkedSnapshots = new Map<string, ReturnType<typeof evidenceFiles>[number]>();
   for (const f of evidenceFiles(m)) {
+    if (snapshotShas.has(f.sha256)) {
+      linkedSnapshots.set(f.sha256, f);
+      continue;
+    }
     const size = input.blobs.size(f.sha256);
     if (size === undefined) {
       missing.push(`"${f.ref.title}" (${f.ref.fileName})`);
@@ -255,7 +264,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       },
     });
   }
-  for (const s of snapshotFiles(m)) {
+  for (const s of snapshots) {
+    const linked = linkedSnapshots.get(s.sha256);
     const size = input.blobs.size(s.sha256);
     if (size === undefined) {
       missing.push(`the raw ${s.kind} check result for ${s.target} (${s.fileName})`);
@@ -268,7 +278,13 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       sha256: s.sha256,
       mimeType: 'application/json',
       blob: s.sha256,
-      meta: { title: `Raw ${s.kind} check result for ${s.target}`, collectedAt: s.collectedAt },
+      meta: {
+        title: `Raw ${s.kind} check result for ${s.target}`,
+        collectedAt: s.collectedAt,
+        ...(linked
+          ? { requirementIds: linked.requirementIds, ...(linked.ref.evidenceId ? { evidenceId: linked.ref.evidenceId } : {}) }
+          : {}),
+      },
     });
   }
   if (missing.length)
@@ -280,10 +296,13 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   check();
 
   const paths = new Map(members.map((x) => [x.sha256, x.path]));
-  const reportModel: StatementModel = { ...m, bundle: { id: bundleId } };
+  // A draft (not final, or a review pack asked for as such) is watermarked DRAFT on every PDF.
+  const isDraft = Boolean(input.draft) || finalStatementIssues(m).length > 0;
+  const reportModel: StatementModel = { ...m, bundle: { id: bundleId, ...(isDraft ? { draft: true } : {}) } };
   members.push(
     memberFromBytes('evidence-index.pdf', 'evidence-index', await renderEvidenceIndexBytes(reportModel, { fonts: input.fonts, paths })),
   );
+  members.push(memberFromBytes('board-summary.pdf', 'board-summary', await renderBoardSummaryBytes(reportModel, { fonts: input.fonts })));
   members.push(
     memberFromBytes(
       'technical-report.pdf',
@@ -316,7 +335,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
       ...(m.organisation.tenantId ? { tenantId: m.organisation.tenantId } : {}),
     },
     sample: m.sample,
-    draft: finalStatementIssues(m).length > 0,
+    draft: isDraft,
     signers: SignOffSlot.options.flatMap((slot) => {
       const s = m.signOffs[slot];
       return s
@@ -328,7 +347,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   };
   const contentsHash = contentsSha256(contents);
   const statement = await produceStatement(
-    { ...m, bundle: { id: bundleId, manifestSha256: contentsHash } },
+    { ...m, bundle: { id: bundleId, manifestSha256: contentsHash, ...(isDraft ? { draft: true } : {}) } },
     {
       fonts: input.fonts,
       ...(input.seal ? { seal: { ...input.seal, signingTime: createdAt } } : {}),

@@ -25,6 +25,7 @@ export const FileRole = z.enum([
   'statement',
   'evidence-index',
   'technical-report',
+  'board-summary',
   'evidence',
   'probe-snapshot',
   'probe-results',

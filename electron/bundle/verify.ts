@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { z } from 'zod';
-import { AuditEntry } from '../../shared/contract/audit';
+import { AuditEntry, AuditOmitted } from '../../shared/contract/audit';
 import { readInfoString } from '../report/pdf/doc-builder';
 import { pdfLib } from '../report/pdf-lib';
 import { verifyPdfSignatures } from '../report/pdf-signature';
@@ -37,6 +37,9 @@ export const BundleVerification = z.object({
   createdAt: z.string().optional(),
   client: z.object({ legalName: z.string(), odsCode: z.string() }).optional(),
   sealed: z.boolean(),
+  // From the manifest: a review draft (not signed off) or demonstration data. Never a submission.
+  draft: z.boolean().optional(),
+  sample: z.boolean().optional(),
   filesChecked: z.number().int(),
   checks: z.array(VerifyCheck),
   // Every bundle member that failed a check, for a one-line summary.
@@ -211,6 +214,8 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
     result.contentsSha256 = manifest.contentsSha256;
     result.createdAt = c.createdAt;
     result.client = { legalName: c.client.legalName, odsCode: c.client.odsCode };
+    result.draft = c.draft;
+    result.sample = c.sample;
     if (archive?.bundleId && archive.bundleId !== c.bundleId)
       fail('Archive integrity', `the archive comment names bundle ${archive.bundleId} but the manifest names ${c.bundleId}`);
   }
@@ -339,7 +344,7 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   // 7. The audit trail: every hash chain intact and as long as the manifest recorded.
   const audit = entries.get('audit-log.jsonl');
   if (audit?.data && !audit.error) {
-    const chains = new Map<string, AuditEntry[]>();
+    const chains = new Map<string, (AuditEntry | AuditOmitted)[]>();
     const problems: string[] = [];
     const lines = audit.data.toString('utf8').split('\n');
     lines.forEach((line, i) => {
@@ -351,7 +356,8 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
         problems.push(`line ${i + 1} is not JSON`);
         return;
       }
-      const e = AuditEntry.safeParse(raw);
+      const full = AuditEntry.safeParse(raw);
+      const e = full.success ? full : AuditOmitted.safeParse(raw);
       if (!e.success) {
         problems.push(`line ${i + 1} is not an audit entry`);
         return;
@@ -368,7 +374,9 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
       for (const p of verifyEntries(chain, list, head ? { n: head.entries, hash: head.headHash } : undefined))
         problems.push(`${p.n ? `entry ${p.n}: ` : ''}${p.problem}`);
     }
-    const n = [...chains.values()].reduce((a, l) => a + l.length, 0);
+    const all = [...chains.values()].flat();
+    const n = all.filter((e) => !('omitted' in e)).length;
+    const omitted = all.length - n;
     if (problems.length)
       fail(
         'Audit log',
@@ -380,7 +388,7 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
         id: 'audit-log',
         title: 'Audit log',
         status: 'pass',
-        detail: `${n} entries in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken`,
+        detail: `${n} entries in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken${omitted ? `, with ${omitted} entries of other cycles kept as hash links only` : ''}`,
         file: 'audit-log.jsonl',
       });
   } else if (!manifest) fail('Audit log', audit?.error ?? 'audit-log.jsonl is missing', 'audit-log.jsonl');
@@ -389,4 +397,27 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   result.failedFiles = [...new Set(checks.filter((c) => c.status === 'fail' && c.file).map((c) => c.file!))];
   opts.onProgress?.(done);
   return result;
+}
+
+// "11 passed, 1 skipped (no seal)": passed, failed, warned and skipped counted apart, so a skipped check is
+// never reported as passed.
+export function verifyCounts(checks: readonly Pick<VerifyCheck, 'status' | 'detail' | 'title'>[]): string {
+  const n = (s: VerifyStatus) => checks.filter((c) => c.status === s);
+  const skipped = n('skip');
+  const parts = [
+    `${n('pass').length} passed`,
+    ...(n('fail').length ? [`${n('fail').length} failed`] : []),
+    ...(n('warn').length ? [`${n('warn').length} with a warning`] : []),
+    ...(skipped.length ? [`${skipped.length} skipped (${skipped.map((c) => c.detail ?? c.title).join('; ')})`] : []),
+  ];
+  return parts.join(', ');
+}
+
+// What the bundle is, in one line, before any verdict: a review draft or sample data is never a submission.
+export function bundleStatusLine(r: Pick<BundleVerification, 'draft' | 'sample' | 'sealed'>): string {
+  const marks = [
+    ...(r.draft ? ['DRAFT — a review pack, not signed off; not for submission'] : []),
+    ...(r.sample ? ['SAMPLE — demonstration data; not for submission'] : []),
+  ];
+  return marks.length ? marks.join('. ') : `Final: signed off by both signatories${r.sealed ? ', statement sealed' : ''}`;
 }

@@ -4,7 +4,7 @@ import type { PDFDocument } from './pdf-lib';
 import { t, type Block, type Row } from './pdf/doc-builder';
 import { createDocument, sampleNotice, titleBlock, type RenderOptions } from './pdf/common';
 import { colours } from './pdf/theme';
-import type { StatementModel } from './statement-model';
+import type { EvidenceRef, StatementModel } from './statement-model';
 
 // evidence-index.pdf: for each requirement, the evidence files behind it with title, date, size, where the
 // file is in the bundle and its full SHA-256, so a reviewer can spot-check any file by hand.
@@ -14,9 +14,17 @@ export interface EvidenceIndexOptions extends RenderOptions {
   paths?: ReadonlyMap<string, string>;
 }
 
+// 64 hex digits in two lines of 32 (8 pt mono fits the column).
 const hashBlock = (sha: string): Block[] => [
-  t(sha.slice(0, 32), { font: 'mono', size: 6.6, color: colours.ink, lineFactor: 1.25 }),
-  t(sha.slice(32), { font: 'mono', size: 6.6, color: colours.ink, lineFactor: 1.25 }),
+  t(sha.slice(0, 32), { font: 'mono', size: 8, color: colours.ink, lineFactor: 1.2 }),
+  t(sha.slice(32), { font: 'mono', size: 8, color: colours.ink, lineFactor: 1.2 }),
+];
+
+// The document's own date first; the import date beside it, so a reviewer sees how old the document is.
+const dates = (e: EvidenceRef): Block[] => [
+  t(e.documentDate ? formatDate(e.documentDate) : e.collectedAt ? formatDate(e.collectedAt) : '—', { size: 8 }),
+  t(e.documentDate ? 'document date' : 'collected', { size: 8, color: colours.muted }),
+  ...(e.addedAt ? [t(`imported ${formatDate(e.addedAt)}`, { size: 8, color: colours.muted })] : []),
 ];
 
 export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<PDFDocument> {
@@ -25,14 +33,16 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
     {
       title: 'DCB1596 evidence index',
       subject: `Evidence files for the DCB1596 statement of ${m.organisation.legalName}`,
-      draftable: false,
+      draftable: true,
     },
     opts,
   );
   titleBlock(b, m, 'Evidence index');
   sampleNotice(b, m);
-  const files = evidenceFiles(m);
   const snaps = snapshotFiles(m);
+  // A snapshot linked as evidence is one file, in raw/ (bundle-writer.ts): counted there, not twice.
+  const snapShas = new Set(snaps.map((s) => s.sha256));
+  const files = evidenceFiles(m).filter((f) => !snapShas.has(f.sha256));
   const total = files.reduce((n, f) => n + (f.ref.size ?? 0), 0);
   b.keyValues(
     [
@@ -42,9 +52,12 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
       ],
       [
         'Evidence files',
-        `${files.length} file${files.length === 1 ? '' : 's'}${total ? `, ${formatBytes(total)}` : ''}, linked to ${m.requirements.filter((r) => r.evidence.length).length} requirements`,
+        `${files.length} file${files.length === 1 ? '' : 's'} in evidence/${total ? `, ${formatBytes(total)}` : ''}, linked to ${m.requirements.filter((r) => r.evidence.length).length} requirements`,
       ],
-      ['Probe snapshots', `${snaps.length} raw result file${snaps.length === 1 ? '' : 's'}`],
+      [
+        'Automated results',
+        `${snaps.length ? `${snaps.length} raw probe snapshot${snaps.length === 1 ? '' : 's'} in raw/, and ` : ''}raw/technical-results.json with every result in technical-report.pdf`,
+      ],
     ],
     { labelWidth: 0.26 },
   );
@@ -67,11 +80,11 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
       rows.push({
         cells: [
           [
-            t(e.title, { font: 'semibold', size: 7.8, color: colours.ink }),
-            t(opts.paths?.get(e.sha256) ?? e.fileName, { size: 6.8, color: colours.muted }, 1),
+            t(e.title, { font: 'semibold', size: 8.2, color: colours.ink }),
+            t(opts.paths?.get(e.sha256) ?? e.fileName, { size: 8, color: colours.muted }, 1),
           ],
-          [t(e.collectedAt ? formatDate(e.collectedAt) : '—', { size: 7.4 })],
-          [t(e.size !== undefined ? formatBytes(e.size) : '—', { size: 7.4 })],
+          dates(e),
+          [t(e.size !== undefined ? formatBytes(e.size) : '—', { size: 8 })],
           hashBlock(e.sha256),
         ],
       });
@@ -79,22 +92,22 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
   if (rows.length)
     b.table(
       [
-        { header: 'Evidence', width: 0.39 },
-        { header: 'Dated', width: 0.17 },
-        { header: 'Size', width: 0.1 },
-        { header: 'SHA-256', width: 0.34 },
+        { header: 'Evidence', width: 0.35 },
+        { header: 'Dated', width: 0.2 },
+        { header: 'Size', width: 0.09 },
+        { header: 'SHA-256', width: 0.36 },
       ],
       rows,
     );
   else b.paragraph([t('No evidence files are attached to any requirement.', { color: colours.muted })]);
   const without = m.requirements.filter((r) => !r.evidence.length);
   if (without.length) {
-    b.space(8);
+    // A heading kept with its list, so it never sits alone at the foot of a page.
+    b.heading('Requirements without evidence files', 3, { keepWith: 36 });
     b.paragraph([
-      t('Requirements without evidence files', { font: 'semibold', size: 8.2, color: colours.ink }),
       t(
         `${without.map((r) => r.id).join(', ')}. These rely on the response in the statement, the automated checks in technical-report.pdf, or do not apply.`,
-        { size: 7.8, color: colours.muted },
+        { size: 8.2, color: colours.muted },
       ),
     ]);
   }
@@ -102,17 +115,17 @@ export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndex
     b.heading('Probe snapshots');
     b.table(
       [
-        { header: 'Raw result', width: 0.42 },
+        { header: 'Raw result', width: 0.4 },
         { header: 'Collected', width: 0.24 },
-        { header: 'SHA-256', width: 0.34 },
+        { header: 'SHA-256', width: 0.36 },
       ],
       snaps.map((s) => ({
         cells: [
           [
-            t(`${s.kind === 'domain' ? 'Mail domain' : 'Tenant'} ${s.target}`, { font: 'semibold', size: 7.8, color: colours.ink }),
-            t(opts.paths?.get(s.sha256) ?? s.fileName, { size: 6.8, color: colours.muted }, 1),
+            t(`${s.kind === 'domain' ? 'Mail domain' : 'Tenant'} ${s.target}`, { font: 'semibold', size: 8.2, color: colours.ink }),
+            t(opts.paths?.get(s.sha256) ?? s.fileName, { size: 8, color: colours.muted }, 1),
           ],
-          [t(formatDateTime(s.collectedAt), { size: 7.4 })],
+          [t(formatDateTime(s.collectedAt), { size: 8 })],
           hashBlock(s.sha256),
         ],
       })),

@@ -13,6 +13,9 @@ export const FONT_FILES = {
   mono: 'JetBrainsMono-Regular.ttf',
   // Typed signatures.
   script: 'DancingScript-Regular.ttf',
+  // Fallback for the few symbols the text faces lack (✗ in the domain check's "Why:" lines): DejaVu Sans,
+  // from Debian's fonts-dejavu-core (see resources/fonts/README.md).
+  symbols: 'DejaVuSans.ttf',
 } as const;
 
 export type FontKey = keyof typeof FONT_FILES;

@@ -68,23 +68,6 @@ export function checkTitle(id: string): string {
   return isKnownCheck(id) ? CHECKS[id].title : id;
 }
 
-// "2026-03-02 14:05 UTC": unambiguous for a reviewer in any time zone.
-export function formatDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
-}
-
-// "2026-03-01 10:20:00–10:20:41 UTC" for a probe run (seconds matter when runs are minutes apart).
-export function formatTimeRange(startIso: string, endIso: string): string {
-  const a = new Date(startIso);
-  const b = new Date(endIso);
-  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${startIso} – ${endIso}`;
-  const [ad, at] = [a.toISOString().slice(0, 10), a.toISOString().slice(11, 19)];
-  const [bd, bt] = [b.toISOString().slice(0, 10), b.toISOString().slice(11, 19)];
-  return ad === bd ? `${ad} ${at}–${bt} UTC` : `${ad} ${at} UTC – ${bd} ${bt} UTC`;
-}
-
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 // "2 March 2026" for dates people read (documents, approvals), from YYYY-MM-DD or a timestamp.
@@ -93,6 +76,25 @@ export function formatDate(isoDateOrTime: string): string {
   if (!m) return isoDateOrTime;
   const month = MONTHS[Number(m[2]) - 1];
   return month ? `${Number(m[3])} ${month} ${m[1]}` : isoDateOrTime;
+}
+
+// "2 March 2026, 14:05 UTC": the UK long date every document uses, with the time in UTC so it is
+// unambiguous for a reviewer in any time zone.
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDate(d.toISOString())}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+// "1 March 2026, 10:20:00–10:20:41 UTC" for a probe run (seconds matter when runs are minutes apart).
+export function formatTimeRange(startIso: string, endIso: string): string {
+  const a = new Date(startIso);
+  const b = new Date(endIso);
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${startIso} – ${endIso}`;
+  const [ad, at] = [a.toISOString().slice(0, 10), a.toISOString().slice(11, 19)];
+  const [bd, bt] = [b.toISOString().slice(0, 10), b.toISOString().slice(11, 19)];
+  if (ad === bd && at === bt) return `${formatDate(ad)}, ${at} UTC`;
+  return ad === bd ? `${formatDate(ad)}, ${at}–${bt} UTC` : `${formatDate(ad)}, ${at} UTC – ${formatDate(bd)}, ${bt} UTC`;
 }
 
 export function formatBytes(n: number): string {

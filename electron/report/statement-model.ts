@@ -67,6 +67,9 @@ export const EvidenceRef = z.strictObject({
   mimeType: optText(120),
   // When the evidence was collected, captured or dated.
   collectedAt: z.union([IsoDateTime, IsoDate]).optional(),
+  // The document's own date (its issue or approval date), and when it was imported into the library.
+  documentDate: IsoDate.optional(),
+  addedAt: IsoDateTime.optional(),
   source: optText(100),
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
@@ -205,6 +208,17 @@ export const StatementModel = z
     technical: z.strictObject({
       runs: z.array(TechnicalRun).max(500).default([]),
       yearOnYear: YearOnYear.optional(),
+      // Passing checks at the end of each of the last twelve months (the board summary's trend).
+      trend: z
+        .array(
+          z.strictObject({
+            month: z.string().regex(/^\d{4}-\d{2}$/),
+            passing: z.number().int().nonnegative(),
+            checked: z.number().int().nonnegative(),
+          }),
+        )
+        .max(24)
+        .optional(),
     }),
     dataLocation: DataLocation,
     // Required on the self-managed route, absent otherwise.
@@ -217,7 +231,8 @@ export const StatementModel = z
     appVersion: text('App version', 40),
     // Filled by the bundle writer; a preview without it says "assigned at export". The reports inside the
     // bundle carry only the ID: they are listed in the manifest, so they cannot also show its hash.
-    bundle: z.strictObject({ id: text('Bundle ID', 100), manifestSha256: Sha256Hex.optional() }).optional(),
+    // `draft`: a review pack exported before (or regardless of) the sign-offs; every page says DRAFT.
+    bundle: z.strictObject({ id: text('Bundle ID', 100), manifestSha256: Sha256Hex.optional(), draft: z.boolean().optional() }).optional(),
   })
   .superRefine((m, ctx) => {
     if (m.organisation.route === 'self-managed' && !m.ictProvider)

@@ -27,8 +27,8 @@ function save(bytes: Uint8Array): string {
 const text = (p: string) => execFileSync('pdftotext', ['-layout', p, '-'], { encoding: 'utf8' });
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 const qpdfCheck = (p: string) => execFileSync('qpdf', ['--check', p], { encoding: 'utf8' });
-// The diagonal watermark cannot be read back as text (poppler scatters rotated glyphs), so count the
-// rotated text operations on each page instead; the header flag carries the same words as text.
+// The diagonal watermark is drawn as glyph outlines (so text extraction never sees its letters), so count
+// the rotated drawings on each page instead; the header flag carries the same words as text.
 async function rotatedTextPerPage(bytes: Uint8Array): Promise<number[]> {
   const doc = await pdfLib.PDFDocument.load(bytes, { updateMetadata: false });
   return doc.getPages().map((p) => {
@@ -39,7 +39,7 @@ async function rotatedTextPerPage(bytes: Uint8Array): Promise<number[]> {
       const stream = doc.context.lookup(ref);
       if (!(stream instanceof pdfLib.PDFRawStream)) continue;
       const ops = Buffer.from(pdfLib.decodePDFRawStream(stream).decode()).toString('latin1');
-      count += (ops.match(/0\.57\d* 0\.81\d* -0\.81\d* 0\.57\d* [-\d.]+ [-\d.]+ Tm/g) ?? []).length;
+      count += (ops.match(/0\.57\d* 0\.81\d* -0\.81\d* 0\.57\d* [-\d.]+ [-\d.]+ cm/g) ?? []).length;
     }
     return count;
   });
@@ -97,10 +97,10 @@ describe('statement.pdf', () => {
     const final = await renderStatementBytes({ ...model(), sample: false });
     expect(text(save(final))).not.toContain('DRAFT');
     expect((await rotatedTextPerPage(final)).every((c) => c === 0)).toBe(true);
-    expect(squash(t)).toContain('Waiting for: clinical safety expert');
+    expect(squash(t)).toContain('Waiting for: the clinical safety expert');
     expect(t).toContain('Awaiting sign-off');
     const none = text(save(await renderStatementBytes(model({ signed: false }))));
-    expect(squash(none)).toContain('Waiting for: ict expert and clinical safety expert');
+    expect(squash(none)).toContain('Waiting for: the ICT expert and the clinical safety expert');
   });
 
   it('marks sample data on every page, and only sample data', async () => {
@@ -182,7 +182,7 @@ describe('technical-report.pdf', () => {
     expect(t).toContain('Technical results report');
     expect(t).toContain('Mail domain oakwood-care.org.uk');
     expect(t).toContain('Microsoft 365 tenant oakwoodcare.onmicrosoft.com');
-    expect(t).toContain('Collected 2026-03-01 10:20:00–10:20:41 UTC');
+    expect(t).toContain('Collected 1 March 2026, 10:20:00–10:20:41 UTC');
     expect(t).toContain('DMARC policy is quarantine (100%) with aggregate reports');
     expect(t).toContain('How to fix: Move to p=reject');
     expect(t).toContain('Not assessable: not collected in this run.');
@@ -199,7 +199,7 @@ describe('technical-report.pdf', () => {
     const withYoy = { ...m, technical: { ...m.technical, yearOnYear: diffFindings(previous, m.technical.runs, '2025') } };
     const t = squash(text(save(await renderTechnicalReportBytes(withYoy))));
     expect(t).toContain('Changes since cycle 2025');
-    expect(t).toMatch(/0 improved, 2 worse/);
+    expect(t).toMatch(/2 regressed, 0 not comparable \(one of the two could not be assessed\), 0 improved/);
     expect(t).toContain('MTA-STS enforce → No MTA-STS policy is published');
   });
 });

@@ -11,9 +11,9 @@ import {
   formatDate,
   formatDateTime,
 } from './labels';
-import { pdfLib, type PDFDocument } from './pdf-lib';
+import { pdfLib, type PDFDocument, type PDFImage } from './pdf-lib';
 import { badge, t, type Block, type DocBuilder, type Row } from './pdf/doc-builder';
-import { createDocument, resultTone, sampleNotice, statusTone, titleBlock, type RenderOptions } from './pdf/common';
+import { createDocument, isDraft, resultTone, sampleNotice, statusTone, titleBlock, type RenderOptions } from './pdf/common';
 import { colours, tones, type as typeScale } from './pdf/theme';
 import {
   SIGN_OFF_LABELS,
@@ -83,10 +83,22 @@ export async function renderStatement(m: StatementModel, opts: StatementRenderOp
 }
 
 function draftNotice(b: DocBuilder, m: StatementModel): void {
-  if (isFullySigned(m)) return;
+  if (!isDraft(m)) return;
+  if (isFullySigned(m)) {
+    b.callout(
+      [
+        t('Draft review pack — not for submission', { font: 'semibold', size: 8.6, color: colours.ink }),
+        t('This copy was exported for review. The bundle to submit is the final export, which carries no DRAFT marks.', { size: 8 }),
+      ],
+      'warn',
+    );
+    b.space(8);
+    return;
+  }
+  // "the ICT expert", "the clinical safety expert": sentence case that keeps the acronym.
   const missing = (['ictExpert', 'clinicalSafetyExpert'] as SignOffSlot[])
     .filter((s) => !m.signOffs[s])
-    .map((s) => SIGN_OFF_LABELS[s].toLowerCase());
+    .map((s) => `the ${SIGN_OFF_LABELS[s].replace(/^[A-Z][a-z]/, (x) => x.toLowerCase())}`);
   const issues = finalStatementIssues(m).filter((i) => !i.path.startsWith('signOffs'));
   b.callout(
     [
@@ -178,15 +190,15 @@ function summarySection(b: DocBuilder, m: StatementModel): void {
   const gap = 8;
   const w = (b.width - gap * (tiles.length - 1)) / tiles.length;
   const h = 44;
-  b.ensure(h + 10);
-  tiles.forEach((c, i) => {
-    const x = b.left + i * (w + gap);
-    const tone = tones[resultTone(c.r)];
-    b.roundedRect(x, b.y, w, h, 4, tone.bg);
-    b.page.drawText(String(c.n), { x: x + 9, y: b.y - 23, size: 17, font: b.fonts.bold, color: tone.fg });
-    b.page.drawText(RESULT_LABELS[c.r], { x: x + 9, y: b.y - 36, size: 7.6, font: b.fonts.semibold, color: tone.fg });
-  });
-  b.space(h + 8);
+  b.figure(`Requirement results: ${tiles.map((c) => `${c.n} ${RESULT_LABELS[c.r].toLowerCase()}`).join(', ')}.`, h + 8, (left, top) =>
+    tiles.forEach((c, i) => {
+      const x = left + i * (w + gap);
+      const tone = tones[resultTone(c.r)];
+      b.roundedRect(x, top, w, h, 4, tone.bg);
+      b.drawString(String(c.n), { x: x + 9, y: top - 23, size: 17, font: 'bold', color: tone.fg });
+      b.drawString(RESULT_LABELS[c.r], { x: x + 9, y: top - 36, size: 8, font: 'semibold', color: tone.fg });
+    }),
+  );
   const runs = m.technical.runs;
   const findings = runs.flatMap((r) => r.findings);
   const n = (s: string) => findings.filter((f) => f.status === s).length;
@@ -380,7 +392,9 @@ function ictProviderSection(b: DocBuilder, m: StatementModel): void {
 
 async function signOffSection(b: DocBuilder, m: StatementModel, seal: SealIdentity | undefined): Promise<void> {
   const n = m.ictProvider ? 7 : 6;
-  b.heading(`${n}. Sign-off`, 1, { keepWith: 250 });
+  // Keep the whole section together (declaration, both boxes, the seal note): a sealed statement must not
+  // end with a page holding only the seal note.
+  b.heading(`${n}. Sign-off`, 1, { keepWith: seal ? 470 : 390 });
   b.paragraph([
     t(
       'By signing, each signatory confirms that, to the best of their knowledge, the responses and document details in this statement are accurate and complete, that the evidence listed was reviewed, and that the email service is operated as described. The DCB1596 process asks for sign-off by both an ICT expert and a clinical safety expert.',
@@ -393,10 +407,15 @@ async function signOffSection(b: DocBuilder, m: StatementModel, seal: SealIdenti
   const h = 178;
   b.ensure(h + 8);
   const top = b.y;
-  await signOffBlock(b, 'ictExpert', m.signOffs.ictExpert, b.left, top, w, h);
-  await signOffBlock(b, 'clinicalSafetyExpert', m.signOffs.clinicalSafetyExpert, b.left + w + gap, top, w, h);
+  for (const [slot, x] of [
+    ['ictExpert', b.left],
+    ['clinicalSafetyExpert', b.left + w + gap],
+  ] as const) {
+    const image = m.signOffs[slot]?.signature.kind === 'image' ? await embedSignature(b, slot, m.signOffs[slot]!) : undefined;
+    b.tagged('Div', {}, () => signOffBlock(b, slot, m.signOffs[slot], x, top, w, h, image));
+  }
   b.y = top - h - 14;
-  b.heading('Seal and verification', 2, { keepWith: 80 });
+  b.heading('Seal and verification', 2, { keepWith: seal ? 160 : 80 });
   if (seal) {
     b.keyValues(
       [
@@ -427,7 +446,17 @@ async function signOffSection(b: DocBuilder, m: StatementModel, seal: SealIdenti
   );
 }
 
-async function signOffBlock(
+async function embedSignature(b: DocBuilder, slot: SignOffSlot, s: SignOff): Promise<PDFImage> {
+  if (s.signature.kind !== 'image') throw new Error('Not a signature image');
+  try {
+    return await b.doc.embedPng(s.signature.png);
+  } catch {
+    throw invalid(`The ${SIGN_OFF_LABELS[slot].toLowerCase()}'s signature image could not be read. Sign again.`);
+  }
+}
+
+// One signatory's box, drawn as the content of a Div (the caller tags it); the frame and rules are artefacts.
+function signOffBlock(
   b: DocBuilder,
   slot: SignOffSlot,
   s: SignOff | undefined,
@@ -435,21 +464,16 @@ async function signOffBlock(
   top: number,
   w: number,
   h: number,
-): Promise<void> {
+  img: PDFImage | undefined,
+): void {
   const p = b.page;
   b.roundedRect(x, top, w, h, 5, colours.white, colours.rule);
   const pad = 12;
-  p.drawText(SIGN_OFF_LABELS[slot].toUpperCase(), { x: x + pad, y: top - pad - 7, size: 7.4, font: b.fonts.bold, color: colours.accent });
+  p.drawText(SIGN_OFF_LABELS[slot].toUpperCase(), { x: x + pad, y: top - pad - 7, size: 8, font: b.fonts.bold, color: colours.accent });
   const sigTop = top - pad - 16;
   const sigH = 54;
   const lineY = sigTop - sigH;
-  if (s?.signature.kind === 'image') {
-    let img;
-    try {
-      img = await b.doc.embedPng(s.signature.png);
-    } catch {
-      throw invalid(`The ${SIGN_OFF_LABELS[slot].toLowerCase()}'s signature image could not be read. Sign again.`);
-    }
+  if (img) {
     const scale = Math.min((w - pad * 2) / img.width, (sigH - 4) / img.height, 1);
     p.drawImage(img, { x: x + pad, y: lineY + 2, width: img.width * scale, height: img.height * scale });
   } else if (s?.signature.kind === 'typed') {
@@ -459,7 +483,9 @@ async function signOffBlock(
   } else {
     p.drawText('Awaiting sign-off', { x: x + pad, y: lineY + 20, size: 9, font: b.fonts.italic, color: colours.faint });
   }
-  p.drawLine({ start: { x: x + pad, y: lineY }, end: { x: x + w - pad, y: lineY }, thickness: 0.6, color: colours.ruleStrong });
+  b.artifact(() =>
+    p.drawLine({ start: { x: x + pad, y: lineY }, end: { x: x + w - pad, y: lineY }, thickness: 0.6, color: colours.ruleStrong }),
+  );
   const fields: [string, string][] = s
     ? [
         ['Name', s.name],
@@ -477,19 +503,22 @@ async function signOffBlock(
       ];
   let y = lineY - 14;
   for (const [label, value] of fields) {
-    p.drawText(label, { x: x + pad, y, size: 7, font: b.fonts.semibold, color: colours.muted });
+    p.drawText(label, { x: x + pad, y, size: 8, font: b.fonts.semibold, color: colours.muted });
     const maxW = w - pad * 2 - 58;
     let v = b.clean(value, 'regular');
-    const size = label === 'Name' ? 8.6 : 7.8;
+    const size = label === 'Name' ? 8.6 : 8;
     const font = label === 'Name' ? b.fonts.semibold : b.fonts.regular;
     while (v.length > 1 && font.widthOfTextAtSize(v, size) > maxW) v = `${v.slice(0, -2)}…`;
     if (v) p.drawText(v, { x: x + pad + 58, y, size, font, color: colours.ink });
-    else p.drawLine({ start: { x: x + pad + 58, y: y - 1 }, end: { x: x + w - pad, y: y - 1 }, thickness: 0.4, color: colours.rule });
+    else
+      b.artifact(() =>
+        p.drawLine({ start: { x: x + pad + 58, y: y - 1 }, end: { x: x + w - pad, y: y - 1 }, thickness: 0.4, color: colours.rule }),
+      );
     y -= 14;
   }
   if (s) {
     const method = b.clean(METHOD_LABELS[s.method], 'italic');
-    p.drawText(method, { x: x + pad, y: y - 2, size: 6.6, font: b.fonts.italic, color: colours.muted });
+    p.drawText(method, { x: x + pad, y: y - 2, size: 8, font: b.fonts.italic, color: colours.muted });
   }
 }
 

@@ -1,3 +1,4 @@
+import { formatDate } from '../report/labels';
 import type { AssessmentDetail, Response, Signoff } from '../../shared/contract/assessments';
 import type { Client } from '../../shared/contract/clients';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
@@ -19,6 +20,9 @@ export interface StatementEvidence {
   size: number;
   mimeType: string;
   collectedAt: string;
+  // The document's own date (issue or approval date), and when it was imported into the library.
+  documentDate?: string;
+  addedAt?: string;
   source: string;
   requirementIds: string[];
 }
@@ -31,6 +35,7 @@ export interface BuildModelInput {
   evidence: StatementEvidence[];
   runs: ProbeRunSummary[];
   yearOnYear?: YearOnYear;
+  trend?: { month: string; passing: number; checked: number }[];
   // Drawn signatures by sign-off role, as PNG bytes from the content-addressed store.
   signatureImages: Partial<Record<Signoff['role'], Uint8Array>>;
   previousAccreditationOn?: string;
@@ -55,7 +60,8 @@ function responseText(req: Requirement, r: Response | undefined): string | undef
     .map((f) => {
       const v = r.fields[f.key]?.trim();
       if (!v) return undefined;
-      return `${f.label}: ${f.type === 'yes-no' ? (v.toLowerCase() === 'yes' ? 'Yes' : 'No') : v}`;
+      // Dates in the UK long form the whole statement uses ("23 October 2026").
+      return `${f.label}: ${f.type === 'yes-no' ? (v.toLowerCase() === 'yes' ? 'Yes' : 'No') : /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v}`;
     })
     .filter(Boolean);
   return clip([r.notes, ...facts].filter(Boolean).join('\n'), 4000);
@@ -99,6 +105,8 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
         size: e.size,
         mimeType: e.mimeType.slice(0, 120),
         collectedAt: e.collectedAt,
+        ...(e.documentDate && /^\d{4}-\d{2}-\d{2}/.test(e.documentDate) ? { documentDate: e.documentDate.slice(0, 10) } : {}),
+        ...(e.addedAt ? { addedAt: e.addedAt } : {}),
         source: e.source,
       });
       evidenceByReq.set(req, list);
@@ -169,6 +177,7 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
         ...(run.snapshot ? { snapshot: run.snapshot } : {}),
       })),
       ...(i.yearOnYear && i.yearOnYear.rows.length ? { yearOnYear: i.yearOnYear } : {}),
+      ...(i.trend?.length ? { trend: i.trend } : {}),
     },
     dataLocation: details.dataLocation,
     ...(a.route === 'self-managed' && details.ictProvider ? { ictProvider: details.ictProvider } : {}),

@@ -13,6 +13,8 @@ import { openP12, SealError } from '../report/seal';
 import { finalStatementIssues, StatementModel } from '../report/statement-model';
 import { appendAudit, chainEntries } from '../store/audit-log';
 import { describeIssues } from '../../shared/contract/errors';
+import { cycleCutoff } from '../../shared/domain/finding-identity';
+import { scopeChain } from './audit-scope';
 import { BundleFacts } from './bundle-facts';
 import { submissionEmail } from './submission-email';
 import { toVerifyResult } from './verify-result';
@@ -48,6 +50,8 @@ type BundleRow = {
 export interface ExportInput {
   assessmentId: string;
   seal?: { p12UploadId: string; passphrase: string };
+  // A review pack: exportable at any stage, marked DRAFT everywhere, never sealed.
+  draft?: boolean;
   operationId?: string;
 }
 
@@ -206,12 +210,26 @@ export class BundleService {
     return result;
   }
 
-  private auditExport(clientId: string): AuditExport[] {
+  // The client's chain with only this cycle's entries in full (audit-scope.ts), up to the head.
+  private auditExport(clientId: string, a: { id: string; cycle: number }): AuditExport[] {
     return this.db.transaction(() => {
       const entries = chainEntries(this.db, clientId);
       const head = this.db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(clientId) as
         { n: number; hash: string } | undefined;
-      return [{ chain: clientId, entries, ...(head ? { head } : {}) }];
+      const all = this.db
+        .prepare('SELECT id, cycle, locked_at, submitted_on FROM assessments WHERE client_id = ? ORDER BY cycle')
+        .all(clientId) as { id: string; cycle: number; locked_at: string | null; submitted_on: string | null }[];
+      const cutoff = (x: (typeof all)[number] | undefined) =>
+        x ? cycleCutoff({ lockedAt: x.locked_at, submittedOn: x.submitted_on }) : undefined;
+      const i = all.findIndex((x) => x.id === a.id);
+      const scope = {
+        assessmentId: a.id,
+        cycle: a.cycle,
+        otherAssessmentIds: new Set(all.filter((x) => x.id !== a.id).map((x) => x.id)),
+        from: i > 0 ? cutoff(all[i - 1]) : undefined,
+        until: cutoff(all[i]),
+      };
+      return [{ chain: clientId, entries: scopeChain(entries, scope), ...(head ? { head } : {}) }];
     })();
   }
 
@@ -223,11 +241,12 @@ export class BundleService {
     const a = this.s.statement.row(assessmentId);
     const client = this.s.clients.get(a.client_id);
     const signed = a.status === 'signed';
-    if (!signed && !client.sample)
+    const reviewDraft = input.draft === true;
+    if (!signed && !client.sample && !reviewDraft)
       throw conflict(
-        `The ${a.cycle} assessment needs both sign-offs (ICT expert and clinical safety expert) before its bundle can be exported. Signing locks the assessment.`,
+        `The ${a.cycle} assessment needs both sign-offs (ICT expert and clinical safety expert) before its bundle can be exported. Signing locks the assessment. To send it for review before then, export a DRAFT review pack.`,
       );
-    if (!signed && input.seal) throw conflict('A draft cannot be sealed: both sign-offs are needed first.');
+    if ((!signed || reviewDraft) && input.seal) throw conflict('A draft cannot be sealed: both sign-offs are needed first.');
     if (this.exporting.has(assessmentId))
       throw conflict(`A bundle for the ${a.cycle} assessment is already being exported. Wait for it to finish.`);
     this.exporting.add(assessmentId);
@@ -250,7 +269,7 @@ export class BundleService {
           throw err;
         }
       }
-      if (!client.sample && !this.s.statement.savedDetails(assessmentId))
+      if (!client.sample && !reviewDraft && !this.s.statement.savedDetails(assessmentId))
         throw invalid('Confirm and save the statement details (DSPT status, email service provider, data location) before exporting.', [
           { path: 'details', message: 'Not saved yet' },
         ]);
@@ -264,8 +283,8 @@ export class BundleService {
         throw invalid(`The statement is not complete: ${describeIssues(issues)}.`, issues);
       }
       const model = parsed.data;
-      const draft = finalStatementIssues(model).length > 0;
-      if (draft && !client.sample) {
+      const draft = reviewDraft || finalStatementIssues(model).length > 0;
+      if (draft && !client.sample && !reviewDraft) {
         const issues = this.s.statement.issues(g);
         throw invalid(`The statement is not ready to export: ${describeIssues(issues)}.`, issues);
       }
@@ -275,12 +294,14 @@ export class BundleService {
           .v + 1;
       const reference = newBundleId(client.odsCode, new Date(model.generatedAt));
       const short = reference.slice(-8);
-      const relPath = `bundles/${client.id}/${a.cycle}-v${version}-${short}.zip`;
-      const fileName = `DCB1596-${client.odsCode}-${a.cycle}-v${version}-${short}.zip`;
+      // A draft says so in its name, so it is never mistaken for the submission.
+      const tag = draft ? '-DRAFT' : '';
+      const relPath = `bundles/${client.id}/${a.cycle}${tag}-v${version}-${short}.zip`;
+      const fileName = `DCB1596-${client.odsCode}-${a.cycle}${tag}-v${version}-${short}.zip`;
       const result = await writeBundle({
         model,
         blobs: this.s.blobs,
-        audit: this.auditExport(client.id),
+        audit: this.auditExport(client.id, a),
         outPath: join(this.s.dataDir, ...relPath.split('/')),
         bundleId: reference,
         ...(seal ? { seal } : {}),
@@ -352,7 +373,7 @@ export class BundleService {
           action: 'bundle.export',
           entityType: 'bundle',
           entityId: id,
-          summary: `${a.cycle}: exported evidence bundle v${version} (${reference}, ${result.fileCount} files, ${formatBytes(result.size)})${result.sealed ? `, statement sealed by ${sealSubject}` : ''}${draft ? ' — sample draft' : ''}`,
+          summary: `${a.cycle}: exported evidence bundle v${version} (${reference}, ${result.fileCount} files, ${formatBytes(result.size)})${result.sealed ? `, statement sealed by ${sealSubject}` : ''}${draft ? (client.sample ? ' — sample draft' : ' — DRAFT review pack') : ''}`,
           changes: [
             { field: 'bundle', from: null, to: fileName },
             { field: 'sha256', from: null, to: result.archiveSha256 },

@@ -12,6 +12,7 @@ import type { ExportEvidenceFile } from '../evidence/evidence-integrity';
 import { renderStatement } from '../report/statement-pdf';
 import { StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
 import { diffFindings, type YearOnYear } from '../report/year-on-year';
+import { cycleCutoff } from '../../shared/domain/finding-identity';
 import { appendAudit, diffRecords } from '../store/audit-log';
 import { buildStatementModel, type StatementEvidence } from './build-model';
 import { suggestDetails } from './statement-defaults';
@@ -29,6 +30,7 @@ export type AssessmentRow = {
   created_at: string;
   previous_assessment_id: string | null;
   accredited_on: string | null;
+  submitted_on: string | null;
   revision: number;
 };
 
@@ -64,7 +66,7 @@ export class StatementService {
   row(assessmentId: string): AssessmentRow {
     const r = this.db
       .prepare(
-        'SELECT id, client_id, cycle, status, locked_at, created_at, previous_assessment_id, accredited_on, revision FROM assessments WHERE id = ?',
+        'SELECT id, client_id, cycle, status, locked_at, created_at, previous_assessment_id, accredited_on, submitted_on, revision FROM assessments WHERE id = ?',
       )
       .get(assessmentId) as AssessmentRow | undefined;
     if (!r) throw notFound('The assessment');
@@ -123,13 +125,39 @@ export class StatementService {
     return [...domains, ...(tenant ? [tenant] : [])];
   }
 
+  // Each cycle by its own results: its latest runs before its sign-off (shared/domain/finding-identity.ts).
+  private cycleRuns(client: Client, row: AssessmentRow): ProbeRunSummary[] {
+    return this.runs(client, row.status === 'signed' ? cycleCutoff({ lockedAt: row.locked_at, submittedOn: row.submitted_on }) : undefined);
+  }
+
   private yearOnYear(client: Client, row: AssessmentRow, current: ProbeRunSummary[]): YearOnYear | undefined {
     const prev = this.previousAssessment(row);
     if (!prev) return undefined;
-    const before = this.runs(client, prev.locked_at ?? row.created_at);
+    const before = this.runs(client, cycleCutoff({ lockedAt: prev.locked_at, submittedOn: prev.submitted_on }) ?? row.created_at);
     if (!before.length || !current.length) return undefined;
+    // Comparing a run with itself would report every finding as unchanged: the previous cycle has no results of its own.
+    const ids = new Set(current.map((r) => r.id));
+    if (before.every((r) => ids.has(r.id))) return undefined;
     const collected = before.map((r) => r.finishedAt).sort();
     return diffFindings(before, current, String(prev.cycle), collected[collected.length - 1]);
+  }
+
+  // Passing checks at the end of each of the twelve months up to `until` (or now): the results as they
+  // stood then, counted the way the report counts them.
+  private trend(client: Client, until: string | undefined): { month: string; passing: number; checked: number }[] {
+    const end = new Date(until ?? this.s.clock.now().toISOString());
+    const out: { month: string; passing: number; checked: number }[] = [];
+    for (let i = 11; i >= 0; i--) {
+      const monthStart = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - i, 1));
+      const monthEnd = i === 0 ? end : new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - i + 1, 1) - 1);
+      const findings = this.runs(client, monthEnd.toISOString()).flatMap((r) => r.findings);
+      out.push({
+        month: monthStart.toISOString().slice(0, 7),
+        passing: findings.filter((f) => f.status === 'pass').length,
+        checked: findings.length,
+      });
+    }
+    return out;
   }
 
   // The evidence each requirement links to, without re-hashing (the preview and state). The export uses
@@ -148,6 +176,8 @@ export class StatementService {
         size: v.size,
         mimeType: DOWNLOAD_MIME[v.sniffed_type] ?? 'application/octet-stream',
         collectedAt: v.collected_at,
+        documentDate: v.issue_date ?? v.approval_date ?? undefined,
+        addedAt: v.added_at,
         source: item.source,
         requirementIds: itemLinks.map((l) => l.requirement_id),
       };
@@ -182,7 +212,7 @@ export class StatementService {
     const detail = this.s.assessments.detail(assessmentId);
     const saved = this.savedDetails(assessmentId);
     const suggested = this.suggested(row, detail);
-    const runs = this.runs(client, row.status === 'signed' ? (row.locked_at ?? undefined) : undefined);
+    const runs = this.cycleRuns(client, row);
     const prev = this.previousAssessment(row);
     const prevAccreditation =
       prev?.accredited_on ?? detail.responses.find((r) => r.requirementId === 'ELIG-04')?.fields.previousAccreditationDate;
@@ -196,6 +226,8 @@ export class StatementService {
           size: f.size,
           mimeType: DOWNLOAD_MIME[f.sniffedType] ?? 'application/octet-stream',
           collectedAt: f.collectedAt,
+          documentDate: f.issueDate ?? f.approvalDate,
+          addedAt: f.addedAt,
           source: f.source,
           requirementIds: f.requirementIds,
         }))
@@ -208,6 +240,10 @@ export class StatementService {
       evidence,
       runs,
       yearOnYear: this.yearOnYear(client, row, runs),
+      trend: this.trend(
+        client,
+        row.status === 'signed' ? cycleCutoff({ lockedAt: row.locked_at, submittedOn: row.submitted_on }) : undefined,
+      ),
       signatureImages: await this.signatureImages(detail, opts.strict ?? false),
       previousAccreditationOn: prevAccreditation && /^\d{4}-\d{2}-\d{2}$/.test(prevAccreditation) ? prevAccreditation : undefined,
       generatedAt: this.s.clock.now().toISOString(),

@@ -9,6 +9,8 @@ export function toVerifyResult(v: BundleVerification, fileName: string): BundleV
     fileName,
     ...(v.bundleId ? { bundleId: v.bundleId } : {}),
     sealed: v.sealed,
+    ...(v.draft !== undefined ? { draft: v.draft } : {}),
+    ...(v.sample !== undefined ? { sample: v.sample } : {}),
     filesChecked: v.filesChecked,
     checks: v.checks.map((c) => ({
       id: c.id,

@@ -1,7 +1,7 @@
 import { asStored } from '../../shared/contract/text';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../shared/domain/canonical-json';
-import type { AuditEntry, AuditVerification } from '../../shared/contract/audit';
+import type { AuditEntry, AuditOmitted, AuditVerification } from '../../shared/contract/audit';
 import type { Db } from './database';
 
 // Every change is appended here inside the same transaction as the change itself. Each entry carries the
@@ -193,16 +193,27 @@ export function chainEntries(db: Db, chain: string): AuditEntry[] {
 }
 
 // Pure check over a sequence of entries (also used on the audit-log.jsonl inside an exported bundle).
-export function verifyEntries(chain: string, entries: AuditEntry[], head?: { n: number; hash: string }) {
+// An omitted entry (another cycle's, in a bundle) is checked for its place and link only: its content is not there.
+export function verifyEntries(chain: string, entries: (AuditEntry | AuditOmitted)[], head?: { n: number; hash: string }) {
   const problems: AuditVerification['problems'] = [];
   let prev = GENESIS_HASH;
   entries.forEach((e, i) => {
     const expectedN = i + 1;
     if (e.n !== expectedN)
-      problems.push({ chain, n: e.n, seq: e.seq, problem: `entry ${expectedN} is missing (found ${e.n} in its place)` });
+      problems.push({
+        chain,
+        n: e.n,
+        seq: 'seq' in e ? e.seq : undefined,
+        problem: `entry ${expectedN} is missing (found ${e.n} in its place)`,
+      });
     if (e.prevHash !== prev)
-      problems.push({ chain, n: e.n, seq: e.seq, problem: 'does not link to the entry before it (an entry was removed or reordered)' });
-    if (entryHash(e) !== e.hash)
+      problems.push({
+        chain,
+        n: e.n,
+        seq: 'seq' in e ? e.seq : undefined,
+        problem: 'does not link to the entry before it (an entry was removed or reordered)',
+      });
+    if (!('omitted' in e) && entryHash(e) !== e.hash)
       problems.push({
         chain,
         n: e.n,

@@ -20,6 +20,17 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+// An entry of another cycle, left out of a bundle's audit log: only its place in the chain and its hash, so
+// the chain still links end to end and its head proves that nothing of this cycle was removed.
+export const AuditOmitted = z.strictObject({
+  chain: z.string(),
+  n: z.number().int().positive(),
+  omitted: z.literal(true),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditOmitted = z.infer<typeof AuditOmitted>;
+
 export const AuditProblem = z.object({
   chain: z.string(),
   n: z.number().int().optional(),

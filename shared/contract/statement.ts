@@ -140,6 +140,9 @@ export const BundleVerifyResult = z.object({
   fileName: z.string(),
   bundleId: z.string().optional(),
   sealed: z.boolean(),
+  // From the bundle's manifest: a review draft or sample data (never a submission).
+  draft: z.boolean().optional(),
+  sample: z.boolean().optional(),
   filesChecked: z.number().int().nonnegative(),
   checks: z.array(VerifyCheckSchema),
 });
@@ -171,7 +174,8 @@ export const statementChannels = {
   'bundle.list': query(z.strictObject({ assessmentId: Id }), z.array(BundleSummary)),
   // Writes a new bundle version into the workspace; progress via operationId.
   'bundle.export': mutation(
-    z.strictObject({ assessmentId: Id, seal: SealRequest.optional(), operationId: OperationId.optional() }),
+    // draft: a review pack at any stage — every PDF watermarked DRAFT, "DRAFT" in the file name and manifest.
+    z.strictObject({ assessmentId: Id, seal: SealRequest.optional(), draft: z.boolean().optional(), operationId: OperationId.optional() }),
     BundleSummary,
     ['bundle.', 'assessment.', 'portfolio.', 'audit.'],
   ),

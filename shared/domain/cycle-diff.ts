@@ -1,4 +1,5 @@
 import type { CheckStatus } from '../contract/findings';
+import { findingKey as stableKey } from './finding-identity';
 import type { ResponseResult } from './readiness';
 
 // What changed between two accreditation cycles of one client: answers, document versions, probe
@@ -86,7 +87,8 @@ const DOCUMENT_LABELS: Record<string, string> = {
 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const findingKey = (f: { check: string; target?: string }) => `${f.check}\u0000${f.target ?? ''}`;
+// The one identity rule for findings (check + normalised target), so a renamed target is not a new finding.
+const findingKey = (f: { check: string; target?: string }) => stableKey(f.check, f.target, '');
 
 export function diffCycles(prev: CycleSnapshot, next: CycleSnapshot): CycleDiff {
   const prevReqs = new Map(prev.requirements.map((r) => [r.id, r]));

@@ -106,6 +106,39 @@ describe('dcb1596 export', () => {
     expect(r.err).toContain('already exists');
   });
 
+  it('exports a DRAFT review pack of an unsigned assessment: DRAFT in the file names, manifest, every PDF and verify', async () => {
+    const refused = await run(['export', 'AB123', '--out', join(root, 'riverside.zip')]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('--draft');
+    expect(
+      (await run(['export', 'AB123', '--draft', '--p12', 'x.p12', '--p12-pass-env', 'X', '--out', join(root, 'x.zip')])).err,
+    ).toContain('never sealed');
+    const r = await run(['export', 'AB123', '--draft', '--out', join(root, 'riverside.zip')]);
+    expect(r.code, r.err).toBe(0);
+    const out = join(root, 'riverside-DRAFT.zip');
+    expect(r.out).toContain('DRAFT review pack of Riverside Homecare Ltd');
+    expect(r.out).toContain(out);
+    expect(existsSync(out)).toBe(true);
+    const stored = readdirSync(join(ws, 'bundles')).flatMap((d) => readdirSync(join(ws, 'bundles', d)));
+    expect(stored.filter((f) => f.includes('-DRAFT-'))).toHaveLength(1);
+    const dir = join(root, 'riverside-unzipped');
+    expect(spawnSync('unzip', ['-q', out, '-d', dir]).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).contents.draft).toBe(true);
+    const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.sort()).toEqual(['board-summary.pdf', 'evidence-index.pdf', 'statement.pdf', 'technical-report.pdf']);
+    for (const pdf of pdfs) {
+      const pages = spawnSync('pdftotext', ['-layout', join(dir, pdf), '-'], { encoding: 'utf8' })
+        .stdout.split('\f')
+        .filter((p) => p.trim());
+      expect(pages.length).toBeGreaterThan(0);
+      for (const page of pages) expect(page, pdf).toContain('DRAFT');
+    }
+    const v = await run(['verify', out]);
+    expect(v.code).toBe(0);
+    expect(v.out).toContain('Status  DRAFT — a review pack, not signed off; not for submission');
+    expect(v.out).toContain('This bundle is a DRAFT: not for submission.');
+  }, 60_000);
+
   it('is listed in the help', async () => {
     expect((await run(['--help'])).out).toMatch(/export\s+Export the signed statement and evidence bundle/);
   });

@@ -49,18 +49,20 @@ async function copyVerified(from: string, to: string, expectedSha256: string): P
 
 export const exportBundle: CliCommand = {
   name: 'export',
-  summary: 'Export the signed statement and evidence bundle of a client (a new version each time)',
-  usage: `dcb1596 export <client> [--cycle YYYY] --out <bundle.zip> [--p12 <file> --p12-pass-env VAR] [--json]
+  summary: 'Export the signed statement and evidence bundle of a client, or a DRAFT review pack at any stage (a new version each time)',
+  usage: `dcb1596 export <client> [--cycle YYYY] --out <bundle.zip> [--draft | --p12 <file> --p12-pass-env VAR] [--json]
 
   <client>        Client ID, ODS code or exact legal name
   --cycle         Accreditation year (default: the latest assessment)
   --out           Where to copy the bundle (never overwritten); the workspace keeps its own copy
+  --draft         A review pack to send before sign-off: every PDF watermarked DRAFT, "DRAFT" in the file
+                  name (added to --out when missing), the manifest and the verify output; never sealed
   --p12           Seal the statement with this certificate (PKCS#12, .p12 or .pfx)
   --p12-pass-env  Name of the environment variable holding the certificate's passphrase
                   (never pass a passphrase on the command line: it would stay in your shell history)
   --json          Print the bundle record as JSON
 
-Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1 when it cannot be.`,
+Without --draft, both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1 when it cannot be.`,
   async run(ctx, args) {
     const { values, positionals } = parse(
       args,
@@ -69,6 +71,7 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
         out: { type: 'string' },
         p12: { type: 'string' },
         'p12-pass-env': { type: 'string' },
+        draft: { type: 'boolean' },
         json: { type: 'boolean' },
       },
       1,
@@ -79,6 +82,8 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
     if (values.p12 && !values['p12-pass-env'])
       throw new UsageError('--p12 needs --p12-pass-env VAR: the name of the environment variable holding the passphrase.');
     if (!values.p12 && values['p12-pass-env']) throw new UsageError('--p12-pass-env is only used with --p12.');
+    if (values.draft && values.p12)
+      throw new UsageError('A DRAFT review pack is never sealed: drop --p12, or --draft for the final bundle.');
     let passphrase: string | undefined;
     if (values.p12) {
       passphrase = process.env[values['p12-pass-env']!];
@@ -89,7 +94,10 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
       const s = await stat(values.p12).catch(() => undefined);
       if (!s?.isFile()) throw invalid(`No certificate file at ${resolve(values.p12)}.`);
     }
-    const out = resolve(values.out.endsWith('.zip') ? values.out : `${values.out}.zip`);
+    let outName = values.out.endsWith('.zip') ? values.out : `${values.out}.zip`;
+    // A draft says so in its file name wherever it is copied.
+    if (values.draft && !/draft/i.test(basename(outName))) outName = outName.replace(/\.zip$/, '-DRAFT.zip');
+    const out = resolve(outName);
     if (existsSync(out)) throw conflict(`${out} already exists. Choose another name: bundles are never overwritten.`);
 
     const backend = ctx.backend();
@@ -102,15 +110,17 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
           ? `The ${values.cycle} assessment of ${client.legalName}`
           : `An assessment for ${client.legalName} (start one in the app)`,
       );
-    if (a.status !== 'signed' && !client.sample)
+    if (a.status !== 'signed' && !client.sample && !values.draft)
       throw conflict(
-        `The ${a.cycle} assessment of ${client.legalName} is not signed off yet (${a.status === 'ready' ? 'one sign-off is missing' : 'draft'}). Record both sign-offs in the app, then export.`,
+        `The ${a.cycle} assessment of ${client.legalName} is not signed off yet (${a.status === 'ready' ? 'one sign-off is missing' : 'draft'}). Record both sign-offs in the app, then export — or export a review pack with --draft.`,
       );
     const upload = values.p12 ? await backend.services.transfers.receiveLocalFile(values.p12, basename(values.p12)) : undefined;
     const bundle = await backend.call('bundle.export', {
       assessmentId: a.id,
+      ...(values.draft ? { draft: true } : {}),
       ...(upload ? { seal: { p12UploadId: upload.uploadId, passphrase: passphrase! } } : {}),
     });
+    const draft = values.draft === true || bundle.fileName.includes('-DRAFT-');
     await copyVerified(backend.services.bundles.get(bundle.id).path, out, bundle.sha256);
     if (values.json) {
       ctx.io.out(JSON.stringify({ ...bundle, out }, null, 2));
@@ -118,7 +128,7 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
     }
     ctx.io.out(
       [
-        `Exported the ${a.cycle} bundle of ${client.legalName} (ODS ${client.odsCode}), version ${bundle.version}${bundle.sample ? ' — SAMPLE DATA, NOT FOR SUBMISSION' : ''}`,
+        `Exported the ${a.cycle} ${draft ? 'DRAFT review pack' : 'bundle'} of ${client.legalName} (ODS ${client.odsCode}), version ${bundle.version}${draft ? ' — DRAFT, NOT FOR SUBMISSION' : ''}${bundle.sample ? ' — SAMPLE DATA, NOT FOR SUBMISSION' : ''}`,
         `  File             ${out}`,
         `  Size             ${formatBytes(bundle.size)}, ${bundle.fileCount} files`,
         `  SHA-256          ${bundle.sha256}`,
@@ -126,7 +136,9 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
         `  Seal             ${bundle.sealed ? `sealed by ${bundle.sealSubject}` : 'not sealed'}`,
         '',
         `Check it with: dcb1596 verify "${out}"`,
-        'Send it to feedback@nhs.net with the bundle name and its SHA-256 (the app drafts that email for you).',
+        draft
+          ? 'Send it to the client or a reviewer for comment. Submit only the final export, after both sign-offs.'
+          : 'Send it to feedback@nhs.net with the bundle name and its SHA-256 (the app drafts that email for you).',
       ].join('\n'),
     );
     return 0;

@@ -45,7 +45,12 @@ describe('dcb1596 verify', () => {
     expect(r.out).toMatch(/PASS {2}Archive integrity/);
     expect(r.out).toMatch(/PASS {2}\d+ files match the manifest/);
     expect(r.out).toContain('SKIP  Statement seal — the statement is not cryptographically sealed');
-    expect(r.out).toMatch(/Verified: all \d+ checks passed/);
+    // A skipped check is counted as skipped, never as passed.
+    expect(r.out).toMatch(/Verified: \d+ passed, 1 skipped \(the statement is not cryptographically sealed\)\./);
+    expect(r.out).not.toMatch(/all \d+ checks passed/);
+    // The sample model's bundle names itself as sample data, before and after the verdict.
+    expect(r.out).toContain('Status  SAMPLE — demonstration data; not for submission');
+    expect(r.out).toContain('This bundle is SAMPLE data: not for submission.');
   });
 
   it('exits 1 and names what failed for a changed bundle', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { verifyBundle, type VerifyCheck } from '../../bundle/verify';
+import { bundleStatusLine, verifyBundle, verifyCounts, type VerifyCheck } from '../../bundle/verify';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 
@@ -36,6 +36,7 @@ Exit code 0 when every check passes, 1 when any fails.`,
         : `Bundle ${path}`,
     );
     if (r.archiveSha256) lines.push(`Archive SHA-256 ${r.archiveSha256}`);
+    if (r.draft !== undefined || r.sample !== undefined) lines.push(`Status  ${bundleStatusLine(r)}`);
     lines.push('');
     const fileChecks = r.checks.filter((c) => c.id.startsWith('file:'));
     const passedFiles = fileChecks.filter((c) => c.status === 'pass');
@@ -47,7 +48,11 @@ Exit code 0 when every check passes, 1 when any fails.`,
       lines.push(`  PASS  ${passedFiles.length} file${passedFiles.length === 1 ? '' : 's'} match the manifest (SHA-256, size, CRC-32)`);
     lines.push('');
     if (r.ok) {
-      lines.push(`Verified: all ${r.checks.length} checks passed. Nothing in this bundle was changed after it was written.`);
+      lines.push(`Verified: ${verifyCounts(r.checks)}. Nothing in this bundle was changed after it was written.`);
+      if (r.draft || r.sample)
+        lines.push(
+          `This bundle is ${[r.draft ? 'a DRAFT' : '', r.sample ? 'SAMPLE data' : ''].filter(Boolean).join(' of ')}: not for submission.`,
+        );
       ctx.io.out(lines.join('\n'));
       return 0;
     }
@@ -55,7 +60,7 @@ Exit code 0 when every check passes, 1 when any fails.`,
     ctx.io.out(lines.join('\n'));
     const failed = r.checks.filter((c) => c.status === 'fail');
     ctx.io.err(
-      `NOT VERIFIED: ${failed.length} check${failed.length === 1 ? '' : 's'} failed.${r.failedFiles.length ? ` Failing files: ${r.failedFiles.join(', ')}.` : ''}`,
+      `NOT VERIFIED: ${failed.length} check${failed.length === 1 ? '' : 's'} failed.${r.failedFiles.length ? ` Failing files: ${r.failedFiles.join(', ')}.` : ''} In all: ${verifyCounts(r.checks)}.`,
     );
     return 1;
   },

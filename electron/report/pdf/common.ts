@@ -22,8 +22,13 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const SAMPLE_TEXT = 'SAMPLE — NOT FOR SUBMISSION';
 
+// DRAFT on every page of every document until both have signed, and on a review pack whatever its state.
+export function isDraft(m: StatementModel): boolean {
+  return !isFullySigned(m) || m.bundle?.draft === true;
+}
+
 export function watermarks(m: StatementModel, opts: { draftable: boolean }): Watermark[] {
-  const draft = opts.draftable && !isFullySigned(m);
+  const draft = opts.draftable && isDraft(m);
   const out: Watermark[] = [];
   if (draft) out.push({ text: 'DRAFT', colour: colours.watermarkDraft, opacity: 0.11, offset: m.sample ? 95 : 0 });
   if (m.sample) out.push({ text: SAMPLE_TEXT, colour: colours.watermarkSample, opacity: 0.13, offset: draft ? -70 : 0 });
@@ -76,9 +81,9 @@ export async function createDocument(
 // The first lines of page one: what this is, for whom, and which route and cycle.
 export function titleBlock(b: DocBuilder, m: StatementModel, title: string): void {
   const org = m.organisation;
-  b.paragraph([t('NHS SECURE EMAIL STANDARD (DCB1596)', { font: 'semibold', size: 7.6, color: colours.accent })]);
+  b.paragraph([t('NHS SECURE EMAIL STANDARD (DCB1596)', { font: 'semibold', size: 8, color: colours.accent })]);
   b.space(2);
-  b.paragraph([t(title, { font: 'bold', size: 21, color: colours.ink, lineFactor: 1.2 })]);
+  b.docTitle(title);
   b.space(4);
   b.paragraph([t(org.legalName, { font: 'semibold', size: 13.5, color: colours.ink, lineFactor: 1.25 })]);
   if (org.tradingName) b.paragraph([t(`Trading as ${org.tradingName}`, { size: 9, color: colours.muted })]);
@@ -86,7 +91,7 @@ export function titleBlock(b: DocBuilder, m: StatementModel, title: string): voi
     t(
       `ODS ${org.odsCode}  ·  ${ROUTE_LABELS[org.route]}  ·  Accreditation cycle ${m.assessment.cycle}  ·  Generated ${formatDateTime(m.generatedAt)}`,
       {
-        size: 8.2,
+        size: 8.4,
         color: colours.muted,
       },
     ),
@@ -102,7 +107,7 @@ export function sampleNotice(b: DocBuilder, m: StatementModel): void {
       t(
         'This document was produced from demonstration data. It describes no real organisation and must not be sent to the NHS secure email team.',
         {
-          size: 8,
+          size: 8.4,
         },
       ),
     ],

@@ -71,14 +71,18 @@ export function ExportPanel(props: {
 
   const run = async () => {
     setError(undefined);
-    if (sealOn && !p12) return setErrors({ p12: 'Choose the certificate file (.p12 or .pfx), or turn the seal off' });
+    if (props.final && sealOn && !p12) return setErrors({ p12: 'Choose the certificate file (.p12 or .pfx), or turn the seal off' });
     try {
+      // Before both sign-offs the export is a DRAFT review pack (never sealed).
       const b = await exportBundle.mutateAsync({
         assessmentId: props.assessmentId,
-        seal: sealOn && p12 ? { p12UploadId: p12.uploadId, passphrase } : undefined,
+        seal: props.final && sealOn && p12 ? { p12UploadId: p12.uploadId, passphrase } : undefined,
+        ...(props.final ? {} : { draft: true }),
         operationId: op.start(),
       });
-      notify(`Bundle v${b.version} exported`, { body: `${b.fileName} · ${formatBytes(b.size)}${b.sealed ? ' · sealed' : ''}` });
+      notify(props.final ? `Bundle v${b.version} exported` : `DRAFT review pack v${b.version} exported`, {
+        body: `${b.fileName} · ${formatBytes(b.size)}${b.sealed ? ' · sealed' : ''}`,
+      });
       // The certificate upload is used up; the passphrase is not kept beyond this call.
       setP12(undefined);
       setPassphrase('');
@@ -103,70 +107,72 @@ export function ExportPanel(props: {
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Not final yet</MessageBarTitle>
-            The statement still carries the DRAFT watermark. A bundle exported now is for review only; finish the items above and both
-            sign-offs for one you can submit.
+            Exporting now gives a DRAFT review pack to send to the client or a reviewer: every PDF, the file name and the manifest say
+            DRAFT, and it is never sealed. Finish the items above and both sign-offs for the bundle you submit.
           </MessageBarBody>
         </MessageBar>
       )}
-      <div className={s.seal}>
-        <Switch
-          checked={sealOn}
-          onChange={(_, d) => {
-            setSealOn(d.checked);
-            setErrors({});
-          }}
-          label="Seal the statement with my certificate (optional)"
-          disabled={running}
-        />
-        <Caption1 className={s.muted}>
-          A digital signature over the statement PDF from your PKCS#12 certificate, which any PDF reader (or poppler’s pdfsig) can check.
-          The passphrase is used for this export only and never stored.
-        </Caption1>
-        {sealOn && (
-          <div className={s.sealRow}>
-            <Field label="Certificate file" required validationMessage={errors.p12}>
-              <div className={s.picked}>
-                {p12 ? (
-                  <>
-                    <Certificate20Regular aria-hidden />
-                    <Text truncate wrap={false}>
-                      {p12.fileName}
-                    </Text>
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      icon={<Dismiss16Regular />}
-                      aria-label={`Remove ${p12.fileName}`}
-                      onClick={() => setP12(undefined)}
-                    />
-                  </>
-                ) : (
-                  <FilePickButton
-                    accept=".p12,.pfx,application/x-pkcs12"
-                    icon={<Certificate20Regular />}
-                    onFiles={(f) => void pick(f)}
-                    disabled={uploading || running}
-                  >
-                    {uploading ? 'Uploading…' : 'Choose .p12 or .pfx…'}
-                  </FilePickButton>
-                )}
-              </div>
-            </Field>
-            <Field label="Certificate passphrase" validationMessage={errors.passphrase}>
-              <Input
-                type="password"
-                value={passphrase}
-                autoComplete="off"
-                onChange={(_, d) => {
-                  setPassphrase(d.value);
-                  setErrors((e) => ({ ...e, passphrase: undefined }));
-                }}
-                disabled={running}
-              />
-            </Field>
-          </div>
-        )}
-      </div>
+      {props.final && (
+        <div className={s.seal}>
+          <Switch
+            checked={sealOn}
+            onChange={(_, d) => {
+              setSealOn(d.checked);
+              setErrors({});
+            }}
+            label="Seal the statement with my certificate (optional)"
+            disabled={running}
+          />
+          <Caption1 className={s.muted}>
+            A digital signature over the statement PDF from your PKCS#12 certificate, which any PDF reader (or poppler’s pdfsig) can check.
+            The passphrase is used for this export only and never stored.
+          </Caption1>
+          {sealOn && (
+            <div className={s.sealRow}>
+              <Field label="Certificate file" required validationMessage={errors.p12}>
+                <div className={s.picked}>
+                  {p12 ? (
+                    <>
+                      <Certificate20Regular aria-hidden />
+                      <Text truncate wrap={false}>
+                        {p12.fileName}
+                      </Text>
+                      <Button
+                        size="small"
+                        appearance="subtle"
+                        icon={<Dismiss16Regular />}
+                        aria-label={`Remove ${p12.fileName}`}
+                        onClick={() => setP12(undefined)}
+                      />
+                    </>
+                  ) : (
+                    <FilePickButton
+                      accept=".p12,.pfx,application/x-pkcs12"
+                      icon={<Certificate20Regular />}
+                      onFiles={(f) => void pick(f)}
+                      disabled={uploading || running}
+                    >
+                      {uploading ? 'Uploading…' : 'Choose .p12 or .pfx…'}
+                    </FilePickButton>
+                  )}
+                </div>
+              </Field>
+              <Field label="Certificate passphrase" validationMessage={errors.passphrase}>
+                <Input
+                  type="password"
+                  value={passphrase}
+                  autoComplete="off"
+                  onChange={(_, d) => {
+                    setPassphrase(d.value);
+                    setErrors((e) => ({ ...e, passphrase: undefined }));
+                  }}
+                  disabled={running}
+                />
+              </Field>
+            </div>
+          )}
+        </div>
+      )}
       <div className={s.actions}>
         <Button
           appearance={props.hasBundles ? 'secondary' : 'primary'}
@@ -174,7 +180,7 @@ export function ExportPanel(props: {
           onClick={() => void run()}
           disabled={running || uploading}
         >
-          {running ? 'Exporting…' : `Export bundle v${props.nextVersion}`}
+          {running ? 'Exporting…' : props.final ? `Export bundle v${props.nextVersion}` : `Export DRAFT review pack v${props.nextVersion}`}
         </Button>
         {props.nextVersion > 1 && !running && (
           <Caption1 className={s.muted}>Earlier versions are kept as they are; a new export never overwrites one.</Caption1>

@@ -143,6 +143,8 @@ export function VerifyDialog(props: { target: VerifyTarget; onClose: () => void 
                     {result.ok
                       ? `${result.fileName}: ${plural(result.filesChecked, 'file')} match the manifest${result.sealed ? ', and the statement’s seal is valid' : ''}.`
                       : `${result.fileName}: ${plural(failed, 'check')} failed. The bundle was changed after it was exported, or is incomplete.`}
+                    {(result.draft || result.sample) &&
+                      ` This bundle is ${[result.draft ? 'a DRAFT review pack' : '', result.sample ? 'SAMPLE data' : ''].filter(Boolean).join(' of ')}: not for submission.`}
                   </MessageBarBody>
                 </MessageBar>
                 <VerifyChecks result={result} />

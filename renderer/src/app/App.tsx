@@ -1,11 +1,12 @@
 import { FluentProvider, Toaster, makeStaticStyles, tokens } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Router } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
 import { ApiError } from '../api/client';
 import { Shell } from './Shell';
 import { useSystemTheme } from './theme';
 import { TOASTER_ID } from '../components/notify';
+import { UnsavedChangesDialog, useGuardedHashLocation } from './unsaved';
+import { RouteFocus } from './RouteFocus';
 
 // A small reset: Fluent's typography components render real headings, whose browser margins we do not want.
 const useGlobalStyles = makeStaticStyles({
@@ -33,8 +34,10 @@ export function App() {
   return (
     <FluentProvider theme={theme} style={{ height: '100%' }}>
       <QueryClientProvider client={queryClient}>
-        <Router hook={useHashLocation}>
+        <Router hook={useGuardedHashLocation}>
           <Shell />
+          <RouteFocus />
+          <UnsavedChangesDialog />
         </Router>
         <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
       </QueryClientProvider>

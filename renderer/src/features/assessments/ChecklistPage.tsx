@@ -97,7 +97,6 @@ export function ChecklistPage({
   const [filters, setFilters] = useState(NO_FILTERS);
   const [drawer, setDrawer] = useState(false);
   const [unlockOpen, setUnlockOpen] = useState(false);
-  const [dirty, setDirty] = useState(false);
   const [planned, setPlanned] = useState<string>();
 
   const rows = useMemo(() => (detail.data ? buildRows(detail.data) : []), [detail.data]);
@@ -111,11 +110,9 @@ export function ChecklistPage({
 
   const select = useCallback(
     (id: string) => {
-      if (dirty && !window.confirm('Discard the unsaved changes to this requirement?')) return;
-      setDirty(false);
       navigate(`/clients/${clientId}/assessments/${assessmentId}/${id}`, { replace: true });
     },
-    [dirty, navigate, clientId, assessmentId],
+    [navigate, clientId, assessmentId],
   );
 
   if (detail.isPending || client.isPending) return <LoadingRows rows={10} label="Loading checklist" />;
@@ -130,7 +127,6 @@ export function ChecklistPage({
   const next = () => {
     const i = visible.findIndex((v) => v.requirement.id === selected?.requirement.id);
     const n = visible[i + 1];
-    setDirty(false);
     if (n) navigate(`/clients/${clientId}/assessments/${assessmentId}/${n.requirement.id}`, { replace: true });
   };
 
@@ -311,7 +307,6 @@ export function ChecklistPage({
             plannedSubmissionDate={a.plannedSubmissionDate}
             locked={locked}
             onNext={next}
-            onDirtyChange={setDirty}
           />
         )}
       </div>

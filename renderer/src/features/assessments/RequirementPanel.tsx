@@ -60,7 +60,6 @@ export function RequirementPanel(props: {
   plannedSubmissionDate: string;
   locked: boolean;
   onNext: () => void;
-  onDirtyChange: (dirty: boolean) => void;
 }) {
   const s = useStyles();
   const { requirement: r, response } = props.row;
@@ -148,14 +147,13 @@ export function RequirementPanel(props: {
             <ResponseReadOnly requirement={r} response={response} />
           ) : (
             <ResponseForm
-              key={`${r.id}-${response?.updatedAt ?? 'new'}`}
+              key={r.id}
               assessmentId={props.assessmentId}
               requirement={r}
               response={response}
               plannedSubmissionDate={props.plannedSubmissionDate}
               locked={props.locked}
               onSavedNext={props.onNext}
-              onDirtyChange={props.onDirtyChange}
             />
           )}
         </>

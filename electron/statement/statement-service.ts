@@ -15,6 +15,7 @@ import { diffFindings, type YearOnYear } from '../report/year-on-year';
 import { appendAudit, diffRecords } from '../store/audit-log';
 import { buildStatementModel, type StatementEvidence } from './build-model';
 import { suggestDetails } from './statement-defaults';
+import { fieldLabel } from '../../shared/domain/field-labels';
 
 // The statement as the workspace sees it: the details only it asks for (saved per assessment), the
 // suggested defaults, what still keeps it from being final, and its preview. The bundle export
@@ -282,7 +283,7 @@ export class StatementService {
         entityType: 'assessment',
         entityId: assessmentId,
         summary: `${a.cycle}: ${before ? 'updated' : 'saved'} the statement details (${changes
-          .map((c) => c.field)
+          .map((c) => fieldLabel(c.field))
           .slice(0, 6)
           .join(', ')}${changes.length > 6 ? '…' : ''})`,
         changes,

@@ -1,11 +1,12 @@
 import { test, expect } from './harness';
+import type { TestBackend } from '../support/temp-backend';
 import { createDemoWorkspace } from '../../electron/demo/demo-workspace';
 import { FULL_DOCUMENT } from './seed';
 
 // Issue 17, bug 1: after Save, the document details and owner went blank (they were saved, but Fluent's
 // always-controlled Input overwrote the values react-hook-form wrote into the DOM).
 
-async function startAssessment(app: { backend: import('../support/temp-backend').TestBackend }) {
+async function startAssessment(app: { backend: TestBackend }) {
   const client = await app.backend.call('client.create', {
     legalName: 'Riverside Care',
     odsCode: 'RX2',

@@ -1,9 +1,10 @@
 import { test, expect } from './harness';
+import type { TestBackend } from '../support/temp-backend';
 
 // Issue 17, bug 2: edits were lost without warning — another requirement, the Portfolio link, Back on the
 // client editor, closing the window. Each now asks Save / Discard changes / Stay.
 
-async function setup(app: { backend: import('../support/temp-backend').TestBackend }) {
+async function setup(app: { backend: TestBackend }) {
   const client = await app.backend.call('client.create', {
     legalName: 'Riverside Care',
     odsCode: 'RX2',

@@ -15,6 +15,8 @@ const useGlobalStyles = makeStaticStyles({
   'h1, h2, h3, h4, h5, h6, p, dl, dd, figure': { margin: 0 },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: '0.95em' },
   '*, *::before, *::after': { boxSizing: 'border-box' },
+  // Headings take focus after navigation (RouteFocus) for screen readers; they are not controls to outline.
+  'h1[tabindex="-1"]:focus': { outline: 'none' },
 });
 
 const queryClient = new QueryClient({

@@ -133,8 +133,7 @@ export function ResponseForm(props: {
         if (andNext) {
           leaveWithoutAsking();
           props.onSavedNext?.();
-        }
-        else notify(`${r.id} saved`);
+        } else notify(`${r.id} saved`);
       } catch (err) {
         if (err instanceof ApiError) {
           setServerError(err);

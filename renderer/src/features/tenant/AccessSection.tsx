@@ -9,8 +9,9 @@ import { CopyField } from './CopyField';
 const useStyles = makeStyles({
   consent: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxWidth: '900px' },
   muted: { color: tokens.colorNeutralForeground3 },
-  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalXXL },
-  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: tokens.spacingHorizontalXXL },
+  // Permission names such as DeviceManagementConfiguration.Read.All are longer than a narrow column.
+  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, '& li': { overflowWrap: 'anywhere' } },
   role: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });

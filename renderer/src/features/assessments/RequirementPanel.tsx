@@ -97,7 +97,7 @@ export function RequirementPanel(props: {
         <ul className={s.issues} aria-label="What needs attention">
           {issues.map((i, n) => (
             <li key={n} className={s.issue}>
-              <span className={i.blocker ? s.blocker : s.warning} aria-label={i.blocker ? 'Blocks submission' : 'Warning'}>
+              <span className={i.blocker ? s.blocker : s.warning} role="img" aria-label={i.blocker ? 'Blocks submission' : 'Warning'}>
                 {i.blocker ? <ErrorCircle16Filled /> : <Warning16Filled />}
               </span>
               <Text size={300}>{i.message}</Text>

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { unhideFocusGuards } from './app/focus-guards';
+import { markFocusGuards } from './app/focus-guards';
 
-unhideFocusGuards();
+markFocusGuards();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

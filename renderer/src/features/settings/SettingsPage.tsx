@@ -220,7 +220,7 @@ function SettingsForm({
 
       <Section
         title="Microsoft 365 sign-in"
-        description="Used by the tenant probe. Leave the client ID empty to use the DCB1596 Workbench app registration."
+        description="Used by the tenant probe. Enter the application (client) ID of your firm’s own app registration; until it is set, sign-in and the admin consent link are unavailable."
       >
         <div className={s.grid}>
           <Field label="Application (client) ID" hint="A customer's own app registration, if they require one" {...msg('tenant.clientId')}>

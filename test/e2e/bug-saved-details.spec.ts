@@ -1,24 +1,12 @@
 import { test, expect } from './harness';
-import type { TestBackend } from '../support/temp-backend';
 import { createDemoWorkspace } from '../../electron/demo/demo-workspace';
-import { FULL_DOCUMENT } from './seed';
+import { FULL_DOCUMENT, clientWithAssessment } from './seed';
 
 // Issue 17, bug 1: after Save, the document details and owner went blank (they were saved, but Fluent's
 // always-controlled Input overwrote the values react-hook-form wrote into the DOM).
 
-async function startAssessment(app: { backend: TestBackend }) {
-  const client = await app.backend.call('client.create', {
-    legalName: 'Riverside Care',
-    odsCode: 'RX2',
-    domains: ['riverside-care.co.uk'],
-    route: 'google',
-  });
-  const a = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
-  return { client, a };
-}
-
 test('saved document details and owner stay on screen after Save and after a reload', async ({ page, app }) => {
-  const { client, a } = await startAssessment(app);
+  const { client, a } = await clientWithAssessment(app.backend);
   await app.open(`/clients/${client.id}/assessments/${a.id}/ORG-01`);
   await expect(page.getByRole('heading', { name: /Breach notification/ })).toBeVisible();
   await page.getByRole('radio', { name: 'Met', exact: true }).check();

@@ -1,22 +1,11 @@
 import { test, expect } from './harness';
-import type { TestBackend } from '../support/temp-backend';
+import { clientWithAssessment } from './seed';
 
 // Issue 17, bug 2: edits were lost without warning — another requirement, the Portfolio link, Back on the
 // client editor, closing the window. Each now asks Save / Discard changes / Stay.
 
-async function setup(app: { backend: TestBackend }) {
-  const client = await app.backend.call('client.create', {
-    legalName: 'Riverside Care',
-    odsCode: 'RX2',
-    domains: ['riverside-care.co.uk'],
-    route: 'google',
-  });
-  const a = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
-  return { client, a };
-}
-
 test('the requirement panel asks before leaving unsaved changes: Stay, Discard, Save', async ({ page, app }) => {
-  const { client, a } = await setup(app);
+  const { client, a } = await clientWithAssessment(app.backend);
   await app.open(`/clients/${client.id}/assessments/${a.id}/ORG-01`);
   const owner = page.getByLabel('Owner', { exact: true });
   await owner.fill('Registered manager');
@@ -48,7 +37,7 @@ test('the requirement panel asks before leaving unsaved changes: Stay, Discard, 
 });
 
 test('the client editor asks before Back loses a typed trading name, and before the window closes', async ({ page, app }) => {
-  const { client } = await setup(app);
+  const { client } = await clientWithAssessment(app.backend);
   await app.open(`/clients/${client.id}/edit`);
   await page.getByLabel('Trading name').fill('Riverside');
   const ask = page.getByRole('alertdialog', { name: 'Save your changes?' });

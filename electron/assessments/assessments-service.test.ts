@@ -143,7 +143,7 @@ describe('assessments', () => {
     expect(log[0]).toMatchObject({
       action: 'response.update',
       actor: 'Alex Consultant',
-      summary: '2026 ORG-04: partially-met → met; edited owner',
+      summary: '2026 ORG-04: Partially met → Met; edited owner',
     });
     expect(log[0]!.changes).toEqual([
       { field: 'result', from: 'partially-met', to: 'met' },

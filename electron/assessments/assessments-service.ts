@@ -16,6 +16,7 @@ import { computeReadiness, type EvidenceState, type Readiness, type ResponseStat
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
 import { appendAudit, diffRecords } from '../store/audit-log';
+import { fieldLabel, fieldValue, inlineLabel } from '../../shared/domain/field-labels';
 
 type AssessmentRow = {
   id: string;
@@ -360,7 +361,7 @@ export class AssessmentsService {
         action: 'response.update',
         entityType: 'response',
         entityId: `${a.id}/${req.id}`,
-        summary: `${a.cycle} ${req.id}: ${reconfirming && changes.length === 0 ? `re-confirmed the answer carried over from ${before!.carriedFromCycle}` : describeChange(changes)}`,
+        summary: `${a.cycle} ${req.id}: ${reconfirming && changes.length === 0 ? `re-confirmed the answer carried over from ${before!.carriedFromCycle}` : describeChange(changes, Object.fromEntries(req.fields.map((f) => [f.key, f.label])))}`,
         changes,
       });
     })();
@@ -737,11 +738,14 @@ function auditView(r: Response): Record<string, unknown> {
   };
 }
 
-function describeChange(changes: { field: string; from: unknown; to: unknown }[]): string {
+function describeChange(changes: { field: string; from: unknown; to: unknown }[], detailLabels: Record<string, string>): string {
   const result = changes.find((c) => c.field === 'result');
-  const rest = changes.filter((c) => c.field !== 'result').map((c) => c.field);
+  const rest = changes.filter((c) => c.field !== 'result').map((c) => inlineLabel(fieldLabel(c.field, detailLabels)));
   return (
-    [result ? `${result.from ?? 'not assessed'} → ${result.to}` : '', rest.length ? `edited ${rest.join(', ')}` : '']
+    [
+      result ? `${fieldValue('result', result.from ?? 'not-assessed')} → ${fieldValue('result', result.to)}` : '',
+      rest.length ? `edited ${rest.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join('; ') || 'saved'
   );

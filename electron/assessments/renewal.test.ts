@@ -165,7 +165,7 @@ describe('renewal', () => {
     });
     const diff = await b.call('assessment.diff', { fromId: a.id, toId: next.id });
     expect(diff).toMatchObject({ from: 2025, to: 2026 });
-    expect(diff.documents.map((x) => [x.requirementId, x.field, x.from, x.to])).toEqual([['ORG-01', 'document version', '2.0', '3.0']]);
+    expect(diff.documents.map((x) => [x.requirementId, x.field, x.from, x.to])).toEqual([['ORG-01', 'Document version', '2.0', '3.0']]);
     expect(diff.answers.find((x) => x.requirementId === 'ELIG-03')).toMatchObject({ from: 'met', to: 'not-met' });
     const dmarc = diff.findings.find((f) => f.check === 'dns.dmarc')!;
     expect(dmarc.data).toEqual([{ key: 'policy', from: 'quarantine', to: 'reject' }]);

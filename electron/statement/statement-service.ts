@@ -16,6 +16,7 @@ import { cycleCutoff } from '../../shared/domain/finding-identity';
 import { appendAudit, diffRecords } from '../store/audit-log';
 import { buildStatementModel, type StatementEvidence } from './build-model';
 import { suggestDetails } from './statement-defaults';
+import { fieldLabel } from '../../shared/domain/field-labels';
 
 // The statement as the workspace sees it: the details only it asks for (saved per assessment), the
 // suggested defaults, what still keeps it from being final, and its preview. The bundle export
@@ -318,7 +319,7 @@ export class StatementService {
         entityType: 'assessment',
         entityId: assessmentId,
         summary: `${a.cycle}: ${before ? 'updated' : 'saved'} the statement details (${changes
-          .map((c) => c.field)
+          .map((c) => fieldLabel(c.field))
           .slice(0, 6)
           .join(', ')}${changes.length > 6 ? '…' : ''})`,
         changes,

@@ -36,7 +36,7 @@ export const Settings = z.strictObject({
     .prefault({}),
   tenant: z
     .strictObject({
-      // Empty means our multi-tenant registration; a customer may require its own app.
+      // The firm's own app registration (application/client ID); empty until it is registered: no ID ships.
       clientId: z.union([z.uuid(), z.literal('')]).default(''),
       cloud: Cloud.default('global'),
     })

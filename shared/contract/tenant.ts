@@ -60,7 +60,8 @@ export const TenantStatus = z.object({
 export type TenantStatus = z.infer<typeof TenantStatus>;
 
 export const ConsentInfo = z.object({
-  url: z.string(),
+  // Absent until the firm's app registration is set (Settings › Microsoft 365 sign-in).
+  url: z.string().optional(),
   scopes: z.array(z.string()),
   consentRoles: z.array(z.string()),
   runRoles: z.array(z.string()),

@@ -83,8 +83,8 @@ describe('diffCycles', () => {
     expect(d.requirementsRemoved).toEqual([{ id: 'ICT-02', title: 'Pen test' }]);
     expect(d.answers).toEqual([{ requirementId: 'TECH-02', title: 'DMARC', from: 'partially-met', to: 'met' }]);
     expect(d.documents.map((x) => [x.field, x.from, x.to])).toEqual([
-      ['document version', '2.0', '3.0'],
-      ['document date', '2025-01-10', '2026-01-12'],
+      ['Document version', '2.0', '3.0'],
+      ['Document date', '2025-01-10', '2026-01-12'],
     ]);
     expect(d.findings.map((f) => [f.check, f.from, f.to, f.data])).toEqual([
       ['dns.dmarc', 'pass', 'pass', [{ key: 'policy', from: 'quarantine', to: 'reject' }]],

@@ -1,6 +1,7 @@
 import type { CheckStatus } from '../contract/findings';
 import { findingKey as stableKey } from './finding-identity';
 import type { ResponseResult } from './readiness';
+import { fieldLabel } from './field-labels';
 
 // What changed between two accreditation cycles of one client: answers, document versions, probe
 // findings and evidence. Pure, so the app's "compare" view and the technical report's year-on-year page
@@ -78,14 +79,6 @@ export interface CycleDiff {
   evidenceExpired: CycleEvidence[];
 }
 
-const DOCUMENT_LABELS: Record<string, string> = {
-  title: 'document title',
-  version: 'document version',
-  date: 'document date',
-  approvedBy: 'approved by',
-  approvalDate: 'approval date',
-};
-
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 // The one identity rule for findings (check + normalised target), so a renamed target is not a new finding.
 const findingKey = (f: { check: string; target?: string }) => stableKey(f.check, f.target, '');
@@ -109,11 +102,17 @@ export function diffCycles(prev: CycleSnapshot, next: CycleSnapshot): CycleDiff 
     for (const key of new Set([...Object.keys(a?.document ?? {}), ...Object.keys(b?.document ?? {})])) {
       const x = a?.document?.[key as keyof CycleResponse['document']];
       const y = b?.document?.[key as keyof CycleResponse['document']];
-      if (!same(x, y)) documents.push({ requirementId: r.id, title: r.title, field: DOCUMENT_LABELS[key] ?? key, from: x, to: y });
+      if (!same(x, y)) documents.push({ requirementId: r.id, title: r.title, field: fieldLabel(`document.${key}`), from: x, to: y });
     }
     for (const key of new Set([...Object.keys(a?.fields ?? {}), ...Object.keys(b?.fields ?? {})])) {
       if (!same(a?.fields?.[key], b?.fields?.[key]))
-        details.push({ requirementId: r.id, title: r.title, field: key, from: a?.fields?.[key], to: b?.fields?.[key] });
+        details.push({
+          requirementId: r.id,
+          title: r.title,
+          field: fieldLabel(`fields.${key}`),
+          from: a?.fields?.[key],
+          to: b?.fields?.[key],
+        });
     }
   }
 

@@ -213,7 +213,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
         severity: 'warning',
         requirementIds: ids,
         check,
-        message: `${CHECKS[check].title} has not been checked yet (${ids.join(', ')})`,
+        message: `Not checked yet: ${CHECKS[check].title} (${ids.join(', ')})`,
       });
       continue;
     }

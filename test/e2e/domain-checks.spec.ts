@@ -152,7 +152,7 @@ test('check a client’s mail domains from the UI, import the NHS list, read the
     await page.getByRole('tab', { name: 'Mail domain' }).click();
 
     // Check one domain again.
-    await good.getByRole('button', { name: 'Check good.example.test again' }).click();
+    await good.getByRole('button', { name: 'Check again: good.example.test' }).click();
     await expect(progress).toBeVisible();
     await expect(progress).toBeHidden({ timeout: 60_000 });
     expect((await app.backend.call('probe.runs', { clientId: client.id, kind: 'domain' })).length).toBe(3);

@@ -54,7 +54,7 @@ test('the dashboard on the demo workspace: statuses, reminders, start a renewal 
   });
   await page.getByRole('button', { name: 'Compare with last year' }).click();
   await expect(page.getByRole('heading', { name: /What changed from \d{4} to \d{4}/ })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Documents and details that changed' })).toContainText('document version');
+  await expect(page.getByRole('table', { name: 'Documents and details that changed' })).toContainText('Document version');
   await expect(page.getByRole('table', { name: 'Documents and details that changed' })).toContainText('7.0');
   await expect(page.getByRole('table', { name: 'Findings that changed' })).toContainText('DMARC policy');
   await expect(page.getByRole('table', { name: 'Findings that changed' })).toContainText('policy: reject → —');

@@ -54,3 +54,15 @@ export async function recordPassingDomainRun(backend: TestBackend, clientId: str
     findings: DOMAIN_CHECKS.map((check) => ({ check: check as never, status: 'pass' as const, summary: 'As expected' })),
   });
 }
+
+/** A Google-route client with a 2026 assessment, planned for 15 December: the start of most checklist specs. */
+export async function clientWithAssessment(backend: TestBackend) {
+  const client = await backend.call('client.create', {
+    legalName: 'Riverside Care',
+    odsCode: 'RX2',
+    domains: ['riverside-care.co.uk'],
+    route: 'google',
+  });
+  const a = await backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
+  return { client, a };
+}

@@ -68,7 +68,7 @@ test('statement details, both sign-offs (typed and drawn), preview, export, veri
   await details.getByRole('textbox', { name: 'Name', exact: true }).fill('Alex Consultant');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(page.getByText('Statement details saved').first()).toBeVisible();
-  await expect(page.getByRole('button', { name: /1\. Details: Saved/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /1\. Details Saved/ })).toBeVisible();
 
   // (b) Readiness: nothing but the sign-offs left.
   await expect(page.getByText(/Nothing blocks the statement/)).toBeVisible();

@@ -24,11 +24,10 @@ import { CLOUDS, exchangeScope, graphScopes } from './clouds';
 // where no keychain exists (web mode, the CLI, Linux without a keyring). Tokens never leave this module
 // except as a bearer header on a request to Microsoft.
 
-// Our multi-tenant app registration. PLACEHOLDER: replace with the real registration's application
-// (client) ID before release (README › Microsoft 365 sign-in). Until then consultants enter their own
-// app's ID in Settings › Microsoft 365 sign-in.
-export const PLACEHOLDER_MULTI_TENANT_APP_ID = '00000000-0000-0000-0000-0000dcb15960';
-export const DEFAULT_APP_ID: string = PLACEHOLDER_MULTI_TENANT_APP_ID;
+// No app (client) ID ships with the build: a placeholder ID only sent consultants to a Microsoft error page
+// and put a dead ID into the admin-consent link. The firm registers its own app once (Settings › Microsoft
+// 365 sign-in shows the manifest, the one command and each permission); until then sign-in is unavailable.
+export const DEFAULT_APP_ID = '';
 
 const SUCCESS_PAGE =
   '<!doctype html><meta charset="utf-8"><title>Signed in</title><body style="font-family:Segoe UI,system-ui,sans-serif;margin:3rem"><h1>Signed in</h1><p>You can close this tab and return to DCB1596 Workbench.</p></body>';

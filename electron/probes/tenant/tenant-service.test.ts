@@ -244,14 +244,26 @@ describe('tenant service', () => {
     expect(await scanForSecret(b.dataDir, FAKE_ACCESS_TOKEN)).toEqual([]);
   });
 
-  it('builds the admin consent link and lists the roles needed', async () => {
-    const { b, client, t } = await setup();
+  it('builds no admin consent link and refuses sign-in until the firm’s app registration is set', async () => {
+    const { b, client } = await setup();
     const c = await b.call('tenant.consent', { clientId: client.id });
-    expect(c.url).toContain(`/${t.initialDomain}/v2.0/adminconsent?client_id=00000000-0000-0000-0000-0000dcb15960`);
+    expect(c.url).toBeUndefined();
     expect(c.scopes).toContain('Policy.Read.All');
     expect(c.runRoles).toEqual(['Global Reader']);
     const status = await b.call('tenant.status', { clientId: client.id });
-    expect(status.app).toMatchObject({ isDefault: true, isPlaceholder: true });
+    expect(status.app).toMatchObject({ isDefault: true, isPlaceholder: true, clientId: '' });
+    await expect(b.call('tenant.signIn.start', { clientId: client.id, method: 'browser' } as never)).rejects.toMatchObject({
+      code: 'invalid-input',
+    });
+  });
+
+  it('builds the admin consent link from the firm’s own app ID', async () => {
+    const { b, client, t } = await setup();
+    await b.call('settings.update', { tenant: { clientId: '3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b' } } as never);
+    const c = await b.call('tenant.consent', { clientId: client.id });
+    expect(c.url).toContain(`/${t.initialDomain}/v2.0/adminconsent?client_id=3f2a7c1e-5b6d-4e8f-9a0b-1c2d3e4f5a6b`);
+    const status = await b.call('tenant.status', { clientId: client.id });
+    expect(status.app).toMatchObject({ isDefault: false, isPlaceholder: false });
   });
 });
 

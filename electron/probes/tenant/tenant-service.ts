@@ -11,15 +11,7 @@ import { MAX_SCRIPT_FILE_BYTES, parseScriptFile } from '../exchange/script-outpu
 import { CLOUDS, exchangeScope, graphScopes, isTokenSafeBase } from '../graph/clouds';
 import { GraphAdapter, type TokenProvider } from '../graph/graph-adapter';
 import { RetryBudget, Limiter, type RetryOptions, DEFAULT_RETRY, type Sleep } from '../graph/retry';
-import {
-  adminConsentUrl,
-  DEFAULT_APP_ID,
-  PLACEHOLDER_MULTI_TENANT_APP_ID,
-  SignInRequiredError,
-  TenantSignIn,
-  type PendingSignIn,
-  type SignedIn,
-} from '../graph/sign-in';
+import { adminConsentUrl, DEFAULT_APP_ID, SignInRequiredError, TenantSignIn, type PendingSignIn, type SignedIn } from '../graph/sign-in';
 import { Transcript } from '../graph/transcript';
 import { collectTenant, ProbeAbort, type ExchangePlan } from './collect';
 import { extractFacts } from './facts';
@@ -143,7 +135,8 @@ export class TenantService {
       app: {
         clientId: app.clientId,
         isDefault: app.isDefault,
-        isPlaceholder: app.clientId === PLACEHOLDER_MULTI_TENANT_APP_ID,
+        // No app registration yet (the contract's name is older than the rule: nothing placeholder remains).
+        isPlaceholder: !app.clientId,
         cloud: app.cloud,
       },
       ...(this.lastError.has(clientId) ? { lastError: this.lastError.get(clientId) } : {}),
@@ -212,7 +205,8 @@ export class TenantService {
     const app = this.app();
     const tenant = this.repo.connection(clientId)?.tenantId ?? c.tenant;
     return {
-      url: adminConsentUrl({ cloud: app.cloud, appClientId: app.clientId, tenant, includeExchange: true }),
+      // Never built without the firm's own app ID: a link with no real app behind it is a dead end.
+      ...(app.clientId ? { url: adminConsentUrl({ cloud: app.cloud, appClientId: app.clientId, tenant, includeExchange: true }) } : {}),
       scopes: graphScopes(app.cloud).map((s) => s.replace(`${CLOUDS[app.cloud].graph}/`, '')),
       consentRoles: CONSENT_ROLES,
       runRoles: RUN_ROLES,
@@ -228,6 +222,10 @@ export class TenantService {
     const c = this.client(clientId);
     if (this.pending.has(clientId)) return this.status(clientId);
     this.lastError.delete(clientId);
+    if (!this.app().clientId)
+      throw invalid(
+        'Sign-in needs your firm’s Microsoft app registration. Register it once (Settings › Microsoft 365 sign-in), enter its application (client) ID there, then sign in.',
+      );
     const auth = this.signIn();
     const app = this.app();
     const attemptId = randomUUID();
@@ -291,7 +289,7 @@ export class TenantService {
       (err) => {
         if (this.pending.get(clientId)?.attemptId !== attemptId) return;
         this.pending.delete(clientId);
-        this.lastError.set(clientId, describeSignInError(err, app.clientId === PLACEHOLDER_MULTI_TENANT_APP_ID));
+        this.lastError.set(clientId, describeSignInError(err, !app.clientId));
         this.s.log.warn('tenant sign-in failed', { clientId, error: (err as Error)?.message });
         this.s.events.emit('data.changed', { prefixes: ['tenant.'] });
       },
@@ -308,7 +306,7 @@ export class TenantService {
     try {
       return await p.done;
     } catch (err) {
-      throw new AppError('forbidden', describeSignInError(err, this.app().clientId === PLACEHOLDER_MULTI_TENANT_APP_ID));
+      throw new AppError('forbidden', describeSignInError(err, !this.app().clientId));
     }
   }
 

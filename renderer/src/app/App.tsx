@@ -2,12 +2,13 @@ import { useEffect } from 'react';
 import { FluentProvider, Toaster, makeStaticStyles, tokens } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Router } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
 import { ApiError, invoke } from '../api/client';
 import { loadPortfolioPage, prefetchPagesWhenIdle } from './pages';
 import { Shell } from './Shell';
 import { useSystemTheme } from './theme';
 import { TOASTER_ID } from '../components/notify';
+import { UnsavedChangesDialog, useGuardedHashLocation } from './unsaved';
+import { RouteFocus } from './RouteFocus';
 
 // A small reset: Fluent's typography components render real headings, whose browser margins we do not want.
 const useGlobalStyles = makeStaticStyles({
@@ -16,6 +17,8 @@ const useGlobalStyles = makeStaticStyles({
   'h1, h2, h3, h4, h5, h6, p, dl, dd, figure': { margin: 0 },
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: '0.95em' },
   '*, *::before, *::after': { boxSizing: 'border-box' },
+  // Headings take focus after navigation (RouteFocus) for screen readers; they are not controls to outline.
+  'h1[tabindex="-1"]:focus': { outline: 'none' },
 });
 
 const queryClient = new QueryClient({
@@ -46,8 +49,10 @@ export function App() {
   return (
     <FluentProvider theme={theme} style={{ height: '100%' }}>
       <QueryClientProvider client={queryClient}>
-        <Router hook={useHashLocation}>
+        <Router hook={useGuardedHashLocation}>
           <Shell />
+          <RouteFocus />
+          <UnsavedChangesDialog />
         </Router>
         <Toaster toasterId={TOASTER_ID} position="bottom-end" pauseOnHover />
       </QueryClientProvider>

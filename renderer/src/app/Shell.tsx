@@ -35,12 +35,12 @@ const useStyles = makeStyles({
   brandText: { display: 'flex', flexDirection: 'column', lineHeight: tokens.lineHeightBase200 },
   main: { flex: 1, overflow: 'auto', minWidth: 0 },
   content: {
-    maxWidth: '1240px',
+    maxWidth: '1760px',
     marginInline: 'auto',
-    padding: `${tokens.spacingVerticalXXL} ${tokens.spacingHorizontalXXXL}`,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXXL}`,
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
+    gap: tokens.spacingVerticalM,
   },
   skip: {
     position: 'absolute',
@@ -144,8 +144,7 @@ export function Shell() {
           {info.data?.sampleWorkspace && (
             <MessageBar intent="warning">
               <MessageBarBody>
-                Sample workspace: the care providers here are fictional, for exploring the workbench. Statements and bundles made here are
-                marked “SAMPLE — NOT FOR SUBMISSION”.
+                Sample workspace: fictional care providers for exploring. Statements and bundles are marked “SAMPLE — NOT FOR SUBMISSION”.
               </MessageBarBody>
             </MessageBar>
           )}

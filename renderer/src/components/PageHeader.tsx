@@ -7,7 +7,7 @@ const useStyles = makeStyles({
     alignItems: 'flex-start',
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalL,
-    marginBottom: tokens.spacingVerticalXL,
+    marginBottom: tokens.spacingVerticalS,
     flexWrap: 'wrap',
   },
   titles: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },

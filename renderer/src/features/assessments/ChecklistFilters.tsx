@@ -2,8 +2,9 @@ import { Dropdown, Option, SearchBox, Switch, makeStyles, tokens } from '@fluent
 import { type ChecklistFilters as Filters, type ObligationFilter, type ResultFilter } from './checklist-model';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalS },
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  row: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(110px, 1fr))', gap: tokens.spacingHorizontalXS },
+  switches: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
   dropdown: { minWidth: 0 },
 });
 
@@ -38,6 +39,7 @@ export function ChecklistFilters(props: {
   return (
     <div className={s.root} role="search" aria-label="Filter requirements">
       <SearchBox
+        size="small"
         placeholder="Search requirements"
         aria-label="Search requirements"
         value={f.search}
@@ -45,6 +47,7 @@ export function ChecklistFilters(props: {
       />
       <div className={s.row}>
         <Dropdown
+          size="small"
           className={s.dropdown}
           aria-label="Filter by result"
           value={RESULTS[f.result]}
@@ -58,6 +61,7 @@ export function ChecklistFilters(props: {
           ))}
         </Dropdown>
         <Dropdown
+          size="small"
           className={s.dropdown}
           aria-label="Filter by obligation"
           value={OBLIGATIONS[f.obligation]}
@@ -71,6 +75,7 @@ export function ChecklistFilters(props: {
           ))}
         </Dropdown>
         <Dropdown
+          size="small"
           className={s.dropdown}
           aria-label="Filter by owner"
           value={ownerLabel}
@@ -85,9 +90,11 @@ export function ChecklistFilters(props: {
             </Option>
           ))}
         </Dropdown>
-        <Switch label="Problems only" checked={f.problemsOnly} onChange={(_, d) => set({ problemsOnly: d.checked })} />
       </div>
-      <Switch label="Show historic (2014) requirements" checked={props.showLegacy} onChange={(_, d) => props.onShowLegacy(d.checked)} />
+      <div className={s.switches}>
+        <Switch label="Problems only" checked={f.problemsOnly} onChange={(_, d) => set({ problemsOnly: d.checked })} />
+        <Switch label="Historic (2014)" checked={props.showLegacy} onChange={(_, d) => props.onShowLegacy(d.checked)} />
+      </div>
     </div>
   );
 }

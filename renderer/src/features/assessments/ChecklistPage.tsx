@@ -12,7 +12,6 @@ import {
   MessageBarBody,
   ProgressBar,
   Text,
-  Caption1,
   Tooltip,
   makeStyles,
   tokens,
@@ -60,11 +59,17 @@ const useStyles = makeStyles({
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   date: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalS },
   readiness: { display: 'flex', gap: tokens.spacingHorizontalS },
-  layout: { display: 'grid', gridTemplateColumns: 'minmax(300px, 380px) 1fr', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  // The list takes a third of the width (it grows on wide screens so titles fit), the panel the rest.
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(300px, 34%) minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+  },
   side: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalL,
+    gap: tokens.spacingVerticalS,
     position: 'sticky',
     top: tokens.spacingVerticalL,
     maxHeight: 'calc(100vh - 48px)',
@@ -97,7 +102,6 @@ export function ChecklistPage({
   const [filters, setFilters] = useState(NO_FILTERS);
   const [drawer, setDrawer] = useState(false);
   const [unlockOpen, setUnlockOpen] = useState(false);
-  const [dirty, setDirty] = useState(false);
   const [planned, setPlanned] = useState<string>();
 
   const rows = useMemo(() => (detail.data ? buildRows(detail.data) : []), [detail.data]);
@@ -111,11 +115,9 @@ export function ChecklistPage({
 
   const select = useCallback(
     (id: string) => {
-      if (dirty && !window.confirm('Discard the unsaved changes to this requirement?')) return;
-      setDirty(false);
       navigate(`/clients/${clientId}/assessments/${assessmentId}/${id}`, { replace: true });
     },
-    [dirty, navigate, clientId, assessmentId],
+    [navigate, clientId, assessmentId],
   );
 
   if (detail.isPending || client.isPending) return <LoadingRows rows={10} label="Loading checklist" />;
@@ -130,7 +132,6 @@ export function ChecklistPage({
   const next = () => {
     const i = visible.findIndex((v) => v.requirement.id === selected?.requirement.id);
     const n = visible[i + 1];
-    setDirty(false);
     if (n) navigate(`/clients/${clientId}/assessments/${assessmentId}/${n.requirement.id}`, { replace: true });
   };
 
@@ -258,6 +259,7 @@ export function ChecklistPage({
 
       <div className={s.summary}>
         <div className={s.progress}>
+          {/* Per-section counts are in the list's section headings; here only the total, to keep the list in view. */}
           <Text weight="semibold">{r.percent}% answered</Text>
           <ProgressBar
             value={r.percent / 100}
@@ -265,7 +267,6 @@ export function ChecklistPage({
             color={r.percent === 100 ? 'success' : 'brand'}
             aria-label="Overall progress"
           />
-          <Caption1 className={s.muted}>{r.sections.map((x) => `${x.title} ${x.answered}/${x.total}`).join(' · ')}</Caption1>
         </div>
         <div className={s.date}>
           <Field label="Planned submission" size="small">
@@ -311,7 +312,6 @@ export function ChecklistPage({
             plannedSubmissionDate={a.plannedSubmissionDate}
             locked={locked}
             onNext={next}
-            onDirtyChange={setDirty}
           />
         )}
       </div>

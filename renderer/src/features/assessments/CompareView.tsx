@@ -26,6 +26,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { FindingStatusBadge, ResultBadge } from '../../components/badges';
 import { formatValue } from './diff-format';
+import { fieldValue, humanise } from '../../../../shared/domain/field-labels';
 
 const useStyles = makeStyles({
   grid: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -116,7 +117,7 @@ export function CompareView({ clientId, assessmentId, otherId }: { clientId: str
                       <>
                         {f.data.map((x) => (
                           <Caption1 key={x.key} block>
-                            {x.key}: {formatValue(x.key, x.from)} → {formatValue(x.key, x.to)}
+                            {humanise(x.key)}: {formatValue(x.key, x.from)} → {formatValue(x.key, x.to)}
                           </Caption1>
                         ))}
                         {f.from !== f.to && f.toSummary && (
@@ -167,7 +168,7 @@ export function CompareView({ clientId, assessmentId, otherId }: { clientId: str
                   <TableCell className={s.mono}>{x.requirementId}</TableCell>
                   <TableCell>{x.field}</TableCell>
                   <TableCell>
-                    {x.from ?? '—'} → <strong>{x.to ?? '—'}</strong>
+                    {fieldValue(x.field, x.from)} → <strong>{fieldValue(x.field, x.to)}</strong>
                   </TableCell>
                 </TableRow>
               ))}

@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import { Dismiss24Regular, ErrorCircle16Filled, Warning16Filled, CheckmarkCircle20Filled } from '@fluentui/react-icons';
 import type { ReadinessIssue } from '../../../../shared/domain/readiness';
+import { useReturnFocus } from '../../components/useReturnFocus';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -73,6 +74,7 @@ export function ReadinessDrawer(props: {
   onSelect: (id: string) => void;
 }) {
   const s = useStyles();
+  useReturnFocus(props.open);
   return (
     <OverlayDrawer open={props.open} onOpenChange={(_, d) => !d.open && props.onClose()} position="end" size="medium">
       <DrawerHeader>

@@ -40,7 +40,8 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
   },
   text: { display: 'flex', flexDirection: 'column', minWidth: 0 },
-  title: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // Titles wrap rather than end in "…": the list is how people find a requirement by name.
+  title: { overflowWrap: 'anywhere' },
   id: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   meta: { color: tokens.colorNeutralForeground3 },
   flags: { display: 'flex', gap: '2px', paddingTop: '2px' },

@@ -60,7 +60,6 @@ export function RequirementPanel(props: {
   plannedSubmissionDate: string;
   locked: boolean;
   onNext: () => void;
-  onDirtyChange: (dirty: boolean) => void;
 }) {
   const s = useStyles();
   const { requirement: r, response } = props.row;
@@ -98,7 +97,7 @@ export function RequirementPanel(props: {
         <ul className={s.issues} aria-label="What needs attention">
           {issues.map((i, n) => (
             <li key={n} className={s.issue}>
-              <span className={i.blocker ? s.blocker : s.warning} aria-label={i.blocker ? 'Blocks submission' : 'Warning'}>
+              <span className={i.blocker ? s.blocker : s.warning} role="img" aria-label={i.blocker ? 'Blocks submission' : 'Warning'}>
                 {i.blocker ? <ErrorCircle16Filled /> : <Warning16Filled />}
               </span>
               <Text size={300}>{i.message}</Text>
@@ -148,14 +147,13 @@ export function RequirementPanel(props: {
             <ResponseReadOnly requirement={r} response={response} />
           ) : (
             <ResponseForm
-              key={`${r.id}-${response?.updatedAt ?? 'new'}`}
+              key={r.id}
               assessmentId={props.assessmentId}
               requirement={r}
               response={response}
               plannedSubmissionDate={props.plannedSubmissionDate}
               locked={props.locked}
               onSavedNext={props.onNext}
-              onDirtyChange={props.onDirtyChange}
             />
           )}
         </>

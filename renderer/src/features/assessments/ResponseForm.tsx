@@ -24,6 +24,8 @@ import type { Requirement } from '../../../../shared/domain/catalogue/schema';
 import { DOCUMENT_FIELDS, fieldDateProblem, fieldIsRequired } from '../../../../shared/domain/readiness';
 import { ApiError, useApiMutation } from '../../api/client';
 import { useNotify } from '../../components/notify';
+import { FormInput, FormTextarea } from '../../components/FormInput';
+import { leaveWithoutAsking, useUnsavedChanges } from '../../app/unsaved';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -84,7 +86,6 @@ export function ResponseForm(props: {
   plannedSubmissionDate: string;
   locked: boolean;
   onSavedNext?: () => void;
-  onDirtyChange?: (dirty: boolean) => void;
 }) {
   const s = useStyles();
   const r = props.requirement;
@@ -92,15 +93,21 @@ export function ResponseForm(props: {
   const save = useApiMutation('assessment.saveResponse');
   const [serverError, setServerError] = useState<ApiError>();
   const form = useForm<Values>({ defaultValues: initial(r, props.response) });
-  const { register, control, handleSubmit, watch, formState, reset, setError } = form;
+  const { control, handleSubmit, watch, formState, reset, setError } = form;
   const result = watch('result');
   const fields = watch('fields');
   const claimed = result === 'met' || result === 'partially-met';
 
-  useEffect(() => props.onDirtyChange?.(formState.isDirty), [formState.isDirty, props]);
+  // A change saved elsewhere (another window, an accepted finding) shows here unless this form has edits.
+  const updatedAt = props.response?.updatedAt;
+  useEffect(() => {
+    if (!formState.isDirty) reset(initial(r, props.response));
+  }, [updatedAt]);
 
+  let savedOk = false;
   const submit = (andNext: boolean) =>
     handleSubmit(async (v) => {
+      savedOk = false;
       setServerError(undefined);
       const input = {
         assessmentId: props.assessmentId,
@@ -122,8 +129,11 @@ export function ResponseForm(props: {
       try {
         const saved = await save.mutateAsync(input);
         reset(initial(r, saved.response));
-        if (andNext) props.onSavedNext?.();
-        else notify(`${r.id} saved`);
+        savedOk = true;
+        if (andNext) {
+          leaveWithoutAsking();
+          props.onSavedNext?.();
+        } else notify(`${r.id} saved`);
       } catch (err) {
         if (err instanceof ApiError) {
           setServerError(err);
@@ -131,6 +141,11 @@ export function ResponseForm(props: {
         }
       }
     });
+
+  useUnsavedChanges(formState.isDirty, `Your answer to ${r.id}`, async () => {
+    await submit(false)();
+    return savedOk;
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -178,7 +193,7 @@ export function ResponseForm(props: {
       />
       {result === 'not-applicable' && (
         <Field label="Why does this not apply?" required {...err('naJustification')}>
-          <Textarea {...register('naJustification')} rows={2} resize="vertical" />
+          <FormTextarea control={control} name="naJustification" rows={2} resize="vertical" />
         </Field>
       )}
 
@@ -199,7 +214,7 @@ export function ResponseForm(props: {
                 {...err(`document.${k}`)}
                 style={k === 'title' ? { gridColumn: '1 / -1' } : undefined}
               >
-                <Input type={k === 'date' || k === 'approvalDate' ? 'date' : 'text'} {...register(`document.${k}`)} />
+                <FormInput control={control} name={`document.${k}`} type={k === 'date' || k === 'approvalDate' ? 'date' : 'text'} />
               </Field>
             ))}
           </div>
@@ -278,11 +293,11 @@ export function ResponseForm(props: {
 
       <div className={s.grid}>
         <Field label="Owner" hint="Who is responsible for this item">
-          <Input {...register('owner')} placeholder="e.g. Registered manager" />
+          <FormInput control={control} name="owner" placeholder="e.g. Registered manager" />
         </Field>
       </div>
       <Field label="Notes">
-        <Textarea {...register('notes')} rows={3} resize="vertical" />
+        <FormTextarea control={control} name="notes" rows={3} resize="vertical" />
       </Field>
       <Controller
         control={control}
@@ -302,7 +317,7 @@ export function ResponseForm(props: {
             appearance="primary"
             type="submit"
             icon={save.isPending ? <Spinner size="tiny" /> : <Save16Regular />}
-            disabled={!formState.isDirty || save.isPending}
+            disabledFocusable={!formState.isDirty || save.isPending}
           >
             Save
           </Button>

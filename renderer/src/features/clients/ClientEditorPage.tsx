@@ -1,12 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useFieldArray, useForm, Controller, type FieldErrors, type Resolver } from 'react-hook-form';
 import {
   Button,
   Field,
-  Input,
   Radio,
   RadioGroup,
-  Textarea,
   makeStyles,
   tokens,
   MessageBar,
@@ -26,12 +24,14 @@ import { displayDomain, normaliseEmailDomain } from '../../../../shared/domain/e
 import { isValidCqcLocationId, CQC_FORMAT_HINT } from '../../../../shared/domain/ods-code';
 import { ApiError, useApiMutation, useApiQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { FormInput, FormTextarea } from '../../components/FormInput';
 import { Section } from '../../components/Section';
 import { TagInput } from '../../components/TagInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
 import { emptyClientForm, formFromClient, inputFromForm, validateClientForm, type ClientFormValues } from './client-form-model';
+import { leaveWithoutAsking, useUnsavedChanges } from '../../app/unsaved';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -123,20 +123,14 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
   const notify = useNotify();
   const [serverError, setServerError] = useState<ApiError>();
   const form = useForm<ClientFormValues>({ defaultValues: props.initial, resolver, mode: 'onTouched' });
-  const { register, control, handleSubmit, formState, setError } = form;
+  const { control, handleSubmit, formState, setError } = form;
   const sites = useFieldArray({ control, name: 'sites' });
   const contacts = useFieldArray({ control, name: 'contacts' });
   const create = useApiMutation('client.create');
   const update = useApiMutation('client.update');
   const saving = create.isPending || update.isPending;
 
-  useEffect(() => {
-    if (!formState.isDirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [formState.isDirty]);
-
+  let savedOk = false;
   const onSubmit = handleSubmit(async (values) => {
     setServerError(undefined);
     try {
@@ -145,6 +139,8 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
         ? await update.mutateAsync({ id: props.clientId, revision: props.revision!, fields: input })
         : await create.mutateAsync(input);
       notify(props.clientId ? 'Changes saved' : 'Client added', { body: saved.legalName });
+      savedOk = true;
+      leaveWithoutAsking();
       navigate(`/clients/${saved.id}`);
     } catch (err) {
       if (err instanceof ApiError) {
@@ -152,6 +148,11 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
         setServerError(err);
       } else throw err;
     }
+  });
+
+  useUnsavedChanges(formState.isDirty, props.clientId ? 'This client' : 'The new client', async () => {
+    await onSubmit();
+    return savedOk;
   });
 
   // Errors show once a field has been left or the form submitted, never while a new row is still empty.
@@ -214,13 +215,13 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
       <Section title="Organisation" description="As registered with the NHS Organisation Data Service (ODS).">
         <div className={s.grid2}>
           <Field label="Legal name" required {...fieldProps('legalName')}>
-            <Input {...register('legalName')} autoFocus={!props.clientId} />
+            <FormInput control={control} name={'legalName'} autoFocus={!props.clientId} />
           </Field>
           <Field label="Trading name" hint="If different from the legal name" {...fieldProps('tradingName')}>
-            <Input {...register('tradingName')} />
+            <FormInput control={control} name={'tradingName'} />
           </Field>
           <Field label="ODS code" required hint="The organisation's code in the NHS ODS, e.g. V12345" {...fieldProps('odsCode')}>
-            <Input {...register('odsCode')} style={{ textTransform: 'uppercase' }} maxLength={16} />
+            <FormInput control={control} name={'odsCode'} style={{ textTransform: 'uppercase' }} maxLength={16} />
           </Field>
           <Controller
             control={control}
@@ -288,7 +289,7 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
           hint="Optional: the tenant ID or its contoso.onmicrosoft.com name, used by the tenant probe"
           {...fieldProps('tenant')}
         >
-          <Input {...register('tenant')} placeholder="contoso.onmicrosoft.com" />
+          <FormInput control={control} name={'tenant'} placeholder="contoso.onmicrosoft.com" />
         </Field>
       </Section>
 
@@ -305,10 +306,15 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
         {sites.fields.map((f, i) => (
           <div key={f.id} className={`${s.repeatRow} ${s.siteRow}`}>
             <Field label="Site name" required {...fieldProps(`sites.${i}.name`)}>
-              <Input {...register(`sites.${i}.name`)} aria-label={`Site ${i + 1} name`} />
+              <FormInput control={control} name={`sites.${i}.name`} aria-label={`Site ${i + 1} name`} />
             </Field>
             <Field label="Site ODS code" {...fieldProps(`sites.${i}.odsCode`)}>
-              <Input {...register(`sites.${i}.odsCode`)} aria-label={`Site ${i + 1} ODS code`} style={{ textTransform: 'uppercase' }} />
+              <FormInput
+                control={control}
+                name={`sites.${i}.odsCode`}
+                aria-label={`Site ${i + 1} ODS code`}
+                style={{ textTransform: 'uppercase' }}
+              />
             </Field>
             <Button appearance="subtle" icon={<Delete20Regular />} aria-label={`Remove site ${i + 1}`} onClick={() => sites.remove(i)} />
           </div>
@@ -328,16 +334,21 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
         {contacts.fields.map((f, i) => (
           <div key={f.id} className={`${s.repeatRow} ${s.contactRow}`}>
             <Field label="Name" required {...fieldProps(`contacts.${i}.name`)}>
-              <Input {...register(`contacts.${i}.name`)} aria-label={`Contact ${i + 1} name`} />
+              <FormInput control={control} name={`contacts.${i}.name`} aria-label={`Contact ${i + 1} name`} />
             </Field>
             <Field label="Role" {...fieldProps(`contacts.${i}.role`)}>
-              <Input {...register(`contacts.${i}.role`)} aria-label={`Contact ${i + 1} role`} placeholder="Registered manager" />
+              <FormInput
+                control={control}
+                name={`contacts.${i}.role`}
+                aria-label={`Contact ${i + 1} role`}
+                placeholder="Registered manager"
+              />
             </Field>
             <Field label="Email" {...fieldProps(`contacts.${i}.email`)}>
-              <Input type="email" {...register(`contacts.${i}.email`)} aria-label={`Contact ${i + 1} email`} />
+              <FormInput control={control} name={`contacts.${i}.email`} type="email" aria-label={`Contact ${i + 1} email`} />
             </Field>
             <Field label="Phone" {...fieldProps(`contacts.${i}.phone`)}>
-              <Input type="tel" {...register(`contacts.${i}.phone`)} aria-label={`Contact ${i + 1} phone`} />
+              <FormInput control={control} name={`contacts.${i}.phone`} type="tel" aria-label={`Contact ${i + 1} phone`} />
             </Field>
             <Button
               appearance="subtle"
@@ -351,7 +362,7 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
 
       <Section title="Notes">
         <Field label="Notes" {...fieldProps('notes')}>
-          <Textarea {...register('notes')} resize="vertical" rows={3} />
+          <FormTextarea control={control} name={'notes'} resize="vertical" rows={3} />
         </Field>
       </Section>
 

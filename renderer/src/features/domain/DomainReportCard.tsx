@@ -129,7 +129,7 @@ export function DomainReportCard({ status, onRecheck, running }: { status: Domai
           icon={<ArrowClockwise16Regular />}
           onClick={onRecheck}
           disabled={running}
-          aria-label={`Check ${status.displayDomain} again`}
+          aria-label={`${status.run ? 'Check again' : 'Check'}: ${status.displayDomain}`}
         >
           {status.run ? 'Check again' : 'Check'}
         </Button>

@@ -35,6 +35,7 @@ import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
 import { evidenceResolver, formFromEvidence, metadataInput, type EvidenceFormValues } from './evidence-form-model';
 import { kindLabel, versionFacts } from './evidence-format';
 import { formatBytes } from '../../format';
+import { useReturnFocus } from '../../components/useReturnFocus';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(1000px, 100vw)' },
@@ -87,6 +88,7 @@ export async function downloadEvidence(id: string, versionId?: string) {
 export function EvidenceDetailDrawer({ evidenceId, open, onClose }: { evidenceId: string; open: boolean; onClose: () => void }) {
   const s = useStyles();
   const q = useApiQuery('evidence.get', { id: evidenceId }, { enabled: open });
+  useReturnFocus(open);
   return (
     <OverlayDrawer
       open={open}

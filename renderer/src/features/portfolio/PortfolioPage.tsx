@@ -5,6 +5,7 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  MessageBarActions,
   Option,
   SearchBox,
   Text,
@@ -33,7 +34,6 @@ const useStyles = makeStyles({
   search: { width: '300px' },
   count: { marginLeft: 'auto', color: tokens.colorNeutralForeground3 },
   reminders: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  remindersHead: { display: 'flex', justifyContent: 'flex-end', marginBottom: `calc(-1 * ${tokens.spacingVerticalS})` },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
 
@@ -87,6 +87,21 @@ export function PortfolioPage() {
   const evidence = rows.reduce((n, r) => n + r.evidenceExpiring, 0);
   // Hidden for this session only; new reminders (a count that changes) show again.
   const remindersKey = `${overview.data.today}:${overdue.length}:${due.length}:${evidence}`;
+  const hide = (
+    <MessageBarActions>
+      <Button
+        appearance="transparent"
+        size="small"
+        icon={<Dismiss16Regular />}
+        onClick={() => {
+          rememberDismissed(remindersKey);
+          setDismissedReminders(remindersKey);
+        }}
+      >
+        Hide until next start
+      </Button>
+    </MessageBarActions>
+  );
 
   return (
     <>
@@ -128,21 +143,8 @@ export function PortfolioPage() {
       )}
       {(overdue.length > 0 || due.length > 0 || evidence > 0) && remindersKey !== dismissedReminders && (
         <div className={s.reminders} role="region" aria-label="Reminders">
-          <div className={s.remindersHead}>
-            <Button
-              appearance="subtle"
-              size="small"
-              icon={<Dismiss16Regular />}
-              onClick={() => {
-                rememberDismissed(remindersKey);
-                setDismissedReminders(remindersKey);
-              }}
-            >
-              Hide until next start
-            </Button>
-          </div>
           {overdue.length > 0 && (
-            <MessageBar intent="error">
+            <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>{plural(overdue.length, 'accreditation')} expired</MessageBarTitle>
                 {overdue
@@ -152,6 +154,7 @@ export function PortfolioPage() {
                 {overdue.length > 4 ? ` and ${overdue.length - 4} more` : ''}. Start the renewal now: an expired accreditation can be
                 removed from the NHS accredited-domains list.
               </MessageBarBody>
+              {hide}
             </MessageBar>
           )}
           {due.length > 0 && (
@@ -168,6 +171,7 @@ export function PortfolioPage() {
                   .join(', ')}
                 {due.length > 4 ? ` and ${due.length - 4} more` : ''}.
               </MessageBarBody>
+              {overdue.length === 0 && hide}
             </MessageBar>
           )}
           {evidence > 0 && (
@@ -177,6 +181,7 @@ export function PortfolioPage() {
                 Pen tests, certificates and other dated evidence expire within {RENEWAL_LEAD_DAYS} days of the planned submissions, or have
                 expired.
               </MessageBarBody>
+              {overdue.length === 0 && due.length === 0 && hide}
             </MessageBar>
           )}
         </div>
@@ -200,7 +205,6 @@ export function PortfolioPage() {
       ) : (
         <>
           <StatusBreakdown counts={counts} active={filter.status} onSelect={(status) => setFilter({ ...filter, status })} />
-          <RenewalTimeline months={months} />
           <div className={s.toolbar}>
             <SearchBox
               className={s.search}
@@ -245,6 +249,7 @@ export function PortfolioPage() {
             dir={sort.dir}
             onSort={(key) => setSort((p) => ({ key, dir: p.key === key && p.dir === 'asc' ? 'desc' : 'asc' }))}
           />
+          <RenewalTimeline months={months} />
         </>
       )}
     </>

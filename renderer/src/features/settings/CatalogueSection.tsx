@@ -114,7 +114,7 @@ export function CatalogueSection() {
               <TableHeaderCell>Requirements</TableHeaderCell>
               <TableHeaderCell>Source</TableHeaderCell>
               <TableHeaderCell>Loaded</TableHeaderCell>
-              <TableHeaderCell />
+              <TableHeaderCell>Action</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>

@@ -3,7 +3,6 @@ import { Controller, useForm, type Resolver } from 'react-hook-form';
 import {
   Button,
   Field,
-  Input,
   SpinButton,
   Dropdown,
   Option,
@@ -17,6 +16,7 @@ import {
 import { DnsServer, Settings, type SettingsInput, type Settings as SettingsValue } from '../../../../shared/contract/settings';
 import { ApiError, useApiMutation, useApiQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { FormInput } from '../../components/FormInput';
 import { Section } from '../../components/Section';
 import { TagInput } from '../../components/TagInput';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -24,6 +24,7 @@ import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
 import { CatalogueSection } from './CatalogueSection';
 import { BackupSection } from '../workspace/BackupSection';
+import { useUnsavedChanges } from '../../app/unsaved';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -91,7 +92,7 @@ function SettingsForm({
   const notify = useNotify();
   const save = useApiMutation('settings.update');
   const [serverError, setServerError] = useState<ApiError>();
-  const { register, control, handleSubmit, formState, reset } = useForm<SettingsValue>({
+  const { control, handleSubmit, formState, reset } = useForm<SettingsValue>({
     defaultValues: initial,
     resolver,
     mode: 'onTouched',
@@ -104,15 +105,22 @@ function SettingsForm({
     return { validationMessage: m, validationState: m ? ('error' as const) : ('none' as const) };
   };
 
+  let savedOk = false;
   const onSubmit = handleSubmit(async (values) => {
     setServerError(undefined);
     try {
       const saved = await save.mutateAsync(values as SettingsInput);
       reset(saved);
+      savedOk = true;
       notify('Settings saved');
     } catch (err) {
       if (err instanceof ApiError) setServerError(err);
     }
+  });
+
+  useUnsavedChanges(formState.isDirty, 'Settings', async () => {
+    await onSubmit();
+    return savedOk;
   });
 
   return (
@@ -132,13 +140,13 @@ function SettingsForm({
       >
         <div className={s.grid}>
           <Field label="Your name" {...msg('displayName')}>
-            <Input {...register('displayName')} placeholder="Alex Morgan" />
+            <FormInput control={control} name={'displayName'} placeholder="Alex Morgan" />
           </Field>
           <Field label="Organisation" {...msg('organisation')}>
-            <Input {...register('organisation')} placeholder="Your IT support company" />
+            <FormInput control={control} name={'organisation'} placeholder="Your IT support company" />
           </Field>
           <Field label="Email" {...msg('email')}>
-            <Input type="email" {...register('email')} />
+            <FormInput control={control} name={'email'} type="email" />
           </Field>
         </div>
       </Section>
@@ -212,11 +220,11 @@ function SettingsForm({
 
       <Section
         title="Microsoft 365 sign-in"
-        description="Used by the tenant probe. Leave the client ID empty to use the DCB1596 Workbench app registration."
+        description="Used by the tenant probe. Enter the application (client) ID of your firm’s own app registration; until it is set, sign-in and the admin consent link are unavailable."
       >
         <div className={s.grid}>
           <Field label="Application (client) ID" hint="A customer's own app registration, if they require one" {...msg('tenant.clientId')}>
-            <Input {...register('tenant.clientId')} placeholder="00000000-0000-0000-0000-000000000000" className={s.mono} />
+            <FormInput control={control} name={'tenant.clientId'} placeholder="00000000-0000-0000-0000-000000000000" className={s.mono} />
           </Field>
           <Controller
             control={control}

@@ -152,7 +152,7 @@ function SignedView(props: { assessmentId: string; signoff: Signoff; locked: boo
     <>
       <div className={s.sigBox}>
         {so.method === 'typed' ? (
-          <span className={s.typed} aria-label={`Typed signature: ${so.typedSignature ?? so.name}`}>
+          <span className={s.typed} role="img" aria-label={`Typed signature: ${so.typedSignature ?? so.name}`}>
             {so.typedSignature ?? so.name}
           </span>
         ) : image.isPending ? (

@@ -34,6 +34,7 @@ import { ApiError, useApiMutation } from '../../api/client';
 import { TagInput } from '../../components/TagInput';
 import { useNotify } from '../../components/notify';
 import { formFromDetails, issueForField, validateStatementForm, type StatementFormValues } from './statement-form-model';
+import { useUnsavedChanges } from '../../app/unsaved';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -151,6 +152,7 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
     if (!formState.isDirty) reset(formFromDetails(props.state.details ?? props.state.suggested));
   }, [props.state.details]);
 
+  let savedOk = false;
   const onSubmit = handleSubmit(async (values) => {
     setServerError(undefined);
     const r = validateStatementForm(values, props.route);
@@ -158,6 +160,7 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
     try {
       const next = await save.mutateAsync({ assessmentId: props.assessmentId, details: r.value });
       reset(formFromDetails(next.details ?? next.suggested));
+      savedOk = true;
       notify('Statement details saved');
     } catch (err) {
       if (err instanceof ApiError) {
@@ -165,6 +168,11 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
       }
       setServerError(err instanceof Error ? err.message : 'Not saved.');
     }
+  });
+
+  useUnsavedChanges(formState.isDirty, 'The statement details', async () => {
+    await onSubmit();
+    return savedOk;
   });
 
   const message = (path: string): { validationMessage?: string; validationState: 'error' | 'warning' | 'none' } => {

@@ -64,7 +64,7 @@ export function StepNav({ steps }: { steps: Step[] }) {
       <ol className={s.list}>
         {steps.map((step, i) => (
           <li key={step.id}>
-            <button type="button" className={s.step} onClick={() => go(step.id)} aria-label={`${i + 1}. ${step.title}: ${step.note}`}>
+            <button type="button" className={s.step} onClick={() => go(step.id)}>
               <span className={mergeClasses(s.icon, s[step.status])} aria-hidden>
                 {step.status === 'done' ? (
                   <CheckmarkCircle20Filled />

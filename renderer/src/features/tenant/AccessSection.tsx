@@ -9,8 +9,9 @@ import { CopyField } from './CopyField';
 const useStyles = makeStyles({
   consent: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxWidth: '900px' },
   muted: { color: tokens.colorNeutralForeground3 },
-  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: tokens.spacingHorizontalXXL },
-  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', gap: tokens.spacingHorizontalXXL },
+  // Permission names such as DeviceManagementConfiguration.Read.All are longer than a narrow column.
+  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL, '& li': { overflowWrap: 'anywhere' } },
   role: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
@@ -34,7 +35,14 @@ export function AccessSection({ client }: { client: Client }) {
             <Label weight="semibold" htmlFor="tenant-consent-link">
               Admin consent link to send to the customer&apos;s administrator
             </Label>
-            <CopyField id="tenant-consent-link" value={q.data.url} label="Admin consent link" what="admin consent link" />
+            {q.data.url ? (
+              <CopyField id="tenant-consent-link" value={q.data.url} label="Admin consent link" what="admin consent link" />
+            ) : (
+              <Caption1>
+                The link is built from your firm’s Microsoft app registration, which is not set up yet: register it once and enter its
+                application (client) ID in Settings › Microsoft 365 sign-in.
+              </Caption1>
+            )}
             <Caption1 className={s.muted}>
               They open it, sign in as {q.data.consentRoles[0] ?? 'an administrator'} and accept the read-only permissions listed below.
             </Caption1>

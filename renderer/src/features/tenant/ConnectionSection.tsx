@@ -172,8 +172,9 @@ export function ConnectionSection({ client, status }: { client: Client; status: 
       {status.app.isPlaceholder && status.state !== 'lab' && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>No Microsoft app registration in this build</MessageBarTitle>
-            Sign-in needs an app registration. Enter your organisation's own app (client ID) in{' '}
+            <MessageBarTitle>Your firm’s Microsoft app registration is not set up</MessageBarTitle>
+            Sign-in and the admin consent link need your firm’s own app registration (none ships with the workbench). Register it once, then
+            enter its application (client) ID in{' '}
             <Link href="/settings" asChild>
               <FluentLink inline>Settings › Microsoft 365 sign-in</FluentLink>
             </Link>
@@ -197,10 +198,19 @@ export function ConnectionSection({ client, status }: { client: Client; status: 
 
       {status.state === 'signed-out' && (
         <div className={s.actions}>
-          <Button appearance="primary" icon={<Globe20Regular />} onClick={() => void begin('browser')} disabled={busy || client.archived}>
+          <Button
+            appearance="primary"
+            icon={<Globe20Regular />}
+            onClick={() => void begin('browser')}
+            disabled={busy || client.archived || status.app.isPlaceholder}
+          >
             Sign in with the browser
           </Button>
-          <Button icon={<Key20Regular />} onClick={() => void begin('device-code')} disabled={busy || client.archived}>
+          <Button
+            icon={<Key20Regular />}
+            onClick={() => void begin('device-code')}
+            disabled={busy || client.archived || status.app.isPlaceholder}
+          >
             Use a device code instead
           </Button>
           <Checkbox

@@ -28,6 +28,7 @@ import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
 import { formatBytes, formatDateTime } from '../../format';
 import { describeSource } from './tenant-view';
+import { useReturnFocus } from '../../components/useReturnFocus';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(1100px, 92vw)' },
@@ -90,6 +91,7 @@ function statusColor(status: number | undefined): 'success' | 'warning' | 'dange
 export function EvidenceDrawer({ runId, open, onClose }: { runId: string; open: boolean; onClose: () => void }) {
   const s = useStyles();
   const q = useApiQuery('tenant.evidence', { runId }, { enabled: open });
+  useReturnFocus(open);
   return (
     <OverlayDrawer
       open={open}

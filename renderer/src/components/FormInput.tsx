@@ -1,0 +1,40 @@
+import { Input, Textarea, type InputProps, type TextareaProps } from '@fluentui/react-components';
+import { useController, type Control, type FieldValues, type Path } from 'react-hook-form';
+
+// Fluent's Input and Textarea are always controlled (an absent `value` means ''), so react-hook-form's
+// `register`, which writes the DOM value behind React's back, is overwritten on the next render: saved
+// values vanished from view. These bind the form value through the component's own value/onChange.
+
+type Bound<T extends FieldValues> = { control: Control<T>; name: Path<T> };
+
+export function FormInput<T extends FieldValues>({ control, name, ...rest }: Bound<T> & Omit<InputProps, 'value' | 'onChange' | 'name'>) {
+  const { field } = useController({ control, name });
+  return (
+    <Input
+      {...rest}
+      ref={field.ref}
+      name={field.name}
+      value={(field.value as string | undefined) ?? ''}
+      onChange={(_, d) => field.onChange(d.value)}
+      onBlur={field.onBlur}
+    />
+  );
+}
+
+export function FormTextarea<T extends FieldValues>({
+  control,
+  name,
+  ...rest
+}: Bound<T> & Omit<TextareaProps, 'value' | 'onChange' | 'name'>) {
+  const { field } = useController({ control, name });
+  return (
+    <Textarea
+      {...rest}
+      ref={field.ref}
+      name={field.name}
+      value={(field.value as string | undefined) ?? ''}
+      onChange={(_, d) => field.onChange(d.value)}
+      onBlur={field.onBlur}
+    />
+  );
+}

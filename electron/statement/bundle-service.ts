@@ -13,6 +13,7 @@ import { openP12, SealError } from '../report/seal';
 import { finalStatementIssues, StatementModel } from '../report/statement-model';
 import { appendAudit, chainEntries } from '../store/audit-log';
 import { describeIssues } from '../../shared/contract/errors';
+import { blockerIssues, refusalMessage } from '../../shared/domain/readiness';
 import { BundleFacts } from './bundle-facts';
 import { submissionEmail } from './submission-email';
 import { toVerifyResult } from './verify-result';
@@ -223,6 +224,14 @@ export class BundleService {
     const a = this.s.statement.row(assessmentId);
     const client = this.s.clients.get(a.client_id);
     const signed = a.status === 'signed';
+    // The one readiness model decides, as it did for sign-off; a sample exports as a watermarked sample.
+    const readiness = this.s.assessments.readiness(assessmentId);
+    if (!client.sample && !readiness.ready)
+      throw new AppError(
+        'conflict',
+        refusalMessage(`The ${a.cycle} statement of ${client.legalName} cannot be exported as final`, readiness.blockers),
+        blockerIssues(readiness.blockers),
+      );
     if (!signed && !client.sample)
       throw conflict(
         `The ${a.cycle} assessment needs both sign-offs (ICT expert and clinical safety expert) before its bundle can be exported. Signing locks the assessment.`,
@@ -264,7 +273,7 @@ export class BundleService {
         throw invalid(`The statement is not complete: ${describeIssues(issues)}.`, issues);
       }
       const model = parsed.data;
-      const draft = finalStatementIssues(model).length > 0;
+      const draft = !readiness.ready || finalStatementIssues(model).length > 0;
       if (draft && !client.sample) {
         const issues = this.s.statement.issues(g);
         throw invalid(`The statement is not ready to export: ${describeIssues(issues)}.`, issues);

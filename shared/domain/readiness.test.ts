@@ -103,7 +103,7 @@ describe('computeReadiness', () => {
       { evidence: [{ requirementId: 'ORG-01', evidenceId: 'e', title: 'Policy', freshness: 'missing' }] },
       ['evidence-missing:ORG-01'],
     ],
-    ['a missing sign-off', { signoffs: ['ict-expert'] }, ['signoff-missing::signoffs.clinical-safety-expert']],
+    ['a missing sign-off', { signoffs: ['ict-expert'] }, ['signoff-missing::signOffs.clinicalSafetyExpert']],
     [
       'a MUST carried over and not re-confirmed',
       { responses: { 'ORG-01': met({ document: fullDoc, carriedOver: true }), 'TECH-02': met() } },

@@ -392,7 +392,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
         kind: 'signoff-missing',
         severity: 'blocker',
         requirementIds: ['ELIG-05'].filter((id) => applicable.has(id)),
-        field: `signoffs.${role}`,
+        field: role === 'ict-expert' ? 'signOffs.ictExpert' : 'signOffs.clinicalSafetyExpert',
         message: `${SIGNOFF_ROLES[role]} sign-off is missing`,
       });
   }
@@ -429,3 +429,20 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
 
 // The earlier name, kept for callers that have not moved yet.
 export const computeReadiness = evaluateReadiness;
+
+// The same refusal, in the same words, wherever signing or exporting is refused (app, CLI): a count, then
+// each blocker with its fix, named by the requirement or field it concerns.
+export function blockerIssues(blockers: ReadinessIssue[]): { path: string; message: string }[] {
+  return blockers.map((b) => ({
+    path: b.requirementIds.length ? b.requirementIds.join(', ') : (b.field ?? 'statement'),
+    message: b.fix ? `${b.message}. ${b.fix}` : b.message,
+  }));
+}
+
+export function refusalMessage(action: string, blockers: ReadinessIssue[]): string {
+  const n = blockers.length;
+  return `${action}: ${n} item${n === 1 ? '' : 's'} still block${n === 1 ? 's' : ''} it — ${blockers
+    .slice(0, 3)
+    .map((b) => b.message)
+    .join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`;
+}

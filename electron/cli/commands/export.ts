@@ -60,7 +60,8 @@ export const exportBundle: CliCommand = {
                   (never pass a passphrase on the command line: it would stay in your shell history)
   --json          Print the bundle record as JSON
 
-Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1 when it cannot be.`,
+Refuses what the app refuses (anything that still blocks the statement, both sign-offs included), with the
+same reasons. Exit code 0 when exported, 1 when it cannot be.`,
   async run(ctx, args) {
     const { values, positionals } = parse(
       args,
@@ -102,10 +103,7 @@ Both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1
           ? `The ${values.cycle} assessment of ${client.legalName}`
           : `An assessment for ${client.legalName} (start one in the app)`,
       );
-    if (a.status !== 'signed' && !client.sample)
-      throw conflict(
-        `The ${a.cycle} assessment of ${client.legalName} is not signed off yet (${a.status === 'ready' ? 'one sign-off is missing' : 'draft'}). Record both sign-offs in the app, then export.`,
-      );
+    // No check of its own: bundle.export refuses with the readiness model's reasons, word for word as the app.
     const upload = values.p12 ? await backend.services.transfers.receiveLocalFile(values.p12, basename(values.p12)) : undefined;
     const bundle = await backend.call('bundle.export', {
       assessmentId: a.id,

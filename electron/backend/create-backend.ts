@@ -12,6 +12,7 @@ import {
 } from '../../shared/contract';
 import { redactString } from '../logging/redact';
 import { openDatabase, DatabaseRefusedError } from '../store/database';
+import { recordFactMerges } from '../store/fact-merges';
 import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { AppError, unavailable } from './app-error';
 import { EventHub } from './event-hub';
@@ -52,6 +53,7 @@ export function createBackend(ports: BackendPorts): Backend {
   wire();
 
   function wire(keep?: Pick<Services, 'transfers'>) {
+    recordFactMerges(db, ports.clock);
     services = buildServices(ports, db, events);
     if (keep) Object.assign(services, { transfers: keep.transfers });
     services.workspace.attach(lifecycle);

@@ -7,6 +7,7 @@ import { migration0004 } from './0004-evidence';
 import { migration0005 } from './0005-domain-probe';
 import { migration0006 } from './0006-tenant-probe';
 import { migration0007 } from './0007-statement';
+import { migration0009 } from './0009-one-source-of-truth';
 
 // Forward-only. Append new migrations; never edit an applied one (the checksum check refuses to start).
 // Sorted by version, so the order of lines here does not matter.
@@ -20,6 +21,7 @@ const ALL: Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0009,
 ];
 
 export const MIGRATIONS: readonly Migration[] = ALL.sort((a, b) => a.version - b.version);

@@ -10,7 +10,7 @@ import { DOWNLOAD_MIME } from '../evidence/sniff';
 import { LINKS_SQL, effectiveVersion, groupBy, type LinkRow } from '../evidence/evidence-rows';
 import type { ExportEvidenceFile } from '../evidence/evidence-integrity';
 import { renderStatement } from '../report/statement-pdf';
-import { StatementModel, type StatementModelInput } from '../report/statement-model';
+import { StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
 import { diffFindings, type YearOnYear } from '../report/year-on-year';
 import { appendAudit, diffRecords } from '../store/audit-log';
 import { buildStatementModel, type StatementEvidence } from './build-model';
@@ -302,7 +302,8 @@ export class StatementService {
     return {
       pdfBase64: Buffer.from(bytes).toString('base64'),
       pages: doc.getPageCount(),
-      draft: !(parsed.data.signOffs.ictExpert && parsed.data.signOffs.clinicalSafetyExpert),
+      // Draft exactly when export would be: the sign-offs plus whatever readiness still finds blocking.
+      draft: finalStatementIssues(parsed.data).length > 0,
       sample: parsed.data.sample,
     };
   }

@@ -27,7 +27,7 @@ interface Timeline {
   accredited?: string;
 }
 
-function timeline(cycle: DemoCycle, today: string): Timeline {
+function timeline(cycle: DemoCycle, today: string, previousAccredited?: string): Timeline {
   if (cycle.expiresInDays !== undefined) {
     const accredited = addMonths(addDays(today, cycle.expiresInDays), -12);
     const planned = addDays(accredited, -21);
@@ -44,8 +44,10 @@ function timeline(cycle: DemoCycle, today: string): Timeline {
     const planned = addDays(today, -6);
     return { planned, checks: addDays(planned, -12), answered: addDays(planned, -9), signed: addDays(planned, -3), submitted: planned };
   }
-  // In progress: planned a month ahead, checked this week.
-  return { planned: addDays(today, 30), checks: addDays(today, -2), answered: addDays(today, -1), signed: today };
+  // In progress: planned a month ahead, or a week before last year's accreditation lapses; checked this week.
+  const lapses = previousAccredited ? addDays(addMonths(previousAccredited, 12), -7) : undefined;
+  const planned = lapses && lapses < addDays(today, 30) && lapses > addDays(today, 3) ? lapses : addDays(today, 30);
+  return { planned, checks: addDays(today, -2), answered: addDays(today, -1), signed: today };
 }
 
 export async function createDemoWorkspace(b: Backend): Promise<{ clients: number; assessments: number }> {
@@ -65,12 +67,12 @@ export async function createDemoWorkspace(b: Backend): Promise<{ clients: number
     );
   const realClock = s.clock;
   const today = toIsoDate(realClock.now());
-  const thisYear = Number(today.slice(0, 4));
   let assessments = 0;
   try {
     for (const demo of DEMO_CLIENTS) {
       const cycles = [...demo.cycles].sort((a, c) => c.yearsAgo - a.yearsAgo);
-      const lines = cycles.map((c) => timeline(c, today));
+      const lines: Timeline[] = [];
+      for (const c of cycles) lines.push(timeline(c, today, lines[lines.length - 1]?.accredited));
       at(s, realClock, `${addDays(lines[0]?.checks ?? addDays(today, -3), -20)}T09:00:00Z`);
       const client = s.clients.create(
         { cqcLocationIds: [], sites: [], contacts: [], ...demo.fields } as Parameters<typeof s.clients.create>[0],
@@ -79,7 +81,8 @@ export async function createDemoWorkspace(b: Backend): Promise<{ clients: number
       let previous: { id: string; accredited?: string } | undefined;
       for (const [i, cycle] of cycles.entries()) {
         const t = lines[i]!;
-        const year = thisYear - cycle.yearsAgo;
+        // The cycle is the year of its submission, so its label, its dates and its expiry agree.
+        const year = Number(t.planned.slice(0, 4));
         at(s, realClock, `${addDays(t.checks, -1)}T09:00:00Z`);
         const a = previous
           ? await b.call('assessment.startRenewal', { fromAssessmentId: previous.id, cycle: year })

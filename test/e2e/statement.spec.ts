@@ -24,7 +24,8 @@ async function drawSignature(page: Page, label: string) {
 }
 
 test('statement details, both sign-offs (typed and drawn), preview, export, verify and the submission email', async ({ page, app }) => {
-  test.setTimeout(150_000);
+  // The evidence each requirement declares is now attached too; on a shared 2-core machine this runs ~3 min.
+  test.setTimeout(240_000);
   await app.backend.call('settings.update', {
     displayName: 'Alex Consultant',
     organisation: 'Northgate IT Ltd',

@@ -102,7 +102,7 @@ describe('dcb1596 export', () => {
     [
       ['export', 'Riverside Homecare Ltd', '--out', 'x.zip'],
       1,
-      /The 2026 statement of Riverside Homecare Ltd cannot be exported as final: 3 items still block it — The statement details .* have not been confirmed; ICT expert sign-off is missing; Clinical safety expert sign-off is missing\.\n  details: /,
+      /The 2026 statement of Riverside Homecare Ltd cannot be exported as final: 3 items still block it — The statement details .* have not been confirmed; ICT expert sign-off is missing; Clinical safety expert sign-off is missing\.\n {2}details: /,
     ],
     [['export', 'VN3K7', '--cycle', '2019', '--out', 'x.zip'], 1, /The 2019 assessment of Meadowbank Care Ltd was not found/],
     [['export', 'Nobody Care Ltd', '--out', 'x.zip'], 1, /A client matching "Nobody Care Ltd" was not found/],

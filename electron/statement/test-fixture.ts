@@ -4,7 +4,7 @@ import type { Backend } from '../backend/create-backend';
 import type { StatementDetailsInput } from '../../shared/contract/statement';
 import type { Route } from '../../shared/contract/clients';
 import { samplePdf } from '../../test/fixtures/evidence/samples';
-import { evidenceNeeds } from '../../shared/domain/evidence-requirements';
+import { evidenceNeeds, namesDocument } from '../../shared/domain/evidence-requirements';
 
 // A client with a complete, evidenced and signed-off assessment built through the real channels, for the
 // statement and bundle tests and the CLI export test. The test clock reads 2026-11-23.
@@ -179,9 +179,14 @@ export async function attachDeclaredEvidence(b: Backend, clientId: string, asses
   for (const r of d.requirements) {
     for (const need of evidenceNeeds(r.id)) {
       if (need.kind !== 'file') continue;
-      const linked = links.some((e) => e.links.some((l) => l.assessmentId === assessmentId && l.requirementId === r.id));
+      const named = d.responses.find((x) => x.requirementId === r.id)?.document?.title;
+      const linked = links.some(
+        (e) =>
+          e.links.some((l) => l.assessmentId === assessmentId && l.requirementId === r.id) &&
+          (!need.matchesDocument || !named || namesDocument(e.title, named)),
+      );
       if (linked) continue;
-      const title = d.responses.find((x) => x.requirementId === r.id)?.document?.title ?? `${r.title} (${need.what})`;
+      const title = named ?? `${r.title} (${need.what})`;
       const pdf = await samplePdf(title, [`${title}, ${r.id}.`]);
       const up = await b.services.transfers.receive(Readable.from([pdf]), `${r.id}.pdf`);
       await b.call('evidence.import', {
@@ -189,7 +194,8 @@ export async function attachDeclaredEvidence(b: Backend, clientId: string, asses
         uploadId: up.uploadId,
         title: title.slice(0, 200),
         kind: need.evidenceKinds[0]!,
-        issueDate: '2026-10-01',
+        // A week before the workspace's today, whatever year the test is set in.
+        issueDate: new Date(b.services.clock.now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10),
         link: { assessmentId, requirementId: r.id },
       });
     }

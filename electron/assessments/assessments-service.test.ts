@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { TEST_DETAILS, attachDeclaredEvidence } from '../statement/test-fixture';
 import { Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
@@ -19,7 +20,10 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwA
 async function setup(route: 'o365' | 'google' | 'self-managed' = 'google') {
   b = createTestBackend();
   await b.call('settings.update', { displayName: 'Alex Consultant' });
-  const client = await b.call('client.create', sampleClientInput({ route }));
+  const client = await b.call(
+    'client.create',
+    sampleClientInput({ route, contacts: [{ name: 'Sam Patel', email: 'sam.patel@meadowbank-care.co.uk' }] }),
+  );
   const a = await b.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
   return { client, a };
 }
@@ -108,7 +112,8 @@ describe('assessments', () => {
       result: 'met',
       document: fullDoc,
     });
-    expect(second.readiness.blockers.some((x) => x.requirementIds.includes('ORG-01'))).toBe(false);
+    // The document details are there; what ORG-01 still lacks is the file that is that document.
+    expect(second.readiness.blockers.filter((x) => x.requirementIds.includes('ORG-01')).map((x) => x.kind)).toEqual(['evidence-required']);
 
     await b.services.findings.recordRun({
       clientId: client.id,
@@ -171,6 +176,8 @@ describe('assessments', () => {
       'smtp.cipher',
       'smtp.certificate',
     ]);
+    await attachDeclaredEvidence(b, client.id, a.id);
+    await b.call('statement.saveDetails', { assessmentId: a.id, details: TEST_DETAILS });
     const ready = await b.call('assessment.setStatus', { id: a.id, status: 'ready' });
     expect(ready.status).toBe('ready');
 

@@ -12,7 +12,16 @@ import type {
 import { applicableRequirements, type Requirement } from '../../shared/domain/catalogue/schema';
 import { addDays, addMonths, toIsoDate } from '../../shared/domain/dates';
 import { diffCycles, type CycleDiff, type CycleSnapshot } from '../../shared/domain/cycle-diff';
-import { computeReadiness, type EvidenceState, type Readiness, type ResponseState, type SignoffRole } from '../../shared/domain/readiness';
+import {
+  blockerIssues,
+  evaluateReadiness,
+  refusalMessage,
+  type EvidenceState,
+  type Readiness,
+  type SignoffRole,
+} from '../../shared/domain/readiness';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
+import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
 import { appendAudit, diffRecords } from '../store/audit-log';
@@ -128,14 +137,14 @@ export class AssessmentsService {
     }));
   }
 
-  // The latest automated findings that apply to this client now: each current domain's last check and
-  // the last tenant probe.
-  findings(a: AssessmentRow): AssessmentFinding[] {
-    const client = this.s.clients.get(a.client_id);
-    const runs = this.s.findings.latestRuns(a.client_id);
-    const domainRuns = runs.filter((r) => r.kind === 'domain' && client.domains.includes(r.target));
-    const tenantRun = runs.filter((r) => r.kind === 'tenant').sort((x, y) => y.finishedAt.localeCompare(x.finishedAt))[0];
-    return [...domainRuns, ...(tenantRun ? [tenantRun] : [])].flatMap((run) =>
+  // The runs this assessment rests on (readiness-input.ts): as signed, or the latest now.
+  runs(a: Pick<AssessmentRow, 'client_id' | 'status' | 'locked_at'>): ProbeRunSummary[] {
+    return selectRuns(this.s, this.s.clients.get(a.client_id), a.status === 'signed' ? (a.locked_at ?? undefined) : undefined);
+  }
+
+  // The automated findings of those runs.
+  findings(a: AssessmentRow, runs = this.runs(a)): AssessmentFinding[] {
+    return runs.flatMap((run) =>
       run.findings.map((f) => ({
         runId: run.id,
         kind: run.kind,
@@ -151,31 +160,23 @@ export class AssessmentsService {
     );
   }
 
-  private readinessOf(a: AssessmentRow, findings = this.findings(a), responses = this.responses(a.id)): Readiness {
-    const byId: Record<string, ResponseState> = {};
-    for (const r of responses)
-      byId[r.requirementId] = {
-        result: r.result,
-        naJustification: r.naJustification,
-        document: r.document,
-        fields: r.fields,
-        carriedOver: r.carriedFromCycle !== undefined,
-      };
-    return computeReadiness({
-      requirements: this.requirementsFor(a),
-      responses: byId,
-      findings: findings.map((f) => ({
-        check: f.check,
-        status: f.status,
-        reason: f.reason,
-        target: f.target,
-        summary: f.summary,
-        observedAt: f.observedAt,
-      })),
-      evidence: this.s.evidence?.statesForAssessment(a.id, a.planned_submission_date) ?? [],
-      signoffs: this.signoffs(a.id).map((x) => x.role),
-      plannedSubmissionDate: a.planned_submission_date,
-    });
+  private readinessOf(
+    a: AssessmentRow,
+    runs = this.runs(a),
+    findings = this.findings(a, runs),
+    responses = this.responses(a.id),
+  ): Readiness {
+    return evaluateReadiness(
+      readinessInput(this.s, {
+        client: this.s.clients.get(a.client_id),
+        assessment: a,
+        requirements: this.requirementsFor(a),
+        responses,
+        findings,
+        runs,
+        signoffs: this.signoffs(a.id),
+      }),
+    );
   }
 
   private summary(a: AssessmentRow, readiness = this.readinessOf(a)): AssessmentSummary {
@@ -213,9 +214,10 @@ export class AssessmentsService {
 
   detail(id: string, includeLegacy = false): AssessmentDetail {
     const a = this.row(id);
-    const findings = this.findings(a);
+    const runs = this.runs(a);
+    const findings = this.findings(a, runs);
     const responses = this.responses(id);
-    const readiness = this.readinessOf(a, findings, responses);
+    const readiness = this.readinessOf(a, runs, findings, responses);
     return {
       assessment: this.summary(a, readiness),
       clientRoute: this.s.clients.get(a.client_id).route,
@@ -425,10 +427,7 @@ export class AssessmentsService {
         const r = this.readinessOf(a);
         if (!r.readyForSignoff) {
           const open = r.blockers.filter((b) => b.kind !== 'signoff-missing');
-          throw new AppError(
-            'conflict',
-            `${open.length} item${open.length > 1 ? 's' : ''} still block${open.length > 1 ? '' : 's'} submission: ${open[0]!.message}${open.length > 1 ? '…' : ''}`,
-          );
+          throw new AppError('conflict', refusalMessage(`The ${a.cycle} assessment cannot go for sign-off yet`, open), blockerIssues(open));
         }
       }
       this.db.prepare('UPDATE assessments SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(status, now, id);
@@ -485,10 +484,7 @@ export class AssessmentsService {
       const r = this.readinessOf(a);
       if (!r.readyForSignoff) {
         const open = r.blockers.filter((b) => b.kind !== 'signoff-missing');
-        throw new AppError(
-          'conflict',
-          `Sign-off is not possible yet: ${open.length} item${open.length > 1 ? 's' : ''} still block submission (${open[0]!.message}).`,
-        );
+        throw new AppError('conflict', refusalMessage('Sign-off is not possible yet', open), blockerIssues(open));
       }
       const before = this.signoffs(a.id).find((x) => x.role === input.role);
       this.db

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EvidenceKind } from '../../shared/domain/evidence-kinds';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
+import { TEST_DETAILS, attachDeclaredEvidence } from '../statement/test-fixture';
 
 let b: TestBackend;
 afterEach(() => b?.dispose());
@@ -20,7 +21,10 @@ async function signedCycle(
 ) {
   b = createTestBackend();
   b.clock.current = new Date('2025-11-01T09:00:00Z');
-  const client = await b.call('client.create', sampleClientInput({ route }));
+  const client = await b.call(
+    'client.create',
+    sampleClientInput({ route, contacts: [{ name: 'Sam Patel', email: 'sam.patel@meadowbank-care.co.uk' }] }),
+  );
   const a = await b.call('assessment.create', { clientId: client.id, cycle: 2025, plannedSubmissionDate: '2025-11-20' });
   const d = await b.call('assessment.get', { id: a.id });
   for (const r of d.requirements.filter((q) => q.obligation !== 'INFO')) {
@@ -32,7 +36,9 @@ async function signedCycle(
             ? '2026-10-01'
             : '2025-10-01'
           : f.type === 'yes-no'
-            ? 'no'
+            ? f.key === 'scopeIncludesEmail'
+              ? 'yes'
+              : 'no'
             : f.type === 'choice'
               ? f.options![0]!
               : 'v',
@@ -71,6 +77,23 @@ async function signedCycle(
     ],
   });
   await beforeSignoff?.(client.id, a.id);
+  // What the readiness model asks besides the answers: the declared evidence files and the statement details.
+  await attachDeclaredEvidence(b, client.id, a.id);
+  await b.call('statement.saveDetails', {
+    assessmentId: a.id,
+    details: {
+      ...TEST_DETAILS,
+      ...(route === 'self-managed'
+        ? {
+            ictProvider: {
+              legalName: 'Northgate Hosting Ltd',
+              serviceDescription: 'Hosted Exchange',
+              signatory: { name: 'Raj Patel', role: 'Director', organisation: 'Northgate Hosting Ltd', date: '2025-10-30' },
+            },
+          }
+        : {}),
+    },
+  });
   b.clock.advance(3600_000);
   for (const role of ['ict-expert', 'clinical-safety-expert'] as const) {
     await b.call('assessment.signoff', {

@@ -16,6 +16,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { openDatabase, DatabaseRefusedError, busyError, isBusy, readOnlyReason } from '../store/database';
 import { DISK_FULL_MESSAGE, isDiskFull } from '../files/disk-errors';
 import { registerWriter, TRANSPORT_LABELS } from '../store/writers';
+import { recordFactMerges } from '../store/fact-merges';
 import type { DatabaseReplacement, WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { AppError, unavailable } from './app-error';
 import { EventHub } from './event-hub';
@@ -62,6 +63,7 @@ export function createBackend(hostPorts: BackendPorts): Backend {
   wire();
 
   function wire(keep?: Pick<Services, 'transfers'>) {
+    recordFactMerges(db, ports.clock);
     services = buildServices(ports, db, events);
     if (keep) Object.assign(services, { transfers: keep.transfers });
     services.workspace.attach(lifecycle);

@@ -108,7 +108,7 @@ export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.Proces
     if (err instanceof AppError) {
       io.err(
         err.issues?.length
-          ? `${err.code === 'invalid-input' ? 'Invalid input' : err.message}:\n${err.issues.map((i) => `  ${i.path || '(input)'}: ${i.message}`).join('\n')}`
+          ? `${err.code === 'invalid-input' ? 'Invalid input:' : /[.!?]$/.test(err.message) ? err.message : `${err.message}:`}\n${err.issues.map((i) => `  ${i.path || '(input)'}: ${i.message}`).join('\n')}`
           : err.message,
       );
       return 1;

@@ -1,5 +1,6 @@
-import type { ClientInput } from '../../shared/contract/clients';
+import type { ClientInput, Route } from '../../shared/contract/clients';
 import type { Finding } from '../../shared/contract/findings';
+import { sampleMx, sampleSpfInclude } from './demo-fixtures';
 
 // Fictional care providers for the sample workspace. Names and domains are invented (.example is reserved
 // by RFC 2606); ODS codes use a prefix no real organisation has. Dates are offsets from "today", so the
@@ -19,7 +20,7 @@ export interface DemoCycle {
 export interface DemoClient {
   fields: ClientInput;
   cycles: DemoCycle[];
-  domainFindings: (domain: string) => Finding[];
+  domainFindings: (domain: string, route: Route) => Finding[];
   tenantFindings?: Finding[];
 }
 
@@ -32,11 +33,19 @@ const pass = (check: Finding['check'], summary: string, data?: Record<string, un
 
 const goodDomain =
   (policy: 'reject' | 'quarantine') =>
-  (domain: string): Finding[] => [
-    pass('dns.mx', `MX points at ${domain.split('.')[0]}-care.mail.protection.outlook.com`),
-    pass('dns.spf', 'One SPF record ending in -all (3 of 10 DNS lookups)'),
+  (domain: string, route: Route): Finding[] => [
+    pass('dns.mx', `MX points at ${sampleMx(domain, route).join(', ')}`),
+    pass('dns.spf', `One SPF record: v=spf1 ${sampleSpfInclude(route)} -all (${route === 'self-managed' ? 1 : 3} of 10 DNS lookups)`),
     pass('dns.dmarc', `DMARC policy is ${policy}${policy === 'quarantine' ? ' — record the timeline to reject' : ''}`, { policy }),
-    pass('dns.dkim', 'selector1 and selector2 publish 2048-bit keys', { keyBits: 2048 }),
+    pass(
+      'dns.dkim',
+      route === 'o365'
+        ? 'selector1 and selector2 publish 2048-bit keys'
+        : route === 'google'
+          ? 'google selector publishes a 2048-bit key'
+          : 'mail2026 selector publishes a 2048-bit key',
+      { keyBits: 2048 },
+    ),
     {
       check: 'dns.mta-sts',
       status: 'warn',
@@ -49,7 +58,7 @@ const goodDomain =
         domain,
     },
     pass('dns.tls-rpt', 'TLS reports go to a mailbox you control'),
-    pass('smtp.starttls', 'STARTTLS offered on every MX'),
+    pass('smtp.starttls', `STARTTLS offered on every MX (${sampleMx(domain, route)[0]})`),
     pass('smtp.tls-version', 'TLS 1.2 and 1.3 only'),
     pass('smtp.cipher', 'ECDHE with AES-GCM'),
     pass('smtp.certificate', 'Valid certificate matching the MX name'),
@@ -101,7 +110,12 @@ export const DEMO_CLIENTS: DemoClient[] = [
       odsCode: 'ZZ9B2',
       domains: ['oakwood-nursing.example', 'oakwood-homes.example'],
       route: 'self-managed',
-      sites: [{ name: 'Oakwood House' }, { name: 'Oakwood Grange' }, { name: 'The Beeches' }],
+      sites: [
+        { name: 'Oakwood House', odsCode: 'ZZ9B3' },
+        { name: 'Oakwood Grange', odsCode: 'ZZ9B4' },
+        { name: 'The Beeches', odsCode: 'ZZ9B5' },
+      ],
+      cqcLocationIds: ['1-100000021', '1-100000022', '1-100000023'],
       contacts: [{ name: 'Dr Helen Ward', role: 'Clinical Safety Officer', email: 'helen.ward@oakwood-nursing.example' }],
     },
     cycles: [
@@ -119,8 +133,8 @@ export const DEMO_CLIENTS: DemoClient[] = [
       contacts: [{ name: 'Jo Evans', role: 'Director', email: 'jo@riverside-homecare.example' }],
     },
     cycles: [{ yearsAgo: 0, stage: 'draft', answered: 0.7 }],
-    domainFindings: (d) => [
-      ...goodDomain('quarantine')(d).filter((f) => f.check !== 'dns.dmarc'),
+    domainFindings: (d, route) => [
+      ...goodDomain('quarantine')(d, route).filter((f) => f.check !== 'dns.dmarc'),
       {
         check: 'dns.dmarc',
         status: 'fail',
@@ -137,6 +151,7 @@ export const DEMO_CLIENTS: DemoClient[] = [
       domains: ['harbourview-care.example'],
       route: 'o365',
       tenant: 'harbourviewcare.onmicrosoft.com',
+      contacts: [{ name: 'Chris Lowe', role: 'Home manager', email: 'chris.lowe@harbourview-care.example' }],
     },
     cycles: [{ yearsAgo: 1, stage: 'accredited', expiresInDays: -23 }],
     domainFindings: goodDomain('reject'),
@@ -149,6 +164,7 @@ export const DEMO_CLIENTS: DemoClient[] = [
       domains: ['elmstead-lodge.example'],
       route: 'o365',
       tenant: 'elmsteadlodge.onmicrosoft.com',
+      contacts: [{ name: 'Ruth Adeyemi', role: 'Registered manager', email: 'ruth.adeyemi@elmstead-lodge.example' }],
     },
     cycles: [{ yearsAgo: 0, stage: 'submitted' }],
     domainFindings: goodDomain('reject'),

@@ -1,11 +1,55 @@
+import { Readable } from 'node:stream';
 import type { Backend } from '../backend/create-backend';
+import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { Client } from '../../shared/contract/clients';
 import { addDays, addMonths, toIsoDate } from '../../shared/domain/dates';
+import { evidenceNeeds } from '../../shared/domain/evidence-requirements';
+import type { EvidenceKind } from '../../shared/domain/evidence-kinds';
 import { AppError } from '../backend/app-error';
 import type { FieldDef } from '../../shared/domain/catalogue/schema';
-import { DEMO_CLIENTS, type DemoCycle } from './demo-data';
+import { DEMO_CLIENTS, type DemoClient, type DemoCycle } from './demo-data';
+import { sampleDomainReport, sampleEvidencePdf } from './demo-fixtures';
 
 // Builds the sample workspace through the same services the app uses (so the audit trail, readiness and
-// portfolio are real), with fictional providers whose data is flagged `sample` everywhere.
+// portfolio are real), with fictional providers whose data is flagged `sample` everywhere. Each cycle keeps
+// one coherent timeline, worked out back from its accreditation date (or forward from today for cycles in
+// progress): evidence dated before the checks, checks before the answers, answers before both sign-offs,
+// sign-offs before submission, submission before accreditation. The work is done with the clock set to each
+// step's moment, so the audit trail and every stored date tell the same story.
+
+interface Timeline {
+  planned: string;
+  checks: string;
+  answered: string;
+  signed: string;
+  submitted?: string;
+  accredited?: string;
+}
+
+function timeline(cycle: DemoCycle, today: string, previousAccredited?: string): Timeline {
+  if (cycle.expiresInDays !== undefined) {
+    const accredited = addMonths(addDays(today, cycle.expiresInDays), -12);
+    const planned = addDays(accredited, -21);
+    return {
+      planned,
+      checks: addDays(planned, -12),
+      answered: addDays(planned, -9),
+      signed: addDays(planned, -3),
+      submitted: planned,
+      accredited,
+    };
+  }
+  if (cycle.stage === 'submitted') {
+    const planned = addDays(today, -6);
+    return { planned, checks: addDays(planned, -12), answered: addDays(planned, -9), signed: addDays(planned, -3), submitted: planned };
+  }
+  // In progress: planned a month ahead, or a week before last year's accreditation lapses; checked this week.
+  const lapses = previousAccredited ? addDays(addMonths(previousAccredited, 12), -7) : undefined;
+  const planned = lapses && lapses < addDays(today, 30) && lapses > addDays(today, 3) ? lapses : addDays(today, 30);
+  return { planned, checks: addDays(today, -2), answered: addDays(today, -1), signed: today };
+}
+
 export async function createDemoWorkspace(b: Backend): Promise<{ clients: number; assessments: number }> {
   const s = b.services;
   if (s.clients.list({ includeArchived: true }).some((c) => !c.sample)) {
@@ -21,62 +65,85 @@ export async function createDemoWorkspace(b: Backend): Promise<{ clients: number
       { ...settings, displayName: 'Alex Morgan (sample consultant)', organisation: 'Northgate IT Support (sample)' },
       'demo',
     );
-  const today = toIsoDate(s.clock.now());
-  const thisYear = Number(today.slice(0, 4));
+  const realClock = s.clock;
+  const today = toIsoDate(realClock.now());
   let assessments = 0;
-
-  for (const demo of DEMO_CLIENTS) {
-    const client = s.clients.create(
-      { cqcLocationIds: [], sites: [], contacts: [], ...demo.fields } as Parameters<typeof s.clients.create>[0],
-      { sample: true },
-    );
-    let previous: string | undefined;
-    for (const cycle of [...demo.cycles].sort((a, b) => b.yearsAgo - a.yearsAgo)) {
-      const year = thisYear - cycle.yearsAgo;
-      const accreditedOn = cycle.expiresInDays !== undefined ? addMonths(addDays(today, cycle.expiresInDays), -12) : undefined;
-      const planned = accreditedOn ? addDays(accreditedOn, -14) : addDays(today, 30);
-      const a = previous
-        ? await b.call('assessment.startRenewal', { fromAssessmentId: previous, cycle: year })
-        : await b.call('assessment.create', { clientId: client.id, cycle: year, plannedSubmissionDate: planned });
-      if (previous)
-        await b.call('assessment.update', {
-          id: a.id,
-          revision: a.revision,
-          plannedSubmissionDate: planned > today ? planned : addDays(today, 30),
-        });
-      assessments++;
-      await recordChecks(b, client.id, demo, accreditedOn ? `${addDays(accreditedOn, -20)}T10:00:00Z` : s.clock.now().toISOString());
-      await answer(b, a.id, cycle, accreditedOn ?? today);
-      if (cycle.stage !== 'draft') await progress(b, a.id, cycle, accreditedOn);
-      previous = a.id;
+  try {
+    for (const demo of DEMO_CLIENTS) {
+      const cycles = [...demo.cycles].sort((a, c) => c.yearsAgo - a.yearsAgo);
+      const lines: Timeline[] = [];
+      for (const c of cycles) lines.push(timeline(c, today, lines[lines.length - 1]?.accredited));
+      at(s, realClock, `${addDays(lines[0]?.checks ?? addDays(today, -3), -20)}T09:00:00Z`);
+      const client = s.clients.create(
+        { cqcLocationIds: [], sites: [], contacts: [], ...demo.fields } as Parameters<typeof s.clients.create>[0],
+        { sample: true },
+      );
+      let previous: { id: string; accredited?: string } | undefined;
+      for (const [i, cycle] of cycles.entries()) {
+        const t = lines[i]!;
+        // The cycle is the year of its submission, so its label, its dates and its expiry agree.
+        const year = Number(t.planned.slice(0, 4));
+        at(s, realClock, `${addDays(t.checks, -1)}T09:00:00Z`);
+        const a = previous
+          ? await b.call('assessment.startRenewal', { fromAssessmentId: previous.id, cycle: year })
+          : await b.call('assessment.create', { clientId: client.id, cycle: year, plannedSubmissionDate: t.planned });
+        if (previous) await b.call('assessment.update', { id: a.id, revision: a.revision, plannedSubmissionDate: t.planned });
+        assessments++;
+        at(s, realClock, `${t.checks}T10:00:00Z`);
+        await recordChecks(b, client, demo, `${t.checks}T10:00:00Z`);
+        at(s, realClock, `${t.answered}T11:00:00Z`);
+        const facts = sampleFacts(t, previous?.accredited);
+        await answer(b, a.id, cycle, facts);
+        await attachEvidence(b, client, a.id, t, facts);
+        if (cycle.stage !== 'draft') await progress(b, s, realClock, a.id, cycle, client, t);
+        previous = { id: a.id, accredited: t.accredited };
+      }
+      if (cycles.length === 0) {
+        at(s, realClock, `${addDays(today, -1)}T10:00:00Z`);
+        await recordChecks(b, client, demo, `${addDays(today, -1)}T10:00:00Z`);
+      }
     }
-    if (demo.cycles.length === 0) await recordChecks(b, client.id, demo, s.clock.now().toISOString());
+  } finally {
+    (s as { clock: Clock }).clock = realClock;
   }
   return { clients: DEMO_CLIENTS.length, assessments };
 }
 
-async function recordChecks(b: Backend, clientId: string, demo: (typeof DEMO_CLIENTS)[number], finishedAt: string) {
+// Moves the workspace clock to a moment of the sample's past (never past the real now).
+function at(s: Services, real: Clock, iso: string) {
+  const t = Math.min(Date.parse(iso), real.now().getTime());
+  (s as { clock: Clock }).clock = { now: () => new Date(t) };
+}
+
+async function recordChecks(b: Backend, client: Client, demo: DemoClient, finishedAt: string) {
   const started = new Date(new Date(finishedAt).getTime() - 6000).toISOString();
-  for (const domain of demo.fields.domains) {
+  for (const domain of client.domains) {
+    const findings = demo.domainFindings(domain, client.route);
+    const report = sampleDomainReport(domain, client.route, findings, finishedAt);
     await b.services.findings.recordRun({
-      clientId,
+      clientId: client.id,
       kind: 'domain',
       target: domain,
-      source: 'sample',
+      source: 'sample (recorded)',
       startedAt: started,
       finishedAt,
-      findings: demo.domainFindings(domain),
+      findings,
+      snapshot: { fileName: `mail-domain-${domain}-sample.json`, bytes: JSON.stringify({ sample: true, report }, null, 2) },
     });
   }
-  if (demo.tenantFindings && demo.fields.tenant) {
+  if (demo.tenantFindings && client.tenant) {
     await b.services.findings.recordRun({
-      clientId,
+      clientId: client.id,
       kind: 'tenant',
-      target: demo.fields.tenant,
-      source: 'sample',
+      target: client.tenant,
+      source: 'sample (recorded)',
       startedAt: started,
       finishedAt,
       findings: demo.tenantFindings,
+      snapshot: {
+        fileName: `tenant-${client.tenant}-sample.json`,
+        bytes: JSON.stringify({ sample: true, tenant: client.tenant, findings: demo.tenantFindings }, null, 2),
+      },
     });
   }
 }
@@ -88,14 +155,51 @@ const DOCUMENTS: Record<string, string> = {
   'ORG-04': 'Email and acceptable use policy',
 };
 
-async function answer(b: Backend, assessmentId: string, cycle: DemoCycle, asOf: string) {
+// The facts one cycle's answers give, all dated inside its timeline.
+function sampleFacts(t: Timeline, previousAccreditation: string | undefined): Record<string, string> {
+  const isoIssued = addDays(t.planned, -400);
+  return {
+    dsptStatus: 'Standards Met',
+    dsptPublishedAt: addDays(t.planned, -120),
+    ...(previousAccreditation ? { previousAccreditationDate: previousAccreditation } : {}),
+    processedOutsideUk: 'no',
+    auditRetention: '180 days (the Microsoft 365 default for E3 and Business Premium)',
+    certificationBody: 'BSI Assurance UK Ltd',
+    certificateNumber: 'IS 700123',
+    scopeIncludesEmail: 'yes',
+    certificateScope: 'Provision, operation and support of hosted email (Exchange Server 2019), mail filtering and backup services.',
+    issueDate: isoIssued,
+    expiryDate: addDays(addMonths(isoIssued, 36), -1),
+    lastAuditDate: addDays(t.planned, -90),
+    testKind: 'Penetration test',
+    tester: 'Redline Security Testing Ltd',
+    testerAccreditation: 'CREST',
+    testDate: addDays(t.planned, -75),
+    scope: 'External infrastructure, webmail (OWA), the SMTP gateways and the admin portal of the hosted email service.',
+    findingsSummary: 'No critical or high findings; two medium findings on the TLS configuration of a legacy relay.',
+    remediationStatus: 'All findings fixed',
+    processingLocations: 'United Kingdom only (London and Manchester data centres)',
+    documentDate: addDays(t.answered, -60),
+    approvalDate: addDays(t.answered, -55),
+  };
+}
+
+function fieldValue(f: FieldDef, facts: Record<string, string>): string | undefined {
+  const v = facts[f.key];
+  if (v !== undefined) return f.type === 'choice' && !f.options!.includes(v) ? f.options![0] : v;
+  if (f.type === 'yes-no') return 'no';
+  if (f.type === 'choice') return f.options![0]!;
+  return undefined;
+}
+
+async function answer(b: Backend, assessmentId: string, cycle: DemoCycle, facts: Record<string, string>) {
   const d = await b.call('assessment.get', { id: assessmentId });
   const answerable = d.requirements.filter((r) => r.obligation !== 'INFO');
   const count = cycle.stage === 'draft' ? Math.round(answerable.length * (cycle.answered ?? 0.5)) : answerable.length;
+  const year = facts.documentDate!.slice(0, 4);
   for (const r of answerable.slice(0, count)) {
     const carried = d.responses.find((x) => x.requirementId === r.id);
-    const fields = Object.fromEntries(r.fields.map((f) => [f.key, sampleFieldValue(f, asOf)]));
-    const year = asOf.slice(0, 4);
+    const fields = Object.fromEntries(r.fields.flatMap((f) => (fieldValue(f, facts) ? [[f.key, fieldValue(f, facts)!]] : [])));
     await b.call('assessment.saveResponse', {
       assessmentId,
       requirementId: r.id,
@@ -109,93 +213,153 @@ async function answer(b: Backend, assessmentId: string, cycle: DemoCycle, asOf: 
         ? {
             title: DOCUMENTS[r.id] ?? r.title,
             version: `${Number(year) - 2020}.0`,
-            date: addDays(asOf, -60),
+            date: facts.documentDate!,
             approvedBy: 'Registered manager',
-            approvalDate: addDays(asOf, -55),
+            approvalDate: facts.approvalDate!,
           }
         : undefined,
-      fields: r.fields.length ? fields : undefined,
+      fields: Object.keys(fields).length ? fields : undefined,
       reconfirm: r.id.startsWith('ORG-') || carried?.reconfirm,
       notes: r.id === 'TECH-02' ? 'Moving from quarantine to reject after reviewing two months of aggregate reports.' : undefined,
     });
   }
 }
 
-// Plausible values for a requirement's extra fields: recent test dates, certificates valid past submission.
-function sampleFieldValue(f: FieldDef, asOf: string): string {
-  if (f.type === 'date') return f.notBeforeSubmission ? addMonths(asOf, 11) : addDays(asOf, -45);
-  if (f.type === 'yes-no') return 'no';
-  if (f.type === 'choice') return f.options![0]!;
-  if (f.key === 'tester') return 'Sample Security Testing Ltd';
-  return `Sample ${f.label.toLowerCase()}`;
+// A file for every evidence file a requirement of this cycle declares (shared/domain/evidence-requirements.ts),
+// for the requirements answered so far; carried-over links from last year are replaced by this year's file.
+async function attachEvidence(b: Backend, client: Client, assessmentId: string, t: Timeline, facts: Record<string, string>) {
+  const d = await b.call('assessment.get', { id: assessmentId });
+  const answered = new Set(d.responses.filter((r) => r.result !== 'not-assessed').map((r) => r.requirementId));
+  for (const r of d.requirements.filter((x) => answered.has(x.id))) {
+    for (const need of evidenceNeeds(r.id)) {
+      if (need.kind !== 'file') continue;
+      // Last year's file (carried over by the renewal) no longer counts: this year's replaces it.
+      for (const e of await b.call('evidence.forRequirement', { assessmentId, requirementId: r.id }))
+        await b.call('evidence.unlink', { evidenceId: e.item.id, assessmentId, requirementId: r.id });
+      const doc = d.responses.find((x) => x.requirementId === r.id)?.document;
+      const [title, kind, issued, lines] = evidenceFor(r.id, doc?.title, need.evidenceKinds, facts, client);
+      const pdf = await sampleEvidencePdf(title, lines);
+      const up = await b.services.transfers.receive(Readable.from([pdf]), `${title.replace(/[^A-Za-z0-9]+/g, '-')}-${t.planned}.pdf`);
+      await b.call('evidence.import', {
+        clientId: client.id,
+        uploadId: up.uploadId,
+        title,
+        kind,
+        issueDate: issued,
+        ...(kind === 'iso27001-certificate' ? { expiryDate: facts.expiryDate } : {}),
+        link: { assessmentId, requirementId: r.id },
+      });
+    }
+  }
 }
 
-async function progress(b: Backend, assessmentId: string, cycle: DemoCycle, accreditedOn?: string) {
-  const s = b.services;
-  await saveStatementDetails(b, assessmentId);
-  // Sign-off needs everything answered; the demo's answers and checks are complete for these cycles.
+function evidenceFor(
+  id: string,
+  docTitle: string | undefined,
+  kinds: EvidenceKind[],
+  f: Record<string, string>,
+  client: Client,
+): [string, EvidenceKind, string, string[]] {
+  const org = client.legalName;
+  if (id === 'ELIG-03')
+    return [
+      `DSPT publication ${f.dsptPublishedAt!.slice(0, 4)}`,
+      'dspt-publication',
+      f.dsptPublishedAt!,
+      [`${org} (ODS ${client.odsCode})`, `Status: ${f.dsptStatus}`, `Published: ${f.dsptPublishedAt}`],
+    ];
+  if (id === 'ICT-01')
+    return [
+      `ISO 27001 certificate ${f.certificateNumber}`,
+      'iso27001-certificate',
+      f.issueDate!,
+      [
+        `Certification body: ${f.certificationBody}`,
+        `Scope: ${f.certificateScope}`,
+        `Valid ${f.issueDate} to ${f.expiryDate}`,
+        `Last surveillance audit: ${f.lastAuditDate}`,
+      ],
+    ];
+  if (id === 'ICT-02')
+    return [
+      `Penetration test summary ${f.testDate}`,
+      'pen-test',
+      f.testDate!,
+      [
+        `Tester: ${f.tester} (${f.testerAccreditation})`,
+        `Tested: ${f.testDate}`,
+        `Findings: ${f.findingsSummary}`,
+        `Remediation: ${f.remediationStatus}`,
+      ],
+    ];
+  const title = docTitle ?? id;
+  return [
+    title,
+    kinds.includes('policy') ? 'policy' : kinds[0]!,
+    f.documentDate!,
+    [`${org}`, `Approved by the registered manager on ${f.approvalDate}`],
+  ];
+}
+
+async function progress(b: Backend, s: Services, real: Clock, assessmentId: string, cycle: DemoCycle, client: Client, t: Timeline) {
+  at(s, real, `${t.signed}T09:30:00Z`);
+  await saveStatementDetails(b, assessmentId, t);
+  // Sign-off needs everything the readiness model asks for; the demo's answers, files and checks are complete.
   await b.call('assessment.setStatus', { id: assessmentId, status: 'ready' });
   if (cycle.stage === 'ready') return;
-  for (const [role, name, title] of [
-    ['ict-expert', 'Alex Morgan', 'IT consultant, Northgate IT Support (sample)'],
-    ['clinical-safety-expert', 'Dr Priya Shah', 'Clinical Safety Officer'],
-  ] as const) {
+  const clinical = client.contacts[0];
+  const signers = [
+    ['ict-expert', 'Alex Morgan', 'IT consultant', 'Northgate IT Support (sample)', 'alex.morgan@northgate-it.example', '10:00'],
+    ['clinical-safety-expert', 'Dr Priya Shah', 'Clinical Safety Officer', client.legalName, `priya.shah@${client.domains[0]}`, '14:30'],
+  ] as const;
+  void clinical;
+  for (const [role, name, title, organisation, email, time] of signers) {
+    at(s, real, `${t.signed}T${time}:00Z`);
     await b.call('assessment.signoff', {
       assessmentId,
       role,
       name,
       roleTitle: title,
-      organisation: 'Sample organisation',
-      email: `${name.split(' ')[0]!.toLowerCase()}@sample.example`,
+      organisation,
+      email,
       signature: { method: 'typed', text: name },
       confirm: true,
     });
   }
-  if (cycle.stage === 'signed') return;
-  const submittedOn = accreditedOn ? addDays(accreditedOn, -10) : toIsoDate(s.clock.now());
+  if (cycle.stage === 'signed' || !t.submitted) return;
+  at(s, real, `${t.accredited ?? t.submitted}T12:00:00Z`);
   await b.call('assessment.recordOutcome', {
     id: assessmentId,
-    submittedOn,
-    accreditedOn: cycle.stage === 'accredited' ? accreditedOn : undefined,
+    submittedOn: t.submitted,
+    accreditedOn: cycle.stage === 'accredited' ? t.accredited : undefined,
   });
 }
 
-// The statement details a signed cycle needs before its bundle can be exported: the suggestions (taken from
-// the demo's own answers), plus the ICT provider section on the self-managed route, dated so it is current.
-async function saveStatementDetails(b: Backend, assessmentId: string) {
-  const today = toIsoDate(b.services.clock.now());
+// The statement details a signed cycle needs: the suggestions, plus the ICT provider section and its signatory
+// on the self-managed route, signed two days before the experts.
+async function saveStatementDetails(b: Backend, assessmentId: string, t: Timeline) {
   const [state, a] = await Promise.all([b.call('statement.state', { assessmentId }), b.call('assessment.get', { id: assessmentId })]);
   await b.call('statement.saveDetails', {
     assessmentId,
     details: {
       ...state.suggested,
-      ...(a.assessment.route === 'self-managed' ? { ictProvider: sampleIctProvider(today) } : {}),
+      ...(a.assessment.route === 'self-managed'
+        ? {
+            emailServiceProvider: 'Sample Hosting Services Ltd (hosted Exchange Server 2019)',
+            ictProvider: {
+              legalName: 'Sample Hosting Services Ltd',
+              companyNumber: '09990001',
+              serviceDescription: 'Hosted Exchange Server 2019 with managed mail filtering, backup and 24x7 monitoring.',
+              hostingLocations: ['London (UK)', 'Manchester (UK)'],
+              signatory: {
+                name: 'Martin Cole',
+                role: 'Head of Service Delivery',
+                organisation: 'Sample Hosting Services Ltd',
+                date: addDays(t.signed, -2),
+              },
+            },
+          }
+        : {}),
     },
   });
-}
-
-function sampleIctProvider(today: string) {
-  return {
-    legalName: 'Sample Hosting Services Ltd',
-    companyNumber: '00000000',
-    serviceDescription: 'Hosted Exchange Server 2019 with managed mail filtering, backup and 24x7 monitoring (sample data).',
-    hostingLocations: ['London (sample data centre)', 'Manchester (sample data centre)'],
-    iso27001: {
-      certificationBody: 'Sample Certification Ltd',
-      certificateNumber: 'SAMPLE-ISO-0001',
-      scope: 'Provision and support of hosted email, including the mail servers, filtering and backup (sample).',
-      scopeIncludesEmail: true,
-      issuedOn: addDays(today, -65),
-      expiresOn: addDays(today, 300),
-    },
-    penTest: {
-      kind: 'penetration-test' as const,
-      tester: 'Sample Security Testing Ltd',
-      testerAccreditation: 'CREST (sample)',
-      testedOn: addDays(today, -45),
-      scope: 'External infrastructure and the webmail and SMTP services of the hosted email platform (sample).',
-      findingsSummary: 'No critical or high findings; two medium findings on TLS configuration of a legacy listener.',
-      remediationStatus: 'Both medium findings fixed and re-tested (sample).',
-    },
-  };
 }

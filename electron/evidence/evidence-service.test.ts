@@ -308,6 +308,7 @@ describe('versions', () => {
       title: 'ISO 27001 certificate',
       kind: 'iso27001-certificate',
       issueDate: '2026-01-05',
+      expiryDate: '2027-01-05',
     });
     await b.call('evidence.link', { evidenceId: e.id, assessmentId: a.id, requirementId: 'ICT-01' });
     lock(a.id);
@@ -323,8 +324,16 @@ describe('versions', () => {
     const [entry] = await b.call('evidence.forRequirement', { assessmentId: a.id, requirementId: 'ICT-01' });
     expect(entry!.version.version).toBe(1);
     expect(b.services.evidence.statesForAssessment(a.id, '2026-12-15')).toEqual([
-      // Judged on v1 (issued 2026-01-05): 21 days left after the planned submission.
-      { requirementId: 'ICT-01', evidenceId: e.id, title: 'ISO 27001 certificate', freshness: 'expiring', expiresAt: '2027-01-05' },
+      // Judged on v1 (expires 2027-01-05): 21 days left after the planned submission (v2 has no expiry date).
+      {
+        requirementId: 'ICT-01',
+        evidenceId: e.id,
+        title: 'ISO 27001 certificate',
+        kind: 'iso27001-certificate',
+        fileName: 'iso-2025.pdf',
+        freshness: 'expiring',
+        expiresAt: '2027-01-05',
+      },
     ]);
 
     const rename = await b.dispatch('evidence.update', {

@@ -295,6 +295,8 @@ export class EvidenceService implements EvidenceReadinessSource {
         requirementId: first.l_requirement_id,
         evidenceId: first.l_evidence_id,
         title: first.i_title,
+        kind: first.i_kind,
+        fileName: v.original_name,
         freshness: f.freshness,
         expiresAt: f.validUntil,
       };

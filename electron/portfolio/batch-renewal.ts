@@ -30,7 +30,8 @@ const CheckChange = z.object({
 
 const DomainResult = z.object({
   domain: z.string(),
-  outcome: z.enum(['checked', 'error']),
+  // 'sample': a sample client's domains are fictional; its results are recorded fixtures, never re-checked.
+  outcome: z.enum(['checked', 'error', 'sample']),
   error: z.string().nullable(),
   runId: z.string().nullable(),
   checkedAt: z.string().nullable(),
@@ -160,13 +161,27 @@ export async function runBatchRenewal(s: Services, o: BatchRenewalOptions): Prom
   });
 }
 
+export const SAMPLE_NOT_CHECKED =
+  'sample data: this fictional domain is never looked up in the real DNS; its results are recorded with the sample workspace';
+
 async function checkDomain(
   s: Services,
   o: BatchRenewalOptions,
-  client: { id: string; route: 'o365' | 'google' | 'self-managed' },
+  client: { id: string; route: 'o365' | 'google' | 'self-managed'; sample: boolean },
   domain: string,
   previous: ProbeRunSummary | undefined,
 ): Promise<BatchDomainResult> {
+  if (client.sample)
+    return {
+      domain,
+      outcome: 'sample',
+      error: SAMPLE_NOT_CHECKED,
+      runId: null,
+      checkedAt: null,
+      previousRunAt: previous?.finishedAt ?? null,
+      counts: null,
+      changes: [],
+    };
   try {
     const result = await runDomainProbe(domain, {
       ...o.probe,

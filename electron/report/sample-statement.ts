@@ -376,11 +376,26 @@ export function sampleStatementInput(
       dspt: { status: 'standards-met', publishedOn: '2025-06-14' },
       contact: { name: 'Priya Shah', role: 'Registered Manager', email: 'priya.shah@oakwood-care.org.uk', phone: '01632 960 123' },
       previousAccreditationOn: '2025-03-20',
+      sites: [
+        { name: 'Oakwood House', odsCode: 'VN3K8' },
+        { name: 'Oakwood Lodge', odsCode: 'VN3K9' },
+      ],
+      cqcLocationIds: ['1-101234567', '1-101234568'],
     },
     catalogue: { version: '2026.1', title: 'DCB1596 requirement catalogue' },
-    assessment: { id: '7c1e2d9a-4b7f-4f4e-9a57-3d1f0c2b8e11', cycle: '2026' },
+    assessment: { id: '7c1e2d9a-4b7f-4f4e-9a57-3d1f0c2b8e11', cycle: '2026', plannedSubmissionDate: '2026-03-06' },
     requirements,
     technical: { runs },
+    ...(route === 'o365'
+      ? {
+          o365Confirmation: {
+            tenant: 'oakwoodcare.onmicrosoft.com',
+            probedAt: '2026-03-01T10:31:12Z',
+            source: 'graph+exchange-rest',
+            connectorVerified: true,
+          },
+        }
+      : {}),
     dataLocation: {
       processedOutsideUk: false,
       notes: 'Microsoft 365 data location: United Kingdom (admin centre › Org settings › Data location).',
@@ -399,6 +414,7 @@ export function sampleStatementInput(
               scopeIncludesEmail: true,
               issuedOn: '2025-04-01',
               expiresOn: '2028-03-31',
+              lastAuditOn: '2025-04-01',
             },
             penTest: {
               kind: 'penetration-test' as const,
@@ -410,7 +426,12 @@ export function sampleStatementInput(
               remediationStatus: 'Both medium findings fixed and retested on 9 December 2025.',
             },
             clinicalSafetyReference: 'DCB0129 clinical safety case CSC-0042 v1.3',
-            signatory: { name: 'Martin Cole', role: 'Head of Service Delivery', date: '2026-02-25' },
+            signatory: {
+              name: 'Martin Cole',
+              role: 'Head of Service Delivery',
+              organisation: 'Northgate Mail Services Ltd',
+              date: '2026-02-25',
+            },
           },
         }
       : {}),

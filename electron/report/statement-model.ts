@@ -33,6 +33,12 @@ export const Organisation = z.strictObject({
   }),
   contact: z.strictObject({ name: text('Contact name'), role: optText(), email: Email, phone: optText(40) }).optional(),
   previousAccreditationOn: IsoDate.optional(),
+  // A care group lists every site with its ODS code, and the CQC location IDs it is registered under.
+  sites: z
+    .array(z.strictObject({ name: text('Site name'), odsCode: z.string().refine(isValidOdsCode, 'Not a valid ODS code').optional() }))
+    .max(500)
+    .default([]),
+  cqcLocationIds: z.array(text('CQC location ID', 20)).max(200).default([]),
 });
 export type Organisation = z.infer<typeof Organisation>;
 
@@ -114,9 +120,10 @@ export const TechnicalRun = z.strictObject({
 });
 export type TechnicalRun = z.infer<typeof TechnicalRun>;
 
+// From the checklist (TECH-08): absent when nobody answered it, and then printed as not answered.
 export const DataLocation = z
   .strictObject({
-    processedOutsideUk: z.boolean(),
+    processedOutsideUk: z.boolean().optional(),
     where: optText(500),
     notes: optText(2000),
   })
@@ -125,33 +132,47 @@ export const DataLocation = z
     path: ['where'],
   });
 
+// ISO 27001 and the pen test / ITHC come from the checklist (ICT-01, ICT-02); a draft may lack any of them,
+// and readiness (shared/domain/readiness.ts) decides whether that blocks.
 export const IctProvider = z.strictObject({
   legalName: text('Provider legal name'),
   companyNumber: optText(40),
   serviceDescription: text('Service description', 2000),
   hostingLocations: z.array(text('Hosting location', 200)).max(50).default([]),
   iso27001: z.strictObject({
-    certificationBody: text('Certification body'),
-    certificateNumber: text('Certificate number', 100),
-    scope: text('Certificate scope', 2000),
-    scopeIncludesEmail: z.boolean(),
-    issuedOn: IsoDate,
-    expiresOn: IsoDate,
+    certificationBody: optText(),
+    certificateNumber: optText(100),
+    scope: optText(2000),
+    scopeIncludesEmail: z.boolean().optional(),
+    issuedOn: IsoDate.optional(),
+    expiresOn: IsoDate.optional(),
+    lastAuditOn: IsoDate.optional(),
   }),
   penTest: z.strictObject({
     // "Penetration test" or "IT health check (ITHC)".
     kind: z.enum(['penetration-test', 'ithc']),
-    tester: text('Tester'),
+    tester: optText(),
     testerAccreditation: optText(200),
-    testedOn: IsoDate,
-    scope: text('Test scope', 2000),
-    findingsSummary: text('Findings summary', 4000),
-    remediationStatus: text('Remediation status', 2000),
+    testedOn: IsoDate.optional(),
+    scope: optText(2000),
+    findingsSummary: optText(4000),
+    remediationStatus: optText(2000),
   }),
   clinicalSafetyReference: optText(300),
-  signatory: z.strictObject({ name: text('Provider signatory'), role: text('Role', 120), date: IsoDate }).optional(),
+  signatory: z
+    .strictObject({ name: text('Provider signatory'), role: text('Role', 120), organisation: text('Organisation', 200), date: IsoDate })
+    .optional(),
 });
 export type IctProvider = z.infer<typeof IctProvider>;
+
+// Office 365 route: the confirmation the care-sector guide asks for, with the probe run that shows it.
+export const O365Confirmation = z.strictObject({
+  tenant: text('Tenant'),
+  probedAt: IsoDateTime,
+  source: text('Source', 100),
+  connectorVerified: z.boolean(),
+});
+export type O365Confirmation = z.infer<typeof O365Confirmation>;
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 export const MAX_SIGNATURE_PNG_BYTES = 2 * 1024 * 1024;
@@ -203,6 +224,8 @@ export const StatementModel = z
       id: text('Assessment ID', 100),
       // The accreditation year, e.g. "2026".
       cycle: text('Cycle', 40),
+      // The date the NHS gates are judged on (pen test, ISO audit, DSPT: 12 calendar months before it).
+      plannedSubmissionDate: IsoDate.optional(),
     }),
     requirements: z.array(RequirementRow).min(1, 'The statement needs the requirements for the route').max(1000),
     technical: z.strictObject({
@@ -223,6 +246,10 @@ export const StatementModel = z
     dataLocation: DataLocation,
     // Required on the self-managed route, absent otherwise.
     ictProvider: IctProvider.optional(),
+    o365Confirmation: O365Confirmation.optional(),
+    // What the readiness model (shared/domain/readiness.ts) still finds blocking, besides the sign-offs, in
+    // its own words. The integration fills it; the report never judges dates or evidence itself.
+    outstanding: z.array(z.string().max(600)).max(300).default([]),
     signOffs: z.strictObject({ ictExpert: SignOff.optional(), clinicalSafetyExpert: SignOff.optional() }),
     preparedBy: z.strictObject({ name: text('Prepared by', 120), organisation: optText(200), email: Email.optional() }).optional(),
     // Demo data: every page says so and the bundle cannot be mistaken for a submission.
@@ -260,34 +287,16 @@ export interface StatementIssue {
   message: string;
 }
 
-const DAY = 86_400_000;
-
 // What stands between this model and a statement fit to submit: the PDF can still be drawn (as a DRAFT),
-// but the seal and the export of a final bundle refuse while any of these remain.
+// but the seal and the export of a final bundle refuse while any of these remain. Everything but the two
+// sign-offs is decided by the readiness model (shared/domain/readiness.ts: answers, documents, the NHS gates,
+// probe runs, evidence) and arrives as `outstanding`, so the report can never disagree with sign-off.
 export function finalStatementIssues(m: StatementModel): StatementIssue[] {
   const issues: StatementIssue[] = [];
   for (const slot of SignOffSlot.options)
     if (!m.signOffs[slot])
       issues.push({ path: `signOffs.${slot}`, message: `The ${SIGN_OFF_LABELS[slot].toLowerCase()} has not signed off` });
-  m.requirements.forEach((r, i) => {
-    if (r.result === 'not-assessed') issues.push({ path: `requirements.${i}.result`, message: `${r.id} has not been assessed` });
-    if (r.documentRequired && (r.result === 'met' || r.result === 'partially-met') && !r.document)
-      issues.push({ path: `requirements.${i}.document`, message: `${r.id} needs the document title, version, date and approval` });
-  });
-  if (m.organisation.dspt.status !== 'not-published' && !m.organisation.dspt.publishedOn)
-    issues.push({ path: 'organisation.dspt.publishedOn', message: 'Give the date the DSPT assessment was published' });
-  // Certificates and tests are judged on the day the statement was signed (the later sign-off), so exporting
-  // last year's signed statement again does not turn it into a failing one.
-  const signedAt = [m.signOffs.ictExpert?.signedAt, m.signOffs.clinicalSafetyExpert?.signedAt];
-  const at = signedAt.every(Boolean) ? Math.max(...signedAt.map((d) => Date.parse(d!))) : Date.parse(m.generatedAt);
-  if (m.ictProvider) {
-    if (Date.parse(m.ictProvider.iso27001.expiresOn) < at)
-      issues.push({ path: 'ictProvider.iso27001.expiresOn', message: 'The ISO 27001 certificate has expired' });
-    if (!m.ictProvider.iso27001.scopeIncludesEmail)
-      issues.push({ path: 'ictProvider.iso27001.scopeIncludesEmail', message: 'The ISO 27001 scope must include the email service' });
-    if (at - Date.parse(m.ictProvider.penTest.testedOn) > 365 * DAY)
-      issues.push({ path: 'ictProvider.penTest.testedOn', message: 'The penetration test / ITHC is more than 12 months old' });
-  }
+  for (const message of m.outstanding) issues.push({ path: 'readiness', message });
   return issues;
 }
 

@@ -69,7 +69,8 @@ describe('statement.pdf', () => {
     expect(t).toContain(bundle.manifestSha256);
     expect(t).toMatch(/Page 1 of \d/);
     // Document details for an ORG requirement.
-    expect(squash(t)).toContain('Approved by Registered Manager on 15 January 2026');
+    // (The SAMPLE margin mark's letters may fall between the words in pdftotext's reading order.)
+    expect(squash(t)).toMatch(/Approved by Registered Manager on 15 (?:[A-Z]{1,2} )?January 2026/);
     expect(t).not.toContain('DRAFT');
     expect(qpdfCheck(p)).toContain('No syntax or stream encoding errors found');
   });
@@ -138,8 +139,9 @@ describe('statement.pdf', () => {
       x.ictProvider!.penTest.testedOn = '2024-12-01';
     });
     const t = squash(text(save(await renderStatementBytes(m))));
-    expect(t).toContain('Expired before this statement');
-    expect(t).toContain('More than 12 months before this statement');
+    // Judged on the planned submission date with the one calendar-month rule, as readiness judges them.
+    expect(t).toContain('Expired before the planned submission');
+    expect(t).toContain('More than 12 calendar months before the planned submission');
   });
 
   it('is byte-for-byte reproducible from the same model', async () => {

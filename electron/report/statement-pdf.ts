@@ -15,6 +15,7 @@ import { pdfLib, type PDFDocument, type PDFImage } from './pdf-lib';
 import { badge, t, type Block, type DocBuilder, type Row } from './pdf/doc-builder';
 import { createDocument, isDraft, resultTone, sampleNotice, statusTone, titleBlock, type RenderOptions } from './pdf/common';
 import { colours, tones, type as typeScale } from './pdf/theme';
+import { isWithinCalendarMonths, utcDateOf } from '../../shared/domain/dates';
 import {
   SIGN_OFF_LABELS,
   finalStatementIssues,
@@ -165,6 +166,13 @@ function organisationSection(b: DocBuilder, m: StatementModel): void {
     ...(org.tenantId ? ([['Microsoft 365 tenant', org.tenantId]] as [string, string][]) : []),
     ['Data Security and Protection Toolkit', dspt],
     ...(org.previousAccreditationOn ? ([['Previous accreditation', formatDate(org.previousAccreditationOn)]] as [string, string][]) : []),
+    ...(org.sites.length
+      ? ([['Sites', [t(org.sites.map((x) => `${x.name}${x.odsCode ? ` — ODS ${x.odsCode}` : ' — ODS code not given'}`).join('\n'))]]] as [
+          string,
+          Block[],
+        ][])
+      : []),
+    ...(org.cqcLocationIds.length ? ([['CQC location IDs', org.cqcLocationIds.join(', ')]] as [string, string][]) : []),
     ...(org.contact
       ? ([
           [
@@ -175,9 +183,38 @@ function organisationSection(b: DocBuilder, m: StatementModel): void {
             ],
           ],
         ] as [string, Block[]][])
-      : []),
+      : ([['Contact for the secure email team', [t('Not given', { font: 'italic', color: tones.bad.fg })]]] as [string, Block[]][])),
   ];
   b.keyValues(rows, { labelWidth: 0.3 });
+  if (org.route === 'o365') o365Confirmation(b, m);
+}
+
+// The care-sector guide: "Microsoft Office 365 accreditations must include confirmation that the email
+// service has been configured to securely communicate with NHSmail", following the Microsoft Office 365
+// secure email configuration guide. Printed with the probe run that shows it, or plainly as unconfirmed.
+function o365Confirmation(b: DocBuilder, m: StatementModel): void {
+  const c = m.o365Confirmation;
+  b.space(6);
+  b.callout(
+    c?.connectorVerified
+      ? [
+          t('Office 365 secure configuration', { font: 'semibold', size: 8.6, color: colours.ink }),
+          t(
+            `We confirm that the Microsoft 365 tenant ${c.tenant} is configured to communicate securely with NHS.net Connect (formerly NHSmail), following the Microsoft Office 365 secure email configuration guide. Shown by the tenant probe of ${formatDateTime(c.probedAt)} (source ${c.source}; connector to nhs.net with enforced TLS verified), in section 4 and technical-report.pdf.`,
+            { size: 8 },
+          ),
+        ]
+      : [
+          t('Office 365 secure configuration not yet confirmed', { font: 'semibold', size: 8.6, color: tones.bad.fg }),
+          t(
+            c
+              ? `The tenant probe of ${formatDateTime(c.probedAt)} does not verify a connector to nhs.net with enforced TLS, so the configuration to communicate securely with NHS.net Connect (formerly NHSmail) cannot be confirmed.`
+              : 'No tenant probe or imported Exchange collection is included, so the configuration to communicate securely with NHS.net Connect (formerly NHSmail) cannot be confirmed.',
+            { size: 8 },
+          ),
+        ],
+    c?.connectorVerified ? 'accent' : 'warn',
+  );
 }
 
 function summarySection(b: DocBuilder, m: StatementModel): void {
@@ -327,7 +364,14 @@ function dataLocationSection(b: DocBuilder, m: StatementModel): void {
   const d = m.dataLocation;
   b.keyValues(
     [
-      ['Is email data processed outside the UK?', [badge(d.processedOutsideUk ? 'Yes' : 'No', d.processedOutsideUk ? 'warn' : 'good')]],
+      [
+        'Is email data processed outside the UK?',
+        [
+          d.processedOutsideUk === undefined
+            ? badge('Not answered (TECH-08)', 'bad')
+            : badge(d.processedOutsideUk ? 'Yes' : 'No', d.processedOutsideUk ? 'warn' : 'good'),
+        ],
+      ],
       ...(d.processedOutsideUk ? ([['Where', d.where ?? '']] as [string, string][]) : []),
       ...(d.notes ? ([['Notes', d.notes]] as [string, string][]) : []),
     ],
@@ -337,7 +381,6 @@ function dataLocationSection(b: DocBuilder, m: StatementModel): void {
 
 function ictProviderSection(b: DocBuilder, m: StatementModel): void {
   const p = m.ictProvider!;
-  const at = Date.parse(m.generatedAt);
   b.heading('6. ICT service provider');
   b.paragraph([
     t(
@@ -355,39 +398,82 @@ function ictProviderSection(b: DocBuilder, m: StatementModel): void {
     ],
     { labelWidth: 0.3 },
   );
+  // Judged on the planned submission date with the one calendar-month rule (shared/domain/dates.ts).
+  const on = m.assessment.plannedSubmissionDate ?? utcDateOf(m.generatedAt);
+  const given = (v: string | undefined) => v ?? 'Not recorded (ICT-01)';
   const iso = p.iso27001;
-  const isoExpired = Date.parse(iso.expiresOn) < at;
   b.heading('ISO/IEC 27001 certificate', 2, { keepWith: 60 });
   b.keyValues(
     [
-      ['Certification body', iso.certificationBody],
-      ['Certificate number', iso.certificateNumber],
-      ['Scope', [t(iso.scope), ...(iso.scopeIncludesEmail ? [] : [badge('Scope does not include email', 'bad', 3)])]],
+      ['Certification body', given(iso.certificationBody)],
+      ['Certificate number', given(iso.certificateNumber)],
+      [
+        'Scope',
+        [
+          t(given(iso.scope)),
+          ...(iso.scopeIncludesEmail === true
+            ? []
+            : [
+                badge(
+                  iso.scopeIncludesEmail === false ? 'Scope does not include email' : 'Not recorded whether the scope includes email',
+                  'bad',
+                  3,
+                ),
+              ]),
+        ],
+      ],
       [
         'Valid',
         [
-          t(`${formatDate(iso.issuedOn)} to ${formatDate(iso.expiresOn)}`),
-          ...(isoExpired ? [badge('Expired before this statement', 'bad', 3)] : []),
+          t(iso.issuedOn && iso.expiresOn ? `${formatDate(iso.issuedOn)} to ${formatDate(iso.expiresOn)}` : given(undefined)),
+          ...(iso.expiresOn && iso.expiresOn < on ? [badge('Expired before the planned submission', 'bad', 3)] : []),
+        ],
+      ],
+      [
+        'Last certification or surveillance audit',
+        [
+          t(iso.lastAuditOn ? formatDate(iso.lastAuditOn) : given(undefined)),
+          ...(iso.lastAuditOn && !isWithinCalendarMonths(iso.lastAuditOn, on, 12)
+            ? [badge('More than 12 calendar months before the planned submission', 'bad', 3)]
+            : []),
         ],
       ],
     ],
     { labelWidth: 0.3 },
   );
   const pt = p.penTest;
-  const stale = at - Date.parse(pt.testedOn) > 365 * 86_400_000;
+  const given2 = (v: string | undefined) => v ?? 'Not recorded (ICT-02)';
   b.heading(pt.kind === 'ithc' ? 'IT health check (ITHC)' : 'Penetration test', 2, { keepWith: 60 });
   b.keyValues(
     [
-      ['Tester', pt.tester + (pt.testerAccreditation ? ` (${pt.testerAccreditation})` : '')],
-      ['Date', [t(formatDate(pt.testedOn)), ...(stale ? [badge('More than 12 months before this statement', 'bad', 3)] : [])]],
-      ['Scope', pt.scope],
-      ['Findings', pt.findingsSummary],
-      ['Remediation', pt.remediationStatus],
+      ['Tester', pt.tester ? pt.tester + (pt.testerAccreditation ? ` (${pt.testerAccreditation})` : '') : given2(undefined)],
+      [
+        'Date',
+        [
+          t(pt.testedOn ? formatDate(pt.testedOn) : given2(undefined)),
+          ...(pt.testedOn && !isWithinCalendarMonths(pt.testedOn, on, 12)
+            ? [badge('More than 12 calendar months before the planned submission', 'bad', 3)]
+            : []),
+        ],
+      ],
+      ['Scope', given2(pt.scope)],
+      ['Findings', given2(pt.findingsSummary)],
+      ['Remediation', given2(pt.remediationStatus)],
     ],
     { labelWidth: 0.3 },
   );
-  if (p.signatory)
-    b.keyValues([['Provider signatory', `${p.signatory.name}, ${p.signatory.role}, ${formatDate(p.signatory.date)}`]], { labelWidth: 0.3 });
+  b.heading('Provider signatory', 2, { keepWith: 40 });
+  b.keyValues(
+    p.signatory
+      ? [
+          ['Name', p.signatory.name],
+          ['Role', p.signatory.role],
+          ['Organisation', p.signatory.organisation],
+          ['Signed on', formatDate(p.signatory.date)],
+        ]
+      : [['Provider signatory', [t('Not yet signed by the ICT service provider', { font: 'italic', color: tones.bad.fg })]]],
+    { labelWidth: 0.3 },
+  );
 }
 
 async function signOffSection(b: DocBuilder, m: StatementModel, seal: SealIdentity | undefined): Promise<void> {

@@ -6,6 +6,7 @@ import type { StatementDetails } from '../../shared/contract/statement';
 import { sectionOf, SECTIONS, type Requirement } from '../../shared/domain/catalogue/schema';
 import type { EvidenceRef, Obligation, SignOff, StatementModelInput } from '../report/statement-model';
 import type { YearOnYear } from '../report/year-on-year';
+import { FACT_FIELDS, dataLocationFact, dsptFact, fieldReader, isoFact, penTestFact, previousAccreditationFact } from './checklist-facts';
 
 // Maps what the workspace knows (client, assessment, evidence, probe runs, sign-offs, statement details)
 // into the report engine's StatementModel. Pure: the service gathers, this only translates, so the mapping
@@ -38,7 +39,8 @@ export interface BuildModelInput {
   trend?: { month: string; passing: number; checked: number }[];
   // Drawn signatures by sign-off role, as PNG bytes from the content-addressed store.
   signatureImages: Partial<Record<Signoff['role'], Uint8Array>>;
-  previousAccreditationOn?: string;
+  // What the readiness model still finds blocking besides the sign-offs (its messages).
+  outstanding: string[];
   generatedAt: string;
   appVersion: string;
 }
@@ -52,11 +54,14 @@ const OBLIGATION: Record<Requirement['obligation'], Obligation> = {
 
 const clip = (s: string | undefined, max: number) => (s && s.trim() ? s.trim().slice(0, max) : undefined);
 
-// The organisation's own words for a requirement: its notes, then any facts the requirement asked for
-// (DSPT status, test dates, data location) as "Label: value" lines.
+// The organisation's own words for a requirement: its notes, then any facts the requirement asked for as
+// "Label: value" lines — except those the statement prints in its own sections (DSPT, previous
+// accreditation, data location, ISO 27001, pen test), so each fact is printed once.
 function responseText(req: Requirement, r: Response | undefined): string | undefined {
   if (!r) return undefined;
+  const elsewhere = new Set(FACT_FIELDS[req.id] ?? []);
   const facts = req.fields
+    .filter((f) => !elsewhere.has(f.key))
     .map((f) => {
       const v = r.fields[f.key]?.trim();
       if (!v) return undefined;
@@ -141,6 +146,12 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
 
   const contact = client.contacts.find((c) => c.email);
   const byRole = (role: Signoff['role']) => detail.signoffs.find((s) => s.role === role);
+  const fields = fieldReader(detail.responses);
+  const previousAccreditationOn = previousAccreditationFact(fields);
+  const location = dataLocationFact(fields);
+  const tenantRun = i.runs.filter((r) => r.kind === 'tenant').sort((x, y) => y.finishedAt.localeCompare(x.finishedAt))[0];
+  const ict = details.ictProvider;
+  const sig = ict?.signatory;
   return {
     organisation: {
       legalName: client.legalName,
@@ -150,7 +161,7 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
       route: a.route,
       emailServiceProvider: details.emailServiceProvider,
       ...(client.tenant ? { tenantId: client.tenant } : {}),
-      dspt: details.dspt,
+      dspt: dsptFact(fields),
       ...(contact
         ? {
             contact: {
@@ -161,10 +172,12 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
             },
           }
         : {}),
-      ...(i.previousAccreditationOn ? { previousAccreditationOn: i.previousAccreditationOn } : {}),
+      ...(previousAccreditationOn ? { previousAccreditationOn } : {}),
+      sites: client.sites.map((x) => ({ name: x.name, ...(x.odsCode ? { odsCode: x.odsCode } : {}) })),
+      cqcLocationIds: client.cqcLocationIds,
     },
     catalogue: { version: a.catalogueVersion, ...(i.catalogueTitle ? { title: i.catalogueTitle.slice(0, 200) } : {}) },
-    assessment: { id: a.id, cycle: String(a.cycle) },
+    assessment: { id: a.id, cycle: String(a.cycle), plannedSubmissionDate: a.plannedSubmissionDate },
     requirements,
     technical: {
       runs: i.runs.map((run) => ({
@@ -179,8 +192,34 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
       ...(i.yearOnYear && i.yearOnYear.rows.length ? { yearOnYear: i.yearOnYear } : {}),
       ...(i.trend?.length ? { trend: i.trend } : {}),
     },
-    dataLocation: details.dataLocation,
-    ...(a.route === 'self-managed' && details.ictProvider ? { ictProvider: details.ictProvider } : {}),
+    dataLocation: { ...(location ?? {}), ...(details.dataLocation.notes ? { notes: details.dataLocation.notes } : {}) },
+    ...(a.route === 'self-managed' && ict
+      ? {
+          ictProvider: {
+            legalName: ict.legalName,
+            ...(ict.companyNumber ? { companyNumber: ict.companyNumber } : {}),
+            serviceDescription: ict.serviceDescription,
+            hostingLocations: ict.hostingLocations,
+            ...(ict.clinicalSafetyReference ? { clinicalSafetyReference: ict.clinicalSafetyReference } : {}),
+            iso27001: isoFact(fields),
+            penTest: penTestFact(fields),
+            ...(sig?.name && sig.role && sig.organisation && sig.date
+              ? { signatory: { name: sig.name, role: sig.role, organisation: sig.organisation, date: sig.date } }
+              : {}),
+          },
+        }
+      : {}),
+    ...(a.route === 'o365' && tenantRun
+      ? {
+          o365Confirmation: {
+            tenant: tenantRun.target,
+            probedAt: tenantRun.finishedAt,
+            source: tenantRun.source,
+            connectorVerified: tenantRun.findings.some((f) => f.check === 'exo.nhsmail-connector-tls' && f.status === 'pass'),
+          },
+        }
+      : {}),
+    outstanding: i.outstanding.map((m) => m.slice(0, 600)).slice(0, 300),
     signOffs: {
       ictExpert: signOff(byRole('ict-expert'), i.signatureImages['ict-expert']),
       clinicalSafetyExpert: signOff(byRole('clinical-safety-expert'), i.signatureImages['clinical-safety-expert']),

@@ -83,7 +83,9 @@ describe('a signed assessment exported as an evidence bundle', () => {
     expect(manifest.contentsSha256).toBe(v1.manifestSha256);
     expect(manifest.contents.assessment).toEqual({ id: p.assessmentId, cycle: '2026' });
     expect(manifest.contents.signers.map((s: { name: string }) => s.name)).toEqual(['Alex Consultant', 'Dr Priya Shah']);
-    const evidence = manifest.contents.files.find((f: { role: string }) => f.role === 'evidence');
+    const evidence = manifest.contents.files.find(
+      (f: { role: string; sha256: string }) => f.role === 'evidence' && f.sha256 === sha(p.evidencePdf),
+    );
     expect(evidence).toMatchObject({ sha256: sha(p.evidencePdf), requirementIds: ['ORG-01', 'ORG-04'] });
     expect(manifest.contents.files.some((f: { role: string }) => f.role === 'probe-snapshot')).toBe(true);
   });
@@ -177,7 +179,7 @@ describe('a signed assessment exported as an evidence bundle', () => {
     await expect(b.call('bundle.export', { assessmentId: p.assessmentId })).rejects.toMatchObject({ code: 'conflict' });
     await b.call('statement.saveDetails', {
       assessmentId: p.assessmentId,
-      details: { ...TEST_DETAILS, dspt: { status: 'standards-exceeded', publishedOn: '2026-11-01' } },
+      details: { ...TEST_DETAILS, emailServiceProvider: 'Google Workspace (Gmail, Business Plus)' },
     });
     b.clock.advance(3_600_000);
     await signOff(b, p.assessmentId);
@@ -203,7 +205,7 @@ describe('a signed assessment exported as an evidence bundle', () => {
     expect(bundleFiles(b, p.clientId).sort()).toEqual([`2026-v1-${v1.bundleId!.slice(-8)}.zip`, `2026-v2-${v2.bundleId!.slice(-8)}.zip`]);
     expect((await b.call('bundle.list', { assessmentId: p.assessmentId })).map((x) => x.version)).toEqual([2, 1]);
     const dir = unpack(join(b.dataDir, 'bundles', p.clientId, `2026-v2-${v2.bundleId!.slice(-8)}.zip`), 'v2');
-    expect(pdftext(join(dir, 'statement.pdf'))).toContain('Standards Exceeded');
+    expect(pdftext(join(dir, 'statement.pdf'))).toContain('Business Plus');
   }, 120_000);
 });
 
@@ -275,10 +277,11 @@ describe('before the statement is final', () => {
     expect(s.details).toBeNull();
     expect(s.suggested).toMatchObject({
       emailServiceProvider: 'Microsoft 365 (Exchange Online)',
-      dspt: { status: 'standards-met', publishedOn: '2026-10-01' },
-      dataLocation: { processedOutsideUk: false },
       preparedBy: { name: 'Alex Consultant', organisation: 'Brightwater IT Ltd' },
     });
+    // DSPT and data location are checklist answers (ELIG-03, TECH-08), never a second input here.
+    expect(s.suggested).not.toHaveProperty('dspt');
+    expect(s.suggested.dataLocation).not.toHaveProperty('processedOutsideUk');
     expect(s.final).toBe(false);
     expect(s.sample).toBe(false);
     expect(s.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['details', 'signOffs.ictExpert', 'signOffs.clinicalSafetyExpert']));
@@ -298,7 +301,8 @@ describe('before the statement is final', () => {
     expect(pdftext(file)).toContain('DRAFT');
     await expect(b.call('bundle.export', { assessmentId: p.assessmentId })).rejects.toMatchObject({
       code: 'conflict',
-      message: expect.stringContaining('needs both sign-offs'),
+      // The readiness model's words, the same the sign-off page shows.
+      message: expect.stringContaining('Clinical safety expert sign-off is missing'),
     });
     expect(rows(b)).toBe(0);
     expect(existsSync(join(b.dataDir, 'bundles'))).toBe(false);

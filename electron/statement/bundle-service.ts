@@ -15,6 +15,7 @@ import { appendAudit, chainEntries } from '../store/audit-log';
 import { describeIssues } from '../../shared/contract/errors';
 import { cycleCutoff } from '../../shared/domain/finding-identity';
 import { scopeChain } from './audit-scope';
+import { blockerIssues, refusalMessage } from '../../shared/domain/readiness';
 import { BundleFacts } from './bundle-facts';
 import { submissionEmail } from './submission-email';
 import { toVerifyResult } from './verify-result';
@@ -242,6 +243,15 @@ export class BundleService {
     const client = this.s.clients.get(a.client_id);
     const signed = a.status === 'signed';
     const reviewDraft = input.draft === true;
+    // The one readiness model decides a final export, as it did for sign-off; a review pack (DRAFT) may be
+    // exported at any stage, and a sample exports as a watermarked sample.
+    const readiness = this.s.assessments.readiness(assessmentId);
+    if (!client.sample && !reviewDraft && !readiness.ready)
+      throw new AppError(
+        'conflict',
+        refusalMessage(`The ${a.cycle} statement of ${client.legalName} cannot be exported as final`, readiness.blockers),
+        blockerIssues(readiness.blockers),
+      );
     if (!signed && !client.sample && !reviewDraft)
       throw conflict(
         `The ${a.cycle} assessment needs both sign-offs (ICT expert and clinical safety expert) before its bundle can be exported. Signing locks the assessment. To send it for review before then, export a DRAFT review pack.`,
@@ -283,7 +293,7 @@ export class BundleService {
         throw invalid(`The statement is not complete: ${describeIssues(issues)}.`, issues);
       }
       const model = parsed.data;
-      const draft = reviewDraft || finalStatementIssues(model).length > 0;
+      const draft = reviewDraft || !readiness.ready || finalStatementIssues(model).length > 0;
       if (draft && !client.sample && !reviewDraft) {
         const issues = this.s.statement.issues(g);
         throw invalid(`The statement is not ready to export: ${describeIssues(issues)}.`, issues);

@@ -17,6 +17,7 @@ import { appendAudit, diffRecords } from '../store/audit-log';
 import { buildStatementModel, type StatementEvidence } from './build-model';
 import { suggestDetails } from './statement-defaults';
 import { fieldLabel } from '../../shared/domain/field-labels';
+import { selectRuns } from '../assessments/readiness-input';
 
 // The statement as the workspace sees it: the details only it asks for (saved per assessment), the
 // suggested defaults, what still keeps it from being final, and its preview. The bundle export
@@ -109,7 +110,6 @@ export class StatementService {
     const settings = this.s.settings.get();
     return suggestDetails({
       route: detail.assessment.route,
-      responses: detail.responses,
       previous: prev ? this.savedDetails(prev.id) : null,
       preparedBy: settings.displayName.trim()
         ? { name: settings.displayName.trim(), organisation: settings.organisation.trim() || undefined, email: settings.email || undefined }
@@ -117,13 +117,10 @@ export class StatementService {
     });
   }
 
-  // The checks the statement reports: for a signed assessment the latest runs as they stood when it was
-  // signed (what the signatories saw), otherwise the latest runs now. Domains the client no longer has are left out.
+  // The checks the statement reports: the same runs readiness judged (readiness-input.ts). For the year-on-year
+  // comparison, the runs as they stood at another moment.
   private runs(client: Client, until?: string): ProbeRunSummary[] {
-    const runs = this.s.findings.latestRuns(client.id, until ? { until } : {});
-    const domains = runs.filter((r) => r.kind === 'domain' && client.domains.includes(r.target));
-    const tenant = runs.filter((r) => r.kind === 'tenant').sort((x, y) => y.finishedAt.localeCompare(x.finishedAt))[0];
-    return [...domains, ...(tenant ? [tenant] : [])];
+    return selectRuns(this.s, client, until);
   }
 
   // Each cycle by its own results: its latest runs before its sign-off (shared/domain/finding-identity.ts).
@@ -214,9 +211,6 @@ export class StatementService {
     const saved = this.savedDetails(assessmentId);
     const suggested = this.suggested(row, detail);
     const runs = this.cycleRuns(client, row);
-    const prev = this.previousAssessment(row);
-    const prevAccreditation =
-      prev?.accredited_on ?? detail.responses.find((r) => r.requirementId === 'ELIG-04')?.fields.previousAccreditationDate;
     const evidence: StatementEvidence[] = opts.evidence
       ? opts.evidence.map((f) => ({
           evidenceId: f.evidenceId,
@@ -246,25 +240,30 @@ export class StatementService {
         row.status === 'signed' ? cycleCutoff({ lockedAt: row.locked_at, submittedOn: row.submitted_on }) : undefined,
       ),
       signatureImages: await this.signatureImages(detail, opts.strict ?? false),
-      previousAccreditationOn: prevAccreditation && /^\d{4}-\d{2}-\d{2}$/.test(prevAccreditation) ? prevAccreditation : undefined,
+      outstanding: detail.readiness.blockers.filter((b) => b.kind !== 'signoff-missing').map((b) => b.message),
       generatedAt: this.s.clock.now().toISOString(),
       appVersion: this.s.ports.appVersion,
     });
     return { row, client, detail, saved, suggested, model };
   }
 
-  // What keeps the statement from being final, in the form's words.
-  issues(g: Pick<GatheredStatement, 'saved' | 'model'>): StatementIssue[] {
+  // What keeps the statement from being final: the readiness model's blockers (the same list sign-off and
+  // export use), plus anything that keeps the statement from being drawn at all.
+  issues(g: Pick<GatheredStatement, 'detail' | 'model'>): StatementIssue[] {
     const issues: StatementIssue[] = [];
-    if (!g.saved)
-      issues.push({
-        path: 'details',
-        message: 'Confirm and save the statement details (DSPT status, email service provider, data location)',
-      });
     const parsed = StatementModel.safeParse(g.model);
     if (!parsed.success)
       issues.push(...parsed.error.issues.map((i) => ({ path: formPath(i.path.map(String).join('.'), g.model), message: i.message })));
-    else issues.push(...finalStatementIssues(parsed.data).map((i) => ({ ...i, path: formPath(i.path, g.model) })));
+    for (const b of g.detail.readiness.blockers)
+      issues.push({
+        path:
+          (b.kind === 'signoff-missing' || b.kind === 'statement-missing') && b.field
+            ? b.field
+            : b.requirementIds.length
+              ? `requirements.${b.requirementIds[0]}${b.field ? `.${b.field}` : ''}`
+              : 'readiness',
+        message: b.fix ? `${b.message}. ${b.fix}` : b.message,
+      });
     return issues;
   }
 
@@ -340,7 +339,8 @@ export class StatementService {
     return {
       pdfBase64: Buffer.from(bytes).toString('base64'),
       pages: doc.getPageCount(),
-      draft: !(parsed.data.signOffs.ictExpert && parsed.data.signOffs.clinicalSafetyExpert),
+      // Draft exactly when export would be: the sign-offs plus whatever readiness still finds blocking.
+      draft: finalStatementIssues(parsed.data).length > 0,
       sample: parsed.data.sample,
     };
   }

@@ -4,6 +4,7 @@ import type { Backend } from '../backend/create-backend';
 import type { StatementDetailsInput } from '../../shared/contract/statement';
 import type { Route } from '../../shared/contract/clients';
 import { samplePdf } from '../../test/fixtures/evidence/samples';
+import { evidenceNeeds, namesDocument } from '../../shared/domain/evidence-requirements';
 
 // A client with a complete, evidenced and signed-off assessment built through the real channels, for the
 // statement and bundle tests and the CLI export test. The test clock reads 2026-11-23.
@@ -68,9 +69,8 @@ export function drawnSignaturePng(width = 360, height = 110): Buffer {
 }
 
 export const TEST_DETAILS: StatementDetailsInput = {
-  dspt: { status: 'standards-met', publishedOn: '2026-06-28' },
   emailServiceProvider: 'Google Workspace (Gmail)',
-  dataLocation: { processedOutsideUk: false, notes: 'Google Workspace data regions policy set to Europe.' },
+  dataLocation: { notes: 'Google Workspace data regions policy set to Europe.' },
   preparedBy: { name: 'Alex Consultant', organisation: 'Brightwater IT Ltd', email: 'alex@brightwater.example' },
 };
 
@@ -107,15 +107,17 @@ export async function prepareAssessment(
         f.key,
         f.key === 'dsptStatus'
           ? 'Standards Met'
-          : f.type === 'date'
-            ? f.notBeforeSubmission
-              ? '2027-10-01'
-              : '2026-10-01'
-            : f.type === 'yes-no'
-              ? 'no'
-              : f.type === 'choice'
-                ? f.options![0]!
-                : 'As described in the policy',
+          : f.key === 'scopeIncludesEmail'
+            ? 'yes'
+            : f.type === 'date'
+              ? f.notBeforeSubmission
+                ? '2027-10-01'
+                : '2026-10-01'
+              : f.type === 'yes-no'
+                ? 'no'
+                : f.type === 'choice'
+                  ? f.options![0]!
+                  : 'As described in the policy',
       ]),
     );
     await b.call('assessment.saveResponse', {
@@ -124,7 +126,10 @@ export async function prepareAssessment(
       result: r.id === 'TECH-05' ? 'not-applicable' : 'met',
       naJustification: r.id === 'TECH-05' ? 'Recommended only; MTA-STS is planned for the 2027 cycle.' : undefined,
       notes: `${r.title}: in place and reviewed in October 2026.`,
-      document: r.documentReference ? DOC(`${r.title} policy`) : undefined,
+      // ORG-01 and ORG-04 name the document the evidence file below carries.
+      document: r.documentReference
+        ? DOC(['ORG-01', 'ORG-04'].includes(r.id) ? 'Information security incident procedure' : `${r.title} policy`)
+        : undefined,
       fields: values,
     });
   }
@@ -138,6 +143,17 @@ export async function prepareAssessment(
     findings: DOMAIN_CHECKS.map((check) => ({ check: check as never, status: 'pass' as const, summary: `${check} as expected` })),
     snapshot: { fileName: `domain-${domain}.json`, bytes: JSON.stringify({ domain, sample: 'raw transcript' }) },
   });
+  if ((opts.route ?? 'google') === 'o365')
+    await b.services.findings.recordRun({
+      clientId: client.id,
+      kind: 'tenant',
+      target: 'meadowbank.onmicrosoft.com',
+      source: 'graph+exchange-rest',
+      startedAt: '2026-11-22T09:05:00Z',
+      finishedAt: '2026-11-22T09:06:00Z',
+      findings: [{ check: 'exo.nhsmail-connector-tls', status: 'pass', summary: 'Outbound connector to nhs.net enforces TLS' }],
+      snapshot: { fileName: 'tenant-meadowbank.json', bytes: JSON.stringify({ tenant: 'meadowbank', sample: 'raw transcript' }) },
+    });
   const evidencePdf = await samplePdf('Information security incident procedure', ['Report breaches to feedback@nhs.net.']);
   const up = await b.services.transfers.receive(Readable.from([evidencePdf]), 'Incident procedure v3.pdf');
   const e = await b.call('evidence.import', {
@@ -151,7 +167,39 @@ export async function prepareAssessment(
     approvalDate: '2026-10-03',
   });
   for (const req of ['ORG-01', 'ORG-04']) await b.call('evidence.link', { evidenceId: e.id, assessmentId: a.id, requirementId: req });
+  await attachDeclaredEvidence(b, client.id, a.id);
   return { clientId: client.id, assessmentId: a.id, requirementIds: answerable.map((r) => r.id), evidencePdf };
+}
+
+// One file for every evidence file a requirement of this assessment declares and does not have yet
+// (shared/domain/evidence-requirements.ts), titled after the document its answer names.
+export async function attachDeclaredEvidence(b: Backend, clientId: string, assessmentId: string): Promise<void> {
+  const d = await b.call('assessment.get', { id: assessmentId });
+  const links = await b.call('evidence.list', { clientId });
+  for (const r of d.requirements) {
+    for (const need of evidenceNeeds(r.id)) {
+      if (need.kind !== 'file') continue;
+      const named = d.responses.find((x) => x.requirementId === r.id)?.document?.title;
+      const linked = links.some(
+        (e) =>
+          e.links.some((l) => l.assessmentId === assessmentId && l.requirementId === r.id) &&
+          (!need.matchesDocument || !named || namesDocument(e.title, named)),
+      );
+      if (linked) continue;
+      const title = named ?? `${r.title} (${need.what})`;
+      const pdf = await samplePdf(title, [`${title}, ${r.id}.`]);
+      const up = await b.services.transfers.receive(Readable.from([pdf]), `${r.id}.pdf`);
+      await b.call('evidence.import', {
+        clientId,
+        uploadId: up.uploadId,
+        title: title.slice(0, 200),
+        kind: need.evidenceKinds[0]!,
+        // A week before the workspace's today, whatever year the test is set in.
+        issueDate: new Date(b.services.clock.now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10),
+        link: { assessmentId, requirementId: r.id },
+      });
+    }
+  }
 }
 
 export async function signOff(b: Backend, assessmentId: string): Promise<void> {

@@ -107,6 +107,7 @@ const Issue = z.object({
   severity: z.enum(['blocker', 'warning']),
   requirementIds: z.array(z.string()),
   message: z.string(),
+  fix: z.string().optional(),
   check: CheckIdSchema.optional(),
   target: z.string().optional(),
   field: z.string().optional(),
@@ -121,6 +122,13 @@ export const ReadinessSchema = z.object({
     z.object({ id: z.enum(SECTION_IDS), title: z.string(), total: z.number(), answered: z.number(), met: z.number(), percent: z.number() }),
   ),
   percent: z.number(),
+  counts: z.object({
+    blockers: z.number().int(),
+    warnings: z.number().int(),
+    blockersBeforeSignoff: z.number().int(),
+    answered: z.number().int(),
+    total: z.number().int(),
+  }),
 });
 
 export const AssessmentSummary = z.object({

@@ -46,6 +46,17 @@ export const Settings = z.strictObject({
       maxFileMegabytes: z.number().int().min(1).max(4096).default(200),
     })
     .prefault({}),
+  readiness: z
+    .strictObject({
+      // A mail-domain check or tenant probe older than this many days before sign-off no longer counts.
+      probeMaxAgeDays: z
+        .number({ message: 'Enter a number of days' })
+        .int('Whole days only')
+        .min(1, 'At least 1 day')
+        .max(365, 'At most 365 days')
+        .default(30),
+    })
+    .prefault({}),
 });
 export type Settings = z.output<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;

@@ -23,57 +23,41 @@ export const DSPT_STATUS_LABELS: Record<DsptStatusValue, string> = {
   'not-published': 'Not yet published',
 };
 
+// The ICT service provider section (self-managed route). Its ISO 27001 certificate and pen test / ITHC are
+// not here: they are answered once, in the checklist (ICT-01 and ICT-02), and the statement prints them from
+// there. The provider's signatory is required for a final statement (readiness decides; the form may save a
+// partial one).
+export const IctSignatory = z.strictObject({
+  name: ShortText('Signatory name', 120).optional(),
+  role: ShortText('Signatory role', 120).optional(),
+  organisation: ShortText('Signatory organisation', 200).optional(),
+  date: IsoDate.optional(),
+});
+export type IctSignatory = z.infer<typeof IctSignatory>;
+
 export const IctProviderDetails = z.strictObject({
   legalName: RequiredText('Provider legal name'),
   companyNumber: ShortText('Company number', 40).optional(),
   serviceDescription: RequiredText('Service description', 2000),
   hostingLocations: z.array(RequiredText('Hosting location', 200)).max(50).default([]),
-  iso27001: z.strictObject({
-    certificationBody: RequiredText('Certification body'),
-    certificateNumber: RequiredText('Certificate number', 100),
-    scope: RequiredText('Certificate scope', 2000),
-    scopeIncludesEmail: z.boolean(),
-    issuedOn: IsoDate,
-    expiresOn: IsoDate,
-  }),
-  penTest: z.strictObject({
-    kind: z.enum(['penetration-test', 'ithc']),
-    tester: RequiredText('Tester'),
-    testerAccreditation: ShortText('Tester accreditation').optional(),
-    testedOn: IsoDate,
-    scope: RequiredText('Test scope', 2000),
-    findingsSummary: RequiredText('Findings summary', 4000),
-    remediationStatus: RequiredText('Remediation status', 2000),
-  }),
   clinicalSafetyReference: ShortText('Clinical safety reference', 300).optional(),
+  signatory: IctSignatory.optional(),
 });
 export type IctProviderDetails = z.infer<typeof IctProviderDetails>;
 
-// Per assessment: what the statement needs beyond the checklist answers and the client record.
-export const StatementDetails = z
-  .strictObject({
-    dspt: z.strictObject({ status: DsptStatusSchema, publishedOn: IsoDate.optional() }),
-    // "Microsoft 365 (Exchange Online)" by default for the Office 365 route; the provider's name otherwise.
-    emailServiceProvider: RequiredText('Email service provider'),
-    dataLocation: z.strictObject({
-      processedOutsideUk: z.boolean(),
-      where: ShortText('Where', 500).optional(),
-      notes: ShortText('Notes', 2000).optional(),
-    }),
-    // Self-managed route only.
-    ictProvider: IctProviderDetails.optional(),
-    preparedBy: z
-      .strictObject({ name: RequiredText('Prepared by', 120), organisation: ShortText('Organisation').optional(), email: Email.optional() })
-      .optional(),
-  })
-  .refine((d) => !d.dataLocation.processedOutsideUk || (d.dataLocation.where ?? '').length > 0, {
-    message: 'Say where data is processed outside the UK',
-    path: ['dataLocation', 'where'],
-  })
-  .refine((d) => d.dspt.status === 'not-published' || Boolean(d.dspt.publishedOn), {
-    message: 'Give the date the DSPT assessment was published',
-    path: ['dspt', 'publishedOn'],
-  });
+// Per assessment: what the statement needs beyond the checklist answers and the client record. Every fact
+// lives in one place: DSPT status and date (ELIG-03), previous accreditation (ELIG-04), data location
+// (TECH-08), ISO 27001 (ICT-01) and the pen test (ICT-02) are checklist answers, not statement details.
+export const StatementDetails = z.strictObject({
+  // "Microsoft 365 (Exchange Online)" by default for the Office 365 route; the provider's name otherwise.
+  emailServiceProvider: RequiredText('Email service provider'),
+  dataLocation: z.strictObject({ notes: ShortText('Notes', 2000).optional() }).prefault({}),
+  // Self-managed route only.
+  ictProvider: IctProviderDetails.optional(),
+  preparedBy: z
+    .strictObject({ name: RequiredText('Prepared by', 120), organisation: ShortText('Organisation').optional(), email: Email.optional() })
+    .optional(),
+});
 export type StatementDetails = z.infer<typeof StatementDetails>;
 export type StatementDetailsInput = z.input<typeof StatementDetails>;
 

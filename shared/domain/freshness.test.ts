@@ -49,17 +49,19 @@ const ROWS: Row[] = [
     { freshness: 'current', validUntil: '2027-06-01' },
   ],
   // ISO 27001: the 12-month rule and the certificate's own expiry, whichever comes first.
+  // A 3-year ISO certificate stays current until it expires: the issue date is not the audit date (the
+  // audit is judged on ICT-01's last-audit date by the readiness model).
   [
-    'ISO certificate within 12 months and unexpired',
-    { kind: 'iso27001-certificate', issueDate: '2026-06-01', expiryDate: '2028-05-31' },
-    '2026-12-15',
-    { freshness: 'current', validUntil: '2027-06-01', limitedBy: 'max-age' },
+    'ISO certificate issued 2024-01-15 for three years is still current in June 2026',
+    { kind: 'iso27001-certificate', issueDate: '2024-01-15', expiryDate: '2027-01-14' },
+    '2026-06-01',
+    { freshness: 'current', validUntil: '2027-01-14', limitedBy: 'expiry-date' },
   ],
   [
-    'ISO certificate older than 12 months has expired even if its expiry is later',
-    { kind: 'iso27001-certificate', issueDate: '2025-06-01', expiryDate: '2028-05-31' },
+    'ISO certificate past its expiry date has expired',
+    { kind: 'iso27001-certificate', issueDate: '2023-06-01', expiryDate: '2026-05-31' },
     '2026-12-15',
-    { freshness: 'expired', validUntil: '2026-06-01' },
+    { freshness: 'expired', validUntil: '2026-05-31', limitedBy: 'expiry-date' },
   ],
   [
     'ISO certificate whose expiry date comes first',
@@ -156,7 +158,8 @@ describe('assessFreshness', () => {
   it('has a rule for every evidence kind, and the pen test and ISO 27001 rules are the sourced 12 months', () => {
     expect(Object.keys(FRESHNESS_RULES).sort()).toEqual([...EVIDENCE_KIND_IDS].sort());
     expect(FRESHNESS_RULES['pen-test']).toMatchObject({ maxAgeMonths: 12, provenance: 'official' });
-    expect(FRESHNESS_RULES['iso27001-certificate']).toMatchObject({ maxAgeMonths: 12, provenance: 'official' });
+    expect(FRESHNESS_RULES['iso27001-certificate']).toMatchObject({ provenance: 'official' });
+    expect(FRESHNESS_RULES['iso27001-certificate'].maxAgeMonths).toBeUndefined();
     expect(EXPIRING_WITHIN_DAYS).toBe(60);
   });
 

@@ -1,5 +1,5 @@
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds';
-import { addMonths, daysBetween, isIsoDate } from './dates';
+import { addMonths, daysBetween, isIsoDate, lastDayWithinMonths } from './dates';
 
 // When evidence stops counting. The rules are data — one entry per evidence kind — and one pure function
 // applies them, so the library, the requirement panel, readiness and the bundle all agree, and the table of
@@ -54,11 +54,13 @@ export const FRESHNESS_RULES: Record<EvidenceKind, FreshnessRule> = {
       'A penetration test or IT Health Check must be from within the 12 months before submission (care-sector guide to DCB1596 re-accreditation).',
     provenance: 'official',
   },
+  // A certificate is issued for three years and kept by yearly surveillance audits: its issue date is not
+  // the audit date, so it counts until its expiry. The audit within 12 calendar months of submission is
+  // judged on ICT-01's "last audit" date by the readiness model, on the same calendar-month rule.
   'iso27001-certificate': {
-    maxAgeMonths: 12,
     agesFrom: 'issueDate',
     explanation:
-      'An ISO 27001 certificate must be from within the 12 months before submission (care-sector guide), and must not have expired.',
+      'An ISO 27001 certificate counts until its expiry date; the last certification or surveillance audit, recorded in ICT-01, must be within the 12 calendar months before submission (care-sector guide).',
     provenance: 'official',
   },
   'dspt-publication': {
@@ -131,7 +133,7 @@ export function assessFreshness(input: FreshnessInput, referenceDate: string): F
   if (expiry) candidates.push({ until: expiry, by: 'expiry-date' });
   if (rule.maxAgeMonths) {
     const from = (rule.agesFrom === 'issueDate' ? dateOf(input.issueDate) : undefined) ?? dateOf(input.collectedAt);
-    if (from) candidates.push({ until: addMonths(from, rule.maxAgeMonths), by: 'max-age', from });
+    if (from) candidates.push({ until: lastDayWithinMonths(from, rule.maxAgeMonths), by: 'max-age', from });
   }
   if (candidates.length === 0) return { freshness: 'current', referenceDate, reason: 'No expiry date: it does not lapse.' };
 

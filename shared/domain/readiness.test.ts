@@ -52,9 +52,15 @@ function base(over: Partial<ReadinessInput> = {}): ReadinessInput {
     findings: [
       { check: 'dns.dmarc', status: 'pass', summary: 'DMARC policy is reject', observedAt: '2026-11-20T10:00:00Z', target: 'x.org' },
     ],
-    evidence: [],
+    evidence: [{ requirementId: 'ORG-01', evidenceId: 'doc', title: 'Incident policy', kind: 'policy', freshness: 'current' }],
     signoffs: ['ict-expert', 'clinical-safety-expert'],
     plannedSubmissionDate: '2026-12-01',
+    route: 'o365',
+    domains: [],
+    runs: [],
+    today: '2026-11-25',
+    checkedOn: '2026-11-25',
+    statement: { detailsSaved: true, contact: { name: 'Ann Lee', email: 'ann@x.org' }, sites: [] },
     ...over,
   };
 }
@@ -97,7 +103,7 @@ describe('computeReadiness', () => {
       { evidence: [{ requirementId: 'ORG-01', evidenceId: 'e', title: 'Policy', freshness: 'missing' }] },
       ['evidence-missing:ORG-01'],
     ],
-    ['a missing sign-off', { signoffs: ['ict-expert'] }, ['signoff-missing:']],
+    ['a missing sign-off', { signoffs: ['ict-expert'] }, ['signoff-missing::signOffs.clinicalSafetyExpert']],
     [
       'a MUST carried over and not re-confirmed',
       { responses: { 'ORG-01': met({ document: fullDoc, carriedOver: true }), 'TECH-02': met() } },
@@ -144,7 +150,9 @@ describe('computeReadiness', () => {
     ['a check never run', { findings: [] }, ['check-not-run:TECH-02']],
     [
       'evidence expiring soon',
-      { evidence: [{ requirementId: 'ORG-01', evidenceId: 'e', title: 'P', freshness: 'expiring', expiresAt: '2027-01-01' }] },
+      {
+        evidence: [{ requirementId: 'ORG-01', evidenceId: 'e', title: 'Incident policy', freshness: 'expiring', expiresAt: '2027-01-01' }],
+      },
       ['evidence-expiring:ORG-01'],
     ],
     ['an inferred SHOULD unanswered', { requirements: [ORG01, TECH02, INFERRED] }, ['unanswered:O365-03']],
@@ -177,6 +185,7 @@ describe('computeReadiness', () => {
       base({
         requirements: [ORG02],
         responses: { 'ORG-02': met() },
+        evidence: [{ requirementId: 'ORG-02', evidenceId: 'm', title: 'Mobile policy', kind: 'policy', freshness: 'current' }],
         findings: [{ check: 'mobile.compliance-policy', status: 'pass', summary: 'ok', observedAt: 'x' }],
       }),
     );
@@ -191,6 +200,7 @@ describe('computeReadiness', () => {
           'ICT-02': met({ fields: { tester: 'Acme Security', testDate: '2025-11-30' } }),
           'TECH-08': met({ fields: { processedOutsideUk: 'yes' } }),
         },
+        evidence: [{ requirementId: 'ICT-02', evidenceId: 'p', title: 'Pen test summary', kind: 'pen-test', freshness: 'current' }],
       }),
     );
     expect(kinds(r, 'blocker')).toEqual(['date-too-old:ICT-02:testDate', 'field-missing:TECH-08:outsideUkWhere']);
@@ -201,6 +211,7 @@ describe('computeReadiness', () => {
           'ICT-02': met({ fields: { tester: 'Acme', testDate: '2025-12-01' } }),
           'TECH-08': met({ fields: { processedOutsideUk: 'no' } }),
         },
+        evidence: [{ requirementId: 'ICT-02', evidenceId: 'p', title: 'Pen test summary', kind: 'pen-test', freshness: 'current' }],
       }),
     );
     expect(ok.blockers).toEqual([]);
@@ -244,7 +255,7 @@ describe('fieldDateProblem', () => {
   const expiry: FieldDef = { key: 'e', label: 'Expiry', type: 'date', required: true, notBeforeSubmission: true };
   it.each<[FieldDef, string, string | undefined]>([
     [within, '2025-12-01', undefined],
-    [within, '2025-11-30', 'more than 12 months'],
+    [within, '2025-11-30', 'more than 12 calendar months'],
     [within, '2026-02-30', 'not a valid date'],
     [expiry, '2026-12-01', undefined],
     [expiry, '2026-11-30', 'before the planned submission'],

@@ -1,11 +1,18 @@
 import type { CheckStatus, NotAssessableReason } from '../contract/findings';
 import { CHECKS, checkInfo, type CheckId } from './checks';
-import { addMonths, isIsoDate } from './dates';
+import { isIsoDate } from './dates';
+import type { EvidenceKind } from './evidence-kinds';
 import { SECTIONS, SECTION_IDS, isMandatory, sectionOf, type FieldDef, type Requirement, type SectionId } from './catalogue/schema';
+import { gatedFields, gateIssues, monthsWindowProblem } from './readiness-gates';
 
-// What still blocks submission, computed from the answers, the latest automated findings, the linked
-// evidence and the sign-offs. Pure: the same inputs always give the same answer, so it is unit-tested
-// exhaustively and can run on either side of the process boundary.
+// The one readiness model: what still blocks signing and exporting a statement as final, computed from the
+// answers, the latest automated findings and probe runs, the linked evidence, the statement's own facts and
+// the sign-offs. Pure: the same inputs always give the same answer, so it is unit-tested exhaustively and
+// runs on both sides of the process boundary. The checklist, the readiness drawer, sign-off, export, the
+// portfolio and the CLI all call evaluateReadiness and nothing else decides readiness.
+// Severity: a sourced MUST item (nhs, official) blocks; an inferred or unconfirmed item never blocks (it
+// warns); a claim that an item is met must carry the facts it asks for; the NHS gates (readiness-gates.ts)
+// block on every route they apply to.
 
 export type ResponseResult = 'not-assessed' | 'met' | 'partially-met' | 'not-met' | 'not-applicable';
 
@@ -41,6 +48,8 @@ export interface EvidenceState {
   requirementId: string;
   evidenceId: string;
   title: string;
+  kind?: EvidenceKind;
+  fileName?: string;
   freshness: 'current' | 'expiring' | 'expired' | 'missing';
   expiresAt?: string;
 }
@@ -69,6 +78,11 @@ export const ISSUE_KINDS = [
   'evidence-missing',
   'signoff-missing',
   'carried-over',
+  'gate',
+  'probe-missing',
+  'probe-stale',
+  'evidence-required',
+  'statement-missing',
 ] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 
@@ -76,7 +90,10 @@ export interface ReadinessIssue {
   kind: IssueKind;
   severity: 'blocker' | 'warning';
   requirementIds: string[];
+  // What is wrong, naming the requirement.
   message: string;
+  // How to put it right.
+  fix?: string;
   check?: CheckId;
   target?: string;
   field?: string;
@@ -91,6 +108,15 @@ export interface SectionProgress {
   percent: number;
 }
 
+export interface ReadinessCounts {
+  blockers: number;
+  warnings: number;
+  // Blockers other than the two sign-offs: what must be fixed before anyone can sign.
+  blockersBeforeSignoff: number;
+  answered: number;
+  total: number;
+}
+
 export interface Readiness {
   // Nothing blocks submission.
   ready: boolean;
@@ -100,6 +126,21 @@ export interface Readiness {
   warnings: ReadinessIssue[];
   sections: SectionProgress[];
   percent: number;
+  counts: ReadinessCounts;
+}
+
+export interface ProbeRunState {
+  kind: 'domain' | 'tenant';
+  target: string;
+  finishedAt: string;
+}
+
+// The statement's own facts that the NHS templates require (dcb1596.md §3).
+export interface StatementFacts {
+  detailsSaved: boolean;
+  contact?: { name?: string; email?: string };
+  sites: { name: string; odsCode?: string }[];
+  ictSignatory?: { name?: string; role?: string; organisation?: string; date?: string };
 }
 
 export interface ReadinessInput {
@@ -109,6 +150,17 @@ export interface ReadinessInput {
   evidence: EvidenceState[];
   signoffs: SignoffRole[];
   plannedSubmissionDate: string;
+  route: 'o365' | 'google' | 'self-managed';
+  // Email domains in scope (the client's).
+  domains: string[];
+  runs: ProbeRunState[];
+  // Today's date (UTC): dates entered after it are refused.
+  today: string;
+  // The date probe runs are judged on: the day the last signatory signed once both have, else today.
+  checkedOn: string;
+  // Probe runs older than this many days before checkedOn no longer count (Settings › Readiness).
+  probeMaxAgeDays?: number;
+  statement: StatementFacts;
 }
 
 const answerable = (r: Requirement) => r.obligation !== 'INFO';
@@ -118,27 +170,56 @@ export function fieldIsRequired(f: FieldDef, values: Record<string, string>): bo
   return f.required || (f.requiredWhen !== undefined && values[f.requiredWhen.key] === f.requiredWhen.equals);
 }
 
-// Date rules on a requirement's own fields (pen test within 12 months, certificate not expired).
-export function fieldDateProblem(f: FieldDef, value: string | undefined, plannedSubmissionDate: string): string | undefined {
+// Date rules on a requirement's own fields: a valid date, not after today, within its calendar-month
+// window of the planned submission (the one rule in dates.ts), an expiry not before submission.
+export function fieldDateProblem(
+  f: FieldDef,
+  value: string | undefined,
+  plannedSubmissionDate: string,
+  today?: string,
+): string | undefined {
   if (f.type !== 'date' || blank(value)) return undefined;
-  if (!isIsoDate(value)) return `${f.label} is not a valid date`;
-  if (f.maxAgeMonths && value! < addMonths(plannedSubmissionDate, -f.maxAgeMonths)) {
-    return `${f.label} (${value}) is more than ${f.maxAgeMonths} months before the planned submission on ${plannedSubmissionDate}`;
+  if (!isIsoDate(value)) return `${f.label} “${value}” is not a valid date (use YYYY-MM-DD; 29 February only in a leap year)`;
+  if (f.notBeforeSubmission) {
+    return value! < plannedSubmissionDate
+      ? `${f.label} (${value}) is before the planned submission on ${plannedSubmissionDate}`
+      : undefined;
   }
-  if (f.notBeforeSubmission && value! < plannedSubmissionDate)
-    return `${f.label} (${value}) is before the planned submission on ${plannedSubmissionDate}`;
+  if (today && value! > today) return `${f.label} (${value}) is in the future`;
+  if (f.maxAgeMonths) return monthsWindowProblem(f.label, value!, plannedSubmissionDate, f.maxAgeMonths);
   return undefined;
 }
 
-export function computeReadiness(input: ReadinessInput): Readiness {
+// Inferred and unconfirmed items never block; everything else does when its claim is incomplete.
+const claimSeverity = (r: Requirement): ReadinessIssue['severity'] =>
+  r.provenance === 'inferred' || r.provenance === 'third-party' ? 'warning' : 'blocker';
+
+const FIX: Partial<Record<IssueKind, string>> = {
+  unanswered: 'Answer it in the checklist.',
+  'not-met': 'Meet the requirement, then record it as met with how.',
+  'partially-met': 'Finish the work, or explain the gap in the response.',
+  'na-unjustified': 'Say why it does not apply.',
+  'document-missing': 'Fill in the document details in the checklist.',
+  'field-missing': 'Fill in the field in the checklist.',
+  'carried-over': 'Check last year’s answer still holds and confirm it.',
+  'check-failed': 'Follow the check’s remediation, then run the check again.',
+  'evidence-expired': 'Add a current version of the evidence.',
+  'evidence-missing': 'Restore the file or add it again as a new version.',
+  'signoff-missing': 'Record the sign-off on the Sign-off and export page.',
+};
+
+// The one entry point every screen, sign-off, export, the portfolio and the CLI call.
+export function evaluateReadiness(input: ReadinessInput): Readiness {
   const issues: ReadinessIssue[] = [];
-  const add = (i: ReadinessIssue) => issues.push(i);
+  const add = (i: Omit<ReadinessIssue, 'severity'> & { severity?: ReadinessIssue['severity'] }) =>
+    issues.push({ severity: 'blocker', ...i, fix: i.fix ?? FIX[i.kind] });
   const reqs = input.requirements.filter(answerable);
 
   for (const r of reqs) {
     const mandatory = isMandatory(r);
     const resp = input.responses[r.id] ?? { result: 'not-assessed' };
     const sev = mandatory ? 'blocker' : 'warning';
+    const claim = claimSeverity(r);
     const ids = [r.id];
     if (resp.result === 'not-assessed') {
       if (r.obligation === 'MUST' || r.obligation === 'SHOULD')
@@ -157,7 +238,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
       if (blank(resp.naJustification))
         add({
           kind: 'na-unjustified',
-          severity: 'blocker',
+          severity: claim,
           requirementIds: ids,
           message: `${r.id} is marked not applicable without a justification`,
         });
@@ -176,28 +257,54 @@ export function computeReadiness(input: ReadinessInput): Readiness {
       if (missing.length)
         add({
           kind: 'document-missing',
-          severity: 'blocker',
+          severity: claim,
           requirementIds: ids,
           message: `${r.id} document details missing: ${missing.join(', ')}`,
         });
+      const d = resp.document;
+      for (const [k, label] of DOCUMENT_FIELDS.filter(([k]) => k === 'date' || k === 'approvalDate')) {
+        const v = d?.[k];
+        if (blank(v)) continue;
+        const p = !isIsoDate(v)
+          ? `the ${label} “${v}” is not a date`
+          : v! > input.today
+            ? `the ${label} (${v}) is in the future`
+            : undefined;
+        if (p) add({ kind: 'document-missing', severity: claim, requirementIds: ids, field: `document.${k}`, message: `${r.id}: ${p}` });
+      }
+      if (d?.date && d.approvalDate && isIsoDate(d.date) && isIsoDate(d.approvalDate) && d.approvalDate < d.date)
+        add({
+          kind: 'document-missing',
+          severity: claim,
+          requirementIds: ids,
+          field: 'document.approvalDate',
+          message: `${r.id}: the document was approved (${d.approvalDate}) before it was dated (${d.date})`,
+          fix: 'Check both dates against the document.',
+        });
     }
     const values = resp.fields ?? {};
+    const gated = new Set(gatedFields(input.route, r.id));
     for (const f of r.fields) {
+      if (gated.has(f.key)) continue;
       if (fieldIsRequired(f, values) && blank(values[f.key])) {
-        add({ kind: 'field-missing', severity: 'blocker', requirementIds: ids, field: f.key, message: `${r.id} needs “${f.label}”` });
+        add({ kind: 'field-missing', severity: claim, requirementIds: ids, field: f.key, message: `${r.id} needs “${f.label}”` });
         continue;
       }
-      const problem = fieldDateProblem(f, values[f.key], input.plannedSubmissionDate);
+      const problem = fieldDateProblem(f, values[f.key], input.plannedSubmissionDate, input.today);
       if (problem)
         add({
           kind: f.notBeforeSubmission ? 'expired' : 'date-too-old',
-          severity: 'blocker',
+          severity: claim,
           requirementIds: ids,
           field: f.key,
           message: `${r.id}: ${problem}`,
+          fix: `Correct “${f.label}” in the checklist, or bring the evidence up to date.`,
         });
     }
   }
+
+  // Missing evidence blocks a sourced MUST item and warns on the rest.
+  gateIssues(input, reqs, add, (r) => (isMandatory(r) ? 'blocker' : 'warning'));
 
   // Automated checks: one issue per finding, naming every requirement it feeds.
   const feeds = new Map<CheckId, Requirement[]>();
@@ -214,6 +321,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
         requirementIds: ids,
         check,
         message: `Not checked yet: ${CHECKS[check].title} (${ids.join(', ')})`,
+        fix: 'Run the mail-domain check or the tenant probe that covers it.',
       });
       continue;
     }
@@ -245,24 +353,26 @@ export function computeReadiness(input: ReadinessInput): Readiness {
           check,
           target: f.target,
           message: `${CHECKS[check].title}${where} could not be assessed (${f.reason ?? 'unknown reason'}): ${f.summary}`,
+          fix: 'Run the check again from a network that reaches the server.',
         });
     }
   }
 
-  const applicableIds = new Set(reqs.map((r) => r.id));
+  const applicable = new Map(reqs.map((r) => [r.id, r]));
   for (const e of input.evidence) {
-    if (!applicableIds.has(e.requirementId)) continue;
+    const r = applicable.get(e.requirementId);
+    if (!r) continue;
     if (e.freshness === 'expired')
       add({
         kind: 'evidence-expired',
-        severity: 'blocker',
+        severity: claimSeverity(r),
         requirementIds: [e.requirementId],
         message: `Evidence “${e.title}” for ${e.requirementId} has expired${e.expiresAt ? ` (${e.expiresAt})` : ''}`,
       });
     else if (e.freshness === 'missing')
       add({
         kind: 'evidence-missing',
-        severity: 'blocker',
+        severity: claimSeverity(r),
         requirementIds: [e.requirementId],
         message: `Evidence “${e.title}” for ${e.requirementId} is missing or altered on disk`,
       });
@@ -272,6 +382,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
         severity: 'warning',
         requirementIds: [e.requirementId],
         message: `Evidence “${e.title}” for ${e.requirementId} expires soon${e.expiresAt ? ` (${e.expiresAt})` : ''}`,
+        fix: 'Ask for the renewed document before it lapses.',
       });
   }
 
@@ -280,7 +391,8 @@ export function computeReadiness(input: ReadinessInput): Readiness {
       add({
         kind: 'signoff-missing',
         severity: 'blocker',
-        requirementIds: ['ELIG-05'].filter((id) => applicableIds.has(id)),
+        requirementIds: ['ELIG-05'].filter((id) => applicable.has(id)),
+        field: role === 'ict-expert' ? 'signOffs.ictExpert' : 'signOffs.clinicalSafetyExpert',
         message: `${SIGNOFF_ROLES[role]} sign-off is missing`,
       });
   }
@@ -302,12 +414,35 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   const answered = sections.reduce((n, s) => n + s.answered, 0);
 
   const blockers = issues.filter((i) => i.severity === 'blocker');
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  const beforeSignoff = blockers.filter((b) => b.kind !== 'signoff-missing').length;
   return {
     ready: blockers.length === 0,
-    readyForSignoff: blockers.every((b) => b.kind === 'signoff-missing'),
+    readyForSignoff: beforeSignoff === 0,
     blockers,
-    warnings: issues.filter((i) => i.severity === 'warning'),
+    warnings,
     sections,
     percent: total ? Math.round((answered / total) * 100) : 100,
+    counts: { blockers: blockers.length, warnings: warnings.length, blockersBeforeSignoff: beforeSignoff, answered, total },
   };
+}
+
+// The earlier name, kept for callers that have not moved yet.
+export const computeReadiness = evaluateReadiness;
+
+// The same refusal, in the same words, wherever signing or exporting is refused (app, CLI): a count, then
+// each blocker with its fix, named by the requirement or field it concerns.
+export function blockerIssues(blockers: ReadinessIssue[]): { path: string; message: string }[] {
+  return blockers.map((b) => ({
+    path: b.requirementIds.length ? b.requirementIds.join(', ') : (b.field ?? 'statement'),
+    message: b.fix ? `${b.message}. ${b.fix}` : b.message,
+  }));
+}
+
+export function refusalMessage(action: string, blockers: ReadinessIssue[]): string {
+  const n = blockers.length;
+  return `${action}: ${n} item${n === 1 ? '' : 's'} still block${n === 1 ? 's' : ''} it — ${blockers
+    .slice(0, 3)
+    .map((b) => b.message)
+    .join('; ')}${n > 3 ? `; and ${n - 3} more` : ''}.`;
 }

@@ -14,31 +14,15 @@ import {
 // provider section only on the self-managed route, and validation by the contract's own schema.
 
 const base: StatementDetails = {
-  dspt: { status: 'standards-met', publishedOn: '2026-06-30' },
   emailServiceProvider: 'Google Workspace (Gmail)',
-  dataLocation: { processedOutsideUk: false },
+  dataLocation: {},
 };
 
 const ict: NonNullable<StatementDetails['ictProvider']> = {
   legalName: 'Northgate Hosting Ltd',
   serviceDescription: 'Hosted Exchange',
   hostingLocations: ['London'],
-  iso27001: {
-    certificationBody: 'BSI',
-    certificateNumber: 'IS 123456',
-    scope: 'Hosting and managed email',
-    scopeIncludesEmail: true,
-    issuedOn: '2025-01-10',
-    expiresOn: '2028-01-09',
-  },
-  penTest: {
-    kind: 'ithc',
-    tester: 'Acme Security',
-    testedOn: '2026-03-01',
-    scope: 'External perimeter and mail',
-    findingsSummary: 'Two medium findings',
-    remediationStatus: 'Both fixed',
-  },
+  signatory: { name: 'Raj Patel', role: 'Service director', organisation: 'Northgate Hosting Ltd', date: '2026-11-20' },
 };
 
 function form(edit: (f: StatementFormValues) => void, from: StatementDetails = base): StatementFormValues {
@@ -52,7 +36,7 @@ describe('statement details form model', () => {
     for (const [d, route] of [
       [base, 'google'],
       [{ ...base, preparedBy: { name: 'Alex', organisation: 'Northgate IT', email: 'alex@example.org' } }, 'o365'],
-      [{ ...base, dataLocation: { processedOutsideUk: true, where: 'EU (Ireland)', notes: 'Backups' } }, 'google'],
+      [{ ...base, dataLocation: { notes: 'Backups in Ireland' } }, 'google'],
       [{ ...base, ictProvider: { ...ict, companyNumber: '01234567', clinicalSafetyReference: 'CSR-1' } }, 'self-managed'],
     ] as [StatementDetails, Route][]) {
       const r = validateStatementForm(formFromDetails(d), route);
@@ -61,17 +45,26 @@ describe('statement details form model', () => {
   });
 
   it.each<[string, (f: StatementFormValues) => void, Route, string | null]>([
-    ['DSPT published but no date', (f) => (f.dspt.publishedOn = ''), 'google', 'dspt.publishedOn'],
-    ['not yet published needs no date', (f) => ((f.dspt.status = 'not-published'), (f.dspt.publishedOn = '')), 'google', null],
     [
-      'a stale date is dropped when not published',
-      (f) => ((f.dspt.status = 'not-published'), (f.dspt.publishedOn = 'junk')),
-      'google',
+      'a provider signatory date that is not a date',
+      (f) => (
+        (f.ictProvider.legalName = 'Northgate'),
+        (f.ictProvider.serviceDescription = 'Hosted Exchange'),
+        (f.ictProvider.signatory.date = '30/06/2026')
+      ),
+      'self-managed',
+      'ictProvider.signatory.date',
+    ],
+    [
+      'a partial provider signatory can be saved (readiness asks for the rest)',
+      (f) => (
+        (f.ictProvider.legalName = 'Northgate'),
+        (f.ictProvider.serviceDescription = 'Hosted Exchange'),
+        (f.ictProvider.signatory.name = 'Raj')
+      ),
+      'self-managed',
       null,
     ],
-    ['a malformed date', (f) => (f.dspt.publishedOn = '30/06/2026'), 'google', 'dspt.publishedOn'],
-    ['outside the UK without where', (f) => (f.dataLocation.processedOutsideUk = true), 'google', 'dataLocation.where'],
-    ['where is ignored when inside the UK', (f) => (f.dataLocation.where = 'x'.repeat(900)), 'google', null],
     ['no email service provider', (f) => (f.emailServiceProvider = '  '), 'google', 'emailServiceProvider'],
     ['preparer email alone needs a name', (f) => (f.preparedBy.email = 'a@example.org'), 'google', 'preparedBy.name'],
     ['preparer with a bad email', (f) => ((f.preparedBy.name = 'Alex'), (f.preparedBy.email = 'alex')), 'google', 'preparedBy.email'],
@@ -96,14 +89,15 @@ describe('statement details form model', () => {
     ) as StatementDetails;
     expect(input.preparedBy).toEqual({ name: 'Alex', organisation: undefined, email: undefined });
     expect(input.ictProvider).toBeUndefined();
-    expect(input.dataLocation).toEqual({ processedOutsideUk: false, where: undefined, notes: undefined });
+    expect(input.dataLocation).toEqual({ notes: undefined });
   });
 
   it.each([
     ['details', true],
-    ['dspt.publishedOn', true],
-    ['details.dataLocation.where', true],
-    ['ictProvider.iso27001.expiresOn', true],
+    ['contact', true],
+    ['details.dataLocation.notes', true],
+    ['ictProvider.signatory.date', true],
+    ['dspt.publishedOn', false],
     ['emailServiceProviderX', false],
     ['requirements.ORG-01.document.title', false],
     ['signOffs.ictExpert', false],
@@ -113,10 +107,10 @@ describe('statement details form model', () => {
 
   it('finds the statement issue for a field, with or without the details. prefix', () => {
     const issues = [
-      { path: 'details.dspt.publishedOn', message: 'Give the date' },
+      { path: 'details.ictProvider.signatory', message: 'Give the signatory' },
       { path: 'emailServiceProvider', message: 'Name the provider' },
     ];
-    expect(issueForField(issues, 'dspt.publishedOn')).toBe('Give the date');
+    expect(issueForField(issues, 'ictProvider.signatory')).toBe('Give the signatory');
     expect(issueForField(issues, 'emailServiceProvider')).toBe('Name the provider');
     expect(issueForField(issues, 'dataLocation.where')).toBeUndefined();
   });

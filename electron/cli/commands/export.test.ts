@@ -40,6 +40,23 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('dcb1596 export', () => {
+  it('refuses what the app refuses, with the same reasons, one per line, and exit code 1', async () => {
+    const b = createTestBackend({}, ws);
+    const client = b.services.clients.list({ includeArchived: false }).find((c) => c.legalName === 'Riverside Homecare Ltd')!;
+    const [a] = await b.call('assessment.list', { clientId: client.id });
+    const app = await b.dispatch('bundle.export', { assessmentId: a!.id });
+    b.close();
+    expect(app.ok).toBe(false);
+    if (app.ok) return;
+    const r = cli(['export', 'Riverside Homecare Ltd', '--out', join(root, 'refused.zip')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(app.error.message);
+    for (const i of app.error.issues ?? []) expect(r.stderr).toContain(`${i.path}: ${i.message}`);
+    // The statement details were never confirmed for this client: the app and the CLI both say so.
+    expect(r.stderr).toMatch(/statement details .* have not been confirmed/);
+    expect(existsSync(join(root, 'refused.zip'))).toBe(false);
+  }, 60_000);
+
   it('exports a new version through the real CLI, copies it to --out, and the copy verifies', () => {
     const out = join(root, 'meadowbank.zip');
     const r = cli(['export', 'Meadowbank Care Ltd', '--cycle', '2026', '--out', out]);
@@ -82,7 +99,11 @@ describe('dcb1596 export', () => {
   }, 60_000);
 
   it.each([
-    [['export', 'Riverside Homecare Ltd', '--out', 'x.zip'], 1, /2026 assessment of Riverside Homecare Ltd is not signed off yet/],
+    [
+      ['export', 'Riverside Homecare Ltd', '--out', 'x.zip'],
+      1,
+      /The 2026 statement of Riverside Homecare Ltd cannot be exported as final: 3 items still block it — The statement details .* have not been confirmed; ICT expert sign-off is missing; Clinical safety expert sign-off is missing\.\n {2}details: /,
+    ],
     [['export', 'VN3K7', '--cycle', '2019', '--out', 'x.zip'], 1, /The 2019 assessment of Meadowbank Care Ltd was not found/],
     [['export', 'Nobody Care Ltd', '--out', 'x.zip'], 1, /A client matching "Nobody Care Ltd" was not found/],
     [['export', 'VN3K7'], 2, /Missing --out/],

@@ -62,7 +62,9 @@ export const exportBundle: CliCommand = {
                   (never pass a passphrase on the command line: it would stay in your shell history)
   --json          Print the bundle record as JSON
 
-Without --draft, both sign-offs must be recorded first (in the app). Exit code 0 when exported, 1 when it cannot be.`,
+Refuses a final export that the app refuses (anything that still blocks the statement, both sign-offs
+included), with the same reasons; --draft exports a DRAFT review pack at any stage. Exit code 0 when exported,
+1 when it cannot be.`,
   async run(ctx, args) {
     const { values, positionals } = parse(
       args,
@@ -110,10 +112,7 @@ Without --draft, both sign-offs must be recorded first (in the app). Exit code 0
           ? `The ${values.cycle} assessment of ${client.legalName}`
           : `An assessment for ${client.legalName} (start one in the app)`,
       );
-    if (a.status !== 'signed' && !client.sample && !values.draft)
-      throw conflict(
-        `The ${a.cycle} assessment of ${client.legalName} is not signed off yet (${a.status === 'ready' ? 'one sign-off is missing' : 'draft'}). Record both sign-offs in the app, then export — or export a review pack with --draft.`,
-      );
+    // No check of its own: bundle.export refuses with the readiness model's reasons, word for word as the app.
     const upload = values.p12 ? await backend.services.transfers.receiveLocalFile(values.p12, basename(values.p12)) : undefined;
     const bundle = await backend.call('bundle.export', {
       assessmentId: a.id,

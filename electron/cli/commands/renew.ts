@@ -91,6 +91,10 @@ function clientText(c: BatchClientResult): string[] {
       out.push(`  ${displayDomain(d.domain)}: could not be checked — ${d.error}`);
       continue;
     }
+    if (d.outcome === 'sample') {
+      out.push(`  ${displayDomain(d.domain)}: not checked — ${d.error}`);
+      continue;
+    }
     const n = d.counts!;
     out.push(
       `  ${displayDomain(d.domain)}: ${n.pass} pass, ${n.warn} warn, ${n.fail} fail${n.notAssessable ? `, ${n.notAssessable} not assessable` : ''}` +

@@ -79,6 +79,10 @@ export class DomainChecksService {
     signal?: AbortSignal,
   ): Promise<{ results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] }> {
     const client = this.s.clients.get(input.clientId);
+    if (client.sample)
+      throw conflict(
+        `${client.legalName} is sample data: its domains are fictional and are never looked up in the real DNS. The results shown are recorded with the sample workspace.`,
+      );
     const domains = input.domains ?? client.domains;
     const foreign = domains.filter((d) => !client.domains.includes(d));
     if (foreign.length)

@@ -191,7 +191,9 @@ export function ChecklistPage({
             {a.status === 'draft' && (
               <Tooltip
                 content={
-                  r.readyForSignoff ? 'Send to the two signatories' : `${plural(otherBlockers.length, 'item')} still block submission`
+                  r.readyForSignoff
+                    ? 'Send to the two signatories'
+                    : `${plural(r.counts.blockers, 'blocker')}: ${plural(otherBlockers.length, 'item')} to fix before sign-off`
                 }
                 relationship="description"
               >
@@ -287,7 +289,7 @@ export function ChecklistPage({
             icon={r.blockers.length ? <ErrorCircle20Regular /> : <CheckmarkCircle20Regular />}
             onClick={() => setDrawer(true)}
           >
-            {r.blockers.length ? `${plural(r.blockers.length, 'blocker')}` : 'Nothing blocks'}
+            {r.counts.blockers ? plural(r.counts.blockers, 'blocker') : 'Nothing blocks'}
           </Button>
           {r.warnings.length > 0 && (
             <Button icon={<Warning20Regular />} onClick={() => setDrawer(true)}>

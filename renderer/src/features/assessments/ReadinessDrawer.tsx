@@ -53,6 +53,11 @@ function IssueList(props: { issues: ReadinessIssue[]; blocker: boolean; onSelect
             <span className={props.blocker ? s.blocker : s.warning}>{props.blocker ? <ErrorCircle16Filled /> : <Warning16Filled />}</span>
             <span>
               <Text>{i.message}</Text>
+              {i.fix && (
+                <Caption1 block className={s.muted}>
+                  {i.fix}
+                </Caption1>
+              )}
               {i.requirementIds.length > 1 && (
                 <Caption1 block className={s.muted}>
                   Affects {i.requirementIds.join(', ')}

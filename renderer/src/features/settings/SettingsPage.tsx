@@ -262,6 +262,24 @@ function SettingsForm({
         </div>
       </Section>
 
+      <Section title="Readiness">
+        <div className={s.grid}>
+          <Controller
+            control={control}
+            name="readiness.probeMaxAgeDays"
+            render={({ field }) => (
+              <Field
+                label="Probe results count for (days)"
+                hint="A mail-domain check or tenant probe older than this, on the day the statement is signed, no longer counts and must be run again."
+                {...msg('readiness.probeMaxAgeDays')}
+              >
+                <SpinButton value={field.value} min={1} max={365} onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))} />
+              </Field>
+            )}
+          />
+        </div>
+      </Section>
+
       <CatalogueSection />
 
       <BackupSection />

@@ -57,9 +57,14 @@ export function ReadinessSummary(props: {
 }) {
   const s = useStyles();
   const [drawer, setDrawer] = useState(false);
+  // One list: the readiness model's blockers (the same the checklist, sign-off and export use), each with its
+  // fix. The statement's own issues are those blockers too; only a problem that keeps the statement from being
+  // drawn at all (a malformed stored value) is not among them and is listed first.
   const checklist = props.blockers.filter((b) => b.kind !== 'signoff-missing');
+  const known = new Set(props.blockers.map((b) => b.message));
+  const drawOnly = props.statementIssues.filter((i) => !/^signOffs/.test(i.path) && ![...known].some((m) => i.message.startsWith(m)));
   const rows: Row[] = [
-    ...props.statementIssues.map((i, n) => ({
+    ...drawOnly.map((i, n) => ({
       key: `s${n}`,
       message: i.message,
       where: 'Statement',
@@ -71,9 +76,15 @@ export function ReadinessSummary(props: {
     })),
     ...checklist.map((b, n) => ({
       key: `c${n}`,
-      message: b.message,
-      where: 'Checklist',
-      onGo: b.requirementIds[0] ? () => props.onRequirement(b.requirementIds[0]!) : undefined,
+      message: b.fix ? `${b.message}. ${b.fix}` : b.message,
+      where:
+        b.kind === 'statement-missing' ? 'Statement' : b.requirementIds.length ? `Checklist · ${b.requirementIds.join(', ')}` : 'Checklist',
+      onGo:
+        b.kind === 'statement-missing' && b.field && isDetailsPath(b.field)
+          ? () => props.onField(b.field!)
+          : b.requirementIds[0]
+            ? () => props.onRequirement(b.requirementIds[0]!)
+            : undefined,
     })),
   ];
 

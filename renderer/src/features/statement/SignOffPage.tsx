@@ -106,10 +106,11 @@ export function SignOffPage({ clientId, assessmentId }: { clientId: string; asse
   const detailIssues = st.issues.filter((i) => isDetailsPath(i.path));
   const signed = (role: SignoffRole) => d.signoffs.find((x) => x.role === role);
   const signedCount = d.signoffs.length;
-  const otherStatementIssues = st.issues.filter((i) => !/signoff/i.test(i.path));
+  // Counts come from the one readiness model, as on the checklist, the portfolio and in export.
+  const counts = d.readiness.counts;
   const blockedReason = d.readiness.readyForSignoff
     ? undefined
-    : `Signing opens when nothing else blocks: ${plural(checklistBlockers.length, 'item')} in the checklist still need attention.`;
+    : `Signing opens when nothing else blocks: ${plural(checklistBlockers.length, 'item')} still need${checklistBlockers.length === 1 ? 's' : ''} attention.`;
   const allBundles = bundles.data ?? [];
   const nextVersion = allBundles.reduce((m, b) => Math.max(m, b.version), 0) + 1;
   const chosenEmailBundle = allBundles.find((b) => b.id === emailBundle && b.present) ?? latest;
@@ -134,11 +135,13 @@ export function SignOffPage({ clientId, assessmentId }: { clientId: string; asse
     {
       id: 'readiness',
       title: 'Readiness',
-      status: checklistBlockers.length + otherStatementIssues.length === 0 ? 'done' : 'blocked',
+      status: counts.blockersBeforeSignoff === 0 ? 'done' : 'blocked',
       note:
-        checklistBlockers.length + otherStatementIssues.length === 0
+        counts.blockers === 0
           ? 'Nothing blocks'
-          : plural(checklistBlockers.length + otherStatementIssues.length, 'blocker'),
+          : counts.blockersBeforeSignoff === 0
+            ? 'Ready to sign'
+            : plural(counts.blockers, 'blocker'),
     },
     { id: 'signatories', title: 'Sign-off', status: signedCount === 2 ? 'done' : 'todo', note: `${signedCount} of 2 signed` },
     {
@@ -257,7 +260,7 @@ export function SignOffPage({ clientId, assessmentId }: { clientId: string; asse
           <ReadinessSummary
             blockers={blockers}
             warnings={warnings}
-            statementIssues={otherStatementIssues}
+            statementIssues={st.issues}
             onRequirement={(id) => navigate(`/clients/${clientId}/assessments/${assessmentId}/${id}`)}
             onField={goToField}
           />

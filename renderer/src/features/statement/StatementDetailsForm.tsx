@@ -1,26 +1,13 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import {
-  Controller,
-  useController,
-  useForm,
-  useWatch,
-  type Control,
-  type FieldErrors,
-  type FieldPath,
-  type Resolver,
-} from 'react-hook-form';
+import { Controller, useController, useForm, type Control, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
 import {
   Button,
   Caption1,
-  Checkbox,
   Field,
   Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
-  Select,
   Subtitle2,
   Textarea,
   makeStyles,
@@ -28,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { Save20Regular } from '@fluentui/react-icons';
 import type { InputProps, TextareaProps } from '@fluentui/react-components';
-import { DSPT_STATUSES, DSPT_STATUS_LABELS, type StatementState } from '../../../../shared/contract/statement';
+import type { StatementState } from '../../../../shared/contract/statement';
 import type { Route } from '../../../../shared/contract/clients';
 import { ApiError, useApiMutation } from '../../api/client';
 import { TagInput } from '../../components/TagInput';
@@ -144,8 +131,6 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
     mode: 'onTouched',
   });
   const { control, handleSubmit, formState, reset } = form;
-  const outside = useWatch({ control, name: 'dataLocation.processedOutsideUk' });
-  const dspt = useWatch({ control, name: 'dspt.status' });
 
   // A save elsewhere (or the first save) replaces the form's baseline, unless the user is mid-edit.
   useEffect(() => {
@@ -204,36 +189,6 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
         <fieldset className={s.fieldset} disabled={disabled}>
           <div className={s.grid}>
             <Field
-              label="DSPT status"
-              required
-              hint="The latest Data Security and Protection Toolkit publication"
-              {...message('dspt.status')}
-            >
-              <Controller
-                control={control}
-                name="dspt.status"
-                render={({ field }) => (
-                  <Select
-                    disabled={disabled}
-                    name={field.name}
-                    value={field.value}
-                    onChange={(_, d) => field.onChange(d.value)}
-                    onBlur={field.onBlur}
-                    ref={field.ref}
-                  >
-                    {DSPT_STATUSES.map((v) => (
-                      <option key={v} value={v}>
-                        {DSPT_STATUS_LABELS[v]}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              />
-            </Field>
-            <Field label="DSPT published on" required={dspt !== 'not-published'} {...message('dspt.publishedOn')}>
-              <TextInput type="date" control={control} name="dspt.publishedOn" disabled={disabled || dspt === 'not-published'} />
-            </Field>
-            <Field
               label="Email service provider"
               required
               hint={props.route === 'self-managed' ? 'The ICT service provider that runs the mail service' : undefined}
@@ -241,34 +196,11 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
             >
               <TextInput control={control} name="emailServiceProvider" />
             </Field>
-            <Controller
-              control={control}
-              name="dataLocation.processedOutsideUk"
-              render={({ field }) => (
-                <Field label="Is mail data processed outside the UK?" required {...message('dataLocation.processedOutsideUk')}>
-                  <RadioGroup
-                    layout="horizontal"
-                    value={field.value ? 'yes' : 'no'}
-                    onChange={(_, d) => field.onChange(d.value === 'yes')}
-                    disabled={disabled}
-                  >
-                    <Radio value="no" label="No, only in the UK" />
-                    <Radio value="yes" label="Yes" />
-                  </RadioGroup>
-                </Field>
-              )}
-            />
-            {outside && (
-              <Field
-                label="Where"
-                required
-                hint="Countries or regions, e.g. “EU (Ireland, Netherlands)”"
-                {...message('dataLocation.where')}
-              >
-                <TextInput control={control} name="dataLocation.where" />
-              </Field>
-            )}
-            <Field label="Notes on data location" className={outside ? undefined : s.wide} {...message('dataLocation.notes')}>
+            <Caption1 className={s.wide}>
+              DSPT status and date, data location, ISO 27001 and the penetration test are answered once, in the checklist (ELIG-03, TECH-08,
+              ICT-01, ICT-02); the statement prints them from there.
+            </Caption1>
+            <Field label="Notes on data location" className={s.wide} {...message('dataLocation.notes')}>
               <TextInput
                 control={control}
                 name="dataLocation.notes"
@@ -300,8 +232,8 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
               <div className={s.groupHead}>
                 <Subtitle2 as="h3">ICT service provider</Subtitle2>
                 <Caption1 className={s.muted}>
-                  The self-managed route adds the provider’s statement: its ISO 27001 certificate and the latest penetration test or IT
-                  Health Check.
+                  The self-managed route adds the provider’s statement and its signatory. Its ISO 27001 certificate and the latest
+                  penetration test or IT Health Check are answered in the checklist (ICT-01, ICT-02).
                 </Caption1>
               </div>
               <div className={s.grid}>
@@ -330,71 +262,27 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
                   />
                 </div>
               </div>
-              <Subtitle2 as="h4">ISO 27001 certificate</Subtitle2>
               <div className={s.grid}>
-                <Field label="Certification body" required {...message('ictProvider.iso27001.certificationBody')}>
-                  <TextInput control={control} name="ictProvider.iso27001.certificationBody" />
-                </Field>
-                <Field label="Certificate number" required {...message('ictProvider.iso27001.certificateNumber')}>
-                  <TextInput control={control} name="ictProvider.iso27001.certificateNumber" />
-                </Field>
-                <Field label="Issued on" required {...message('ictProvider.iso27001.issuedOn')}>
-                  <TextInput type="date" control={control} name="ictProvider.iso27001.issuedOn" />
-                </Field>
-                <Field label="Expires on" required {...message('ictProvider.iso27001.expiresOn')}>
-                  <TextInput type="date" control={control} name="ictProvider.iso27001.expiresOn" />
-                </Field>
-                <Field label="Certificate scope" required className={s.wide} {...message('ictProvider.iso27001.scope')}>
-                  <TextArea control={control} name="ictProvider.iso27001.scope" rows={2} resize="vertical" />
-                </Field>
-                <Controller
-                  control={control}
-                  name="ictProvider.iso27001.scopeIncludesEmail"
-                  render={({ field }) => (
-                    <Checkbox
-                      className={s.wide}
-                      disabled={disabled}
-                      checked={field.value}
-                      onChange={(_, d) => field.onChange(Boolean(d.checked))}
-                      label="The certificate’s scope includes the email service"
-                    />
-                  )}
-                />
-              </div>
-              <Subtitle2 as="h4">Penetration test or IT Health Check</Subtitle2>
-              <div className={s.grid}>
-                <Controller
-                  control={control}
-                  name="ictProvider.penTest.kind"
-                  render={({ field }) => (
-                    <Field label="Kind of test" required>
-                      <RadioGroup layout="horizontal" value={field.value} onChange={(_, d) => field.onChange(d.value)} disabled={disabled}>
-                        <Radio value="penetration-test" label="Penetration test" />
-                        <Radio value="ithc" label="IT Health Check (ITHC)" />
-                      </RadioGroup>
-                    </Field>
-                  )}
-                />
-                <Field label="Tested on" required {...message('ictProvider.penTest.testedOn')}>
-                  <TextInput type="date" control={control} name="ictProvider.penTest.testedOn" />
-                </Field>
-                <Field label="Tester" required {...message('ictProvider.penTest.tester')}>
-                  <TextInput control={control} name="ictProvider.penTest.tester" />
-                </Field>
-                <Field label="Tester accreditation" hint="e.g. CHECK, CREST, TIGER" {...message('ictProvider.penTest.testerAccreditation')}>
-                  <TextInput control={control} name="ictProvider.penTest.testerAccreditation" />
-                </Field>
-                <Field label="Test scope" required className={s.wide} {...message('ictProvider.penTest.scope')}>
-                  <TextArea control={control} name="ictProvider.penTest.scope" rows={2} resize="vertical" />
-                </Field>
-                <Field label="Findings summary" required {...message('ictProvider.penTest.findingsSummary')}>
-                  <TextArea control={control} name="ictProvider.penTest.findingsSummary" rows={3} resize="vertical" />
-                </Field>
-                <Field label="Remediation status" required {...message('ictProvider.penTest.remediationStatus')}>
-                  <TextArea control={control} name="ictProvider.penTest.remediationStatus" rows={3} resize="vertical" />
-                </Field>
                 <Field label="Clinical safety reference" className={s.wide} {...message('ictProvider.clinicalSafetyReference')}>
                   <TextInput control={control} name="ictProvider.clinicalSafetyReference" />
+                </Field>
+              </div>
+              <Subtitle2 as="h4">Provider signatory</Subtitle2>
+              <Caption1 className={s.muted}>
+                The self-managed statement is also signed by the ICT service provider: required before sign-off.
+              </Caption1>
+              <div className={s.grid}>
+                <Field label="Name" required {...message('ictProvider.signatory')}>
+                  <TextInput control={control} name="ictProvider.signatory.name" />
+                </Field>
+                <Field label="Role" required {...message('ictProvider.signatory.role')}>
+                  <TextInput control={control} name="ictProvider.signatory.role" />
+                </Field>
+                <Field label="Organisation" required {...message('ictProvider.signatory.organisation')}>
+                  <TextInput control={control} name="ictProvider.signatory.organisation" />
+                </Field>
+                <Field label="Signed on" required {...message('ictProvider.signatory.date')}>
+                  <TextInput type="date" control={control} name="ictProvider.signatory.date" />
                 </Field>
               </div>
             </div>

@@ -1,38 +1,22 @@
-import { StatementDetails, type DsptStatusValue, type StatementIssue } from '../../../../shared/contract/statement';
+import { StatementDetails, type StatementIssue } from '../../../../shared/contract/statement';
 import type { Route } from '../../../../shared/contract/clients';
 import type { FieldIssue } from '../../../../shared/contract';
 
-// The details form edits strings in the contract's own shape, so a zod issue path ("dspt.publishedOn") is
-// also the form field's name. Blank optional fields become absent before validation.
+// The details form edits strings in the contract's own shape, so a zod issue path ("ictProvider.legalName")
+// is also the form field's name. Blank optional fields become absent before validation. DSPT, data location,
+// ISO 27001 and the pen test are not here: they are checklist answers (ELIG-03, TECH-08, ICT-01, ICT-02).
 
 export interface StatementFormValues {
-  dspt: { status: DsptStatusValue; publishedOn: string };
   emailServiceProvider: string;
-  dataLocation: { processedOutsideUk: boolean; where: string; notes: string };
+  dataLocation: { notes: string };
   preparedBy: { name: string; organisation: string; email: string };
   ictProvider: {
     legalName: string;
     companyNumber: string;
     serviceDescription: string;
     hostingLocations: string[];
-    iso27001: {
-      certificationBody: string;
-      certificateNumber: string;
-      scope: string;
-      scopeIncludesEmail: boolean;
-      issuedOn: string;
-      expiresOn: string;
-    };
-    penTest: {
-      kind: 'penetration-test' | 'ithc';
-      tester: string;
-      testerAccreditation: string;
-      testedOn: string;
-      scope: string;
-      findingsSummary: string;
-      remediationStatus: string;
-    };
     clinicalSafetyReference: string;
+    signatory: { name: string; role: string; organisation: string; date: string };
   };
 }
 
@@ -41,67 +25,36 @@ const opt = (v: string) => (blank(v) ? undefined : v);
 
 export function formFromDetails(d: StatementDetails): StatementFormValues {
   const ict = d.ictProvider;
+  const sig = ict?.signatory;
   return {
-    dspt: { status: d.dspt.status, publishedOn: d.dspt.publishedOn ?? '' },
     emailServiceProvider: d.emailServiceProvider,
-    dataLocation: {
-      processedOutsideUk: d.dataLocation.processedOutsideUk,
-      where: d.dataLocation.where ?? '',
-      notes: d.dataLocation.notes ?? '',
-    },
+    dataLocation: { notes: d.dataLocation.notes ?? '' },
     preparedBy: { name: d.preparedBy?.name ?? '', organisation: d.preparedBy?.organisation ?? '', email: d.preparedBy?.email ?? '' },
     ictProvider: {
       legalName: ict?.legalName ?? '',
       companyNumber: ict?.companyNumber ?? '',
       serviceDescription: ict?.serviceDescription ?? '',
       hostingLocations: ict?.hostingLocations ?? [],
-      iso27001: {
-        certificationBody: ict?.iso27001.certificationBody ?? '',
-        certificateNumber: ict?.iso27001.certificateNumber ?? '',
-        scope: ict?.iso27001.scope ?? '',
-        scopeIncludesEmail: ict?.iso27001.scopeIncludesEmail ?? false,
-        issuedOn: ict?.iso27001.issuedOn ?? '',
-        expiresOn: ict?.iso27001.expiresOn ?? '',
-      },
-      penTest: {
-        kind: ict?.penTest.kind ?? 'penetration-test',
-        tester: ict?.penTest.tester ?? '',
-        testerAccreditation: ict?.penTest.testerAccreditation ?? '',
-        testedOn: ict?.penTest.testedOn ?? '',
-        scope: ict?.penTest.scope ?? '',
-        findingsSummary: ict?.penTest.findingsSummary ?? '',
-        remediationStatus: ict?.penTest.remediationStatus ?? '',
-      },
       clinicalSafetyReference: ict?.clinicalSafetyReference ?? '',
+      signatory: { name: sig?.name ?? '', role: sig?.role ?? '', organisation: sig?.organisation ?? '', date: sig?.date ?? '' },
     },
   };
 }
 
 function ictTouched(i: StatementFormValues['ictProvider']): boolean {
-  const { hostingLocations, iso27001, penTest, ...rest } = i;
-  const { scopeIncludesEmail, ...isoText } = iso27001;
-  const { kind, ...penText } = penTest;
-  void kind;
-  return (
-    hostingLocations.length > 0 ||
-    scopeIncludesEmail ||
-    [...Object.values(rest), ...Object.values(isoText), ...Object.values(penText)].some((v) => !blank(v))
-  );
+  const { hostingLocations, signatory, ...rest } = i;
+  return hostingLocations.length > 0 || [...Object.values(rest), ...Object.values(signatory)].some((v) => !blank(v));
 }
 
 // The contract input. The ICT service provider section belongs to the self-managed route only, and is left
-// out until something in it is filled in (statement.state then lists it as missing).
+// out until something in it is filled in (readiness then lists it as missing).
 export function detailsFromForm(v: StatementFormValues, route: Route): unknown {
   const p = v.preparedBy;
   const i = v.ictProvider;
+  const sig = i.signatory;
   return {
-    dspt: { status: v.dspt.status, publishedOn: v.dspt.status === 'not-published' ? undefined : opt(v.dspt.publishedOn) },
     emailServiceProvider: v.emailServiceProvider,
-    dataLocation: {
-      processedOutsideUk: v.dataLocation.processedOutsideUk,
-      where: v.dataLocation.processedOutsideUk ? opt(v.dataLocation.where) : undefined,
-      notes: opt(v.dataLocation.notes),
-    },
+    dataLocation: { notes: opt(v.dataLocation.notes) },
     preparedBy:
       blank(p.name) && blank(p.organisation) && blank(p.email)
         ? undefined
@@ -113,9 +66,10 @@ export function detailsFromForm(v: StatementFormValues, route: Route): unknown {
             companyNumber: opt(i.companyNumber),
             serviceDescription: i.serviceDescription,
             hostingLocations: i.hostingLocations,
-            iso27001: { ...i.iso27001 },
-            penTest: { ...i.penTest, testerAccreditation: opt(i.penTest.testerAccreditation) },
             clinicalSafetyReference: opt(i.clinicalSafetyReference),
+            signatory: Object.values(sig).every(blank)
+              ? undefined
+              : { name: opt(sig.name), role: opt(sig.role), organisation: opt(sig.organisation), date: opt(sig.date) },
           }
         : undefined,
   };
@@ -130,7 +84,7 @@ export function validateStatementForm(
   return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
 }
 
-// statement.state issues name paths in the details ("dspt.publishedOn", sometimes prefixed "details."); those
+// statement.state issues name paths in the details ("ictProvider.signatory", sometimes prefixed "details."); those
 // that match a form field are shown next to it, the rest in the readiness list.
 export function issueForField(issues: readonly StatementIssue[], field: string): string | undefined {
   return issues.find((i) => i.path.replace(/^details\./, '') === field)?.message;
@@ -138,5 +92,5 @@ export function issueForField(issues: readonly StatementIssue[], field: string):
 
 // Issues about the details form itself (as opposed to the checklist or the sign-offs).
 export function isDetailsPath(path: string): boolean {
-  return /^details$|^(details\.)?(dspt|emailServiceProvider|dataLocation|preparedBy|ictProvider)\b/.test(path);
+  return /^details$|^contact$|^(details\.)?(emailServiceProvider|dataLocation|preparedBy|ictProvider)\b/.test(path);
 }

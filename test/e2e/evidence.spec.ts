@@ -4,7 +4,8 @@ import type { Locator, Page } from '@playwright/test';
 import { test, expect, screenshot } from './harness';
 import { samplePdf, samplePng } from '../fixtures/evidence/samples';
 
-// The test backend's clock and the browser both read 2026-11-23; the assessment is due on 2026-12-15.
+// The test backend's clock and the browser both read 2026-11-23 (each test sets the page's clock to the
+// backend's, so date checks and freshness previews judge by the same day); the assessment is due on 2026-12-15.
 
 // Screenshots without the toasts of earlier steps over them.
 async function quiet(page: Page) {
@@ -34,6 +35,7 @@ test('upload a pen test in the library, fill its details, attach it to ICT-02 an
   });
   const assessment = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
 
+  await page.clock.install({ time: app.backend.clock.now() });
   await app.open(`/clients/${client.id}/evidence`);
   await expect(page.getByRole('heading', { name: 'No evidence yet' })).toBeVisible();
   await screenshot(page, 'evidence-empty');
@@ -123,6 +125,7 @@ test('the requirement panel: upload new with the expected kind, drag and drop, a
   });
   const assessment = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
 
+  await page.clock.install({ time: app.backend.clock.now() });
   await app.open(`/clients/${client.id}/assessments/${assessment.id}/ORG-04`);
   const panel = page.getByTestId('requirement-evidence');
   await expect(panel.getByText('No evidence attached yet.')).toBeVisible();

@@ -57,6 +57,6 @@ test('the dashboard on the demo workspace: statuses, reminders, start a renewal 
   await expect(page.getByRole('table', { name: 'Documents and details that changed' })).toContainText('Document version');
   await expect(page.getByRole('table', { name: 'Documents and details that changed' })).toContainText('7.0');
   await expect(page.getByRole('table', { name: 'Findings that changed' })).toContainText('DMARC policy');
-  await expect(page.getByRole('table', { name: 'Findings that changed' })).toContainText('policy: reject → —');
+  await expect(page.getByRole('table', { name: 'Findings that changed' })).toContainText('Policy: reject → —');
   await screenshot(page, 'compare');
 });

@@ -171,7 +171,8 @@ test('statement details, both sign-offs (typed and drawn), preview, export, veri
   await expect(cse.getByText('Not signed')).toBeVisible();
   await expect(page.locator('#step-preview').getByText('DRAFT', { exact: true })).toBeVisible();
   await expect(exportStep.getByRole('row', { name: 'Version 1' })).toBeVisible();
-  await expect(exportStep.getByRole('button', { name: 'Export bundle v2' })).toBeVisible();
+  // Before both sign-offs again, the next export is a DRAFT review pack (issue 17's review pack), as v2.
+  await expect(exportStep.getByRole('button', { name: 'Export DRAFT review pack v2' })).toBeVisible();
 });
 
 test('seal the statement with a certificate: a wrong passphrase is refused, the right one gives a sealed bundle that verifies', async ({

@@ -72,7 +72,8 @@ test('self-managed blockers: shown once with their fix, refused alike by sign-of
     /ICT-01: The last ISO 27001 audit \(2025-11-01\) is more than 12 calendar months before the planned submission on 2026-12-15.*surveillance audit/,
   );
   await once(/ELIG-03 .* has no evidence file: it needs the DSPT publication.*Add the DSPT publication/);
-  await once(/ORG-01 .* has no evidence file.*Evidence tab/);
+  // ORG-04 is a MUST document item (ORG-01 became SHOULD in catalogue 2026.12.0: its missing file only warns).
+  await once(/ORG-04 .* has no evidence file.*Evidence tab/);
   await once(/ICT-02 .* has no evidence file: it needs the penetration test \/ ITHC summary/);
   const items = await list.getByRole('listitem').allInnerTexts();
   expect(new Set(items).size).toBe(items.length);

@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Client } from '../../../shared/contract/clients';
-import { conflict, integrity, invalid, notFound } from '../../backend/app-error';
+import { AppError, conflict, integrity, invalid, notFound } from '../../backend/app-error';
 import type { Backend } from '../../backend/create-backend';
 import { createAtomicFile } from '../../files/atomic-write';
 import { formatBytes } from '../../files/transfer-store';
@@ -114,11 +114,19 @@ included), with the same reasons; --draft exports a DRAFT review pack at any sta
       );
     // No check of its own: bundle.export refuses with the readiness model's reasons, word for word as the app.
     const upload = values.p12 ? await backend.services.transfers.receiveLocalFile(values.p12, basename(values.p12)) : undefined;
-    const bundle = await backend.call('bundle.export', {
-      assessmentId: a.id,
-      ...(values.draft ? { draft: true } : {}),
-      ...(upload ? { seal: { p12UploadId: upload.uploadId, passphrase: passphrase! } } : {}),
-    });
+    const bundle = await backend
+      .call('bundle.export', {
+        assessmentId: a.id,
+        ...(values.draft ? { draft: true } : {}),
+        ...(upload ? { seal: { p12UploadId: upload.uploadId, passphrase: passphrase! } } : {}),
+      })
+      .catch((err: unknown) => {
+        // The reasons stay the app's, word for word (main prints them); the command line only adds, before
+        // them, how to send a review pack instead.
+        if (!values.draft && err instanceof AppError && err.code === 'conflict')
+          ctx.io.err('To send it for review before then: --draft exports a DRAFT review pack.');
+        throw err;
+      });
     const draft = values.draft === true || bundle.fileName.includes('-DRAFT-');
     await copyVerified(backend.services.bundles.get(bundle.id).path, out, bundle.sha256);
     if (values.json) {

@@ -63,7 +63,9 @@ export function createBackend(hostPorts: BackendPorts): Backend {
   wire();
 
   function wire(keep?: Pick<Services, 'transfers'>) {
-    recordFactMerges(db, ports.clock);
+    // A workspace opened read-only (full or read-only disk) records its pending merges next time it opens
+    // writable; until then the merged values are already in place and the note waits.
+    if (!readOnlyReason(db)) recordFactMerges(db, ports.clock);
     services = buildServices(ports, db, events);
     if (keep) Object.assign(services, { transfers: keep.transfers });
     services.workspace.attach(lifecycle);

@@ -21,6 +21,8 @@ type MergeRow = {
 export function recordFactMerges(db: Db, clock: Clock): number {
   const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fact_merges'").get();
   if (!hasTable) return 0;
+  // Nothing pending (every open after the first): no write transaction, so opening changes no byte.
+  if (!db.prepare('SELECT 1 FROM fact_merges LIMIT 1').get()) return 0;
   return db
     .transaction(() => {
       const rows = db

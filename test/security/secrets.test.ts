@@ -299,7 +299,15 @@ const SCENARIOS: SecretScenario[] = [
         const client = await call('client.create', sampleClientInput({ tenant: tenant.initialDomain }));
         const { run } = await call('tenant.probe.run', { clientId: client.id, exchange: 'rest', operationId: 'secret-probe-01' });
         // The probe really used the token: the fake tenant answers nothing without it.
-        expect(run.findings.every((f) => f.status === 'pass')).toBe(true);
+        // Every check the E3 licence allows passes (the rest say which licence they need, and E3's audit
+        // retention is a warning): none failed for want of access.
+        const pass = run.findings.filter((f) => f.status === 'pass').length;
+        expect(pass).toBeGreaterThan(20);
+        expect(
+          run.findings
+            .filter((f) => f.status !== 'pass' && !(f.status === 'not-assessable' && /^Not licensed/.test(f.summary ?? '')))
+            .map((f) => f.check),
+        ).toEqual(['audit.retention']);
         const ev = await call('tenant.evidence', { runId: run.id });
         expect(ev.exchanges.length).toBeGreaterThan(5);
         for (const x of ev.exchanges) await call('tenant.evidence.body', { runId: run.id, seq: x.seq });

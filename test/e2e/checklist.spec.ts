@@ -12,6 +12,9 @@ async function blockerCount(page: Page): Promise<number> {
 }
 
 test('answer requirements, fill document details, watch readiness, lock and see edits refused', async ({ page, app }) => {
+  // A long journey (every requirement answered, evidence attached, both sign-offs): more than the default minute
+  // when the machine is busy.
+  test.setTimeout(150_000);
   await app.backend.call('settings.update', { displayName: 'Alex Consultant' });
   const client = await app.backend.call('client.create', {
     legalName: 'Riverside Care',

@@ -118,7 +118,8 @@ test('self-managed blockers: shown once with their fix, refused alike by sign-of
   // Now sign-off and export agree: both sign, the statement is final, and the export is final too.
   await signOff(b, a.id);
   await page.reload();
-  await expect(page.locator('#step-preview').getByText('Final', { exact: true })).toBeVisible();
+  // The preview renders the whole statement first: give it time on a busy 2-core machine.
+  await expect(page.locator('#step-preview').getByText('Final', { exact: true })).toBeVisible({ timeout: 30_000 });
   const bundle = await b.call('bundle.export', { assessmentId: a.id });
   expect(bundle).toMatchObject({ version: 1, sample: false });
   const state = await b.call('statement.state', { assessmentId: a.id });

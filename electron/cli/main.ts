@@ -6,6 +6,7 @@ import { DISK_FULL_MESSAGE, isDiskFull } from '../files/disk-errors';
 import { redactString } from '../logging/redact';
 import { AppError } from '../backend/app-error';
 import type { Backend } from '../backend/create-backend';
+import type { Clock } from '../backend/ports';
 import { COMMANDS } from './commands';
 import { UsageError, type CliCommand, type CliIO } from './cli-types';
 
@@ -46,7 +47,12 @@ export function describeCliFailure(err: unknown, dataDir?: string): string {
   return `Failed: ${redactString(String((err as Error)?.message ?? err), 'log')}`;
 }
 
-export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIO = stdio,
+  env: NodeJS.ProcessEnv = process.env,
+  host: { clock?: Clock } = {},
+): Promise<number> {
   const args = [...argv];
   let dataDir = env.DCB_DATA_DIR;
   const dd = args.indexOf('--data-dir');
@@ -88,7 +94,7 @@ export async function main(argv: string[], io: CliIO = stdio, env: NodeJS.Proces
         io,
         backend: () => {
           if (!backend) {
-            backend = openHostBackend({ transport: 'cli', dataDir });
+            backend = openHostBackend({ transport: 'cli', dataDir, ...host });
             if (backend.readOnly)
               io.err(
                 `Note: the workspace is open read-only because ${backend.readOnly}. Commands that only read work; changes are refused.`,

@@ -1,5 +1,5 @@
 import { createBackend, type Backend } from '../backend/create-backend';
-import { systemClock, type TransportName } from '../backend/ports';
+import { systemClock, type Clock, type TransportName } from '../backend/ports';
 import { createFileLogger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { MemorySecretStore } from '../secrets/secret-store';
@@ -13,6 +13,8 @@ export function openHostBackend(opts: {
   secrets?: SecretStore;
   echoLogs?: boolean;
   openExternal?: (url: string) => Promise<void>;
+  // Tests that seed a workspace on a fixed day run the command line on that day too.
+  clock?: Clock;
 }): Backend {
   const dataDir = opts.dataDir ?? defaultDataDir();
   const log = createFileLogger(dataDir, {
@@ -21,7 +23,7 @@ export function openHostBackend(opts: {
   });
   return createBackend({
     dataDir,
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
     secrets: opts.secrets ?? new MemorySecretStore(),
     log,
     appVersion: APP_VERSION,

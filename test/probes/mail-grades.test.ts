@@ -10,13 +10,15 @@ import type { Route } from '../../shared/contract/clients';
 
 // One loopback scenario per certificate and DKIM grade in the README's grading table: real STARTTLS
 // servers presenting certificates made for the scenario, real DNS answers, the real probe. Certificate
-// dates come from CLOCK, the time the probe is told it is, never from the machine's clock, so the
-// scenarios mean the same thing on any day (the grader judges dates against the probe's clock; the TLS
-// library's own date check is not what decides).
+// dates come from CLOCK, the time the probe is told it is, so the grader judges them against the same
+// instant. CLOCK is today (09:00 UTC), not a fixed date: the TLS library checks dates against the machine's
+// clock too, and an untrusted chain with a date the library thinks is past would be reported as expired
+// instead of untrusted — so certificate and machine must agree on any day the suite runs.
 
-const CLOCK = new Date('2026-11-23T09:00:00Z');
+const CLOCK = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + 9 * 3_600_000);
 const DAY = 86_400_000;
 const at = (days: number) => new Date(CLOCK.getTime() + days * DAY);
+const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 interface Scenario {
   domain: string;
@@ -129,9 +131,9 @@ function finding(domain: string, check: string): DomainFinding {
 describe('certificate grades on a real STARTTLS server', () => {
   it.each<[string, 'pass' | 'warn' | 'fail', RegExp]>([
     ['rsa2048.grades.test', 'pass', /Valid, trusted certificate for mx1\.rsa2048\.grades\.test/],
-    ['expired.grades.test', 'fail', /expired on 2026-11-13/],
-    ['notyet.grades.test', 'fail', /not valid until 2026-11-28/],
-    ['soon.grades.test', 'warn', /expires on 2026-12-03, in 10 days/],
+    ['expired.grades.test', 'fail', new RegExp(`expired on ${iso(at(-10))}`)],
+    ['notyet.grades.test', 'fail', new RegExp(`not valid until ${iso(at(5))}`)],
+    ['soon.grades.test', 'warn', new RegExp(`expires on ${iso(at(10))}, in 10 days`)],
     ['selfsigned.grades.test', 'fail', /self-signed/],
     ['wronghost.grades.test', 'fail', /not valid for mx1\.wronghost\.grades\.test \(it names mail\.elsewhere\.test\)/],
     ['deep.grades.test', 'fail', /not valid for mx1\.deep\.grades\.test \(it names \*\.grades\.test\)/],

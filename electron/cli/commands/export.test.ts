@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTestBackend, tempDir } from '../../../test/support/temp-backend';
+import { createTestBackend, FakeClock, tempDir } from '../../../test/support/temp-backend';
 import { TEST_PASSPHRASE, writeTestP12 } from '../../../test/fixtures/pki';
 import { prepareAssessment, signOff, TEST_DETAILS } from '../../statement/test-fixture';
 import { main } from '../main';
@@ -16,7 +16,8 @@ let clientId: string;
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, { DCB_DATA_DIR: ws });
+  // The command line runs on the day the workspace was seeded (the test backend's clock), as the app would.
+  const code = await main(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, { DCB_DATA_DIR: ws }, { clock: new FakeClock() });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -41,7 +42,8 @@ beforeAll(async () => {
 
 describe('dcb1596 export', () => {
   it('refuses what the app refuses, with the same reasons, one per line, and exit code 1', async () => {
-    const b = createTestBackend({}, ws);
+    // The CLI below runs in its own process on the machine's clock: the app judges on that same day.
+    const b = createTestBackend({ clock: new FakeClock(new Date()) }, ws);
     const client = b.services.clients.list({ includeArchived: false }).find((c) => c.legalName === 'Riverside Homecare Ltd')!;
     const [a] = await b.call('assessment.list', { clientId: client.id });
     const app = await b.dispatch('bundle.export', { assessmentId: a!.id });

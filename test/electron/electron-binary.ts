@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary as findBinaryWith } from '../../scripts/start-app';
 
 // Where the Electron smoke suite finds something to run, without ever require('electron') (Electron 42+
 // downloads its binary on the first require; offline that fails after a long wait).
@@ -9,18 +10,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** The development Electron binary, as scripts/start-electron.mjs finds it: node_modules/electron/path.txt. */
-export function findElectronBinary(): string | undefined {
-  try {
-    const pkgDir = dirname(require.resolve('electron/package.json'));
-    const pathTxt = join(pkgDir, 'path.txt');
-    if (!existsSync(pathTxt)) return undefined;
-    const candidate = join(pkgDir, 'dist', readFileSync(pathTxt, 'utf8').trim());
-    return existsSync(candidate) ? candidate : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The development Electron binary, found the one way `npm start` finds it (scripts/start-app.ts). */
+export const findElectronBinary = (): string | undefined => findBinaryWith(require);
 
 /**
  * The packaged app electron-builder left in release/ (or DCB_PACKAGED_APP): the executable inside

@@ -116,9 +116,16 @@ describe('tenant probe against the fake Microsoft 365', () => {
       discovered: true,
       invokeUrl: expect.stringContaining('/nam13b/adminapi/beta/'),
     });
-    // Registration details came in pages (12 per page for 32 records) after the one $batch.
-    expect(snapshot.graph.registration!.pages).toHaveLength(3);
-    expect(server!.log.filter((l) => l.path === '/v1.0/$batch')).toHaveLength(2);
+    // Registration came from Microsoft's summary report (one answer, 30 members) and the list of accounts
+    // without MFA (the 2 guests, one page): the 32 per-user records were never paged.
+    expect(snapshot.graph.registrationSummary!.pages).toHaveLength(1);
+    expect(snapshot.graph.registrationGaps!.pages).toHaveLength(1);
+    expect(snapshot.graph.registration).toBeUndefined();
+    // Four $batch round trips: organisation and licences; everything else; the domain's DNS expectations;
+    // the directory accounts the answers name. The directory itself is never paged.
+    expect(server!.log.filter((l) => l.path === '/v1.0/$batch')).toHaveLength(4);
+    expect(server!.log.filter((l) => l.path === '/v1.0/users')).toHaveLength(0);
+    expect(snapshot.graph.users!.pages.length).toBeGreaterThan(0);
   });
 
   it('Business Basic with security defaults: MFA and legacy auth pass via security defaults; P1 and Intune checks are not licensed', async () => {

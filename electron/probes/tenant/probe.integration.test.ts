@@ -206,6 +206,44 @@ describe('tenant probe against the fake Microsoft 365', () => {
     expect(snapshot.graph.conditionalAccess!.failure?.kind).toBe('malformed');
   });
 
+  it('registration summary report refused: the probe pages every user instead, says so, and reaches the same verdict', async () => {
+    const base = FIXTURE_TENANTS.e3Compliant({ now: clock.now() });
+    const refused: FixtureTenant = {
+      ...base,
+      fault: ({ path }) =>
+        path.startsWith('/reports/authenticationMethods/usersRegisteredByFeature(')
+          ? {
+              status: 403,
+              body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } },
+            }
+          : undefined,
+    };
+    const { by, snapshot } = await probe(refused);
+    expect(snapshot.graph.registrationSummary!.failure).toMatchObject({ kind: 'http', status: 403 });
+    expect(snapshot.graph.registration!.pages).toHaveLength(3);
+    expect(by['mfa.registration']).toMatchObject({ status: 'pass', data: { members: 30, registered: 30 } });
+    expect(by['mfa.registration']!.detail).toContain("Microsoft's registration summary report could not be used");
+    expect(by['mfa.registration']!.detail).toContain("every user's registration was read instead");
+    // With the report, the same tenant needs no such note.
+    const plain = await probe(FIXTURE_TENANTS.e3Compliant({ now: clock.now() }));
+    expect(plain.by['mfa.registration']).toMatchObject({ status: 'pass', data: { members: 30, registered: 30 } });
+    expect(plain.by['mfa.registration']!.detail).not.toContain('summary report');
+  });
+
+  it('5,000 users: registration is counted from the summary report and the directory looked up by ID, never paged', async () => {
+    const large = FIXTURE_TENANTS.largeTenant({ now: clock.now() });
+    const details = large.graph['/reports/authenticationMethods/userRegistrationDetails'] as {
+      body: { value: { isMfaRegistered: boolean }[] };
+    };
+    // Three members without MFA among 5,000.
+    for (const i of [10, 2000, 4999]) details.body.value[i]!.isMfaRegistered = false;
+    const { by } = await probe(large, { exchange: 'rest' });
+    expect(by['mfa.registration']!.data).toMatchObject({ members: 5000, registered: 4997 });
+    expect(by['mfa.registration']!.status).toBe('pass');
+    // No request pages the per-user report or lists the whole directory.
+    expect(server!.log.some((l) => l.path === '/v1.0/users' || l.query.includes('skiptoken'))).toBe(false);
+  });
+
   it('expired token: the probe stops with a clear message and nothing to store', async () => {
     await expect(probe(FIXTURE_TENANTS.expiredToken({ now: clock.now() }), { expired: true })).rejects.toThrow(ProbeAbort);
     await expect(probe(FIXTURE_TENANTS.expiredToken({ now: clock.now() }), { expired: true })).rejects.toThrow(/Sign in again/);

@@ -96,7 +96,9 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
   const answers = new Map([...first, ...second]);
   const done = (key: string) => (rec: SourceRecord) => {
     graph[key] = rec;
-    if (key !== 'domains' && !key.startsWith('registration') && key !== 'users') note(key, 'done');
+    // Each source is noted running once and done once; the domains and the directory when their
+    // follow-up reads are in too.
+    if (key !== 'domains' && key !== 'users') note(key, 'done');
   };
   const paged = new Map([...round(1), ...round(2)].map((s) => [s.key, pageSource(o.graph, s, answers.get(s.key)!).then(done(s.key))]));
   const registration = (async () => {
@@ -107,7 +109,6 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
       note(full.key, 'running');
       done(full.key)(await pageSource(o.graph, full, await o.graph.get({ id: full.key, path: full.path, retryForbiddenOnce: true })));
     }
-    note('registration', 'done');
   })();
   const records = (async () => {
     await paged.get('domains');

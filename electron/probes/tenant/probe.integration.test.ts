@@ -22,6 +22,7 @@ afterEach(async () => {
 });
 
 async function probe(tenant: FixtureTenant, opts: { exchange?: 'none' | 'rest'; expired?: boolean; tenantRef?: string } = {}) {
+  const notes = new Map<string, number>();
   server = await startFakeM365({ tenant, token: FAKE_ACCESS_TOKEN, expiredToken: opts.expired });
   const transcript = new Transcript(() => clock.now());
   const waits: number[] = [];
@@ -55,7 +56,10 @@ async function probe(tenant: FixtureTenant, opts: { exchange?: 'none' | 'rest'; 
     graphBaseUrl: server.graphUrl,
     exchange,
     tenantRef: opts.tenantRef,
+    onSource: (key, state) => notes.set(key, (notes.get(key) ?? 0) + (state === 'running' ? 1 : -1)),
   });
+  // Progress: every source noted as running was noted as done, once.
+  expect([...notes].filter(([, n]) => n !== 0)).toEqual([]);
   // Verdicts always come from the stored document, as an offline re-evaluation would see it.
   const stored = parseSnapshot(serialiseSnapshot(snapshot));
   const findings = evaluate(extractFacts(stored));

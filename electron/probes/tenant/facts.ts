@@ -426,6 +426,8 @@ function registrationFacts(
     return { registration: gaps, registrationSummary: { members: summary.value.totalUserCount } };
   }
   const why = !summary.ok ? summary.detail : !gaps.ok ? gaps.detail : 'The report did not count member accounts.';
+  // Not read when the reports were refused for want of a licence: the refusal is the answer.
+  if (!snap.graph.registration) return { registration: !gaps.ok ? gaps : summary.ok ? gaps : summary };
   const registration = collectionOf(snap, 'registration', RegistrationUser, lic);
   return {
     registration,

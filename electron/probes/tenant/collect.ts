@@ -3,10 +3,10 @@ import type { Clock } from '../../backend/ports';
 import { CMDLET_NAMES, EXO_CMDLETS } from '../exchange/cmdlets';
 import type { ExchangeRest } from '../exchange/invoke-command';
 import type { GraphAdapter, GraphResult } from '../graph/graph-adapter';
-import { isNonPremium, type SourceFailure } from '../graph/graph-errors';
+import type { SourceFailure } from '../graph/graph-errors';
 import type { Transcript } from '../graph/transcript';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type ExchangeEvidence, type SourceRecord, type TenantSnapshot } from './snapshot';
-import { namedAccountIds } from './facts';
+import { namedAccountIds, registrationFallbackNeeded } from './facts';
 import { directoryLookupPaths, domainRecordsKey, domainRecordsPath, graphSources, SIGN_IN_WINDOW_DAYS, type GraphSource } from './sources';
 
 // The probe's call order (microsoft-365.md §1), at the fewest dependent round trips:
@@ -103,9 +103,8 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
   const paged = new Map([...round(1), ...round(2)].map((s) => [s.key, pageSource(o.graph, s, answers.get(s.key)!).then(done(s.key))]));
   const registration = (async () => {
     await Promise.all([paged.get('registrationSummary'), paged.get('registrationGaps')]);
-    const failures = [graph.registrationSummary!.failure, graph.registrationGaps!.failure];
     // Without Entra ID P1 the per-user report is refused too: asking again would only cost a round trip.
-    if (failures.some(Boolean) && !failures.some(isNonPremium)) {
+    if (registrationFallbackNeeded({ exchanges: o.transcript.exchanges, graph })) {
       // The summary could not answer: count from every user's registration instead.
       const full = sources.find((s) => s.key === 'registration')!;
       note(full.key, 'running');

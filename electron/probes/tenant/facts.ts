@@ -409,29 +409,43 @@ export function extractFacts(snap: TenantSnapshot): TenantFacts {
 
 const RegistrationSummary = z.object({ totalUserCount: z.number().int().nonnegative(), userTypes: nullish(z.string()) });
 
-// MFA registration: the summary report and the list of accounts without MFA when both answered; else
-// every user's registration (old snapshots, and runs where the report was refused), saying why.
+// The summary path of MFA registration: Microsoft's count of member accounts plus the list of accounts
+// without MFA, when both answered in the documented shape and agree with each other; else why not.
+type SummaryPath =
+  { ok: true; unregistered: Fact<RegistrationUser[]>; members: number } | { ok: false; why: string; refusal?: Fact<RegistrationUser[]> };
+
+function summaryPath(snap: TenantSnapshot, lic?: LicenceFacts): SummaryPath {
+  const summary = entityOf(snap, 'registrationSummary', RegistrationSummary, lic);
+  const gaps = collectionOf(snap, 'registrationGaps', RegistrationUser, lic);
+  if (!gaps.ok) return { ok: false, why: gaps.detail, refusal: gaps };
+  if (!summary.ok) return { ok: false, why: summary.detail, refusal: summary };
+  if ((summary.value.userTypes ?? 'member') !== 'member') return { ok: false, why: 'The report did not count member accounts only.' };
+  if (gaps.value.some((u) => u.isMfaRegistered)) return { ok: false, why: 'The list of accounts without MFA named a registered account.' };
+  return { ok: true, unregistered: gaps, members: summary.value.totalUserCount };
+}
+
+// Whether the collector must read every user's registration: the summary path cannot answer, and not for
+// want of Entra ID P1 (then the per-user report is refused too, and the refusal is the answer).
+export function registrationFallbackNeeded(snap: Pick<TenantSnapshot, 'exchanges' | 'graph'>): boolean {
+  const s = snap as TenantSnapshot;
+  if (summaryPath(s).ok) return false;
+  return ![s.graph.registrationSummary?.failure, s.graph.registrationGaps?.failure].some(isNonPremium);
+}
+
+// MFA registration: the summary path when it answers; else every user's registration (old snapshots, and
+// runs where the report could not be used), saying why.
 function registrationFacts(
   snap: TenantSnapshot,
   lic: LicenceFacts | undefined,
 ): Pick<TenantFacts, 'registration' | 'registrationSummary' | 'registrationNote'> {
   if (!snap.graph.registrationSummary) return { registration: collectionOf(snap, 'registration', RegistrationUser, lic) };
-  const summary = entityOf(snap, 'registrationSummary', RegistrationSummary, lic);
-  const gaps = collectionOf(snap, 'registrationGaps', RegistrationUser, lic);
-  if (summary.ok && (summary.value.userTypes ?? 'member') === 'member' && gaps.ok) {
-    if (gaps.value.some((u) => u.isMfaRegistered))
-      return {
-        registration: { ok: false, reason: 'malformed-response', detail: 'The list of accounts without MFA included registered accounts.' },
-      };
-    return { registration: gaps, registrationSummary: { members: summary.value.totalUserCount } };
-  }
-  const why = !summary.ok ? summary.detail : !gaps.ok ? gaps.detail : 'The report did not count member accounts.';
+  const sp = summaryPath(snap, lic);
+  if (sp.ok) return { registration: sp.unregistered, registrationSummary: { members: sp.members } };
   // Not read when the reports were refused for want of a licence: the refusal is the answer.
-  if (!snap.graph.registration) return { registration: !gaps.ok ? gaps : summary.ok ? gaps : summary };
-  const registration = collectionOf(snap, 'registration', RegistrationUser, lic);
+  if (!snap.graph.registration) return { registration: sp.refusal ?? { ok: false, reason: 'malformed-response', detail: sp.why } };
   return {
-    registration,
-    registrationNote: `Microsoft's registration summary report could not be used (${why.replace(/\.$/, '')}), so every user's registration was read instead.`,
+    registration: collectionOf(snap, 'registration', RegistrationUser, lic),
+    registrationNote: `Microsoft's registration summary report could not be used (${sp.why.replace(/\.$/, '')}), so every user's registration was read instead.`,
   };
 }
 

@@ -234,6 +234,37 @@ describe('tenant probe against the fake Microsoft 365', () => {
     expect(plain.by['mfa.registration']!.detail).not.toContain('summary report');
   });
 
+  it.each([
+    ['counts every user type instead of members', { userTypes: 'all' }, 'pass'],
+    ['has no count', { userTypes: 'member', totalUserCount: 'thirty' }, 'pass'],
+  ])('registration summary report that %s: the per-user report decides, and the finding says why', async (_, patch, status) => {
+    const base = FIXTURE_TENANTS.e3Compliant({ now: clock.now() });
+    const odd: FixtureTenant = {
+      ...base,
+      fault: ({ path }) =>
+        path.startsWith('/reports/authenticationMethods/usersRegisteredByFeature(')
+          ? { status: 200, body: { '@odata.type': '#microsoft.graph.userRegistrationFeatureSummary', totalUserCount: 30, ...patch } }
+          : undefined,
+    };
+    const { by } = await probe(odd);
+    expect(by['mfa.registration']).toMatchObject({ status, data: { members: 30, registered: 30 } });
+    expect(by['mfa.registration']!.detail).toContain("every user's registration was read instead");
+  });
+
+  it('a list of accounts without MFA that names a registered account is not believed: every user is read instead', async () => {
+    const base = FIXTURE_TENANTS.e3Compliant({ now: clock.now() });
+    const lying: FixtureTenant = {
+      ...base,
+      fault: ({ path, query }) =>
+        path === '/reports/authenticationMethods/userRegistrationDetails' && query.get('$filter')
+          ? { status: 200, body: { value: [{ id: 'x', userType: 'member', isMfaRegistered: true, methodsRegistered: [] }] } }
+          : undefined,
+    };
+    const { by } = await probe(lying);
+    expect(by['mfa.registration']).toMatchObject({ status: 'pass', data: { members: 30, registered: 30 } });
+    expect(by['mfa.registration']!.detail).toContain('named a registered account');
+  });
+
   it('5,000 users: registration is counted from the summary report and the directory looked up by ID, never paged', async () => {
     const large = FIXTURE_TENANTS.largeTenant({ now: clock.now() });
     const details = large.graph['/reports/authenticationMethods/userRegistrationDetails'] as {

@@ -5,7 +5,7 @@ import type { TokenProvider } from '../graph/graph-adapter';
 import type { BodyRef, SourceFailure } from '../graph/graph-errors';
 import { describeNetworkError, interpret, readCapped, type JsonResult } from '../graph/http-body';
 import type { RetryBudget } from '../graph/retry';
-import { Limiter, parseRetryAfter, realSleep, type Sleep } from '../graph/retry';
+import { Limiter, realSleep, sendWithRetries, type RawOutcome, type Sleep } from '../graph/retry';
 import { keptHeaders, type Transcript } from '../graph/transcript';
 import { assertReadOnlyCmdlet, type CmdletSpec } from './cmdlets';
 
@@ -39,12 +39,13 @@ export interface ExchangeRestOptions {
   fetchImpl?: typeof fetch;
 }
 
+// At least the number of cmdlets on the allow-list (31), and no more than Exchange Online queues per user.
+export const EXCHANGE_CONCURRENCY = 32;
+
 export interface CmdletResult {
   pages: BodyRef[];
   failure?: SourceFailure;
 }
-
-const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 
 export class ExchangeRest {
   private readonly base: URL;
@@ -52,12 +53,15 @@ export class ExchangeRest {
   private readonly sleep: Sleep;
   private readonly fetchImpl: typeof fetch;
   private invokeUrl?: string;
+  private discovery?: Promise<{ invokeUrl: string; discovered: boolean }>;
 
   constructor(private readonly o: ExchangeRestOptions) {
     if (!isTokenSafeBase(o.baseUrl)) throw new Error(`Refusing to send an Exchange token to ${o.baseUrl}.`);
     this.base = new URL(o.baseUrl);
-    // Exchange Online allows few concurrent connections per user.
-    this.limiter = o.limiter ?? new Limiter(3);
+    // The REST endpoint is stateless (no PowerShell session to share), so the probe's read-only cmdlets go
+    // out in one wave rather than queueing behind each other; a 429 is honoured per request with its
+    // Retry-After, and the shared retry budget caps the waiting.
+    this.limiter = o.limiter ?? new Limiter(EXCHANGE_CONCURRENCY);
     this.sleep = o.sleep ?? realSleep;
     this.fetchImpl = o.fetchImpl ?? fetch;
   }
@@ -68,8 +72,13 @@ export class ExchangeRest {
 
   // Returns the InvokeCommand URL for the tenant. Never throws: a failed discovery falls back to the
   // global endpoint, which also works (more slowly) for most tenants.
-  async discover(): Promise<{ invokeUrl: string; discovered: boolean }> {
-    if (this.invokeUrl) return { invokeUrl: this.invokeUrl, discovered: true };
+  discover(): Promise<{ invokeUrl: string; discovered: boolean }> {
+    // Every cmdlet asks; the first asking discovers, the rest wait for the same answer.
+    this.discovery ??= this.discoverOnce();
+    return this.discovery;
+  }
+
+  private async discoverOnce(): Promise<{ invokeUrl: string; discovered: boolean }> {
     const origin = this.base.origin;
     const fallback = this.globalInvokeUrl();
     const raw = await this.send({
@@ -99,7 +108,9 @@ export class ExchangeRest {
 
   async run(cmdlet: CmdletSpec): Promise<CmdletResult> {
     assertReadOnlyCmdlet(cmdlet);
-    const { invokeUrl } = await this.discover();
+    await this.discover();
+    // After one cmdlet fell back to the global endpoint, the rest go there directly.
+    const invokeUrl = this.invokeUrl!;
     const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet.name, Parameters: cmdlet.parameters } });
     const pages: BodyRef[] = [];
     const seen = new Set<string>();
@@ -132,44 +143,17 @@ export class ExchangeRest {
   }
 
   private async withRetries(url: string, body: string, purpose: string): Promise<JsonResult> {
-    let attempt = 0;
-    let refreshed = false;
-    let forceRefresh = false;
-    for (;;) {
-      attempt++;
-      const raw = await this.send({ method: 'POST', url, body, attempt, purpose, forceRefresh });
-      forceRefresh = false;
-      if (raw.kind === 'error') {
-        if (raw.error === 'cancelled') return { ok: false, failure: { kind: 'cancelled', message: 'Cancelled.' } };
-        if (raw.error === 'consent') return { ok: false, failure: { kind: 'consent', message: raw.message } };
-        const plan = this.o.budget.plan(attempt, undefined);
-        if ('stop' in plan)
-          return { ok: false, failure: { kind: raw.error, message: `${raw.message} (${plan.stop}).`, ref: { exchange: raw.seq } } };
-        await this.sleep(plan.waitMs, this.o.signal);
-        continue;
-      }
-      if (raw.status === 401 && !refreshed) {
-        refreshed = forceRefresh = true;
-        attempt--;
-        continue;
-      }
-      if (RETRY_STATUS.has(raw.status)) {
-        // 429 says how long to wait; 5xx gets exponential back-off.
-        const plan = this.o.budget.plan(attempt, raw.status === 429 ? parseRetryAfter(raw.headers.get('retry-after')) : undefined);
-        if ('stop' in plan)
-          return {
-            ok: false,
-            failure: { kind: 'throttled', status: raw.status, message: `Gave up: ${plan.stop}.`, ref: { exchange: raw.seq } },
-          };
-        await this.sleep(plan.waitMs, this.o.signal);
-        continue;
-      }
-      return interpret(raw.status, raw.text, raw.truncated, { exchange: raw.seq });
-    }
+    const r = await sendWithRetries((a) => this.send({ method: 'POST', url, body, purpose, ...a }), {
+      budget: this.o.budget,
+      sleep: this.sleep,
+      signal: this.o.signal,
+    });
+    if (!r.ok) return r;
+    return interpret(r.raw.status, r.raw.text, r.raw.truncated, { exchange: r.raw.seq });
   }
 
   private send(req: { method: 'GET' | 'POST'; url: string; body?: string; attempt: number; purpose: string; forceRefresh?: boolean }) {
-    return this.limiter.run(async (): Promise<Raw> => {
+    return this.limiter.run(async (): Promise<RawOutcome> => {
       let token: string;
       try {
         token = await this.o.tokens.getToken({ forceRefresh: req.forceRefresh ?? false });
@@ -221,10 +205,6 @@ export class ExchangeRest {
     });
   }
 }
-
-type Raw =
-  | { kind: 'response'; seq: number; status: number; headers: Headers; text: string; truncated: boolean }
-  | { kind: 'error'; seq: number; error: 'timeout' | 'network' | 'cancelled' | 'consent'; message: string };
 
 // "https://NAM13B.outlook.office365.com/…" with host "outlook.office365.com" → "nam13b".
 export function regionalPrefix(location: string, host: string): string | undefined {

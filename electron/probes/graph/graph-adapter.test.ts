@@ -131,6 +131,36 @@ describe('GraphAdapter against the fake Microsoft 365', () => {
     expect(server.log).toHaveLength(1);
   });
 
+  it('retries a transient 5xx the same way for a whole request and a $batch sub-request (one retryable set)', async () => {
+    server = await startFakeM365({
+      token: TOKEN,
+      tenant: tenant(
+        { '/a': ok({ id: 'a' }), '/b': ok({ id: 'b' }), '/down': ok({ id: 'never' }) },
+        {
+          fault: ({ path, attempt }) =>
+            (path === '/a' || path === '/b') && attempt === 1
+              ? { status: 502, raw: '<html>Bad gateway</html>' }
+              : path === '/down'
+                ? { status: 500, body: { error: { code: 'InternalServerError', message: 'Down' } } }
+                : undefined,
+        },
+      ),
+    });
+    const { a, waits } = adapter({
+      budget: new RetryBudget({ maxAttempts: 2, maxSingleWaitMs: 1000, maxTotalWaitMs: 5000, baseBackoffMs: 10 }),
+    });
+    expect(okBody(await a.get({ id: 'a', path: '/a' })).id).toBe('a');
+    const res = await a.batch([{ id: 'b', path: '/b' }]);
+    expect(okBody(res.get('b')).id).toBe('b');
+    expect(waits).toEqual([10, 10]);
+    // A 5xx that outlasts the retries is reported as the server failure it is, not as throttling.
+    expect(await a.get({ id: 'down', path: '/down' })).toMatchObject({ ok: false, failure: { kind: 'http', status: 500 } });
+    expect((await a.batch([{ id: 'down', path: '/down' }])).get('down')).toMatchObject({
+      ok: false,
+      failure: { kind: 'http', status: 500 },
+    });
+  });
+
   it('retries throttled batch sub-requests after their Retry-After, and only those', async () => {
     server = await startFakeM365({
       token: TOKEN,

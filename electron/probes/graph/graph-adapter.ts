@@ -8,7 +8,21 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { isTokenSafeBase } from './clouds';
 import { parseGraphError, type BodyRef, type SourceFailure } from './graph-errors';
-import { DEFAULT_RETRY, Limiter, parseRetryAfter, realSleep, RETRYABLE_STATUS, RetryBudget, type Sleep } from './retry';
+import { assertReadOnlyGraphRequest, lowerKeys, MAX_BATCH, parseBatchAnswer } from './batch';
+import {
+  DEFAULT_RETRY,
+  FORBIDDEN_RETRY_MS,
+  Limiter,
+  parseRetryAfter,
+  realSleep,
+  RETRYABLE_STATUS,
+  RetryBudget,
+  sendWithRetries,
+  THROTTLE_STATUS,
+  type RawOutcome,
+  type RetryContext,
+  type Sleep,
+} from './retry';
 import { describeNetworkError, interpret, interpretParsed, readCapped, type JsonResult } from './http-body';
 import { keptHeaders, type Transcript } from './transcript';
 
@@ -36,6 +50,9 @@ export interface GraphAdapterOptions {
   sleep?: Sleep;
   signal?: AbortSignal;
   fetchImpl?: typeof fetch;
+  // Send a batch's requests one by one instead of as a $batch: only the benchmark's one-at-a-time
+  // baseline asks for this.
+  unbatched?: boolean;
 }
 
 export type GraphResult = JsonResult;
@@ -54,10 +71,9 @@ export interface PagedResult {
   failure?: SourceFailure;
 }
 
-export const MAX_BATCH = 20;
+export { MAX_BATCH };
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
-const FORBIDDEN_RETRY_MS = 1_000;
 
 // Per-request tuning carried through the SDK's middleware chain.
 class RequestTuning implements MiddlewareOptions {
@@ -104,10 +120,6 @@ class FetchMiddleware implements Middleware {
   }
 }
 
-type RawOutcome =
-  | { kind: 'response'; seq: number; status: number; headers: Headers; text: string; truncated: boolean }
-  | { kind: 'error'; seq: number; error: 'timeout' | 'network' | 'cancelled'; message: string };
-
 export class GraphAdapter {
   readonly origin: string;
   readonly version: string;
@@ -121,6 +133,7 @@ export class GraphAdapter {
   private readonly sleep: Sleep;
   private readonly signal?: AbortSignal;
   private readonly now: () => Date;
+  private readonly unbatched: boolean;
 
   constructor(opts: GraphAdapterOptions) {
     if (!isTokenSafeBase(opts.baseUrl))
@@ -136,6 +149,7 @@ export class GraphAdapter {
     this.sleep = opts.sleep ?? realSleep;
     this.signal = opts.signal;
     this.now = () => new Date();
+    this.unbatched = opts.unbatched ?? false;
     this.client = Client.initWithMiddleware({
       baseUrl: this.origin,
       defaultVersion: this.version,
@@ -156,6 +170,10 @@ export class GraphAdapter {
   // its own and throttled ones are sent again in a later batch, after the longest Retry-After.
   async batch(specs: GraphRequestSpec[], label = '$batch'): Promise<Map<string, GraphResult>> {
     const results = new Map<string, GraphResult>();
+    if (this.unbatched) {
+      await Promise.all(specs.map(async (s) => results.set(s.id, await this.get(s, `${label}: ${s.id}`))));
+      return results;
+    }
     const lastFailure = new Map<string, SourceFailure>();
     const forbiddenRetried = new Set<string>();
     let pending = [...specs];
@@ -247,45 +265,13 @@ export class GraphAdapter {
     req: { method: 'GET'; path?: string; verbatimUrl?: string; headers?: Record<string, string>; purpose?: string },
     retryForbiddenOnce = false,
   ): Promise<GraphResult> {
-    let attempt = 0;
-    let refreshed = false;
-    let forceRefresh = false;
-    let forbiddenRetried = false;
-    for (;;) {
-      attempt++;
-      const raw = await this.send({ ...req, attempt, forceRefresh });
-      forceRefresh = false;
-      if (raw.kind === 'error') {
-        if (raw.error === 'cancelled')
-          return { ok: false, failure: { kind: 'cancelled', message: 'Cancelled.', ref: { exchange: raw.seq } } };
-        const plan = this.budget.plan(attempt, undefined);
-        if ('stop' in plan)
-          return { ok: false, failure: { kind: raw.error, message: `${raw.message} (${plan.stop}).`, ref: { exchange: raw.seq } } };
-        await this.sleep(plan.waitMs, this.signal);
-        continue;
-      }
-      const ref = { exchange: raw.seq };
-      // An expired access token: ask for a fresh one once, then give up.
-      if (raw.status === 401 && !refreshed) {
-        refreshed = forceRefresh = true;
-        attempt--;
-        continue;
-      }
-      if (RETRYABLE_STATUS.has(raw.status)) {
-        const plan = this.budget.plan(attempt, parseRetryAfter(raw.headers.get('retry-after'), this.now()));
-        if ('stop' in plan)
-          return { ok: false, failure: { kind: 'throttled', status: raw.status, message: `Throttled: ${plan.stop}.`, ref } };
-        await this.sleep(plan.waitMs, this.signal);
-        continue;
-      }
-      if (raw.status === 403 && retryForbiddenOnce && !forbiddenRetried) {
-        forbiddenRetried = true;
-        attempt--;
-        await this.sleep(FORBIDDEN_RETRY_MS, this.signal);
-        continue;
-      }
-      return interpret(raw.status, raw.text, raw.truncated, ref);
-    }
+    const r = await sendWithRetries((a) => this.send({ ...req, ...a }), this.retryContext(retryForbiddenOnce));
+    if (!r.ok) return r;
+    return interpret(r.raw.status, r.raw.text, r.raw.truncated, { exchange: r.raw.seq });
+  }
+
+  private retryContext(retryForbiddenOnce = false): RetryContext {
+    return { budget: this.budget, sleep: this.sleep, signal: this.signal, retryForbiddenOnce, now: this.now };
   }
 
   private async sendBatch(chunk: GraphRequestSpec[], purpose: string): Promise<Map<string, SubAnswer>> {
@@ -303,73 +289,41 @@ export class GraphAdapter {
       for (const s of chunk) out.set(s.id, { kind: 'final', result: { ok: false, failure } });
       return out;
     };
-    let attempt = 0;
-    let refreshed = false;
-    let forceRefresh = false;
-    for (;;) {
-      attempt++;
-      const raw = await this.send({ method: 'POST', path: '/$batch', body, attempt, purpose, forceRefresh });
-      forceRefresh = false;
-      if (raw.kind === 'error') {
-        if (raw.error === 'cancelled') return failAll({ kind: 'cancelled', message: 'Cancelled.' });
-        const plan = this.budget.plan(attempt, undefined);
-        if ('stop' in plan) return failAll({ kind: raw.error, message: `${raw.message} (${plan.stop}).`, ref: { exchange: raw.seq } });
-        await this.sleep(plan.waitMs, this.signal);
+    const sent = await sendWithRetries((a) => this.send({ method: 'POST', path: '/$batch', body, purpose, ...a }), this.retryContext());
+    if (!sent.ok) return failAll(sent.failure);
+    const raw = sent.raw;
+    const whole = interpret(raw.status, raw.text, raw.truncated, { exchange: raw.seq });
+    if (!whole.ok) return failAll(whole.failure);
+    const parsed = parseBatchAnswer(whole.body, new Set(ids.keys()));
+    if (!parsed.ok) return failAll({ kind: 'malformed', message: parsed.message, ref: whole.ref });
+    for (const [subId, key] of ids) {
+      const ref = { exchange: raw.seq, sub: subId };
+      const sub = parsed.byId.get(subId);
+      if (!sub) {
+        const message = parsed.bad.has(subId)
+          ? 'A $batch sub-response does not have the documented shape.'
+          : 'The $batch answer left this request out.';
+        out.set(key, { kind: 'final', result: { ok: false, failure: { kind: 'malformed', message, ref } } });
         continue;
       }
-      if (raw.status === 401 && !refreshed) {
-        refreshed = forceRefresh = true;
-        attempt--;
-        continue;
+      const headers = lowerKeys(sub.headers);
+      if (RETRYABLE_STATUS.has(sub.status)) {
+        const e = parseGraphError(sub.body);
+        out.set(key, {
+          kind: 'retry',
+          retryAfterMs: parseRetryAfter(headers['retry-after'], this.now()),
+          failure: THROTTLE_STATUS.has(sub.status)
+            ? { kind: 'throttled', status: sub.status, code: e.code, message: `HTTP ${sub.status}`, ref }
+            : { kind: 'http', status: sub.status, code: e.code, message: e.message ?? `HTTP ${sub.status}`, ref },
+        });
+      } else if (sub.status === 403) {
+        const e = parseGraphError(sub.body);
+        out.set(key, { kind: 'forbidden', failure: { kind: 'http', status: 403, code: e.code, message: e.message ?? 'Forbidden', ref } });
+      } else {
+        out.set(key, { kind: 'final', result: interpretParsed(sub.status, sub.body, ref) });
       }
-      if (RETRYABLE_STATUS.has(raw.status)) {
-        const plan = this.budget.plan(attempt, parseRetryAfter(raw.headers.get('retry-after'), this.now()));
-        if ('stop' in plan)
-          return failAll({ kind: 'throttled', status: raw.status, message: `Throttled: ${plan.stop}.`, ref: { exchange: raw.seq } });
-        await this.sleep(plan.waitMs, this.signal);
-        continue;
-      }
-      const whole = interpret(raw.status, raw.text, raw.truncated, { exchange: raw.seq });
-      if (!whole.ok) return failAll(whole.failure);
-      const responses = whole.body.responses;
-      if (!Array.isArray(responses))
-        return failAll({ kind: 'malformed', message: 'The $batch answer has no responses array.', ref: whole.ref });
-      for (const r of responses as unknown[]) {
-        const sub = r as { id?: unknown; status?: unknown; headers?: unknown; body?: unknown };
-        const key = typeof sub.id === 'string' ? ids.get(sub.id) : undefined;
-        if (!key || out.has(key)) continue;
-        const ref = { exchange: raw.seq, sub: sub.id as string };
-        if (typeof sub.status !== 'number') {
-          out.set(key, {
-            kind: 'final',
-            result: { ok: false, failure: { kind: 'malformed', message: 'A $batch sub-response has no status.', ref } },
-          });
-          continue;
-        }
-        const headers = lowerKeys(sub.headers);
-        if (RETRYABLE_STATUS.has(sub.status)) {
-          out.set(key, {
-            kind: 'retry',
-            retryAfterMs: parseRetryAfter(headers['retry-after'], this.now()),
-            failure: { kind: 'throttled', status: sub.status, code: parseGraphError(sub.body).code, message: `HTTP ${sub.status}`, ref },
-          });
-        } else if (sub.status === 403) {
-          const e = parseGraphError(sub.body);
-          out.set(key, { kind: 'forbidden', failure: { kind: 'http', status: 403, code: e.code, message: e.message ?? 'Forbidden', ref } });
-        } else {
-          out.set(key, { kind: 'final', result: interpretParsed(sub.status, sub.body, ref) });
-        }
-      }
-      for (const s of chunk) {
-        if (!out.has(s.id)) {
-          out.set(s.id, {
-            kind: 'final',
-            result: { ok: false, failure: { kind: 'malformed', message: 'The $batch answer left this request out.', ref: whole.ref } },
-          });
-        }
-      }
-      return out;
     }
+    return out;
   }
 
   private async send(req: {
@@ -382,6 +336,7 @@ export class GraphAdapter {
     purpose?: string;
     forceRefresh: boolean;
   }): Promise<RawOutcome> {
+    assertReadOnlyGraphRequest(req.method, req.verbatimUrl ? undefined : req.path, req.body);
     return this.limiter.run(async () => {
       const token = await this.tokens.getToken({ forceRefresh: req.forceRefresh });
       const requestBody = req.body === undefined ? undefined : JSON.stringify(req.body);
@@ -427,11 +382,4 @@ const BATCH_URL_BASE = 'https://batch.invalid/';
 function chain(...ms: Middleware[]): Middleware[] {
   for (let i = 0; i < ms.length - 1; i++) ms[i]!.setNext?.(ms[i + 1]!);
   return ms;
-}
-
-function lowerKeys(h: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (h && typeof h === 'object')
-    for (const [k, v] of Object.entries(h)) if (typeof v === 'string' || typeof v === 'number') out[k.toLowerCase()] = String(v);
-  return out;
 }

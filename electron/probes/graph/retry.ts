@@ -1,3 +1,5 @@
+import type { SourceFailure } from './graph-errors';
+
 // Throttling and transient failures: honour Retry-After, back off exponentially without it, and cap the
 // total time a whole probe may spend waiting. Microsoft 365 can answer with a Retry-After of hours
 // (M365DSC users hit endless throttling loops); we would rather report "throttled" than hang.
@@ -46,7 +48,78 @@ export function parseRetryAfter(value: string | null | undefined, now: Date = ne
   return undefined;
 }
 
-export const RETRYABLE_STATUS = new Set([429, 503, 504]);
+// The one set of statuses worth asking again, for Graph (whole requests and $batch sub-responses) and
+// Exchange alike: throttling (429, and 503 with Retry-After) and transient server failures. Of these only
+// 429 and 503 mean "throttled"; a 5xx that outlasts the retries is reported as the failure it is.
+export const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+export const THROTTLE_STATUS = new Set([429, 503]);
+// Some Entra P1 endpoints answer 403 intermittently (docs-contrib #3033): wait this long and ask once more.
+export const FORBIDDEN_RETRY_MS = 1_000;
+
+// One attempt's outcome, as each adapter's transport reports it.
+export type RawOutcome =
+  | { kind: 'response'; seq: number; status: number; headers: Headers; text: string; truncated: boolean }
+  | { kind: 'error'; seq: number; error: 'timeout' | 'network' | 'cancelled' | 'consent'; message: string };
+export type RawResponse = Extract<RawOutcome, { kind: 'response' }>;
+
+export interface RetryContext {
+  budget: RetryBudget;
+  sleep: Sleep;
+  signal?: AbortSignal;
+  retryForbiddenOnce?: boolean;
+  now?: () => Date;
+}
+
+// The one retry loop for every Graph and Exchange request: a fresh token once on 401, Retry-After (or
+// exponential back-off) on a retryable status within the shared budget, one more try on an intermittent
+// 403 where the source allows it. Returns the answer to interpret, or why there is none.
+export async function sendWithRetries(
+  send: (a: { attempt: number; forceRefresh: boolean }) => Promise<RawOutcome>,
+  ctx: RetryContext,
+): Promise<{ ok: true; raw: RawResponse } | { ok: false; failure: SourceFailure }> {
+  let attempt = 0;
+  let refreshed = false;
+  let forceRefresh = false;
+  let forbiddenRetried = false;
+  for (;;) {
+    attempt++;
+    const raw = await send({ attempt, forceRefresh });
+    forceRefresh = false;
+    const ref = raw.seq >= 0 ? { exchange: raw.seq } : undefined;
+    if (raw.kind === 'error') {
+      if (raw.error === 'cancelled') return { ok: false, failure: { kind: 'cancelled', message: 'Cancelled.', ...(ref ? { ref } : {}) } };
+      if (raw.error === 'consent') return { ok: false, failure: { kind: 'consent', message: raw.message } };
+      const plan = ctx.budget.plan(attempt, undefined);
+      if ('stop' in plan)
+        return { ok: false, failure: { kind: raw.error, message: `${raw.message} (${plan.stop}).`, ...(ref ? { ref } : {}) } };
+      await ctx.sleep(plan.waitMs, ctx.signal);
+      continue;
+    }
+    // An expired access token: ask for a fresh one once, then give up.
+    if (raw.status === 401 && !refreshed) {
+      refreshed = forceRefresh = true;
+      attempt--;
+      continue;
+    }
+    if (RETRYABLE_STATUS.has(raw.status)) {
+      const plan = ctx.budget.plan(attempt, parseRetryAfter(raw.headers.get('retry-after'), ctx.now?.() ?? new Date()));
+      if (!('stop' in plan)) {
+        await ctx.sleep(plan.waitMs, ctx.signal);
+        continue;
+      }
+      if (THROTTLE_STATUS.has(raw.status))
+        return { ok: false, failure: { kind: 'throttled', status: raw.status, message: `Throttled: ${plan.stop}.`, ref: ref! } };
+      return { ok: true, raw };
+    }
+    if (raw.status === 403 && ctx.retryForbiddenOnce && !forbiddenRetried) {
+      forbiddenRetried = true;
+      attempt--;
+      await ctx.sleep(FORBIDDEN_RETRY_MS, ctx.signal);
+      continue;
+    }
+    return { ok: true, raw };
+  }
+}
 
 // Shared by every request of one probe, so a throttling storm cannot multiply the wait by the number of
 // endpoints.

@@ -92,6 +92,17 @@ describe('TenantSignIn (msal-node against a fake identity provider)', () => {
     expect(who).toMatchObject({ tenantId: CUSTOMER, exchangeConsented: true });
   });
 
+  it('answers many concurrent token requests (a probe asks for one per request, 30+ at once)', async () => {
+    const { idp, auth } = setup();
+    idp.deviceCodeUser = consultant;
+    const who = await auth.deviceCode({ tenantRef: CUSTOMER, includeExchange: true, onCode: () => {} }).done;
+    const asks = Array.from({ length: 40 }, (_, i) =>
+      auth.token(who.homeAccountId, CUSTOMER, i % 2 ? 'exchange' : 'graph', i === 7 || i === 8),
+    );
+    const tokens = await Promise.all(asks);
+    expect(tokens.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+  });
+
   it('says "sign in again" when the refresh token needs interaction, and forgets accounts on sign-out', async () => {
     const { idp, auth } = setup();
     idp.deviceCodeUser = consultant;

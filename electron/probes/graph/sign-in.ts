@@ -196,8 +196,25 @@ export class TenantSignIn {
   }
 
   // An access token for the customer's tenant, from the cache or the refresh token. Throws
-  // SignInRequiredError when the user must sign in again.
-  async token(homeAccountId: string, tenantId: string, audience: 'graph' | 'exchange', forceRefresh = false): Promise<string> {
+  // SignInRequiredError when the user must sign in again. A probe asks once per request, dozens at once:
+  // callers asking for the same token share one call, and calls into MSAL go one at a time, because each
+  // reads and rewrites the persisted token cache (cachePlugin) and interleaved calls could read it half
+  // written.
+  token(homeAccountId: string, tenantId: string, audience: 'graph' | 'exchange', forceRefresh = false): Promise<string> {
+    const key = `${homeAccountId}|${tenantId}|${audience}|${forceRefresh}`;
+    const shared = this.pending.get(key);
+    if (shared) return shared;
+    const p = this.msalQueue.then(() => this.tokenNow(homeAccountId, tenantId, audience, forceRefresh));
+    this.msalQueue = p.catch(() => undefined);
+    this.pending.set(key, p);
+    void p.finally(() => this.pending.delete(key)).catch(() => undefined);
+    return p;
+  }
+
+  private readonly pending = new Map<string, Promise<string>>();
+  private msalQueue: Promise<unknown> = Promise.resolve();
+
+  private async tokenNow(homeAccountId: string, tenantId: string, audience: 'graph' | 'exchange', forceRefresh: boolean): Promise<string> {
     const account = await this.account(homeAccountId);
     if (!account) throw new SignInRequiredError('The sign-in is no longer remembered. Sign in again.');
     try {

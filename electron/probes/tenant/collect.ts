@@ -6,11 +6,17 @@ import type { GraphAdapter, GraphResult } from '../graph/graph-adapter';
 import type { SourceFailure } from '../graph/graph-errors';
 import type { Transcript } from '../graph/transcript';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type ExchangeEvidence, type SourceRecord, type TenantSnapshot } from './snapshot';
-import { domainRecordsKey, domainRecordsPath, roundOneSources, SIGN_IN_WINDOW_DAYS, type GraphSource } from './sources';
+import { namedAccountIds, registrationFallbackNeeded } from './facts';
+import { directoryLookupPaths, domainRecordsKey, domainRecordsPath, graphSources, SIGN_IN_WINDOW_DAYS, type GraphSource } from './sources';
 
-// The probe's call order (microsoft-365.md §1): one $batch with everything that depends on nothing,
-// then — in parallel — paging, the per-domain DNS expectations and Exchange. A 5,000-user tenant costs a
-// handful of sequential round trips, not one per endpoint.
+// The probe's call order (microsoft-365.md §1), at the fewest dependent round trips:
+//   1. one $batch: the organisation (tenant ID, domains; the probe refuses another tenant) and licences;
+//   2. one $batch with everything else, beside Exchange host discovery;
+//   3. paging, the per-domain DNS expectations and the Exchange cmdlets (all at once, Get-Mailbox first);
+//   4. one look-up of just the directory accounts the answers name (admins, Conditional Access
+//      exclusions, shared mailboxes), instead of paging the whole directory.
+// MFA registration comes from Microsoft's summary report plus the list of accounts without MFA; only when
+// the report cannot be read does the probe page every user's registration, and the finding says so.
 
 export class ProbeAbort extends Error {
   constructor(
@@ -47,14 +53,15 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
   const started = o.clock.now();
   const windowDays = o.signInWindowDays ?? SIGN_IN_WINDOW_DAYS;
   const since = new Date(started.getTime() - windowDays * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const sources = roundOneSources(since);
+  const sources = graphSources(since);
   const graph: Record<string, SourceRecord> = {};
   const note = (key: string, state: 'running' | 'done') => o.onSource?.(key, state);
 
-  sources.forEach((s) => note(s.key, 'running'));
+  const round = (r: GraphSource['round']) => sources.filter((s) => s.round === r);
+  sources.filter((s) => s.round !== 'fallback').forEach((s) => note(s.key, 'running'));
   const first = await o.graph.batch(
-    sources.map((s) => ({ id: s.key, path: s.path, retryForbiddenOnce: s.retryForbiddenOnce })),
-    '$batch: tenant settings',
+    round(1).map((s) => ({ id: s.key, path: s.path, retryForbiddenOnce: s.retryForbiddenOnce })),
+    '$batch: organisation and licences',
   );
   if (o.signal?.aborted) throw new ProbeAbort('cancelled', 'The probe was cancelled.');
 
@@ -80,17 +87,30 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
   );
   assertSameTenant(o.tenantRef, tenantId, domains);
 
-  // Paging, domain records and Exchange all depend only on round one: run them side by side.
-  const paged = new Map(
-    sources.map((s) => [
-      s.key,
-      pageSource(o.graph, s, first.get(s.key)!).then((rec) => {
-        graph[s.key] = rec;
-        if (s.key !== 'domains') note(s.key, 'done');
-      }),
-    ]),
+  // Round 2, beside Exchange (which needs only the tenant ID and domain).
+  const exchange = collectExchange(o, tenantId, tenantDomain, note);
+  const second = await o.graph.batch(
+    round(2).map((s) => ({ id: s.key, path: s.path, retryForbiddenOnce: s.retryForbiddenOnce })),
+    '$batch: tenant settings',
   );
-  const paging = Promise.all(paged.values());
+  const answers = new Map([...first, ...second]);
+  const done = (key: string) => (rec: SourceRecord) => {
+    graph[key] = rec;
+    // Each source is noted running once and done once; the domains and the directory when their
+    // follow-up reads are in too.
+    if (key !== 'domains' && key !== 'users') note(key, 'done');
+  };
+  const paged = new Map([...round(1), ...round(2)].map((s) => [s.key, pageSource(o.graph, s, answers.get(s.key)!).then(done(s.key))]));
+  const registration = (async () => {
+    await Promise.all([paged.get('registrationSummary'), paged.get('registrationGaps')]);
+    // Without Entra ID P1 the per-user report is refused too: asking again would only cost a round trip.
+    if (registrationFallbackNeeded({ exchanges: o.transcript.exchanges, graph })) {
+      // The summary could not answer: count from every user's registration instead.
+      const full = sources.find((s) => s.key === 'registration')!;
+      note(full.key, 'running');
+      done(full.key)(await pageSource(o.graph, full, await o.graph.get({ id: full.key, path: full.path, retryForbiddenOnce: true })));
+    }
+  })();
   const records = (async () => {
     await paged.get('domains');
     const list = emailDomainsToQuery(o, graph.domains);
@@ -103,7 +123,7 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
         list.map(async (d) => {
           graph[domainRecordsKey(d)] = await pageSource(
             o.graph,
-            { key: domainRecordsKey(d), path: '', pageCap: 5, permission: 'Domain.Read.All', feeds: [] },
+            { key: domainRecordsKey(d), path: '', pageCap: 5, permission: 'Domain.Read.All', feeds: [], round: 'lookup' },
             res.get(domainRecordsKey(d))!,
           );
         }),
@@ -111,8 +131,15 @@ export async function collectTenant(o: CollectOptions): Promise<TenantSnapshot> 
     }
     note('domains', 'done');
   })();
-  const exchange = collectExchange(o, tenantId, tenantDomain, note);
-  const [, , exchangeEvidence] = await Promise.all([paging, records, exchange]);
+  const directory = (async () => {
+    await Promise.all(['conditionalAccess', 'roleAssignments', 'roleSchedules'].map((k) => paged.get(k)));
+    const mailboxes = await exchange.sharedMailboxes;
+    const ids = namedAccountIds({ exchanges: o.transcript.exchanges, graph, exchange: mailboxes });
+    const users = sources.find((s) => s.key === 'users')!;
+    done('users')(await lookUpUsers(o.graph, users, ids));
+    note('users', 'done');
+  })();
+  const [, , , , exchangeEvidence] = await Promise.all([Promise.all(paged.values()), registration, records, directory, exchange.all]);
   if (o.signal?.aborted) throw new ProbeAbort('cancelled', 'The probe was cancelled.');
 
   return {
@@ -167,26 +194,47 @@ function emailDomainsToQuery(o: CollectOptions, rec: SourceRecord | undefined): 
   return out.slice(0, 100);
 }
 
-async function collectExchange(
+// Exchange runs beside Graph. Get-Mailbox goes first: the shared mailboxes it names are looked up in the
+// directory while the other cmdlets are still answering.
+function collectExchange(
   o: CollectOptions,
   tenantId: string,
   tenantDomain: string,
   note: (k: string, s: 'running' | 'done') => void,
-): Promise<ExchangeEvidence> {
-  if (o.exchange.kind === 'none') return { source: 'none', ...(o.exchange.reason ? { reason: o.exchange.reason } : {}) };
-  if (o.exchange.kind === 'evidence') return o.exchange.evidence;
+): { sharedMailboxes: Promise<ExchangeEvidence>; all: Promise<ExchangeEvidence> } {
+  const plan = o.exchange;
+  if (plan.kind !== 'rest') {
+    const ev: ExchangeEvidence = plan.kind === 'none' ? { source: 'none', ...(plan.reason ? { reason: plan.reason } : {}) } : plan.evidence;
+    return { sharedMailboxes: Promise.resolve(ev), all: Promise.resolve(ev) };
+  }
   CMDLET_NAMES.forEach((c) => note(`exo:${c}`, 'running'));
-  const rest = o.exchange.connect({ tenantId, tenantDomain });
-  const { invokeUrl, discovered } = await rest.discover();
+  const rest = plan.connect({ tenantId, tenantDomain });
+  const discovery = rest.discover();
   const cmdlets: Record<string, SourceRecord> = {};
-  await Promise.all(
-    EXO_CMDLETS.map(async (c) => {
-      const r = await rest.run(c);
-      cmdlets[c.name] = { pages: r.pages, ...(r.failure ? { failure: r.failure as SourceFailure } : {}) };
-      note(`exo:${c.name}`, 'done');
-    }),
+  const evidence = async (): Promise<ExchangeEvidence> => ({ source: 'rest', ...(await discovery), cmdlets: { ...cmdlets } });
+  const order = [...EXO_CMDLETS].sort((a, b) => Number(b.name === SHARED_MAILBOXES) - Number(a.name === SHARED_MAILBOXES));
+  const runs = order.map(async (c) => {
+    const r = await rest.run(c);
+    cmdlets[c.name] = { pages: r.pages, ...(r.failure ? { failure: r.failure as SourceFailure } : {}) };
+    note(`exo:${c.name}`, 'done');
+  });
+  return { sharedMailboxes: runs[0]!.then(evidence), all: Promise.all(runs).then(evidence) };
+}
+
+const SHARED_MAILBOXES = 'Get-Mailbox';
+
+// One $batch round (or a few side by side) of `id in (…)` look-ups; their pages make up the `users`
+// source, which the verdicts read as they read any collection.
+async function lookUpUsers(graph: GraphAdapter, src: GraphSource, ids: string[]): Promise<SourceRecord> {
+  const paths = directoryLookupPaths(ids);
+  if (!paths.length) return { pages: [] };
+  const res = await graph.batch(
+    paths.map((path, i) => ({ id: `users:${i + 1}`, path })),
+    '$batch: directory accounts the answers name',
   );
-  return { source: 'rest', invokeUrl, discovered, cmdlets };
+  const parts = await Promise.all(paths.map((_, i) => pageSource(graph, src, res.get(`users:${i + 1}`)!)));
+  const failure = parts.find((p) => p.failure)?.failure;
+  return { pages: parts.flatMap((p) => p.pages), ...(failure ? { failure } : {}) };
 }
 
 export function assertSameTenant(ref: string | undefined, tenantId: string, verifiedDomains: string[]): void {

@@ -4,7 +4,7 @@ import { COMPLIANCE_CMDLETS, type CmdletName } from '../exchange/cmdlets';
 import { isNonPremium, parseGraphError, type SourceFailure } from '../graph/graph-errors';
 import { capabilitiesOf, CAPABILITY_LABELS, type LicenceFacts } from './licences';
 import { bodyAt, type SourceRecord, type TenantSnapshot } from './snapshot';
-import { domainRecordsKey, LEGACY_CLIENT_APPS, roundOneSources, type GraphSource } from './sources';
+import { domainRecordsKey, LEGACY_CLIENT_APPS, graphSources, type GraphSource } from './sources';
 
 // Snapshot → facts. Every Graph and Exchange answer is validated against the fields we rely on (zod);
 // anything missing, mistyped or truncated makes that one fact unavailable with a reason, never a crash and
@@ -224,7 +224,12 @@ export interface TenantFacts {
   securityDefaults: Fact<{ isEnabled: boolean }>;
   conditionalAccess: Fact<CaPolicy[]>;
   authMethods: Fact<{ enabled: string[] }>;
+  // Either every user's registration, or (with `registrationSummary`) only the accounts without MFA.
   registration: Fact<RegistrationUser[]>;
+  // Microsoft's summary report: how many member accounts there are, so the list above need only name the
+  // unregistered. Absent when the report was not read; `registrationNote` then says why, when it was tried.
+  registrationSummary?: { members: number };
+  registrationNote?: string;
   secureScore: Fact<SecureScoreFacts>;
   compliancePolicies: Fact<CompliancePolicy[]>;
   appProtection: Fact<AppProtectionPolicy[]>;
@@ -245,7 +250,7 @@ export interface ExchangeFacts {
 
 // ---- reading sources ----
 
-const SOURCE_BY_KEY = new Map(roundOneSources('1970-01-01T00:00:00Z').map((s) => [s.key.startsWith('signIns:') ? 'signIns' : s.key, s]));
+const SOURCE_BY_KEY = new Map(graphSources('1970-01-01T00:00:00Z').map((s) => [s.key.startsWith('signIns:') ? 'signIns' : s.key, s]));
 
 function sourceInfo(key: string): GraphSource | undefined {
   return SOURCE_BY_KEY.get(key.startsWith('signIns:') ? 'signIns' : key);
@@ -389,7 +394,7 @@ export function extractFacts(snap: TenantSnapshot): TenantFacts {
           value: { enabled: authMethods.value.authenticationMethodConfigurations.filter((m) => m.state === 'enabled').map((m) => m.id) },
         }
       : authMethods,
-    registration: collectionOf(snap, 'registration', RegistrationUser, lic),
+    ...registrationFacts(snap, lic),
     secureScore: secureScore(snap),
     compliancePolicies: collectionOf(snap, 'compliancePolicies', CompliancePolicy, lic),
     appProtection: collectionOf(snap, 'appProtection', AppProtection, lic),
@@ -400,6 +405,65 @@ export function extractFacts(snap: TenantSnapshot): TenantFacts {
     mailSkus: mailSkus(snap),
     exchange: exchangeFacts(snap),
   };
+}
+
+const RegistrationSummary = z.object({ totalUserCount: z.number().int().nonnegative(), userTypes: nullish(z.string()) });
+
+// The summary path of MFA registration: Microsoft's count of member accounts plus the list of accounts
+// without MFA, when both answered in the documented shape and agree with each other; else why not.
+type SummaryPath =
+  { ok: true; unregistered: Fact<RegistrationUser[]>; members: number } | { ok: false; why: string; refusal?: Fact<RegistrationUser[]> };
+
+function summaryPath(snap: TenantSnapshot, lic?: LicenceFacts): SummaryPath {
+  const summary = entityOf(snap, 'registrationSummary', RegistrationSummary, lic);
+  const gaps = collectionOf(snap, 'registrationGaps', RegistrationUser, lic);
+  if (!gaps.ok) return { ok: false, why: gaps.detail, refusal: gaps };
+  if (!summary.ok) return { ok: false, why: summary.detail, refusal: summary };
+  if ((summary.value.userTypes ?? 'member') !== 'member') return { ok: false, why: 'The report did not count member accounts only.' };
+  if (gaps.value.some((u) => u.isMfaRegistered)) return { ok: false, why: 'The list of accounts without MFA named a registered account.' };
+  return { ok: true, unregistered: gaps, members: summary.value.totalUserCount };
+}
+
+// Whether the collector must read every user's registration: the summary path cannot answer, and not for
+// want of Entra ID P1 (then the per-user report is refused too, and the refusal is the answer).
+export function registrationFallbackNeeded(snap: Pick<TenantSnapshot, 'exchanges' | 'graph'>): boolean {
+  const s = snap as TenantSnapshot;
+  if (summaryPath(s).ok) return false;
+  return ![s.graph.registrationSummary?.failure, s.graph.registrationGaps?.failure].some(isNonPremium);
+}
+
+// MFA registration: the summary path when it answers; else every user's registration (old snapshots, and
+// runs where the report could not be used), saying why.
+function registrationFacts(
+  snap: TenantSnapshot,
+  lic: LicenceFacts | undefined,
+): Pick<TenantFacts, 'registration' | 'registrationSummary' | 'registrationNote'> {
+  if (!snap.graph.registrationSummary) return { registration: collectionOf(snap, 'registration', RegistrationUser, lic) };
+  const sp = summaryPath(snap, lic);
+  if (sp.ok) return { registration: sp.unregistered, registrationSummary: { members: sp.members } };
+  // Not read when the reports were refused for want of a licence: the refusal is the answer.
+  if (!snap.graph.registration) return { registration: sp.refusal ?? { ok: false, reason: 'malformed-response', detail: sp.why } };
+  return {
+    registration: collectionOf(snap, 'registration', RegistrationUser, lic),
+    registrationNote: `Microsoft's registration summary report could not be used (${sp.why.replace(/\.$/, '')}), so every user's registration was read instead.`,
+  };
+}
+
+// The directory accounts a run's answers name (privileged role holders, Conditional Access exclusions,
+// shared mailboxes), read through the same validation the verdicts use, so a hostile answer cannot put
+// anything but a validated ID into the look-up. The collector asks for these while Exchange still answers.
+export function namedAccountIds(snap: Pick<TenantSnapshot, 'exchanges' | 'graph' | 'exchange'>): string[] {
+  const s = snap as TenantSnapshot;
+  const ids: string[] = [];
+  const ca = collectionOf(s, 'conditionalAccess', CaPolicy);
+  if (ca.ok) for (const p of ca.value) ids.push(...(p.conditions.users?.excludeUsers ?? []));
+  for (const key of ['roleAssignments', 'roleSchedules']) {
+    const r = collectionOf(s, key, z.object({ principalId: z.string() }));
+    if (r.ok) ids.push(...r.value.map((a) => a.principalId));
+  }
+  const mbx = exchangeFacts(s).rows('Get-Mailbox');
+  if (mbx.ok) for (const m of mbx.value) if (typeof m.ExternalDirectoryObjectId === 'string') ids.push(m.ExternalDirectoryObjectId);
+  return ids;
 }
 
 function licenceFacts(snap: TenantSnapshot, org: z.infer<typeof Organization> | undefined): Fact<LicenceFacts> {

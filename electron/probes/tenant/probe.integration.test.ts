@@ -22,6 +22,7 @@ afterEach(async () => {
 });
 
 async function probe(tenant: FixtureTenant, opts: { exchange?: 'none' | 'rest'; expired?: boolean; tenantRef?: string } = {}) {
+  const notes = new Map<string, number>();
   server = await startFakeM365({ tenant, token: FAKE_ACCESS_TOKEN, expiredToken: opts.expired });
   const transcript = new Transcript(() => clock.now());
   const waits: number[] = [];
@@ -55,7 +56,10 @@ async function probe(tenant: FixtureTenant, opts: { exchange?: 'none' | 'rest'; 
     graphBaseUrl: server.graphUrl,
     exchange,
     tenantRef: opts.tenantRef,
+    onSource: (key, state) => notes.set(key, (notes.get(key) ?? 0) + (state === 'running' ? 1 : -1)),
   });
+  // Progress: every source noted as running was noted as done, once.
+  expect([...notes].filter(([, n]) => n !== 0)).toEqual([]);
   // Verdicts always come from the stored document, as an offline re-evaluation would see it.
   const stored = parseSnapshot(serialiseSnapshot(snapshot));
   const findings = evaluate(extractFacts(stored));
@@ -116,9 +120,16 @@ describe('tenant probe against the fake Microsoft 365', () => {
       discovered: true,
       invokeUrl: expect.stringContaining('/nam13b/adminapi/beta/'),
     });
-    // Registration details came in pages (12 per page for 32 records) after the one $batch.
-    expect(snapshot.graph.registration!.pages).toHaveLength(3);
-    expect(server!.log.filter((l) => l.path === '/v1.0/$batch')).toHaveLength(2);
+    // Registration came from Microsoft's summary report (one answer, 30 members) and the list of accounts
+    // without MFA (the 2 guests, one page): the 32 per-user records were never paged.
+    expect(snapshot.graph.registrationSummary!.pages).toHaveLength(1);
+    expect(snapshot.graph.registrationGaps!.pages).toHaveLength(1);
+    expect(snapshot.graph.registration).toBeUndefined();
+    // Four $batch round trips: organisation and licences; everything else; the domain's DNS expectations;
+    // the directory accounts the answers name. The directory itself is never paged.
+    expect(server!.log.filter((l) => l.path === '/v1.0/$batch')).toHaveLength(4);
+    expect(server!.log.filter((l) => l.path === '/v1.0/users')).toHaveLength(0);
+    expect(snapshot.graph.users!.pages.length).toBeGreaterThan(0);
   });
 
   it('Business Basic with security defaults: MFA and legacy auth pass via security defaults; P1 and Intune checks are not licensed', async () => {
@@ -197,6 +208,75 @@ describe('tenant probe against the fake Microsoft 365', () => {
     });
     expect(by['mobile.app-protection']!.detail).toContain('paging loop');
     expect(snapshot.graph.conditionalAccess!.failure?.kind).toBe('malformed');
+  });
+
+  it('registration summary report refused: the probe pages every user instead, says so, and reaches the same verdict', async () => {
+    const base = FIXTURE_TENANTS.e3Compliant({ now: clock.now() });
+    const refused: FixtureTenant = {
+      ...base,
+      fault: ({ path }) =>
+        path.startsWith('/reports/authenticationMethods/usersRegisteredByFeature(')
+          ? {
+              status: 403,
+              body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } },
+            }
+          : undefined,
+    };
+    const { by, snapshot } = await probe(refused);
+    expect(snapshot.graph.registrationSummary!.failure).toMatchObject({ kind: 'http', status: 403 });
+    expect(snapshot.graph.registration!.pages).toHaveLength(3);
+    expect(by['mfa.registration']).toMatchObject({ status: 'pass', data: { members: 30, registered: 30 } });
+    expect(by['mfa.registration']!.detail).toContain("Microsoft's registration summary report could not be used");
+    expect(by['mfa.registration']!.detail).toContain("every user's registration was read instead");
+    // With the report, the same tenant needs no such note.
+    const plain = await probe(FIXTURE_TENANTS.e3Compliant({ now: clock.now() }));
+    expect(plain.by['mfa.registration']).toMatchObject({ status: 'pass', data: { members: 30, registered: 30 } });
+    expect(plain.by['mfa.registration']!.detail).not.toContain('summary report');
+  });
+
+  it.each([
+    ['counts every user type instead of members', { userTypes: 'all' }, 'pass'],
+    ['has no count', { userTypes: 'member', totalUserCount: 'thirty' }, 'pass'],
+  ])('registration summary report that %s: the per-user report decides, and the finding says why', async (_, patch, status) => {
+    const base = FIXTURE_TENANTS.e3Compliant({ now: clock.now() });
+    const odd: FixtureTenant = {
+      ...base,
+      fault: ({ path }) =>
+        path.startsWith('/reports/authenticationMethods/usersRegisteredByFeature(')
+          ? { status: 200, body: { '@odata.type': '#microsoft.graph.userRegistrationFeatureSummary', totalUserCount: 30, ...patch } }
+          : undefined,
+    };
+    const { by } = await probe(odd);
+    expect(by['mfa.registration']).toMatchObject({ status, data: { members: 30, registered: 30 } });
+    expect(by['mfa.registration']!.detail).toContain("every user's registration was read instead");
+  });
+
+  it('a list of accounts without MFA that names a registered account is not believed: every user is read instead', async () => {
+    const base = FIXTURE_TENANTS.e3Compliant({ now: clock.now() });
+    const lying: FixtureTenant = {
+      ...base,
+      fault: ({ path, query }) =>
+        path === '/reports/authenticationMethods/userRegistrationDetails' && query.get('$filter')
+          ? { status: 200, body: { value: [{ id: 'x', userType: 'member', isMfaRegistered: true, methodsRegistered: [] }] } }
+          : undefined,
+    };
+    const { by } = await probe(lying);
+    expect(by['mfa.registration']).toMatchObject({ status: 'pass', data: { members: 30, registered: 30 } });
+    expect(by['mfa.registration']!.detail).toContain('named a registered account');
+  });
+
+  it('5,000 users: registration is counted from the summary report and the directory looked up by ID, never paged', async () => {
+    const large = FIXTURE_TENANTS.largeTenant({ now: clock.now() });
+    const details = large.graph['/reports/authenticationMethods/userRegistrationDetails'] as {
+      body: { value: { isMfaRegistered: boolean }[] };
+    };
+    // Three members without MFA among 5,000.
+    for (const i of [10, 2000, 4999]) details.body.value[i]!.isMfaRegistered = false;
+    const { by } = await probe(large, { exchange: 'rest' });
+    expect(by['mfa.registration']!.data).toMatchObject({ members: 5000, registered: 4997 });
+    expect(by['mfa.registration']!.status).toBe('pass');
+    // No request pages the per-user report or lists the whole directory.
+    expect(server!.log.some((l) => l.path === '/v1.0/users' || l.query.includes('skiptoken'))).toBe(false);
   });
 
   it('expired token: the probe stops with a clear message and nothing to store', async () => {

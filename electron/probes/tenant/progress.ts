@@ -2,13 +2,13 @@ import type { ProbeProgress } from '../../../shared/contract/tenant';
 import { TENANT_CHECKS } from '../../../shared/contract/tenant';
 import type { CheckId } from '../../../shared/domain/checks';
 import type { EventHub } from '../../backend/event-hub';
-import { EXCHANGE_FEEDS, roundOneSources } from './sources';
+import { EXCHANGE_FEEDS, graphSources } from './sources';
 
 // Per-check progress of a running probe (queued → running → done), kept for the renderer to read and
 // announced with operation.progress events so its progress bar moves as the answers come in.
 
 const FEEDS = new Map<string, CheckId[]>();
-for (const s of roundOneSources('1970-01-01T00:00:00Z')) FEEDS.set(s.key.startsWith('signIns:') ? 'signIns' : s.key, s.feeds);
+for (const s of graphSources('1970-01-01T00:00:00Z')) FEEDS.set(s.key.startsWith('signIns:') ? 'signIns' : s.key, s.feeds);
 for (const [check, cmdlets] of Object.entries(EXCHANGE_FEEDS) as [CheckId, string[]][]) {
   for (const c of cmdlets) FEEDS.set(`exo:${c}`, [...(FEEDS.get(`exo:${c}`) ?? []), check]);
 }

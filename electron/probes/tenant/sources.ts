@@ -2,8 +2,9 @@ import type { CheckId } from '../../../shared/domain/checks';
 import type { CmdletName } from '../exchange/cmdlets';
 
 // What the probe reads from Microsoft Graph (microsoft-365.md §2), which permission and role each read
-// needs, which licence gates it, and which checks it feeds. Everything in ROUND_ONE goes out in one
-// $batch; paging and the per-domain DNS expectations follow.
+// needs, which licence gates it, and which checks it feeds. The call order is microsoft-365.md §1:
+// round 1 is the organisation and its licences (one $batch); round 2 is everything else (one $batch,
+// beside Exchange); paging, the per-domain DNS expectations and the directory look-ups follow.
 
 export type LicenceGate = 'entraP1' | 'entraP2' | 'intune';
 
@@ -15,14 +16,17 @@ export interface GraphSource {
   licence?: LicenceGate;
   permission: string;
   feeds: CheckId[];
+  // 1 and 2: the two $batch rounds. 'fallback': read only when the summary report cannot answer.
+  // 'lookup': read for the accounts the other answers name (see directoryLookupPaths).
+  round: 1 | 2 | 'fallback' | 'lookup';
 }
 
 // Sign-ins over these client apps are legacy (basic) authentication.
 export const LEGACY_CLIENT_APPS = ['IMAP4', 'POP3', 'Authenticated SMTP', 'Exchange ActiveSync', 'Other clients'] as const;
 export const SIGN_IN_WINDOW_DAYS = 7;
 
-export function roundOneSources(signInsSince: string): GraphSource[] {
-  return [
+export function graphSources(signInsSince: string): GraphSource[] {
+  const sources: Omit<GraphSource, 'round'>[] = [
     { key: 'organization', path: '/organization', permission: 'Organization.Read.All', feeds: ['tenant.licences'] },
     { key: 'subscribedSkus', path: '/subscribedSkus', permission: 'Organization.Read.All', feeds: ['tenant.licences'] },
     { key: 'domains', path: '/domains', pageCap: 10, permission: 'Domain.Read.All', feeds: ['exo.dkim-signing'] },
@@ -48,6 +52,26 @@ export function roundOneSources(signInsSince: string): GraphSource[] {
     },
     { key: 'authorization', path: '/policies/authorizationPolicy', permission: 'Policy.Read.All', feeds: [] },
     {
+      // Microsoft's summary report answers "how many members" in one call…
+      key: 'registrationSummary',
+      path: REGISTRATION_SUMMARY_PATH,
+      retryForbiddenOnce: true,
+      licence: 'entraP1',
+      permission: 'AuditLog.Read.All',
+      feeds: ['mfa.registration'],
+    },
+    {
+      // …and the per-user report filtered to the accounts without MFA names who they are.
+      key: 'registrationGaps',
+      path: '/reports/authenticationMethods/userRegistrationDetails?$filter=isMfaRegistered eq false',
+      pageCap: 200,
+      retryForbiddenOnce: true,
+      licence: 'entraP1',
+      permission: 'AuditLog.Read.All',
+      feeds: ['mfa.registration'],
+    },
+    {
+      // Every user's registration, paged: only when the summary report could not be read.
       key: 'registration',
       path: '/reports/authenticationMethods/userRegistrationDetails',
       pageCap: 200,
@@ -98,13 +122,15 @@ export function roundOneSources(signInsSince: string): GraphSource[] {
       feeds: ['admin.standing-access'],
     },
     {
+      // Only the accounts the other answers name (admins, Conditional Access exclusions, shared
+      // mailboxes), looked up by ID: never the whole directory.
       key: 'users',
-      path: '/users?$select=id,userPrincipalName,displayName,accountEnabled,onPremisesSyncEnabled,userType,assignedLicenses&$top=999',
-      pageCap: 20,
+      path: '/users',
+      pageCap: 200,
       permission: 'User.Read.All (or Directory.Read.All)',
       feeds: ['admin.cloud-only', 'entra.break-glass', 'exo.shared-mailbox-sign-in'],
     },
-    ...LEGACY_CLIENT_APPS.map((app): GraphSource => ({
+    ...LEGACY_CLIENT_APPS.map((app): Omit<GraphSource, 'round'> => ({
       key: `signIns:${app}`,
       // Always bounded by date (the log is large); v1.0 returns interactive sign-ins, newest first.
       path: `/auditLogs/signIns?$filter=createdDateTime ge ${signInsSince} and clientAppUsed eq '${app}'&$top=500`,
@@ -115,6 +141,35 @@ export function roundOneSources(signInsSince: string): GraphSource[] {
       feeds: ['legacy-auth.blocked'],
     })),
   ];
+  return sources.map((src) => ({ ...src, round: ROUND_OF[src.key] ?? 2 }));
+}
+
+const ROUND_OF: Record<string, GraphSource['round']> = {
+  organization: 1,
+  subscribedSkus: 1,
+  registration: 'fallback',
+  users: 'lookup',
+};
+
+export const REGISTRATION_SUMMARY_PATH =
+  "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='member',includedUserRoles='all')";
+
+// Directory look-ups for the accounts other answers name: IDs only in GUID form (anything else in a
+// hostile answer is dropped, so nothing but an ID reaches the filter), 15 to a request as Graph's `in`
+// filter allows.
+export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,onPremisesSyncEnabled,userType,assignedLicenses';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function directoryLookupPaths(ids: Iterable<string>): string[] {
+  const unique = [...new Set([...ids].filter((id) => GUID.test(id)).map((id) => id.toLowerCase()))].sort();
+  const out: string[] = [];
+  for (let i = 0; i < unique.length; i += 15) {
+    const list = unique
+      .slice(i, i + 15)
+      .map((id) => `'${id}'`)
+      .join(',');
+    out.push(`/users?$filter=id in (${list})&$select=${USER_SELECT}`);
+  }
+  return out;
 }
 
 export const domainRecordsKey = (domain: string) => `domainRecords:${domain}`;

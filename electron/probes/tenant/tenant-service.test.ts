@@ -85,8 +85,15 @@ describe('tenant service', () => {
     const ev = await b.call('tenant.evidence', { runId: run.id });
     expect(ev.sha256).toBe(run.snapshot!.sha256);
     expect(ev.exchanges[0]).toMatchObject({ method: 'POST', url: expect.stringContaining('/v1.0/$batch'), status: 200 });
-    // One $batch for round one, one for the domain's DNS expectations; no paging needed at this size.
-    expect(ev.exchanges.map((e) => e.purpose)).toEqual(['$batch: tenant settings', '$batch: mail domain DNS records']);
+    // One $batch for the organisation and licences, one for everything else, then (side by side) the
+    // domain's DNS expectations and the directory accounts the answers name; no paging at this size.
+    expect(ev.exchanges.slice(0, 2).map((e) => e.purpose)).toEqual(['$batch: organisation and licences', '$batch: tenant settings']);
+    expect(
+      ev.exchanges
+        .slice(2)
+        .map((e) => e.purpose)
+        .sort(),
+    ).toEqual(['$batch: directory accounts the answers name', '$batch: mail domain DNS records']);
     expect(ev.emailDomains).toEqual([
       { name: 'riverside-care.co.uk', isDefault: true, expectedMx: 'riverside-care-co-uk.mail.protection.outlook.com' },
     ]);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { FluentProvider, Toaster, makeStaticStyles, tokens } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Router } from 'wouter';
+import type { OutputOf } from '../../../shared/contract';
 import { ApiError, invoke } from '../api/client';
 import { loadPortfolioPage, prefetchPagesWhenIdle } from './pages';
 import { Shell } from './Shell';
@@ -33,12 +34,24 @@ const queryClient = new QueryClient({
 });
 
 // The start page arrives with the shell: when the app opens on the portfolio, its chunk and its rows are
-// requested at once, in parallel with the first render, instead of one after the other.
+// requested at once, in parallel with the first render, instead of one after the other. The rows were
+// usually asked for already, before this script ran (start-data.ts): that answer is used once.
 function startPagePreload() {
   const route = window.location.hash.replace(/^#/, '') || '/';
   if (route !== '/') return;
   void loadPortfolioPage();
-  void queryClient.prefetchQuery({ queryKey: ['portfolio.overview', {}], queryFn: () => invoke('portfolio.overview', {}) });
+  const early = window.__dcbStartData?.overview;
+  delete window.__dcbStartData;
+  void queryClient.prefetchQuery({
+    queryKey: ['portfolio.overview', {}],
+    queryFn: () =>
+      early
+        ? early.then((r) => {
+            if (!r.ok) throw new ApiError(r.error);
+            return r.value as OutputOf<'portfolio.overview'>;
+          })
+        : invoke('portfolio.overview', {}),
+  });
 }
 startPagePreload();
 

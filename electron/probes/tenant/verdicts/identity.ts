@@ -280,21 +280,23 @@ export function mfaRegistration(f: TenantFacts): Finding {
     });
   }
   // Guests register in their home tenant; they are not this organisation's staff.
-  const members = reg.value.filter((u) => (u.userType ?? 'member').toLowerCase() !== 'guest');
-  if (members.length === 0) return notAssessable(check, 'not-applicable', 'No member accounts to check');
-  const registered = members.filter((u) => u.isMfaRegistered);
-  const coverage = registered.length / members.length;
-  const unregisteredAdmins = members.filter((u) => u.isAdmin && !u.isMfaRegistered);
-  const missing = members.filter((u) => !u.isMfaRegistered);
+  const listed = reg.value.filter((u) => (u.userType ?? 'member').toLowerCase() !== 'guest');
+  const missing = listed.filter((u) => !u.isMfaRegistered);
+  // With Microsoft's summary report the list names only the unregistered; the report counts the members.
+  const memberCount = f.registrationSummary ? Math.max(f.registrationSummary.members, missing.length) : listed.length;
+  if (memberCount === 0) return notAssessable(check, 'not-applicable', 'No member accounts to check');
+  const registeredCount = memberCount - missing.length;
+  const coverage = registeredCount / memberCount;
+  const unregisteredAdmins = missing.filter((u) => u.isAdmin);
   const pct = `${Math.floor(coverage * 1000) / 10}%`;
   const data = {
-    members: members.length,
-    registered: registered.length,
+    members: memberCount,
+    registered: registeredCount,
     coverage: Math.round(coverage * 1000) / 1000,
     unregisteredAdmins: unregisteredAdmins.length,
   };
   const detail = lines(
-    `${registered.length} of ${plural(members.length, 'member account')} have registered an MFA method (${pct}).`,
+    `${registeredCount} of ${plural(memberCount, 'member account')} have registered an MFA method (${pct}).`,
     unregisteredAdmins.length && `Administrators without MFA: ${unregisteredAdmins.map((u) => u.userPrincipalName ?? u.id).join(', ')}.`,
     missing.length &&
       `Not registered: ${missing
@@ -302,6 +304,7 @@ export function mfaRegistration(f: TenantFacts): Finding {
         .map((u) => u.userPrincipalName ?? u.id)
         .join(', ')}${missing.length > RULES.registration.listUsers ? ` and ${missing.length - RULES.registration.listUsers} more` : ''}.`,
     'Disabled accounts are not included in this report (Microsoft does not list them).',
+    f.registrationNote,
   );
   const remediation =
     'Ask the listed users to register at https://aka.ms/mysecurityinfo, or run a registration campaign (Entra admin centre › Authentication methods › Registration campaign).';

@@ -465,6 +465,46 @@ const TABLE: Row[] = [
     'mfa.registration',
     'pass',
   ],
+  // With Microsoft's summary report, the list names only the accounts without MFA.
+  [
+    'summary: 2 of 50 without MFA',
+    (f) => {
+      f.registration = ok(users(50, 2).filter((u) => !u.isMfaRegistered));
+      f.registrationSummary = { members: 50 };
+    },
+    'mfa.registration',
+    'pass',
+    /96%/,
+  ],
+  [
+    'summary: 3 of 20 without MFA',
+    (f) => {
+      f.registration = ok(users(20, 3).filter((u) => !u.isMfaRegistered));
+      f.registrationSummary = { members: 20 };
+    },
+    'mfa.registration',
+    'warn',
+    /85%/,
+  ],
+  [
+    'summary: an administrator without MFA',
+    (f) => {
+      f.registration = ok(users(40, 0, 1).filter((u) => !u.isMfaRegistered));
+      f.registrationSummary = { members: 40 };
+    },
+    'mfa.registration',
+    'fail',
+    /administrator/,
+  ],
+  [
+    'summary: no members',
+    (f) => {
+      f.registration = ok([]);
+      f.registrationSummary = { members: 0 };
+    },
+    'mfa.registration',
+    'not-assessable:not-applicable',
+  ],
   [
     'not licensed',
     (f) => void (f.registration = na('not-licensed', 'Not licensed: needs Microsoft Entra ID P1.')),

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { readInfoString } from '../report/pdf/doc-builder';
 import { pdfLib } from '../report/pdf-lib';
 import { verifyPdfSignatures } from '../report/pdf-signature';
-import { MANIFEST_PATH, Manifest, STATEMENT_PATH, SUMS_PATH, contentsSha256, parseSha256sums, sha256sums } from './manifest';
+import { MANIFEST_PATH, Manifest, ManifestFile, STATEMENT_PATH, SUMS_PATH, contentsSha256, parseSha256sums, sha256sums } from './manifest';
 import { AuditLogStream } from './verify-audit';
-import type { VerifyLimit } from './verify-limits';
+import { VERIFY_LIMITS, jsonValueBound, limitText, pdfShape, type VerifyLimit } from './verify-limits';
 import { readEntries } from './verify-read';
 import { checkArchiveSeal } from './zip-seal';
 
@@ -52,6 +52,26 @@ const KEEP: Record<string, VerifyLimit> = {
   [STATEMENT_PATH]: 'maxStatementBytes',
 };
 const AUDIT_PATH = 'audit-log.jsonl';
+
+// Manifest.safeParse reports every problem of every file entry: for 10,000 empty entries that is 50,000
+// issue objects. File entries are checked one at a time first, stopping at the first bad one, so a hostile
+// manifest costs no more memory than a valid one.
+type ManifestParse = { success: true; data: Manifest } | { success: false; issue?: { path: PropertyKey[]; message: string } };
+
+function parseManifest(raw: unknown): ManifestParse {
+  const files = (raw as { contents?: { files?: unknown } } | null | undefined)?.contents?.files;
+  if (Array.isArray(files)) {
+    if (files.length > VERIFY_LIMITS.maxEntries)
+      return { success: false, issue: { path: ['contents', 'files'], message: `more than ${limitText('maxEntries')}` } };
+    for (const [i, f] of files.entries()) {
+      const r = ManifestFile.safeParse(f);
+      if (!r.success)
+        return { success: false, issue: { ...r.error.issues[0]!, path: ['contents', 'files', i, ...r.error.issues[0]!.path] } };
+    }
+  }
+  const r = Manifest.safeParse(raw);
+  return r.success ? r : { success: false, issue: r.error.issues[0] };
+}
 
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -114,14 +134,21 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   else if (mEntry.error || !mEntry.data) fail('Manifest', `manifest.json: ${mEntry.error ?? 'unreadable'}`, MANIFEST_PATH);
   else {
     let raw: unknown;
+    const values = jsonValueBound(mEntry.data);
     try {
-      raw = JSON.parse(mEntry.data.toString('utf8'));
+      raw = values > VERIFY_LIMITS.maxManifestValues ? undefined : JSON.parse(mEntry.data.toString('utf8'));
     } catch {
       raw = undefined;
     }
-    const parsed = Manifest.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
+    const parsed = parseManifest(raw);
+    if (values > VERIFY_LIMITS.maxManifestValues)
+      fail(
+        'Manifest',
+        `manifest.json holds up to ${values.toLocaleString('en-GB')} JSON values, more than ${limitText('maxManifestValues')}`,
+        MANIFEST_PATH,
+      );
+    else if (!parsed.success) {
+      const i = parsed.issue;
       fail(
         'Manifest',
         `manifest.json is not a valid bundle manifest${i ? ` (${i.path.join('.') || 'root'}: ${i.message})` : ''}`,
@@ -195,7 +222,11 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
     if (text === expected && sums.crcOk)
       add({ id: 'sha256sums', title: 'SHA256SUMS', status: 'pass', detail: 'lists every file with its correct SHA-256', file: SUMS_PATH });
     else {
-      const { entries: listed, bad } = parseSha256sums(text);
+      let lines = 1;
+      for (const b of sums.data) if (b === 0x0a) lines++;
+      // More lines than members can only be padding; parsing them would cost memory for nothing.
+      const { entries: listed, bad } = parseSha256sums(lines > entries.size + 1 ? '' : text);
+      if (lines > entries.size + 1) bad.push(lines);
       const wrong = [...expectedMap].filter(([n, h]) => listed.get(n) !== h).map(([n]) => n);
       if (wrong.includes(MANIFEST_PATH))
         fail(MANIFEST_PATH, 'manifest.json does not match its SHA-256 in SHA256SUMS (one of the two was changed)', MANIFEST_PATH);
@@ -215,7 +246,16 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
 
   // 6. The statement: its seal, and that it names this manifest.
   const st = entries.get(STATEMENT_PATH);
-  if (st?.data && !st.error) {
+  const shape = st?.data && !st.error ? pdfShape(st.data) : undefined;
+  if (shape && (shape.objects > VERIFY_LIMITS.maxStatementObjects || shape.objectStreams))
+    fail(
+      'Statement seal',
+      shape.objectStreams
+        ? 'statement.pdf holds object streams, which the app never writes; it was not parsed'
+        : `statement.pdf holds ${shape.objects.toLocaleString('en-GB')} PDF objects, more than ${limitText('maxStatementObjects')}; it was not parsed`,
+      STATEMENT_PATH,
+    );
+  else if (st?.data && !st.error) {
     const sig = verifyPdfSignatures(st.data);
     const sealedPerManifest = manifest?.statement.sealed;
     if (sig.signatures.length === 0 && !sig.unreadable.length) {

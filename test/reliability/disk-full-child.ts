@@ -14,14 +14,16 @@ import { MemorySecretStore } from '../../electron/secrets/secret-store';
 const [dir] = process.argv.slice(2);
 const dataDir = join(dir!, 'workspace');
 mkdirSync(dataDir);
-const b = createBackend({
-  dataDir,
-  clock: systemClock,
-  secrets: new MemorySecretStore(),
-  log: silentLogger,
-  appVersion: '0.0.0-reliability',
-  transport: 'cli',
-});
+const open = () =>
+  createBackend({
+    dataDir,
+    clock: systemClock,
+    secrets: new MemorySecretStore(),
+    log: silentLogger,
+    appVersion: '0.0.0-reliability',
+    transport: 'cli',
+  });
+const b = open();
 
 async function call<T>(channel: string, input: unknown): Promise<T> {
   const r = await b.dispatch(channel as never, input as never);
@@ -116,14 +118,7 @@ void (async () => {
 
   // Space again: the workspace takes writes once more.
   rmSync(filler);
-  const b2 = createBackend({
-    dataDir,
-    clock: systemClock,
-    secrets: new MemorySecretStore(),
-    log: silentLogger,
-    appVersion: '0.0.0-reliability',
-    transport: 'cli',
-  });
+  const b2 = open();
   const recovered = await b2.dispatch('client.create', client(999));
   b2.close();
 

@@ -9,7 +9,7 @@ import { VERIFY_LIMITS, limitText, shownName } from './verify-limits';
 
 const KEEP_PROBLEMS = 3;
 
-export interface AuditLogResult {
+interface AuditLogResult {
   problems: string[];
   problemCount: number;
   entries: number;

@@ -122,14 +122,14 @@ describe('verify refuses hostile archives', () => {
     const cd = cdRecord(bomb, 'raw/probe.json');
     bomb.writeUInt32LE(1000, cd + 24);
     bomb.writeUInt32LE(1000, 22);
-    refusedWith(await verifyBytes(bomb), 'it inflates to more than the 1,000 bytes its directory entry declares (a ZIP bomb)');
+    refusedWith(await verifyBytes(bomb), 'it inflates to more than the 1000 bytes its directory entry declares (a ZIP bomb)');
   });
 
   it('ZIP64 oddities: a member declaring more than 8 GiB, members declaring more than 64 GiB together, a wrong ZIP64 locator', async () => {
     const one = await zipOf([{ name: 'evidence/big.bin', data: text('small'), compress: true }], true);
     const cd = cdRecord(one, 'evidence/big.bin');
     one.writeBigUInt64LE(9n * 2n ** 30n, zip64Sizes(one, cd));
-    refusedWith(await verifyBytes(one), `it declares 9 GiB, more than ${limitText('maxMemberBytes')}`);
+    refusedWith(await verifyBytes(one), `it declares 9 GB, more than ${limitText('maxMemberBytes')}`);
 
     const names = Array.from({ length: 9 }, (_, i) => `evidence/part-${i}.bin`);
     const many = await zipOf(
@@ -180,7 +180,7 @@ describe('verify refuses hostile archives', () => {
     const r = await withLimit('maxManifestBytes', 1024, async () =>
       verifyBytes(await zipOf([{ name: 'manifest.json', data: Buffer.alloc(4096, 0x20), compress: true }])),
     );
-    refusedWith(r, `too large to check (4,096 bytes, more than the verifier's limit of 1,024 bytes for manifest.json (maxManifestBytes))`);
+    refusedWith(r, `too large to check (4 KB, more than the verifier's limit of 1 KB for manifest.json (maxManifestBytes))`);
   });
 
   it('the audit log: an endless line and too many chains are refused, the rest still checked', async () => {

@@ -5,6 +5,8 @@
 // instead of exhausting memory or time. A real bundle is far inside every one of them (the README's
 // "Verify" section lists them; keep the two in step).
 
+import { formatBytes } from '../files/transfer-store';
+
 const MiB = 1_048_576;
 const GiB = 1024 * MiB;
 
@@ -33,13 +35,7 @@ export const VERIFY_LIMITS = {
 
 export type VerifyLimit = keyof typeof VERIFY_LIMITS;
 
-export function formatBytes(n: number): string {
-  if (n >= GiB && n % GiB === 0) return `${n / GiB} GiB`;
-  if (n >= MiB && n % MiB === 0) return `${n / MiB} MiB`;
-  return `${n.toLocaleString('en-GB')} bytes`;
-}
-
-// "the limit of 8 GiB per member (maxMemberBytes)": how a refusal names the limit it hit.
+// "the verifier's limit of 8 GB per member (maxMemberBytes)": how a refusal names the limit it hit.
 export function limitText(limit: VerifyLimit): string {
   const v = VERIFY_LIMITS[limit];
   const what: Record<VerifyLimit, string> = {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { VERIFY_LIMITS, formatBytes, limitText, shownName, type VerifyLimit } from './verify-limits';
+import { formatBytes } from '../files/transfer-store';
+import { VERIFY_LIMITS, limitText, shownName, type VerifyLimit } from './verify-limits';
 
 // Reads every member of a bundle ZIP once, as a stream (yauzl): SHA-256, size and CRC-32 of each, the few
 // members the cross-checks need kept in memory (each under its own limit), the audit log handed on chunk by
@@ -10,7 +11,7 @@ import { VERIFY_LIMITS, formatBytes, limitText, shownName, type VerifyLimit } fr
 // names, encryption, local headers that contradict the directory, and members that overlap or leave gaps
 // (the trick behind non-recursive ZIP bombs). All limits are in verify-limits.ts.
 
-export interface EntryResult {
+interface EntryResult {
   size: number;
   sha256: string;
   crcOk: boolean;
@@ -18,7 +19,7 @@ export interface EntryResult {
   error?: string;
 }
 
-export interface ReadPlan {
+interface ReadPlan {
   // Members read whole, each with the limit that caps it.
   keep: Record<string, VerifyLimit>;
   // Members handed on as they stream.

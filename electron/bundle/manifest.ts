@@ -137,8 +137,9 @@ export function sha256sums(entries: { path: string; sha256: string }[]): string 
 export function parseSha256sums(text: string): { entries: Map<string, string>; bad: number[] } {
   const entries = new Map<string, string>();
   const bad: number[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line === '' && i === text.split('\n').length - 1) return;
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (line === '' && i === lines.length - 1) return;
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
     if (!m || entries.has(m[2]!)) bad.push(i + 1);
     else entries.set(m[2]!, m[1]!);

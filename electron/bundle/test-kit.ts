@@ -1,9 +1,12 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
 import type { AuditEntry } from '../../shared/contract/audit';
 import { entryHash, GENESIS_HASH } from '../store/audit-log';
 import { sampleEvidenceBytes, sampleSnapshotBytes } from '../report/sample-statement';
 import type { AuditExport, BlobSource } from './bundle-writer';
+import { ArchiveSealer, placeholderComment } from './zip-seal';
 
 // Helpers for tests, demos and the benchmark: an in-memory blob source and a valid audit chain, so a
 // bundle can be built without a workspace.
@@ -43,4 +46,36 @@ export function auditChain(chain: string, n: number, start = '2026-02-01T09:00:0
     prev = hash;
   }
   return { chain, entries, head: { n, hash: prev } };
+}
+
+// Every member of a ZIP, read whole (small test bundles only).
+export async function readMembers(path: string): Promise<Map<string, Buffer>> {
+  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  const out = new Map<string, Buffer>();
+  for await (const e of zip.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
+    out.set(e.fileName, Buffer.concat(chunks));
+  }
+  zip.close();
+  return out;
+}
+
+// What a careful forger would do: rebuild a well-formed, correctly sealed archive from edited members.
+export async function rezip(bundleId: string, members: Map<string, Buffer>): Promise<Buffer> {
+  const comment = placeholderComment(bundleId);
+  const zip = new yazl.ZipFile();
+  const sealer = new ArchiveSealer(comment);
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((res) => sink.on('end', res));
+  (zip.outputStream as unknown as NodeJS.ReadableStream).pipe(sealer).pipe(sink);
+  for (const name of [...members.keys()].sort()) zip.addBuffer(members.get(name)!, name, { mtime: new Date('2026-03-02T14:30:00Z') });
+  zip.end({ comment } as unknown as { comment: string; forceZip64Format: boolean });
+  await done;
+  const out = Buffer.concat(chunks);
+  const s = sealer.seal();
+  s.bytes.copy(out, s.position);
+  return out;
 }

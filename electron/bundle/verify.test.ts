@@ -3,16 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
 import { sampleStatementInput } from '../report/sample-statement';
 import { writeBundle } from './bundle-writer';
 import { Manifest, contentsSha256, sha256sums } from './manifest';
-import { auditChain, memoryBlobs } from './test-kit';
+import { auditChain, memoryBlobs, readMembers, rezip } from './test-kit';
 import { verifyBundle } from './verify';
-import { ArchiveSealer, placeholderComment } from './zip-seal';
 
 // Any single changed byte anywhere in a bundle must be detected, and the failing member named.
 
@@ -51,37 +47,6 @@ async function verifyBytes(bytes: Buffer, name = 'mutant.zip') {
   const p = join(dir, name);
   writeFileSync(p, bytes);
   return verifyBundle(p);
-}
-
-async function readAll(path: string): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
-  const out = new Map<string, Buffer>();
-  for await (const e of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const c of await zip.openReadStreamPromise(e)) chunks.push(c as Buffer);
-    out.set(e.fileName, Buffer.concat(chunks));
-  }
-  zip.close();
-  return out;
-}
-
-// What a careful forger would do: rebuild a well-formed, correctly sealed archive from edited members.
-async function rezip(members: Map<string, Buffer>): Promise<Buffer> {
-  const comment = placeholderComment(BUNDLE_ID);
-  const zip = new yazl.ZipFile();
-  const sealer = new ArchiveSealer(comment);
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise((res) => sink.on('end', res));
-  (zip.outputStream as unknown as NodeJS.ReadableStream).pipe(sealer).pipe(sink);
-  for (const name of [...members.keys()].sort()) zip.addBuffer(members.get(name)!, name, { mtime: new Date('2026-03-02T14:30:00Z') });
-  zip.end({ comment } as unknown as { comment: string; forceZip64Format: boolean });
-  await done;
-  const out = Buffer.concat(chunks);
-  const s = sealer.seal();
-  s.bytes.copy(out, s.position);
-  return out;
 }
 
 beforeAll(async () => {
@@ -180,7 +145,7 @@ describe('verifyBundle', () => {
   }, 120_000);
 
   it('catches a consistent forgery: evidence swapped and manifest and SHA256SUMS rewritten to match', async () => {
-    const members = await readAll(bundlePath);
+    const members = await readMembers(bundlePath);
     const manifest = Manifest.parse(JSON.parse(members.get('manifest.json')!.toString()));
     const target = manifest.contents.files.find((f) => f.role === 'evidence')!;
     const forged = Buffer.from('a much nicer policy');
@@ -199,7 +164,7 @@ describe('verifyBundle', () => {
         ),
       ),
     );
-    const r = await verifyBytes(await rezip(members), 'forged.zip');
+    const r = await verifyBytes(await rezip(BUNDLE_ID, members), 'forged.zip');
     expect(r.ok).toBe(false);
     const failed = r.checks.filter((c) => c.status === 'fail').map((c) => c.title);
     // The archive, the files and SHA256SUMS all agree with each other now — only the sealed statement does not.
@@ -208,11 +173,11 @@ describe('verifyBundle', () => {
   });
 
   it('names a file removed from, or smuggled into, the archive', async () => {
-    const members = await readAll(bundlePath);
+    const members = await readMembers(bundlePath);
     const gone = [...members.keys()].find((n) => n.startsWith('evidence/'))!;
     members.delete(gone);
     members.set('evidence/extra.exe', Buffer.from('MZ'));
-    const r = await verifyBytes(await rezip(members), 'edited.zip');
+    const r = await verifyBytes(await rezip(BUNDLE_ID, members), 'edited.zip');
     expect(r.ok).toBe(false);
     expect(r.failedFiles).toEqual(expect.arrayContaining([gone, 'evidence/extra.exe', 'SHA256SUMS']));
     expect(r.checks.find((c) => c.file === gone)!.detail).toBe('listed in the manifest but missing from the archive');
@@ -220,13 +185,13 @@ describe('verifyBundle', () => {
   });
 
   it('detects an audit entry edited even when the log is rewritten consistently', async () => {
-    const members = await readAll(bundlePath);
+    const members = await readMembers(bundlePath);
     const lines = members.get('audit-log.jsonl')!.toString().trim().split('\n');
     const e = JSON.parse(lines[2]!);
     e.summary = 'Nothing happened here';
     lines[2] = JSON.stringify(e);
     members.set('audit-log.jsonl', Buffer.from(`${lines.join('\n')}\n`));
-    const r = await verifyBytes(await rezip(members), 'audit.zip');
+    const r = await verifyBytes(await rezip(BUNDLE_ID, members), 'audit.zip');
     expect(r.checks.find((c) => c.title === 'Audit log')).toMatchObject({
       status: 'fail',
       detail: expect.stringContaining('entry 3: content does not match its hash'),

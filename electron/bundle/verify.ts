@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
-import { crc32 } from 'node:zlib';
-import yauzl from 'yauzl';
 import { z } from 'zod';
-import { AuditEntry, AuditOmitted } from '../../shared/contract/audit';
 import { readInfoString } from '../report/pdf/doc-builder';
 import { pdfLib } from '../report/pdf-lib';
 import { verifyPdfSignatures } from '../report/pdf-signature';
-import { verifyEntries } from '../store/audit-log';
-import { MANIFEST_PATH, Manifest, STATEMENT_PATH, SUMS_PATH, contentsSha256, parseSha256sums, sha256sums } from './manifest';
+import { MANIFEST_PATH, Manifest, ManifestFile, STATEMENT_PATH, SUMS_PATH, contentsSha256, parseSha256sums, sha256sums } from './manifest';
+import { AuditLogStream } from './verify-audit';
+import { VERIFY_LIMITS, jsonValueBound, limitText, pdfShape, type VerifyLimit } from './verify-limits';
+import { readEntries } from './verify-read';
 import { checkArchiveSeal } from './zip-seal';
 
 // Re-checks a bundle from its bytes alone, in JavaScript (no poppler, no unzip: it runs on Windows):
@@ -47,85 +45,35 @@ export const BundleVerification = z.object({
 });
 export type BundleVerification = z.infer<typeof BundleVerification>;
 
-interface EntryResult {
-  size: number;
-  sha256: string;
-  crcOk: boolean;
-  data?: Buffer;
-  error?: string;
-}
-
-// Members read into memory for cross-checks, with the most we accept for each.
-const KEEP: Record<string, number> = {
-  [MANIFEST_PATH]: 64 * 1_048_576,
-  [SUMS_PATH]: 64 * 1_048_576,
-  [STATEMENT_PATH]: 256 * 1_048_576,
-  'audit-log.jsonl': 256 * 1_048_576,
+// Members read whole for the cross-checks, each with the limit that caps it; the audit log streams.
+const KEEP: Record<string, VerifyLimit> = {
+  [MANIFEST_PATH]: 'maxManifestBytes',
+  [SUMS_PATH]: 'maxSumsBytes',
+  [STATEMENT_PATH]: 'maxStatementBytes',
 };
+const AUDIT_PATH = 'audit-log.jsonl';
+
+// Manifest.safeParse reports every problem of every file entry: for 10,000 empty entries that is 50,000
+// issue objects. File entries are checked one at a time first, stopping at the first bad one, so a hostile
+// manifest costs no more memory than a valid one.
+type ManifestParse = { success: true; data: Manifest } | { success: false; issue?: { path: PropertyKey[]; message: string } };
+
+function parseManifest(raw: unknown): ManifestParse {
+  const files = (raw as { contents?: { files?: unknown } } | null | undefined)?.contents?.files;
+  if (Array.isArray(files)) {
+    if (files.length > VERIFY_LIMITS.maxEntries)
+      return { success: false, issue: { path: ['contents', 'files'], message: `more than ${limitText('maxEntries')}` } };
+    for (const [i, f] of files.entries()) {
+      const r = ManifestFile.safeParse(f);
+      if (!r.success)
+        return { success: false, issue: { ...r.error.issues[0]!, path: ['contents', 'files', i, ...r.error.issues[0]!.path] } };
+    }
+  }
+  const r = Manifest.safeParse(raw);
+  return r.success ? r : { success: false, issue: r.error.issues[0] };
+}
 
 const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-async function readEntries(
-  path: string,
-  fail: (title: string, detail: string, file?: string) => void,
-  onBytes: (n: number) => void,
-): Promise<Map<string, EntryResult>> {
-  const entries = new Map<string, EntryResult>();
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true });
-  } catch (e) {
-    fail('Archive structure', `the file is not a readable ZIP archive (${msg(e)})`);
-    return entries;
-  }
-  try {
-    for await (const entry of zip.eachEntry()) {
-      const name = entry.fileName;
-      if (entries.has(name)) {
-        fail('Archive structure', `${name} appears twice in the archive`, name);
-        continue;
-      }
-      const rec: EntryResult = { size: 0, sha256: '', crcOk: false };
-      entries.set(name, rec);
-      if (name.endsWith('/')) {
-        rec.error = 'a folder entry, which bundles never contain';
-        continue;
-      }
-      if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)) {
-        rec.error = 'encrypted or compressed with an unsupported method';
-        continue;
-      }
-      const keep = KEEP[name];
-      if (keep !== undefined && entry.uncompressedSize > keep) {
-        rec.error = `too large to check (${entry.uncompressedSize} bytes)`;
-        continue;
-      }
-      try {
-        const stream = await zip.openReadStreamPromise(entry);
-        const hash = createHash('sha256');
-        let crc = 0;
-        const chunks: Buffer[] = [];
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          crc = crc32(chunk, crc);
-          rec.size += chunk.length;
-          if (keep !== undefined) chunks.push(chunk);
-          onBytes(chunk.length);
-        }
-        rec.sha256 = hash.digest('hex');
-        rec.crcOk = crc >>> 0 === entry.crc32 >>> 0;
-        if (keep !== undefined) rec.data = Buffer.concat(chunks);
-      } catch (e) {
-        rec.error = `its data cannot be read (${msg(e)})`;
-      }
-    }
-  } catch (e) {
-    fail('Archive structure', `the archive's directory is damaged (${msg(e)})`);
-  } finally {
-    zip.close();
-  }
-  return entries;
-}
 
 export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes: number) => void } = {}): Promise<BundleVerification> {
   const checks: VerifyCheck[] = [];
@@ -168,7 +116,14 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   }
 
   // 2. Every entry, hashed.
-  const entries = await readEntries(path, fail, onBytes);
+  const auditStream = new AuditLogStream();
+  const entries = await readEntries(path, {
+    keep: KEEP,
+    stream: { [AUDIT_PATH]: auditStream },
+    cdOffset: archive?.cdOffset,
+    onBytes,
+    fail,
+  });
   if (archive?.entryCount !== undefined && entries.size && archive.entryCount !== entries.size)
     fail('Archive structure', `the end record counts ${archive.entryCount} files but the directory lists ${entries.size}`);
 
@@ -179,14 +134,21 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   else if (mEntry.error || !mEntry.data) fail('Manifest', `manifest.json: ${mEntry.error ?? 'unreadable'}`, MANIFEST_PATH);
   else {
     let raw: unknown;
+    const values = jsonValueBound(mEntry.data);
     try {
-      raw = JSON.parse(mEntry.data.toString('utf8'));
+      raw = values > VERIFY_LIMITS.maxManifestValues ? undefined : JSON.parse(mEntry.data.toString('utf8'));
     } catch {
       raw = undefined;
     }
-    const parsed = Manifest.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
+    const parsed = parseManifest(raw);
+    if (values > VERIFY_LIMITS.maxManifestValues)
+      fail(
+        'Manifest',
+        `manifest.json holds up to ${values.toLocaleString('en-GB')} JSON values, more than ${limitText('maxManifestValues')}`,
+        MANIFEST_PATH,
+      );
+    else if (!parsed.success) {
+      const i = parsed.issue;
       fail(
         'Manifest',
         `manifest.json is not a valid bundle manifest${i ? ` (${i.path.join('.') || 'root'}: ${i.message})` : ''}`,
@@ -260,7 +222,11 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
     if (text === expected && sums.crcOk)
       add({ id: 'sha256sums', title: 'SHA256SUMS', status: 'pass', detail: 'lists every file with its correct SHA-256', file: SUMS_PATH });
     else {
-      const { entries: listed, bad } = parseSha256sums(text);
+      let lines = 1;
+      for (const b of sums.data) if (b === 0x0a) lines++;
+      // More lines than members can only be padding; parsing them would cost memory for nothing.
+      const { entries: listed, bad } = parseSha256sums(lines > entries.size + 1 ? '' : text);
+      if (lines > entries.size + 1) bad.push(lines);
       const wrong = [...expectedMap].filter(([n, h]) => listed.get(n) !== h).map(([n]) => n);
       if (wrong.includes(MANIFEST_PATH))
         fail(MANIFEST_PATH, 'manifest.json does not match its SHA-256 in SHA256SUMS (one of the two was changed)', MANIFEST_PATH);
@@ -280,7 +246,16 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
 
   // 6. The statement: its seal, and that it names this manifest.
   const st = entries.get(STATEMENT_PATH);
-  if (st?.data && !st.error) {
+  const shape = st?.data && !st.error ? pdfShape(st.data) : undefined;
+  if (shape && (shape.objects > VERIFY_LIMITS.maxStatementObjects || shape.objectStreams))
+    fail(
+      'Statement seal',
+      shape.objectStreams
+        ? 'statement.pdf holds object streams, which the app never writes; it was not parsed'
+        : `statement.pdf holds ${shape.objects.toLocaleString('en-GB')} PDF objects, more than ${limitText('maxStatementObjects')}; it was not parsed`,
+      STATEMENT_PATH,
+    );
+  else if (st?.data && !st.error) {
     const sig = verifyPdfSignatures(st.data);
     const sealedPerManifest = manifest?.statement.sealed;
     if (sig.signatures.length === 0 && !sig.unreadable.length) {
@@ -342,56 +317,24 @@ export async function verifyBundle(path: string, opts: { onProgress?: (doneBytes
   } else if (!manifest) fail(STATEMENT_PATH, st ? (st.error ?? 'unreadable') : 'statement.pdf is missing', STATEMENT_PATH);
 
   // 7. The audit trail: every hash chain intact and as long as the manifest recorded.
-  const audit = entries.get('audit-log.jsonl');
-  if (audit?.data && !audit.error) {
-    const chains = new Map<string, (AuditEntry | AuditOmitted)[]>();
-    const problems: string[] = [];
-    const lines = audit.data.toString('utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (line === '' && i === lines.length - 1) return;
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        problems.push(`line ${i + 1} is not JSON`);
-        return;
-      }
-      const full = AuditEntry.safeParse(raw);
-      const e = full.success ? full : AuditOmitted.safeParse(raw);
-      if (!e.success) {
-        problems.push(`line ${i + 1} is not an audit entry`);
-        return;
-      }
-      const list = chains.get(e.data.chain) ?? [];
-      list.push(e.data);
-      chains.set(e.data.chain, list);
-    });
-    const recorded = manifest?.contents.audit ?? [];
-    for (const r of recorded) if (!chains.has(r.chain) && r.entries > 0) problems.push(`chain ${r.chain} is missing`);
-    for (const [chain, list] of chains) {
-      const head = recorded.find((r) => r.chain === chain);
-      if (manifest && !head) problems.push(`chain ${chain} is not recorded in the manifest`);
-      for (const p of verifyEntries(chain, list, head ? { n: head.entries, hash: head.headHash } : undefined))
-        problems.push(`${p.n ? `entry ${p.n}: ` : ''}${p.problem}`);
-    }
-    const all = [...chains.values()].flat();
-    const n = all.filter((e) => !('omitted' in e)).length;
-    const omitted = all.length - n;
-    if (problems.length)
+  const audit = entries.get(AUDIT_PATH);
+  if (audit && !audit.error) {
+    const r = auditStream.end(manifest?.contents.audit);
+    if (r.problemCount)
       fail(
         'Audit log',
-        `${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` and ${problems.length - 3} more` : ''}`,
-        'audit-log.jsonl',
+        `${r.problems.join('; ')}${r.problemCount > r.problems.length ? ` and ${r.problemCount - r.problems.length} more` : ''}`,
+        AUDIT_PATH,
       );
     else
       add({
         id: 'audit-log',
         title: 'Audit log',
         status: 'pass',
-        detail: `${n} entries in ${chains.size} hash chain${chains.size === 1 ? '' : 's'}, unbroken${omitted ? `, with ${omitted} entries of other cycles kept as hash links only` : ''}`,
-        file: 'audit-log.jsonl',
+        detail: `${r.entries} entries in ${r.chains} hash chain${r.chains === 1 ? '' : 's'}, unbroken${r.omitted ? `, with ${r.omitted} entries of other cycles kept as hash links only` : ''}`,
+        file: AUDIT_PATH,
       });
-  } else if (!manifest) fail('Audit log', audit?.error ?? 'audit-log.jsonl is missing', 'audit-log.jsonl');
+  } else if (!manifest) fail('Audit log', audit?.error ?? 'audit-log.jsonl is missing', AUDIT_PATH);
 
   result.ok = checks.length > 0 && !checks.some((c) => c.status === 'fail');
   result.failedFiles = [...new Set(checks.filter((c) => c.status === 'fail' && c.file).map((c) => c.file!))];

@@ -81,6 +81,8 @@ export interface ArchiveSealCheck {
   problems: string[];
   bundleId?: string;
   entryCount?: number;
+  // Where the central directory starts, per the end record.
+  cdOffset?: number;
   archiveSha256?: string;
 }
 
@@ -144,6 +146,7 @@ export async function checkArchiveSeal(path: string): Promise<ArchiveSealCheck> 
   if (disk !== 0 || cdDisk !== 0 || entriesHere !== entries || cdOffset + cdSize !== cdEnd)
     out.problems.push('the end-of-archive record does not describe this archive (entry count or directory position changed)');
   out.entryCount = entries;
+  out.cdOffset = cdOffset;
 
   const hash = createHash('sha256');
   if (eocdPos > 0)

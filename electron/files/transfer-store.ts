@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, notFound } from '../backend/app-error';
+import { DISK_FULL_MESSAGE, isDiskFull } from './disk-errors';
 
 // Files cross the process boundary by ID, never by path. An upload (web form, drag-and-drop, Electron
 // file dialog) is streamed into a private folder and the renderer gets back an opaque ID; a download is
@@ -100,7 +101,8 @@ export class TransferStore {
       await rename(partial, finalPath);
     } catch (err) {
       await rm(partial, { force: true });
-      throw err;
+      // Every transport shows this message as it is: the same sentence as a full disk anywhere else.
+      throw isDiskFull(err) ? new AppError('unavailable', DISK_FULL_MESSAGE) : err;
     }
     const info = { uploadId, fileName: safeDisplayName(fileName), size };
     this.uploads.set(uploadId, { ...info, path: finalPath });

@@ -194,27 +194,29 @@ export function chainEntries(db: Db, chain: string): AuditEntry[] {
 
 // Pure check over a sequence of entries (also used on the audit-log.jsonl inside an exported bundle).
 // An omitted entry (another cycle's, in a bundle) is checked for its place and link only: its content is not there.
-export function verifyEntries(chain: string, entries: (AuditEntry | AuditOmitted)[], head?: { n: number; hash: string }) {
-  const problems: AuditVerification['problems'] = [];
-  let prev = GENESIS_HASH;
-  entries.forEach((e, i) => {
-    const expectedN = i + 1;
-    if (e.n !== expectedN)
-      problems.push({
-        chain,
-        n: e.n,
-        seq: 'seq' in e ? e.seq : undefined,
-        problem: `entry ${expectedN} is missing (found ${e.n} in its place)`,
-      });
-    if (e.prevHash !== prev)
-      problems.push({
-        chain,
-        n: e.n,
-        seq: 'seq' in e ? e.seq : undefined,
-        problem: 'does not link to the entry before it (an entry was removed or reordered)',
-      });
+type AuditProblemRecord = AuditVerification['problems'][number];
+
+// One chain checked entry by entry, so a bundle's audit log can be verified as it streams past without
+// holding it in memory. verifyEntries is the same rule over a list.
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private count = 0;
+  private last: { n: number; hash: string } | undefined;
+
+  constructor(
+    readonly chain: string,
+    private readonly report: (p: AuditProblemRecord) => void,
+  ) {}
+
+  push(e: AuditEntry | AuditOmitted): void {
+    const chain = this.chain;
+    const expectedN = ++this.count;
+    const seq = 'seq' in e ? e.seq : undefined;
+    if (e.n !== expectedN) this.report({ chain, n: e.n, seq, problem: `entry ${expectedN} is missing (found ${e.n} in its place)` });
+    if (e.prevHash !== this.prev)
+      this.report({ chain, n: e.n, seq, problem: 'does not link to the entry before it (an entry was removed or reordered)' });
     if (!('omitted' in e) && entryHash(e) !== e.hash)
-      problems.push({
+      this.report({
         chain,
         n: e.n,
         seq: e.seq,
@@ -222,17 +224,24 @@ export function verifyEntries(chain: string, entries: (AuditEntry | AuditOmitted
           ? `content does not match its hash only because its text held a lone UTF-16 surrogate, which the database stored as U+FFFD (entry ${e.n}, ${e.action} at ${e.at}); nothing else changed. Opening the workspace with this version re-seals it and records that in the chain`
           : 'content does not match its hash (the entry was edited)',
       });
-    prev = e.hash;
-  });
-  if (head) {
-    const last = entries[entries.length - 1];
-    if (!last || last.n !== head.n || last.hash !== head.hash) {
-      problems.push({
-        chain,
-        problem: `the chain ends at entry ${last?.n ?? 0} but ${head.n} were recorded (entries were removed from the end)`,
-      });
-    }
+    this.prev = e.hash;
+    this.last = { n: e.n, hash: e.hash };
   }
+
+  end(head?: { n: number; hash: string }): void {
+    if (head && (!this.last || this.last.n !== head.n || this.last.hash !== head.hash))
+      this.report({
+        chain: this.chain,
+        problem: `the chain ends at entry ${this.last?.n ?? 0} but ${head.n} were recorded (entries were removed from the end)`,
+      });
+  }
+}
+
+export function verifyEntries(chain: string, entries: (AuditEntry | AuditOmitted)[], head?: { n: number; hash: string }) {
+  const problems: AuditProblemRecord[] = [];
+  const v = new ChainVerifier(chain, (p) => problems.push(p));
+  for (const e of entries) v.push(e);
+  v.end(head);
   return problems;
 }
 

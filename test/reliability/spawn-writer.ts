@@ -8,11 +8,10 @@ let bundled: string | undefined;
 // The child is bundled once into a single CommonJS file under dist/ (git-ignored; packages stay external and
 // resolve from the repository's node_modules): starting it then costs a fraction of loading the TypeScript
 // sources through tsx every time, which matters for a suite that starts a dozen processes on two cores.
-export async function prepareWriter(): Promise<void> {
-  if (bundled) return;
-  const out = fileURLToPath(new URL('../../dist/reliability/writer-child.cjs', import.meta.url));
+export async function bundleChild(source: string, name: string): Promise<string> {
+  const out = fileURLToPath(new URL(`../../dist/reliability/${name}.cjs`, import.meta.url));
   await build({
-    entryPoints: [SOURCE],
+    entryPoints: [source],
     outfile: out,
     bundle: true,
     platform: 'node',
@@ -21,7 +20,11 @@ export async function prepareWriter(): Promise<void> {
     packages: 'external',
     logLevel: 'error',
   });
-  bundled = out;
+  return out;
+}
+
+export async function prepareWriter(): Promise<void> {
+  bundled ??= await bundleChild(SOURCE, 'writer-child');
 }
 
 export interface WriterRun {

@@ -15,6 +15,9 @@ export const verify: CliCommand = {
   --all   List every file checked, not only the ones that failed
   --json  Print the full result as JSON
 
+The bundle is streamed (bounded memory, whatever its size). Hostile archives are refused
+with the limit they hit: members, sizes, names, encryption, ZIP64 and layout (README, Verify).
+
 Exit code 0 when every check passes, 1 when any fails.`,
   async run(ctx, args) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' }, all: { type: 'boolean' } }, 1);

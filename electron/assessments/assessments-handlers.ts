@@ -15,6 +15,9 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
     'assessment.unlock': ({ id, reason }) => s.assessments.unlock(id, reason),
     'assessment.startRenewal': (input) => s.assessments.startRenewal(input),
     'assessment.recordOutcome': ({ id, submittedOn, accreditedOn }) => s.assessments.recordOutcome(id, { submittedOn, accreditedOn }),
+    'assessment.outcomeEvent': ({ id, event }) => s.assessments.outcomeEvent(id, event),
+    'assessment.resolveOutcomeFinding': ({ id, findingId, resolved }) => s.assessments.resolveOutcomeFinding(id, findingId, resolved),
+    'assessment.undoRenewal': ({ id }) => s.assessments.undoRenewal(id),
     'assessment.diff': ({ fromId, toId }) => s.assessments.diff(fromId, toId),
     'assessment.signatureImage': ({ assessmentId, role }) => s.assessments.signatureImage(assessmentId, role),
   };

@@ -255,6 +255,23 @@ export const CycleDiffSchema = z.object({
 });
 export type CycleDiffView = z.infer<typeof CycleDiffSchema>;
 
+export const ClientStatusSchema = z.object({
+  today: IsoDate,
+  renewal: z.string(),
+  renewalLabel: z.string(),
+  stage: z.string(),
+  expiresOn: IsoDate.optional(),
+  daysLeft: z.number().int().optional(),
+  blockers: z.number().int().optional(),
+  next: z.object({
+    kind: z.string(),
+    label: z.string(),
+    assessmentId: Id.optional(),
+    target: z.enum(['assessments', 'checklist', 'sign-off']),
+  }),
+});
+export type ClientStatusView = z.infer<typeof ClientStatusSchema>;
+
 export const assessmentChannels = {
   'assessment.list': query(z.strictObject({ clientId: Id }), z.array(AssessmentSummary)),
   'assessment.create': mutation(
@@ -312,6 +329,8 @@ export const assessmentChannels = {
     'assessment.',
     'portfolio.',
   ]),
+  // The client overview's status header (shared/domain/client-status.ts), judged on the backend's today.
+  'assessment.clientStatus': query(z.strictObject({ clientId: Id }), ClientStatusSchema),
   // Take back a renewal started by mistake, refused once anything was entered in it.
   'assessment.undoRenewal': mutation(
     z.strictObject({ id: Id }),

@@ -12,7 +12,10 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
-import { PeopleTeam24Regular, Settings24Regular, Mail24Filled, Board24Regular } from '@fluentui/react-icons';
+import { PeopleTeam24Regular, Settings24Regular, Mail24Filled, Board24Regular, Search20Regular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { Button } from '@fluentui/react-components';
+import { SearchDialog } from '../features/search/SearchDialog';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useApiQuery, useDataChangedRefresh } from '../api/client';
 // Each page is a lazy chunk (./pages).
@@ -53,6 +56,8 @@ const useStyles = makeStyles({
       padding: tokens.spacingHorizontalS,
     },
   },
+  search: { width: '100%', justifyContent: 'flex-start', marginTop: tokens.spacingVerticalS },
+  kbd: { marginLeft: 'auto', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   footer: { marginTop: 'auto', padding: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
 });
 
@@ -68,6 +73,18 @@ export function Shell() {
   const info = useApiQuery('app.info', {});
   const settings = useApiQuery('settings.get', {});
   useDataChangedRefresh();
+  const [searching, setSearching] = useState(false);
+  useEffect(() => {
+    // Ctrl+K (Cmd+K on a Mac) opens global search from anywhere, as in most desktop apps.
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearching(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className={s.root}>
@@ -94,6 +111,9 @@ export function Shell() {
               </Text>
             </div>
           </div>
+          <Button className={s.search} icon={<Search20Regular />} onClick={() => setSearching(true)} aria-keyshortcuts="Control+K Meta+K">
+            Search <span className={s.kbd}>Ctrl+K</span>
+          </Button>
         </NavDrawerHeader>
         <NavDrawerBody>
           <NavSectionHeader>Work</NavSectionHeader>
@@ -131,6 +151,7 @@ export function Shell() {
           )}
         </div>
       </NavDrawer>
+      <SearchDialog open={searching} onOpenChange={setSearching} />
       <main className={s.main} id="main" tabIndex={-1}>
         <div className={s.content}>
           {info.data?.readOnly && (

@@ -28,6 +28,7 @@ import { appendAudit, diffRecords } from '../store/audit-log';
 import { accreditationExpiry, type OutcomeEvent } from '../../shared/domain/outcome';
 import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
 import { enteredInRenewal, undoRenewal } from './renewal-undo';
+import { linkOwner } from '../people/people-service';
 import { fieldLabel, fieldValue, inlineLabel } from '../../shared/domain/field-labels';
 
 type AssessmentRow = {
@@ -364,6 +365,7 @@ export class AssessmentsService {
           now,
           actor,
         );
+      linkOwner(this.s, a.id, req.id, next.owner);
       this.touch(a, now);
       appendAudit(this.db, {
         chain: a.client_id,

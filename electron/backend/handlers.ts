@@ -13,6 +13,7 @@ import { clientImportHandlers } from '../clients/client-import-handlers';
 import { tenantHandlers } from '../probes/tenant/tenant-handlers';
 import { statementHandlers } from '../statement/statement-handlers';
 import { searchHandlers } from '../search/search-handlers';
+import { peopleHandlers } from '../people/people-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -33,5 +34,6 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...tenantHandlers(s),
     ...statementHandlers(s),
     ...searchHandlers(s),
+    ...peopleHandlers(s),
   };
 }

@@ -13,6 +13,7 @@ import { clientImportChannels } from './client-import';
 import { tenantChannels } from './tenant';
 import { statementChannels } from './statement';
 import { searchChannels } from './search';
+import { peopleChannels } from './people';
 
 // The process boundary as a module: every channel the renderer (or the CLI, or a test) may call, with
 // the zod schemas both sides share. Transports (Electron IPC, HTTP, Playwright) carry `(channel, input)`
@@ -32,6 +33,7 @@ export const contract = {
   ...tenantChannels,
   ...statementChannels,
   ...searchChannels,
+  ...peopleChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,7 +12,14 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
-import { PeopleTeam24Regular, Settings24Regular, Mail24Filled, Board24Regular, Search20Regular } from '@fluentui/react-icons';
+import {
+  PeopleTeam24Regular,
+  Settings24Regular,
+  Mail24Filled,
+  Board24Regular,
+  Search20Regular,
+  TaskListLtr24Regular,
+} from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import { Button } from '@fluentui/react-components';
 import { SearchDialog } from '../features/search/SearchDialog';
@@ -28,6 +35,7 @@ import {
   PortfolioPage,
   SettingsPage,
   SignOffPage,
+  TasksPage,
 } from './pages';
 
 const useStyles = makeStyles({
@@ -64,6 +72,7 @@ const useStyles = makeStyles({
 function selectedNav(location: string): string {
   if (location.startsWith('/settings')) return 'settings';
   if (location.startsWith('/clients')) return 'clients';
+  if (location.startsWith('/tasks')) return 'tasks';
   return 'portfolio';
 }
 
@@ -125,6 +134,11 @@ export function Shell() {
           <Link href="/clients" asChild>
             <NavItem value="clients" icon={<PeopleTeam24Regular />} href="#/clients">
               Clients
+            </NavItem>
+          </Link>
+          <Link href="/tasks" asChild>
+            <NavItem value="tasks" icon={<TaskListLtr24Regular />} href="#/tasks">
+              Tasks
             </NavItem>
           </Link>
           <NavSectionHeader>Workspace</NavSectionHeader>
@@ -194,6 +208,7 @@ export function Shell() {
             </Route>
             <Route path="/clients/:id/:tab?">{(p) => <ClientDetailPage clientId={p.id} tab={p.tab} />}</Route>
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/tasks" component={TasksPage} />
             <Route>
               <Redirect to="/clients" replace />
             </Route>

@@ -22,7 +22,12 @@ const useStyles = makeStyles({
   surface: { maxWidth: '640px', width: '90vw' },
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   list: { listStyle: 'none', margin: 0, padding: 0, maxHeight: '50vh', overflowY: 'auto' },
-  group: { margin: 0, display: 'block', color: tokens.colorNeutralForeground3, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS} 0` },
+  group: {
+    margin: 0,
+    display: 'block',
+    color: tokens.colorNeutralForeground3,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS} 0`,
+  },
   option: {
     display: 'flex',
     flexDirection: 'column',
@@ -115,7 +120,6 @@ export function SearchDialog({ open, onOpenChange }: { open: boolean; onOpenChan
                     id={optionId(i)}
                     role="option"
                     aria-selected={i === active}
-                    aria-label={`${h.title}, ${KIND_LABELS[h.kind].toLowerCase()}, ${h.detail}`}
                     className={`${s.option} ${i === active ? s.active : ''}`}
                     onMouseEnter={() => setActive(i)}
                     onClick={() => go(h)}

@@ -20,23 +20,24 @@ test('record the NHS outcome step by step, then start a renewal and undo it', as
   await expect(header.getByRole('button', { name: 'Send the statement and record it' })).toBeVisible();
 
   await app.open(`/clients/${p.clientId}/assessments`);
-  const card = page.getByRole('group', { name: '2026 assessment' }).or(page.getByLabel('2026 assessment'));
+  const card = page.getByLabel('2026 assessment');
   const record = card.getByRole('button', { name: 'Record outcome' });
-  await record.click();
-  let dialog = page.getByRole('dialog', { name: 'Record the 2026 outcome' });
-  await expect(dialog.getByRole('radio')).toHaveCount(1);
-  await dialog.getByLabel('On').fill('2026-11-01');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Record the 2026 outcome' });
+  // Opens the dialog, picks what happened and its date, and saves.
+  const step = async (what: string | undefined, on: string) => {
+    await record.click();
+    if (what) await dialog.getByRole('radio', { name: what }).check();
+    else await expect(dialog.getByRole('radio')).toHaveCount(1);
+    await dialog.getByLabel('On').fill(on);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+  };
+  await step(undefined, '2026-11-01');
   await expect(dialog).toBeHidden();
   await expect(record).toBeFocused();
   await expect(card).toContainText('Sent, awaiting the NHS outcome');
 
   // Queried: the findings become items to fix.
-  await record.click();
-  dialog = page.getByRole('dialog', { name: 'Record the 2026 outcome' });
-  await dialog.getByRole('radio', { name: 'Queried by the NHS team' }).check();
-  await dialog.getByLabel('On').fill('2026-11-05');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await step('Queried by the NHS team', '2026-11-05');
   await expect(dialog.getByText('List at least one finding from the NHS team')).toBeVisible();
   await dialog.getByLabel('Findings to fix').fill('DMARC policy is p=none\nIncident procedure is unsigned');
   await screenshot(page, 'outcome-dialog-query');
@@ -45,11 +46,7 @@ test('record the NHS outcome step by step, then start a renewal and undo it', as
   await expect(card).toContainText('Queried — 2 findings to fix');
 
   // Re-submitting with findings open is refused with the reason; fix them, then re-submit.
-  await record.click();
-  dialog = page.getByRole('dialog', { name: 'Record the 2026 outcome' });
-  await dialog.getByRole('radio', { name: 'Re-submitted' }).check();
-  await dialog.getByLabel('On').fill('2026-11-10');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await step('Re-submitted', '2026-11-10');
   await expect(dialog).toContainText('2 findings from the NHS team still to fix before re-submitting');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   const findings = page.getByRole('region', { name: 'NHS findings for 2026' });
@@ -62,17 +59,9 @@ test('record the NHS outcome step by step, then start a renewal and undo it', as
   await expect(page.getByTestId(/portfolio-row-/).first()).toContainText('Queried — all findings fixed');
 
   await app.open(`/clients/${p.clientId}/assessments`);
-  await record.click();
-  dialog = page.getByRole('dialog', { name: 'Record the 2026 outcome' });
-  await dialog.getByRole('radio', { name: 'Re-submitted' }).check();
-  await dialog.getByLabel('On').fill('2026-11-10');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await step('Re-submitted', '2026-11-10');
   await expect(card).toContainText('Re-submitted, awaiting the NHS outcome');
-  await record.click();
-  dialog = page.getByRole('dialog', { name: 'Record the 2026 outcome' });
-  await dialog.getByRole('radio', { name: 'Accredited' }).check();
-  await dialog.getByLabel('On').fill('2026-11-20');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await step('Accredited', '2026-11-20');
   await expect(card).toContainText('Accredited, valid until 2027-11-20');
 
   // The header counts down to the expiry and offers the renewal.

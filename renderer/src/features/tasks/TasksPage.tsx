@@ -93,18 +93,11 @@ export function TasksPage() {
         <table className={s.table} aria-label="Tasks">
           <thead>
             <tr>
-              <th className={s.th} scope="col">
-                Task
-              </th>
-              <th className={s.th} scope="col">
-                Client
-              </th>
-              <th className={s.th} scope="col">
-                Owner
-              </th>
-              <th className={s.th} scope="col">
-                Due
-              </th>
+              {['Task', 'Client', 'Owner', 'Due'].map((h) => (
+                <th key={h} className={s.th} scope="col">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

@@ -53,7 +53,13 @@ describe('clientStatus: stage, expiry, blockers and the next action', () => {
     [
       'accredited 13 days before expiry: renewal due',
       [accredited2025],
-      { renewal: 'renewal-due', expiresOn: '2026-12-20', daysLeft: 13, next: { kind: 'start-renewal', label: 'Start the 2026 renewal' } },
+      {
+        stage: '2025 · Accredited',
+        renewal: 'renewal-due',
+        expiresOn: '2026-12-20',
+        daysLeft: 13,
+        next: { kind: 'start-renewal', label: 'Start the 2026 renewal' },
+      },
     ],
     [
       'renewal in draft while last year still runs',

@@ -59,7 +59,9 @@ export function clientStatus(cycles: readonly CycleFacts[], today: string): Clie
       next: { kind: 'start-assessment', label: 'Start an assessment', target: 'assessments' },
     };
   const on = { assessmentId: current.id };
-  const stageText = current.status === 'signed' ? current.outcome.summary : current.status === 'ready' ? 'Ready for sign-off' : 'Draft';
+  // An accredited cycle's expiry has its own column: the stage says only that it is accredited.
+  const signedText = current.outcome.stage === 'accredited' ? 'Accredited' : current.outcome.summary;
+  const stageText = current.status === 'signed' ? signedText : current.status === 'ready' ? 'Ready for sign-off' : 'Draft';
   const withStage = { ...base, stage: `${current.cycle} · ${stageText}`, blockers: current.blockerCount };
   const next = ((): NextAction => {
     if (current.status !== 'signed') {

@@ -8,7 +8,10 @@ afterEach(() => b?.dispose());
 async function seeded() {
   b = createTestBackend();
   const p = await prepareAssessment(b);
-  await b.call('client.create', sampleClientInput({ legalName: 'Harbour View 100% Care', odsCode: 'ZZ9D4', domains: ['harbourview.example'] }));
+  await b.call(
+    'client.create',
+    sampleClientInput({ legalName: 'Harbour View 100% Care', odsCode: 'ZZ9D4', domains: ['harbourview.example'] }),
+  );
   return p;
 }
 
@@ -30,7 +33,10 @@ describe('search.global', () => {
     const p = await seeded();
     const { hits } = await b.call('search.global', { q: 'ORG-01' });
     expect(hits.filter((h) => h.kind === 'requirement')).toEqual([
-      expect.objectContaining({ title: expect.stringMatching(/^ORG-01 /), href: `/clients/${p.clientId}/assessments/${p.assessmentId}/ORG-01` }),
+      expect.objectContaining({
+        title: expect.stringMatching(/^ORG-01 /),
+        href: `/clients/${p.clientId}/assessments/${p.assessmentId}/ORG-01`,
+      }),
     ]);
     const byTitle = (await b.call('search.global', { q: 'incident procedure' })).hits.filter((h) => h.kind === 'evidence');
     expect(byTitle.map((h) => h.title)).toContain('Information security incident procedure');

@@ -42,14 +42,24 @@ export function searchAll(s: Services, raw: string): SearchHit[] {
        WHERE a.cycle = (SELECT MAX(x.cycle) FROM assessments x WHERE x.client_id = a.client_id)
        ORDER BY c.legal_name COLLATE NOCASE`,
     )
-    .all() as { id: string; client_id: string; cycle: number; catalogue_version: string; route: Requirement['routes'][number]; legal_name: string }[];
+    .all() as {
+    id: string;
+    client_id: string;
+    cycle: number;
+    catalogue_version: string;
+    route: Requirement['routes'][number];
+    legal_name: string;
+  }[];
   const cache = new Map<string, Requirement[]>();
   const requirementHits: SearchHit[] = [];
   for (const a of current) {
     const key = `${a.catalogue_version}|${a.route}`;
     if (!cache.has(key)) {
       const reqs = applicableRequirements(s.catalogue.get(a.catalogue_version), a.route);
-      cache.set(key, reqs.filter((r) => r.id.toLowerCase().includes(q) || r.title.toLowerCase().includes(q)));
+      cache.set(
+        key,
+        reqs.filter((r) => r.id.toLowerCase().includes(q) || r.title.toLowerCase().includes(q)),
+      );
     }
     for (const r of cache.get(key)!) {
       if (requirementHits.length >= LIMIT) break;

@@ -1,6 +1,8 @@
 import type { assessmentChannels } from '../../shared/contract/assessments';
 import type { HandlerMap } from '../backend/handler-types';
 import type { Services } from '../backend/services';
+import { clientStatus } from '../../shared/domain/client-status';
+import { toIsoDate } from '../../shared/domain/dates';
 
 export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessmentChannels> {
   return {
@@ -15,6 +17,13 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
     'assessment.unlock': ({ id, reason }) => s.assessments.unlock(id, reason),
     'assessment.startRenewal': (input) => s.assessments.startRenewal(input),
     'assessment.recordOutcome': ({ id, submittedOn, accreditedOn }) => s.assessments.recordOutcome(id, { submittedOn, accreditedOn }),
+    'assessment.outcomeEvent': ({ id, event }) => s.assessments.outcomeEvent(id, event),
+    'assessment.resolveOutcomeFinding': ({ id, findingId, resolved }) => s.assessments.resolveOutcomeFinding(id, findingId, resolved),
+    'assessment.clientStatus': ({ clientId }) => {
+      const today = toIsoDate(s.clock.now());
+      return { today, ...clientStatus(s.assessments.list(clientId), today) };
+    },
+    'assessment.undoRenewal': ({ id }) => s.assessments.undoRenewal(id),
     'assessment.diff': ({ fromId, toId }) => s.assessments.diff(fromId, toId),
     'assessment.signatureImage': ({ assessmentId, role }) => s.assessments.signatureImage(assessmentId, role),
   };

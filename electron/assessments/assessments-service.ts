@@ -10,7 +10,7 @@ import type {
   SignoffInput,
 } from '../../shared/contract/assessments';
 import { applicableRequirements, type Requirement } from '../../shared/domain/catalogue/schema';
-import { addDays, addMonths, toIsoDate } from '../../shared/domain/dates';
+import { addDays, toIsoDate } from '../../shared/domain/dates';
 import { diffCycles, type CycleDiff, type CycleSnapshot } from '../../shared/domain/cycle-diff';
 import {
   blockerIssues,
@@ -25,6 +25,10 @@ import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
 import { appendAudit, diffRecords } from '../store/audit-log';
+import { accreditationExpiry, type OutcomeEvent } from '../../shared/domain/outcome';
+import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
+import { enteredInRenewal, undoRenewal } from './renewal-undo';
+import { linkOwner } from '../people/people-service';
 import { fieldLabel, fieldValue, inlineLabel } from '../../shared/domain/field-labels';
 
 type AssessmentRow = {
@@ -40,6 +44,10 @@ type AssessmentRow = {
   expires_on: string | null;
   previous_assessment_id: string | null;
   locked_at: string | null;
+  queried_on: string | null;
+  resubmitted_on: string | null;
+  rejected_on: string | null;
+  rejection_reason: string | null;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -194,6 +202,8 @@ export class AssessmentsService {
       previousAssessmentId: opt(a.previous_assessment_id),
       lockedAt: opt(a.locked_at),
       revision: a.revision,
+      outcome: outcomeView(this.s, a),
+      renewalUndoable: a.previous_assessment_id !== null && enteredInRenewal(this.s, a).length === 0,
       percent: readiness.percent,
       blockerCount: readiness.blockers.length,
       warningCount: readiness.warnings.length,
@@ -355,6 +365,7 @@ export class AssessmentsService {
           now,
           actor,
         );
+      linkOwner(this.s, a.id, req.id, next.owner);
       this.touch(a, now);
       appendAudit(this.db, {
         chain: a.client_id,
@@ -625,8 +636,7 @@ export class AssessmentsService {
       if (accredited && submitted && accredited < submitted) {
         throw invalid('Accreditation cannot come before submission.', [{ path: 'accreditedOn', message: 'Before the submission date' }]);
       }
-      // Accreditation is valid for one year from the date it was granted.
-      const expires = accredited ? addMonths(accredited, 12) : null;
+      const expires = accredited ? accreditationExpiry(accredited) : null;
       const changes = diffRecords(
         { submittedOn: a.submitted_on, accreditedOn: a.accredited_on, expiresOn: a.expires_on },
         { submittedOn: submitted ?? null, accreditedOn: accredited ?? null, expiresOn: expires },
@@ -653,6 +663,20 @@ export class AssessmentsService {
       });
     })();
     return this.get(id);
+  }
+
+  outcomeEvent(id: string, event: OutcomeEvent): AssessmentSummary {
+    this.db.transaction(() => recordOutcomeEvent(this.s, this.row(id), event))();
+    return this.get(id);
+  }
+
+  resolveOutcomeFinding(id: string, findingId: string, resolved: boolean): AssessmentSummary {
+    this.db.transaction(() => resolveOutcomeFinding(this.s, this.row(id), findingId, resolved))();
+    return this.get(id);
+  }
+
+  undoRenewal(id: string): { clientId: string; cycle: number; previousAssessmentId: string } {
+    return this.db.transaction(() => undoRenewal(this.s, this.row(id)))();
   }
 
   // What one cycle looked like, for comparison with another.

@@ -12,6 +12,8 @@ import { workspaceHandlers } from '../workspace/workspace-handlers';
 import { clientImportHandlers } from '../clients/client-import-handlers';
 import { tenantHandlers } from '../probes/tenant/tenant-handlers';
 import { statementHandlers } from '../statement/statement-handlers';
+import { searchHandlers } from '../search/search-handlers';
+import { peopleHandlers } from '../people/people-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
@@ -31,5 +33,7 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...workspaceHandlers(s),
     ...tenantHandlers(s),
     ...statementHandlers(s),
+    ...searchHandlers(s),
+    ...peopleHandlers(s),
   };
 }

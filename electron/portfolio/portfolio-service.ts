@@ -4,6 +4,19 @@ import type { PortfolioOverview, PortfolioRow } from '../../shared/contract/port
 import type { Services } from '../backend/services';
 import type { CalendarEvent } from './calendar';
 import { summariesFor } from './readiness-summary';
+import { outcomeStage, outcomeSummary, type OutcomeDates } from '../../shared/domain/outcome';
+
+const outcomeDates = (r: OverviewRow): OutcomeDates => {
+  const v = (x: string | null) => x ?? undefined;
+  return {
+    submittedOn: v(r.cur_submitted_on),
+    queriedOn: v(r.cur_queried_on),
+    resubmittedOn: v(r.cur_resubmitted_on),
+    rejectedOn: v(r.cur_rejected_on),
+    rejectionReason: v(r.cur_rejection_reason),
+    accreditedOn: v(r.cur_accredited_on),
+  };
+};
 
 // Each active client with its current cycle (the latest), its latest accredited cycle and its last probe
 // run, in one query over the (client_id, cycle DESC) and probe_runs indexes.
@@ -18,6 +31,12 @@ type OverviewRow = {
   cur_cycle: number | null;
   cur_status: 'draft' | 'ready' | 'signed' | null;
   cur_submitted_on: string | null;
+  cur_queried_on: string | null;
+  cur_resubmitted_on: string | null;
+  cur_rejected_on: string | null;
+  cur_rejection_reason: string | null;
+  cur_accredited_on: string | null;
+  cur_open_findings: number;
   cur_planned: string | null;
   acc_id: string | null;
   acc_cycle: number | null;
@@ -29,6 +48,9 @@ const OVERVIEW_SQL = `
 SELECT c.id AS client_id, c.legal_name, c.ods_code, c.route, c.sample,
        (SELECT COUNT(*) FROM client_domains d WHERE d.client_id = c.id) AS domain_count,
        cur.id AS cur_id, cur.cycle AS cur_cycle, cur.status AS cur_status, cur.submitted_on AS cur_submitted_on,
+       cur.queried_on AS cur_queried_on, cur.resubmitted_on AS cur_resubmitted_on, cur.rejected_on AS cur_rejected_on,
+       cur.rejection_reason AS cur_rejection_reason, cur.accredited_on AS cur_accredited_on,
+       (SELECT COUNT(*) FROM outcome_findings f WHERE f.assessment_id = cur.id AND f.resolved = 0) AS cur_open_findings,
        cur.planned_submission_date AS cur_planned,
        acc.id AS acc_id, acc.cycle AS acc_cycle, acc.accredited_on AS acc_accredited_on, acc.expires_on AS acc_expires_on,
        (SELECT MAX(p.finished_at) FROM probe_runs p WHERE p.client_id = c.id) AS last_run
@@ -65,11 +87,15 @@ export class PortfolioService {
         ? effectiveExpiry({ accreditedOn: accredited.accredited_on, expiresOn: accredited.expires_on }, today)
         : { expiresOn: undefined };
       if (expiry.warning) dateWarnings.push(`${r.legal_name} (${r.ods_code}, ${r.acc_cycle}) ${expiry.warning}.`);
+      // The outcome rule says whether the NHS team has the statement (sent, re-submitted) or the consultant
+      // has work to do on it (queried, rejected).
+      const outcome = outcomeDates(r);
+      const stage = outcomeStage(outcome);
       const { status, daysLeft } = renewalStatus({
         today,
         expiresOn: expiry.expiresOn,
         currentStatus: r.cur_status ?? undefined,
-        currentSubmitted: Boolean(r.cur_submitted_on),
+        currentSubmitted: stage === 'sent' || stage === 'resubmitted' || stage === 'accredited',
         currentIsAccredited: accredited ? r.acc_id === r.cur_id : undefined,
       });
       const f = r.cur_id ? figures.get(r.cur_id) : undefined;
@@ -93,6 +119,7 @@ export class PortfolioService {
                 percent: f.percent,
                 blockers: f.blockers,
                 plannedSubmissionDate: r.cur_planned!,
+                outcome: stage === 'not-sent' ? undefined : outcomeSummary(outcome, r.cur_open_findings),
               }
             : undefined,
         failingChecks: f?.failingChecks ?? 0,

@@ -5,6 +5,7 @@ import { CheckIdSchema, CheckStatus, NotAssessableReason } from './findings';
 import { Route } from './clients';
 import { Requirement, SECTION_IDS } from '../domain/catalogue/schema';
 import { ISSUE_KINDS } from '../domain/readiness';
+import { OUTCOME_STAGES, type OutcomeStage } from '../domain/outcome';
 
 export const AssessmentStatus = z.enum(['draft', 'ready', 'signed']);
 export type AssessmentStatus = z.infer<typeof AssessmentStatus>;
@@ -131,6 +132,40 @@ export const ReadinessSchema = z.object({
   }),
 });
 
+const OutcomeStageSchema = z.enum(Object.keys(OUTCOME_STAGES) as [OutcomeStage, ...OutcomeStage[]]);
+const OutcomeEventKindSchema = z.enum(['send', 'query', 'resubmit', 'reject', 'accredit', 'clear']);
+
+// The NHS team's answer to a submission, as shared/domain/outcome.ts reads the stored dates.
+export const OutcomeView = z.object({
+  stage: OutcomeStageSchema,
+  summary: z.string(),
+  queriedOn: IsoDate.optional(),
+  resubmittedOn: IsoDate.optional(),
+  rejectedOn: IsoDate.optional(),
+  rejectionReason: z.string().optional(),
+  findings: z.array(
+    z.object({ id: Id, text: z.string(), resolved: z.boolean(), createdAt: IsoDateTime, resolvedAt: IsoDateTime.optional() }),
+  ),
+  openFindings: z.number().int(),
+  // The moves the rule allows from here (none before both sign-offs).
+  allowed: z.array(OutcomeEventKindSchema),
+});
+export type OutcomeView = z.infer<typeof OutcomeView>;
+
+const OutcomeDate = IsoDate;
+export const OutcomeEventInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('send'), on: OutcomeDate }),
+  z.strictObject({
+    kind: z.literal('query'),
+    on: OutcomeDate,
+    findings: z.array(RequiredText('Finding', 1000)).min(1, 'List at least one finding from the NHS team').max(50),
+  }),
+  z.strictObject({ kind: z.literal('resubmit'), on: OutcomeDate }),
+  z.strictObject({ kind: z.literal('reject'), on: OutcomeDate, reason: RequiredText('Reason', 2000) }),
+  z.strictObject({ kind: z.literal('accredit'), on: OutcomeDate }),
+  z.strictObject({ kind: z.literal('clear') }),
+]);
+
 export const AssessmentSummary = z.object({
   id: Id,
   clientId: Id,
@@ -145,6 +180,9 @@ export const AssessmentSummary = z.object({
   previousAssessmentId: Id.optional(),
   lockedAt: IsoDateTime.optional(),
   revision: z.number().int(),
+  outcome: OutcomeView,
+  // A renewal nothing has been entered in yet: it can be undone (renewal-undo.ts).
+  renewalUndoable: z.boolean(),
   percent: z.number(),
   blockerCount: z.number().int(),
   warningCount: z.number().int(),
@@ -217,6 +255,23 @@ export const CycleDiffSchema = z.object({
 });
 export type CycleDiffView = z.infer<typeof CycleDiffSchema>;
 
+export const ClientStatusSchema = z.object({
+  today: IsoDate,
+  renewal: z.string(),
+  renewalLabel: z.string(),
+  stage: z.string(),
+  expiresOn: IsoDate.optional(),
+  daysLeft: z.number().int().optional(),
+  blockers: z.number().int().optional(),
+  next: z.object({
+    kind: z.string(),
+    label: z.string(),
+    assessmentId: Id.optional(),
+    target: z.enum(['assessments', 'checklist', 'sign-off']),
+  }),
+});
+export type ClientStatusView = z.infer<typeof ClientStatusSchema>;
+
 export const assessmentChannels = {
   'assessment.list': query(z.strictObject({ clientId: Id }), z.array(AssessmentSummary)),
   'assessment.create': mutation(
@@ -264,6 +319,23 @@ export const assessmentChannels = {
     z.strictObject({ id: Id, submittedOn: IsoDate.nullable().optional(), accreditedOn: IsoDate.nullable().optional() }),
     AssessmentSummary,
     ['assessment.', 'portfolio.'],
+  ),
+  // One move of the outcome rule (shared/domain/outcome.ts): sent, queried (with findings), re-submitted, ...
+  'assessment.outcomeEvent': mutation(z.strictObject({ id: Id, event: OutcomeEventInput }), AssessmentSummary, [
+    'assessment.',
+    'portfolio.',
+  ]),
+  'assessment.resolveOutcomeFinding': mutation(z.strictObject({ id: Id, findingId: Id, resolved: z.boolean() }), AssessmentSummary, [
+    'assessment.',
+    'portfolio.',
+  ]),
+  // The client overview's status header (shared/domain/client-status.ts), judged on the backend's today.
+  'assessment.clientStatus': query(z.strictObject({ clientId: Id }), ClientStatusSchema),
+  // Take back a renewal started by mistake, refused once anything was entered in it.
+  'assessment.undoRenewal': mutation(
+    z.strictObject({ id: Id }),
+    z.object({ clientId: Id, cycle: z.number().int(), previousAssessmentId: Id }),
+    ['assessment.', 'portfolio.', 'evidence.'],
   ),
   'assessment.diff': query(z.strictObject({ fromId: Id, toId: Id }), CycleDiffSchema),
   'assessment.signatureImage': query(

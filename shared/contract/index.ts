@@ -12,6 +12,8 @@ import { workspaceChannels } from './workspace';
 import { clientImportChannels } from './client-import';
 import { tenantChannels } from './tenant';
 import { statementChannels } from './statement';
+import { searchChannels } from './search';
+import { peopleChannels } from './people';
 
 // The process boundary as a module: every channel the renderer (or the CLI, or a test) may call, with
 // the zod schemas both sides share. Transports (Electron IPC, HTTP, Playwright) carry `(channel, input)`
@@ -30,6 +32,8 @@ export const contract = {
   ...workspaceChannels,
   ...tenantChannels,
   ...statementChannels,
+  ...searchChannels,
+  ...peopleChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -26,6 +26,8 @@ export const PortfolioRow = z.object({
       percent: z.number(),
       blockers: z.number().int(),
       plannedSubmissionDate: IsoDate,
+      // Where the submission stands with the NHS team (shared/domain/outcome.ts), e.g. "Queried — 2 findings to fix".
+      outcome: z.string().optional(),
     })
     .optional(),
   failingChecks: z.number().int(),

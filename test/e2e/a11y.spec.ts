@@ -48,6 +48,7 @@ test('a fresh workspace: every screen has no serious or critical axe violation',
     ['client-activity', `/clients/${client.id}/activity`],
     ['client-microsoft-365', `/clients/${client.id}/microsoft-365`],
     ['settings', '/settings'],
+    ['tasks', '/tasks'],
   ];
   const a = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
   screens.push(
@@ -71,5 +72,34 @@ test('the sample workspace: every screen has no serious or critical axe violatio
     await settle(page);
     for (const v of await scan(page)) problems.push(`${name}: ${v}`);
   }
+  expect(problems).toEqual([]);
+});
+
+// Issue 17 items 6-7: the dialogs and the task view, with content in them (sample workspace).
+test('search, outcome and renewal dialogs and the task view have no serious or critical axe violation', async ({ page, app }) => {
+  test.setTimeout(240_000);
+  await createDemoWorkspace(app.backend);
+  const problems: string[] = [];
+  const check = async (name: string) => {
+    for (const v of await scan(page)) problems.push(`${name}: ${v}`);
+  };
+  await app.open('/tasks');
+  await settle(page);
+  await check('tasks (sample)');
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Search clients, requirements and evidence' }).fill('care');
+  await expect(page.getByRole('option').first()).toBeVisible();
+  await check('search dialog');
+  await page.keyboard.press('Escape');
+  const clients = await app.backend.call('client.list', { search: 'Harbour' });
+  await app.open(`/clients/${clients[0]!.id}/assessments`);
+  await settle(page);
+  await page.getByRole('button', { name: 'Record outcome' }).first().click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await check('outcome dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /Start \d{4} renewal/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Start the renewal' })).toBeVisible();
+  await check('renewal dialog');
   expect(problems).toEqual([]);
 });

@@ -28,6 +28,11 @@ test('the dashboard on the demo workspace: statuses, reminders, start a renewal 
   await expect(page.getByRole('heading', { name: /\d{4} assessment/ })).toBeVisible();
   await page.getByRole('link', { name: 'Harbour View Care Home (sample)' }).click();
   await page.getByRole('button', { name: /Start \d{4} renewal/ }).click();
+  // The renewal asks for the year and the planned submission date before it creates anything.
+  await page
+    .getByRole('dialog', { name: 'Start the renewal' })
+    .getByRole('button', { name: /Start \d{4} renewal/ })
+    .click();
   await expect(page.getByText(/answers? carried over from \d{4} need re-confirming/)).toBeVisible();
   // The new cycle offers to re-run last year's checks (none has run since it began).
   const recheck = page.getByRole('group', { name: /^Re-run the checks for \d{4}$/ });

@@ -26,6 +26,7 @@ export async function sampleScreens(backend: TestBackend): Promise<[string, stri
     ['checklist', `/clients/${m365.id}/assessments/${current.id}`],
     ['sign-off', `/clients/${m365.id}/assessments/${current.id}/sign-off`],
     ['settings', '/settings'],
+    ['tasks', '/tasks'],
   ];
   if (withPrev) screens.push(['compare', `/clients/${m365.id}/assessments/${withPrev.id}/compare/${withPrev.previousAssessmentId}`]);
   return screens;

@@ -10,6 +10,7 @@ import { migration0007 } from './0007-statement';
 import { migration0012 } from './0012-portfolio-summary';
 import { migration0010 } from './0010-maintenance';
 import { migration0009 } from './0009-one-source-of-truth';
+import { migration0011 } from './0011-outcomes-people';
 
 // Forward-only. Append new migrations; never edit an applied one (the checksum check refuses to start).
 // Sorted by version, so the order of lines here does not matter.
@@ -26,6 +27,7 @@ const ALL: Migration[] = [
   migration0012,
   migration0010,
   migration0009,
+  migration0011,
 ];
 
 export const MIGRATIONS: readonly Migration[] = ALL.sort((a, b) => a.version - b.version);

@@ -12,7 +12,17 @@ import {
   MessageBar,
   MessageBarBody,
 } from '@fluentui/react-components';
-import { PeopleTeam24Regular, Settings24Regular, Mail24Filled, Board24Regular } from '@fluentui/react-icons';
+import {
+  PeopleTeam24Regular,
+  Settings24Regular,
+  Mail24Filled,
+  Board24Regular,
+  Search20Regular,
+  TaskListLtr24Regular,
+} from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import { Button } from '@fluentui/react-components';
+import { SearchDialog } from '../features/search/SearchDialog';
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { useApiQuery, useDataChangedRefresh } from '../api/client';
 // Each page is a lazy chunk (./pages).
@@ -25,6 +35,7 @@ import {
   PortfolioPage,
   SettingsPage,
   SignOffPage,
+  TasksPage,
 } from './pages';
 
 const useStyles = makeStyles({
@@ -53,12 +64,15 @@ const useStyles = makeStyles({
       padding: tokens.spacingHorizontalS,
     },
   },
+  search: { width: '100%', justifyContent: 'flex-start', marginTop: tokens.spacingVerticalS },
+  kbd: { marginLeft: 'auto', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   footer: { marginTop: 'auto', padding: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
 });
 
 function selectedNav(location: string): string {
   if (location.startsWith('/settings')) return 'settings';
   if (location.startsWith('/clients')) return 'clients';
+  if (location.startsWith('/tasks')) return 'tasks';
   return 'portfolio';
 }
 
@@ -68,6 +82,18 @@ export function Shell() {
   const info = useApiQuery('app.info', {});
   const settings = useApiQuery('settings.get', {});
   useDataChangedRefresh();
+  const [searching, setSearching] = useState(false);
+  useEffect(() => {
+    // Ctrl+K (Cmd+K on a Mac) opens global search from anywhere, as in most desktop apps.
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setSearching(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className={s.root}>
@@ -94,6 +120,9 @@ export function Shell() {
               </Text>
             </div>
           </div>
+          <Button className={s.search} icon={<Search20Regular />} onClick={() => setSearching(true)} aria-keyshortcuts="Control+K Meta+K">
+            Search <span className={s.kbd}>Ctrl+K</span>
+          </Button>
         </NavDrawerHeader>
         <NavDrawerBody>
           <NavSectionHeader>Work</NavSectionHeader>
@@ -105,6 +134,11 @@ export function Shell() {
           <Link href="/clients" asChild>
             <NavItem value="clients" icon={<PeopleTeam24Regular />} href="#/clients">
               Clients
+            </NavItem>
+          </Link>
+          <Link href="/tasks" asChild>
+            <NavItem value="tasks" icon={<TaskListLtr24Regular />} href="#/tasks">
+              Tasks
             </NavItem>
           </Link>
           <NavSectionHeader>Workspace</NavSectionHeader>
@@ -131,6 +165,7 @@ export function Shell() {
           )}
         </div>
       </NavDrawer>
+      <SearchDialog open={searching} onOpenChange={setSearching} />
       <main className={s.main} id="main" tabIndex={-1}>
         <div className={s.content}>
           {info.data?.readOnly && (
@@ -173,6 +208,7 @@ export function Shell() {
             </Route>
             <Route path="/clients/:id/:tab?">{(p) => <ClientDetailPage clientId={p.id} tab={p.tab} />}</Route>
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/tasks" component={TasksPage} />
             <Route>
               <Redirect to="/clients" replace />
             </Route>

@@ -26,6 +26,7 @@ export const SettingsPage = page(() => import('../features/settings/SettingsPage
 export const ChecklistPage = page(() => import('../features/assessments/ChecklistPage'), 'ChecklistPage');
 export const CompareView = page(() => import('../features/assessments/CompareView'), 'CompareView');
 export const SignOffPage = page(() => import('../features/statement/SignOffPage'), 'SignOffPage');
+export const TasksPage = page(() => import('../features/tasks/TasksPage'), 'TasksPage');
 
 // Once the first page is on screen and the browser is idle, fetch the other pages' chunks too, so moving around
 // the app never waits for a download (the first paint still loads only what it shows).

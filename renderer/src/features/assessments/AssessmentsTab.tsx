@@ -8,12 +8,15 @@ import {
   ArrowSwap20Regular,
   CalendarCheckmark20Regular,
   DocumentPdf20Regular,
+  ArrowUndo20Regular,
 } from '@fluentui/react-icons';
-import { Link, useLocation } from 'wouter';
+import { Link } from 'wouter';
 import type { Client } from '../../../../shared/contract/clients';
-import { errorMessage, useApiMutation, useApiQuery } from '../../api/client';
-import { useNotify } from '../../components/notify';
+import { useApiQuery } from '../../api/client';
 import { OutcomeDialog } from './OutcomeDialog';
+import { OutcomeFindings } from './OutcomeFindings';
+import { RenewalDialog } from './RenewalDialog';
+import { useUndoRenewal } from './useUndoRenewal';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
@@ -43,19 +46,8 @@ const useStyles = makeStyles({
 
 export function AssessmentsTab({ client }: { client: Client }) {
   const s = useStyles();
-  const [, navigate] = useLocation();
-  const notify = useNotify();
   const list = useApiQuery('assessment.list', { clientId: client.id });
-  const renew = useApiMutation('assessment.startRenewal');
-  const startRenewal = async (fromAssessmentId: string) => {
-    try {
-      const next = await renew.mutateAsync({ fromAssessmentId });
-      notify(`${next.cycle} renewal started`, { body: 'Answers marked “re-confirm” were carried over.' });
-      navigate(`/clients/${client.id}/assessments/${next.id}`);
-    } catch (err) {
-      notify('Could not start the renewal', { body: errorMessage(err), intent: 'error' });
-    }
-  };
+  const undoRenewal = useUndoRenewal();
   if (list.isPending) return <LoadingRows rows={3} label="Loading assessments" />;
   if (list.isError) return <ErrorMessage error={list.error} onRetry={() => list.refetch()} />;
   const cycles = list.data.map((a) => a.cycle);
@@ -137,17 +129,21 @@ export function AssessmentsTab({ client }: { client: Client }) {
               </Button>
             </Link>
           </div>
+          <OutcomeFindings assessment={a} />
           {(a.status === 'signed' || a.previousAssessmentId) && (
             <div className={s.actions}>
-              {a.accreditedOn && (
+              {a.status === 'signed' && (
                 <Caption1 className={s.muted} style={{ marginRight: 'auto' }}>
-                  Accredited {formatDate(a.accreditedOn)} · valid until {formatDate(a.expiresOn)}
+                  {a.outcome.summary}
+                  {a.submittedOn && ` · sent ${formatDate(a.submittedOn)}`}
+                  {a.outcome.resubmittedOn && ` · re-submitted ${formatDate(a.outcome.resubmittedOn)}`}
+                  {a.accreditedOn && ` · accredited ${formatDate(a.accreditedOn)}`}
                 </Caption1>
               )}
-              {!a.accreditedOn && a.submittedOn && (
-                <Caption1 className={s.muted} style={{ marginRight: 'auto' }}>
-                  Sent to the NHS secure email team {formatDate(a.submittedOn)} · awaiting the outcome
-                </Caption1>
+              {a.renewalUndoable && (
+                <Button icon={<ArrowUndo20Regular />} onClick={() => undoRenewal(a)} disabled={client.archived}>
+                  Undo renewal
+                </Button>
               )}
               {a.previousAssessmentId && (
                 <Link href={`/clients/${client.id}/assessments/${a.id}/compare/${a.previousAssessmentId}`} asChild>
@@ -160,20 +156,18 @@ export function AssessmentsTab({ client }: { client: Client }) {
                 </Link>
               )}
               {a.status === 'signed' && (
-                <OutcomeDialog
-                  assessment={a}
-                  trigger={<Button icon={<CalendarCheckmark20Regular />}>{a.accreditedOn ? 'Edit outcome' : 'Record outcome'}</Button>}
-                />
+                <OutcomeDialog assessment={a} trigger={<Button icon={<CalendarCheckmark20Regular />}>Record outcome</Button>} />
               )}
               {a.status === 'signed' && a.cycle === Math.max(...cycles) && (
-                <Button
-                  appearance="primary"
-                  icon={<ArrowRepeatAll20Regular />}
-                  onClick={() => startRenewal(a.id)}
-                  disabled={renew.isPending || client.archived}
-                >
-                  Start {a.cycle + 1} renewal
-                </Button>
+                <RenewalDialog
+                  from={a}
+                  existingCycles={cycles}
+                  trigger={
+                    <Button appearance="primary" icon={<ArrowRepeatAll20Regular />} disabled={client.archived}>
+                      Start {a.cycle + 1} renewal…
+                    </Button>
+                  }
+                />
               )}
             </div>
           )}

@@ -25,6 +25,7 @@ import { DOCUMENT_FIELDS, fieldDateProblem, fieldIsRequired } from '../../../../
 import { ApiError, useApiMutation } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { FormInput, FormTextarea } from '../../components/FormInput';
+import { OwnerCombobox } from '../people/OwnerCombobox';
 import { leaveWithoutAsking, useUnsavedChanges } from '../../app/unsaved';
 
 const useStyles = makeStyles({
@@ -293,7 +294,7 @@ export function ResponseForm(props: {
 
       <div className={s.grid}>
         <Field label="Owner" hint="Who is responsible for this item">
-          <FormInput control={control} name="owner" placeholder="e.g. Registered manager" />
+          <OwnerCombobox control={control} name="owner" />
         </Field>
       </div>
       <Field label="Notes">

@@ -160,6 +160,7 @@ export function PortfolioTable(props: { rows: PortfolioRow[]; sort: SortKey; dir
                   <Caption1 className={r.status === 'expired' ? s.bad : r.status === 'renewal-due' ? s.warn : s.muted}>
                     {daysText(r)}
                   </Caption1>
+                  {r.current?.outcome && <Caption1>{r.current.outcome}</Caption1>}
                 </div>
                 <div role="cell" className={s.cell}>
                   <Text size={200}>{r.expiresOn ? formatDate(r.expiresOn) : '—'}</Text>

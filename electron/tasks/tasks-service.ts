@@ -1,0 +1,109 @@
+import type { Task } from '../../shared/contract/people';
+import { applicableRequirements } from '../../shared/domain/catalogue/schema';
+import { toIsoDate } from '../../shared/domain/dates';
+import type { Services } from '../backend/services';
+
+// The cross-client task view: open answers with an owner (those owned by client staff are "waiting on the
+// client"), evidence the library judges expiring (shared/domain/freshness.ts, within 60 days), and due
+// dates: planned submissions, accreditation expiry reminders (the portfolio's renewal rule) and the NHS
+// team's query findings still to fix.
+
+const OPEN_RESULTS = `('not-assessed', 'partially-met', 'not-met')`;
+
+type Current = {
+  id: string;
+  client_id: string;
+  cycle: number;
+  status: string;
+  planned: string;
+  legal_name: string;
+  catalogue_version: string;
+  route: string;
+};
+
+export function listTasks(s: Services): { today: string; tasks: Task[] } {
+  const today = toIsoDate(s.clock.now());
+  const current = s.db
+    .prepare(
+      `SELECT a.id, a.client_id, a.cycle, a.status, a.planned_submission_date AS planned, a.catalogue_version, a.route, c.legal_name
+       FROM assessments a JOIN clients c ON c.id = a.client_id AND c.archived = 0
+       WHERE a.cycle = (SELECT MAX(x.cycle) FROM assessments x WHERE x.client_id = a.client_id)`,
+    )
+    .all() as Current[];
+  const tasks: Task[] = [];
+  for (const a of current) {
+    const titles = new Map(
+      applicableRequirements(s.catalogue.get(a.catalogue_version), a.route as never).map((r) => [r.id, r.title] as const),
+    );
+    const owned = s.db
+      .prepare(
+        `SELECT r.requirement_id, r.result, p.id AS person_id, coalesce(p.name, r.owner) AS owner, p.role
+         FROM responses r LEFT JOIN people p ON p.id = r.owner_person_id
+         WHERE r.assessment_id = ? AND r.owner IS NOT NULL AND r.result IN ${OPEN_RESULTS} ORDER BY r.requirement_id`,
+      )
+      .all(a.id) as { requirement_id: string; result: string; person_id: string | null; owner: string; role: string | null }[];
+    for (const o of owned) {
+      if (!titles.has(o.requirement_id)) continue;
+      tasks.push({
+        kind: o.role === 'client' ? 'waiting-on-client' : 'item',
+        title: `${o.requirement_id} ${titles.get(o.requirement_id)}`,
+        detail: `${a.cycle} · ${o.result === 'not-assessed' ? 'not answered yet' : o.result.replace('-', ' ')}`,
+        clientId: a.client_id,
+        clientName: a.legal_name,
+        ownerId: o.person_id ?? undefined,
+        ownerName: o.owner,
+        href: `/clients/${a.client_id}/assessments/${a.id}/${o.requirement_id}`,
+      });
+    }
+    if (a.status !== 'signed')
+      tasks.push({
+        kind: 'due',
+        title: `Planned submission of the ${a.cycle} statement`,
+        detail: a.status === 'ready' ? 'ready for sign-off' : 'draft',
+        clientId: a.client_id,
+        clientName: a.legal_name,
+        due: a.planned,
+        href: `/clients/${a.client_id}/assessments/${a.id}`,
+      });
+    const findings = s.db
+      .prepare('SELECT text FROM outcome_findings WHERE assessment_id = ? AND resolved = 0 ORDER BY created_at, rowid')
+      .all(a.id) as { text: string }[];
+    for (const f of findings)
+      tasks.push({
+        kind: 'due',
+        title: `NHS finding to fix: ${f.text}`,
+        detail: `${a.cycle} statement queried`,
+        clientId: a.client_id,
+        clientName: a.legal_name,
+        href: `/clients/${a.client_id}/assessments`,
+      });
+    for (const e of s.evidence.list({ clientId: a.client_id, freshness: 'expiring' }))
+      tasks.push({
+        kind: 'evidence-expiring',
+        title: e.title,
+        detail: e.freshness.reason,
+        clientId: a.client_id,
+        clientName: a.legal_name,
+        due: e.freshness.validUntil,
+        href: `/clients/${a.client_id}/evidence`,
+      });
+  }
+  for (const r of s.portfolio.overview().rows) {
+    if ((r.status !== 'renewal-due' && r.status !== 'expired') || !r.expiresOn) continue;
+    tasks.push({
+      kind: 'due',
+      title: r.status === 'expired' ? 'Accreditation expired' : 'Accreditation expires: renew',
+      detail: r.current ? `${r.current.cycle} cycle ${r.current.status}` : 'no renewal started',
+      clientId: r.clientId,
+      clientName: r.legalName,
+      due: r.expiresOn,
+      href: `/clients/${r.clientId}/assessments`,
+    });
+  }
+  // Dated tasks first, soonest first; then the rest by client.
+  tasks.sort(
+    (x, y) =>
+      (x.due ?? '9999').localeCompare(y.due ?? '9999') || x.clientName.localeCompare(y.clientName) || x.title.localeCompare(y.title),
+  );
+  return { today, tasks: tasks.slice(0, 2000) };
+}

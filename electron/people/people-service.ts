@@ -44,6 +44,36 @@ export function savePerson(s: Services, input: { id?: string; name: string; emai
   })();
 }
 
+export function removePerson(s: Services, id: string): { id: string; name: string } {
+  return s.db.transaction(() => {
+    const person = s.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as Row | undefined;
+    if (!person) throw notFound('The person');
+    const open = s.db
+      .prepare(
+        `SELECT count(*) AS n FROM responses r JOIN assessments a ON a.id = r.assessment_id
+         WHERE r.owner_person_id = ? AND a.status <> 'signed'`,
+      )
+      .get(id) as { n: number };
+    if (open.n > 0)
+      throw conflict(
+        `${person.name} owns ${open.n} ${open.n === 1 ? 'answer' : 'answers'} in assessments not yet signed. Give ${open.n === 1 ? 'it' : 'them'} another owner first.`,
+      );
+    // Signed answers keep the owner's name as text; only the link to the list goes (ON DELETE SET NULL).
+    s.db.prepare('DELETE FROM people WHERE id = ?').run(id);
+    appendAudit(s.db, {
+      chain: WORKSPACE_CHAIN,
+      actor: s.actor(),
+      at: s.clock.now().toISOString(),
+      action: 'people.remove',
+      entityType: 'person',
+      entityId: id,
+      summary: `Removed ${person.name}`,
+      changes: [],
+    });
+    return { id, name: person.name };
+  })();
+}
+
 // An answer's owner is a person: the name typed or picked is matched (ignoring case) or added, inside the
 // caller's transaction.
 export function linkOwner(s: Services, assessmentId: string, requirementId: string, owner: string | undefined): void {

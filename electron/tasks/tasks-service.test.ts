@@ -32,6 +32,29 @@ describe('people: an owner is a person', () => {
     await expect(b.dispatch('people.save', { name: '  ' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
+  it('a person who owns open answers cannot be removed until they are reassigned; the removal is audited', async () => {
+    b = createTestBackend();
+    const p = await prepareAssessment(b);
+    await b.call('assessment.saveResponse', {
+      assessmentId: p.assessmentId,
+      requirementId: 'ORG-01',
+      result: 'not-met',
+      owner: 'Sam Patel',
+    });
+    const sam = (await b.call('people.list', {})).find((x) => x.name === 'Sam Patel')!;
+    await expect(b.call('people.remove', { id: sam.id })).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'Sam Patel owns 1 answer in assessments not yet signed. Give it another owner first.',
+    });
+    expect((await b.call('people.list', {})).map((x) => x.id)).toContain(sam.id);
+    await b.call('assessment.saveResponse', { assessmentId: p.assessmentId, requirementId: 'ORG-01', result: 'not-met', owner: '' });
+    await expect(b.call('people.remove', { id: sam.id })).resolves.toEqual({ id: sam.id, name: 'Sam Patel' });
+    expect((await b.call('people.list', {})).map((x) => x.id)).not.toContain(sam.id);
+    const trail = b.services.db.prepare("SELECT summary FROM audit_log WHERE action = 'people.remove'").all();
+    expect(trail).toEqual([{ summary: 'Removed Sam Patel' }]);
+    await expect(b.call('people.remove', { id: sam.id })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it("migration 0011 turns every distinct free-text owner into a person without changing the answer's text", async () => {
     b = createTestBackend();
     const p = await prepareAssessment(b);

@@ -42,5 +42,8 @@ export const peopleChannels = {
     Person,
     ['people.', 'tasks.', 'assessment.'],
   ),
+  // Refused while the person owns an answer in an unsigned assessment (reassign those first); signed
+  // assessments keep the owner's name as it was signed.
+  'people.remove': mutation(z.strictObject({ id: Id }), z.object({ id: Id, name: z.string() }), ['people.', 'tasks.', 'assessment.']),
   'tasks.list': query(z.strictObject({}), z.object({ today: IsoDate, tasks: z.array(Task).max(2000) })),
 } as const;

@@ -80,4 +80,24 @@ test('tasks: a fresh workspace shows the empty state and the people form validat
   await expect(page.getByRole('region', { name: 'People' })).toContainText('Priya Shah');
   await expect(page.getByRole('region', { name: 'People' })).toContainText('Client staff · priya@riverside-care.co.uk');
   await screenshot(page, 'tasks-empty');
+
+  // Edit: the form fills with the person; saving renames them.
+  const people = page.getByRole('list', { name: 'People' });
+  await people.getByRole('button', { name: 'Edit Priya Shah' }).click();
+  const form = page.getByRole('group', { name: 'Edit Priya Shah' });
+  await expect(form.getByRole('textbox', { name: /^Name/ })).toHaveValue('Priya Shah');
+  await form.getByRole('textbox', { name: /^Name/ }).fill('Priya Shah-Khan');
+  await form.getByRole('radio', { name: 'Our team' }).check();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(people).toContainText('Priya Shah-Khan');
+  await expect(people).toContainText('Our team · priya@riverside-care.co.uk');
+  await expect(page.getByRole('group', { name: 'Add a person' })).toBeVisible();
+
+  // Remove, after a confirmation.
+  await people.getByRole('button', { name: 'Remove Priya Shah-Khan' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove Priya Shah-Khan?' });
+  await screenshot(page, 'people-remove');
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText('No people yet.')).toBeVisible();
 });

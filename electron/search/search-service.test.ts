@@ -40,7 +40,7 @@ describe('search.global', () => {
     ]);
     const byTitle = (await b.call('search.global', { q: 'incident procedure' })).hits.filter((h) => h.kind === 'evidence');
     expect(byTitle.map((h) => h.title)).toContain('Information security incident procedure');
-    expect(byTitle[0]!.href).toBe(`/clients/${p.clientId}/evidence`);
+    expect(byTitle[0]!.href).toBe(`/clients/${p.clientId}/evidence/${byTitle[0]!.id}`);
   });
 
   it('stays bounded: a one-letter query returns at most 8 of each kind', async () => {

@@ -93,7 +93,7 @@ export function searchAll(s: Services, raw: string): SearchHit[] {
       clientId: e.client_id,
       title: e.title,
       detail: [e.legal_name, e.original_name].filter(Boolean).join(' · '),
-      href: `/clients/${e.client_id}/evidence`,
+      href: `/clients/${e.client_id}/evidence/${e.id}`,
     })),
   ];
 }

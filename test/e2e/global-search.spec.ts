@@ -59,6 +59,20 @@ test('Ctrl+K finds a client, a requirement and evidence; arrows and Enter open i
   await page.setViewportSize({ width: 1920, height: 1080 });
   expect(await overflowing(page)).toEqual([]);
   await screenshot(page, 'global-search-1920');
+
+  // An evidence hit opens the client's evidence library with that item marked and focused; Enter opens it.
+  const evidenceHit = dialog.getByRole('option').last();
+  const evidenceTitle = (await evidenceHit.locator('span').first().textContent())!;
+  await evidenceHit.click();
+  await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\/evidence\/[0-9a-f-]{36}$/);
+  const marked = page.locator('[data-testid="evidence-row"][aria-current="true"]');
+  await expect(marked).toContainText(evidenceTitle);
+  await expect(marked.getByRole('button', { name: evidenceTitle })).toBeFocused();
+  await screenshot(page, 'global-search-evidence-item');
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('dialog', { name: 'Evidence details' }).getByRole('heading', { name: evidenceTitle, exact: true }),
+  ).toBeVisible();
 });
 
 async function for1280(page: Page) {

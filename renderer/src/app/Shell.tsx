@@ -206,6 +206,7 @@ export function Shell() {
             <Route path="/clients/:id/assessments/:aid/:req?">
               {(p) => <ChecklistPage clientId={p.id} assessmentId={p.aid} requirementId={p.req} />}
             </Route>
+            <Route path="/clients/:id/evidence/:item">{(p) => <ClientDetailPage clientId={p.id} tab="evidence" item={p.item} />}</Route>
             <Route path="/clients/:id/:tab?">{(p) => <ClientDetailPage clientId={p.id} tab={p.tab} />}</Route>
             <Route path="/settings" component={SettingsPage} />
             <Route path="/tasks" component={TasksPage} />

@@ -33,7 +33,8 @@ const useStyles = makeStyles({
   tabs: { marginBottom: tokens.spacingVerticalL, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
 });
 
-export function ClientDetailPage({ clientId, tab }: { clientId: string; tab?: string }) {
+// `item` opens one thing inside the tab (global search's evidence hits open that item's details).
+export function ClientDetailPage({ clientId, tab, item }: { clientId: string; tab?: string; item?: string }) {
   const s = useStyles();
   const [, navigate] = useLocation();
   const notify = useNotify();
@@ -124,7 +125,7 @@ export function ClientDetailPage({ clientId, tab }: { clientId: string; tab?: st
         ))}
       </TabList>
       <div role="tabpanel" aria-label={active.label}>
-        <Active client={c} />
+        <Active client={c} item={item} />
       </div>
 
       <Dialog open={confirmArchive} onOpenChange={(_, d) => setConfirmArchive(d.open)}>

@@ -17,7 +17,7 @@ export interface ClientTab {
   icon: ReactElement;
   // Only shown for these routes (e.g. the tenant probe for Microsoft 365 clients).
   routes?: Route[];
-  component: ComponentType<{ client: Client }>;
+  component: ComponentType<{ client: Client; item?: string }>;
 }
 
 // The sections of a client page, in order. Each capability adds its tab here.

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Button,
   Caption1,
@@ -57,6 +57,7 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   icon: { paddingTop: '2px', color: tokens.colorNeutralForeground2 },
   row: { cursor: 'pointer' },
+  linked: { backgroundColor: tokens.colorBrandBackground2, boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}` },
   problems: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalXL },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
@@ -72,7 +73,7 @@ const newOperationId = () => `verify-${crypto.randomUUID()}`;
 
 // The client's evidence library: every document, screenshot, export and probe snapshot, with its freshness
 // today, where it is used, and an integrity check that re-hashes every stored file.
-export function EvidenceTab({ client }: { client: Client }) {
+export function EvidenceTab({ client, item }: { client: Client; item?: string }) {
   const s = useStyles();
   const [kind, setKind] = useState<EvidenceKind | ''>('');
   const [freshness, setFreshness] = useState<Freshness | ''>('');
@@ -80,6 +81,10 @@ export function EvidenceTab({ client }: { client: Client }) {
   const [search, setSearch] = useState('');
   const [adding, setAdding] = useState<{ file?: File } | undefined>();
   const [openItem, setOpenItem] = useState<string>();
+  // A link can point at one item (/clients/:id/evidence/:item, from global search): its row is marked and
+  // focused, and Enter opens it. (Opening the drawer straight away would race the search dialog's closing focus
+  // trap, which hides whatever opens meanwhile from assistive technology.)
+  const linked = useRef<HTMLButtonElement | null>(null);
   const [dragging, setDragging] = useState(false);
   const filtered = kind !== '' || freshness !== '' || expiry !== '' || search.trim() !== '';
   const list = useApiQuery('evidence.list', {
@@ -89,6 +94,10 @@ export function EvidenceTab({ client }: { client: Client }) {
     expiry: expiry || undefined,
     search: search.trim() || undefined,
   });
+  useEffect(() => {
+    linked.current?.scrollIntoView({ block: 'center' });
+    linked.current?.focus();
+  }, [item, list.data]);
   const all = useApiQuery('evidence.list', { clientId: client.id });
   const settings = useApiQuery('settings.get', {});
   const maxBytes = (settings.data?.evidence.maxFileMegabytes ?? 200) * 1024 * 1024;
@@ -229,7 +238,13 @@ export function EvidenceTab({ client }: { client: Client }) {
               {list.data.map((e) => {
                 const requirements = [...new Set(e.links.map((l) => l.requirementId))];
                 return (
-                  <TableRow key={e.id} className={s.row} onClick={() => setOpenItem(e.id)} data-testid="evidence-row">
+                  <TableRow
+                    key={e.id}
+                    className={`${s.row} ${e.id === item ? s.linked : ''}`}
+                    aria-current={e.id === item ? 'true' : undefined}
+                    onClick={() => setOpenItem(e.id)}
+                    data-testid="evidence-row"
+                  >
                     <TableCell>
                       <div className={s.titleCell}>
                         <span className={s.icon}>
@@ -238,6 +253,7 @@ export function EvidenceTab({ client }: { client: Client }) {
                         <div className={s.titleText}>
                           <Link
                             as="button"
+                            ref={e.id === item ? linked : undefined}
                             className={s.titleLink}
                             onClick={(ev) => {
                               ev.stopPropagation();

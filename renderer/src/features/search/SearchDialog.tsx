@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   Caption1,
   Dialog,
@@ -71,10 +71,20 @@ export function SearchDialog({ open, onOpenChange }: { open: boolean; onOpenChan
     if (open) setText('');
   }, [open]);
 
+  // Navigate once the dialog has gone and given focus back: while it closes it still traps focus and hides the
+  // page from assistive technology, and the target may move focus itself (an evidence item's row).
+  const pending = useRef<string | undefined>(undefined);
+  const arrive = () => {
+    const href = pending.current;
+    pending.current = undefined;
+    if (href) navigate(href);
+  };
   const go = (h: SearchHit | undefined) => {
     if (!h) return;
+    pending.current = h.href;
     onOpenChange(false);
-    navigate(h.href);
+    // In case the closing motion never reports its end (the dialog unmounted first).
+    window.setTimeout(arrive, 600);
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, hits.length - 1));
@@ -89,7 +99,11 @@ export function SearchDialog({ open, onOpenChange }: { open: boolean; onOpenChan
   });
 
   return (
-    <Dialog open={open} onOpenChange={(_, d) => onOpenChange(d.open)}>
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => onOpenChange(d.open)}
+      surfaceMotion={{ onMotionFinish: (_, d) => d.direction === 'exit' && window.setTimeout(arrive, 0) }}
+    >
       <DialogSurface className={s.surface}>
         <DialogBody>
           <DialogTitle>Search</DialogTitle>

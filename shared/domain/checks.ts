@@ -73,3 +73,22 @@ export function isKnownCheck(id: string): id is CheckId {
 export function checkInfo(id: CheckId): CheckInfo {
   return CHECKS[id];
 }
+
+// Mail-domain checks run from outside for every route; tenant checks only for Microsoft 365 clients, so a
+// Microsoft 365 check never lands on a Google or self-managed checklist (not even as "not checked yet").
+export type CheckRoute = 'o365' | 'google' | 'self-managed';
+export const ALL_ROUTES: CheckRoute[] = ['o365', 'google', 'self-managed'];
+const ROUTES_BY_SOURCE: Record<CheckSource, CheckRoute[]> = {
+  dns: ALL_ROUTES,
+  smtp: ALL_ROUTES,
+  graph: ['o365'],
+  exchange: ['o365'],
+};
+
+export function checkRoutes(check: CheckId): CheckRoute[] {
+  return ROUTES_BY_SOURCE[CHECKS[check].source];
+}
+
+export function checkRunsOn(check: string, route: CheckRoute): boolean {
+  return isKnownCheck(check) && checkRoutes(check).includes(route);
+}

@@ -1,4 +1,4 @@
-import { CHECKS, type CheckId, type CheckSource } from '../checks';
+import { CHECKS, checkRoutes, checkRunsOn, type CheckId } from '../checks';
 import type { Catalogue, Requirement } from './schema';
 
 // The one map from automated checks to requirements: the catalogue lists, on each requirement, the checks
@@ -7,19 +7,6 @@ import type { Catalogue, Requirement } from './schema';
 // applies to, so a Microsoft 365 check never lands on a Google or self-managed checklist.
 
 export type Route = Requirement['routes'][number];
-export const ALL_ROUTES: Route[] = ['o365', 'google', 'self-managed'];
-
-// Mail-domain checks run from outside for every route; tenant checks only for Microsoft 365 clients.
-const ROUTES_BY_SOURCE: Record<CheckSource, Route[]> = {
-  dns: ALL_ROUTES,
-  smtp: ALL_ROUTES,
-  graph: ['o365'],
-  exchange: ['o365'],
-};
-
-export function checkRoutes(check: CheckId): Route[] {
-  return ROUTES_BY_SOURCE[CHECKS[check].source];
-}
 
 // Requirement IDs the check informs, in catalogue order (legacy wording left out unless asked for).
 export function requirementsForCheck(
@@ -28,6 +15,7 @@ export function requirementsForCheck(
   route?: Route,
   opts: { includeLegacy?: boolean } = {},
 ): string[] {
+  if (route && !checkRunsOn(check, route)) return [];
   return catalogue.requirements
     .filter((r) => (r.checks as string[]).includes(check) && (!route || r.routes.includes(route)) && (opts.includeLegacy || !r.legacy))
     .map((r) => r.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isKnownCheck } from '../checks';
+import { checkRunsOn, isKnownCheck } from '../checks';
 import { EVIDENCE_KIND_IDS } from '../evidence-kinds';
 
 // The DCB1596 requirement catalogue is data, versioned and replaceable: when NHS England publishes new
@@ -183,5 +183,9 @@ export function applicableRequirements(
   route: z.infer<typeof CatalogueRoute>,
   opts: { includeLegacy?: boolean } = {},
 ): Requirement[] {
-  return c.requirements.filter((r) => r.routes.includes(route) && (opts.includeLegacy || !r.legacy));
+  // Each requirement keeps only the checks that run on this route (a shared requirement such as ORG-04 lists a
+  // Microsoft 365 check that a Google client can never run).
+  return c.requirements
+    .filter((r) => r.routes.includes(route) && (opts.includeLegacy || !r.legacy))
+    .map((r) => (r.checks.every((check) => checkRunsOn(check, route)) ? r : { ...r, checks: r.checks.filter((check) => checkRunsOn(check, route)) }));
 }

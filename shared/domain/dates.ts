@@ -28,10 +28,22 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((parseIsoDate(toIso).getTime() - parseIsoDate(fromIso).getTime()) / 86_400_000);
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// A real calendar day written YYYY-MM-DD (proleptic Gregorian, as Date counts). Plain arithmetic, no Date
+// objects: the portfolio checks a few dates per client on every visit (issue 19), and dates.test.ts holds it
+// to the round trip through Date that it replaces.
 export function isIsoDate(s: unknown): s is string {
-  return (
-    typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseIsoDate(s).getTime()) && toIsoDate(parseIsoDate(s)) === s
-  );
+  if (typeof s !== 'string') return false;
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 // The one calendar-month rule (pen test / ITHC, ISO 27001 audit, DSPT, evidence freshness): a date counts

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, daysBetween, isIsoDate, parseIsoDate, toIsoDate } from './dates';
+import { addDays, addMonths, daysBetween, displayDate, isIsoDate, parseIsoDate, toIsoDate } from './dates';
 
 // The definition isIsoDate replaced: a YYYY-MM-DD string that survives the round trip through Date unchanged.
 const roundTrips = (s: string) =>
@@ -54,5 +54,16 @@ describe('calendar arithmetic', () => {
     expect(addDays('2024-02-28', 2)).toBe('2024-03-01');
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(daysBetween('2026-11-23', '2026-11-01')).toBe(-22);
+  });
+});
+
+describe('displayDate', () => {
+  it.each([
+    ['2025-12-05', '5 Dec 2025'],
+    ['2027-11-20', '20 Nov 2027'],
+    ['2024-02-29', '29 Feb 2024'],
+    ['not a date', 'not a date'],
+  ])('%s → %s', (iso, text) => {
+    expect(displayDate(iso)).toBe(text);
   });
 });

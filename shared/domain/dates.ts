@@ -64,3 +64,13 @@ export function utcDateOf(instantOrDate: string): string {
   const t = Date.parse(instantOrDate);
   return Number.isNaN(t) ? instantOrDate.slice(0, 10) : new Date(t).toISOString().slice(0, 10);
 }
+
+// How the app shows a calendar date, e.g. "5 Dec 2025" (en-GB, as renderer/src/format.ts shows every date),
+// for text the backend writes for the screen, such as the outcome summary. In UTC, so a date-only value
+// never moves a day with the computer's time zone. Anything that is not a date is returned as it is.
+let displayFormat: Intl.DateTimeFormat | undefined;
+export function displayDate(isoDate: string): string {
+  if (!isIsoDate(isoDate)) return isoDate;
+  displayFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return displayFormat.format(parseIsoDate(isoDate));
+}

@@ -16,7 +16,6 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
     'assessment.signoff': (input) => s.assessments.signoff(input),
     'assessment.unlock': ({ id, reason }) => s.assessments.unlock(id, reason),
     'assessment.startRenewal': (input) => s.assessments.startRenewal(input),
-    'assessment.recordOutcome': ({ id, submittedOn, accreditedOn }) => s.assessments.recordOutcome(id, { submittedOn, accreditedOn }),
     'assessment.outcomeEvent': ({ id, event }) => s.assessments.outcomeEvent(id, event),
     'assessment.resolveOutcomeFinding': ({ id, findingId, resolved }) => s.assessments.resolveOutcomeFinding(id, findingId, resolved),
     'assessment.clientStatus': ({ clientId }) => {

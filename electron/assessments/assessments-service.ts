@@ -25,7 +25,7 @@ import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
 import { appendAudit, diffRecords } from '../store/audit-log';
-import { accreditationExpiry, type OutcomeEvent } from '../../shared/domain/outcome';
+import type { OutcomeEvent } from '../../shared/domain/outcome';
 import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
 import { enteredInRenewal, undoRenewal } from './renewal-undo';
 import { linkOwner } from '../people/people-service';
@@ -624,45 +624,6 @@ export class AssessmentsService {
       });
     })();
     return this.get(created!.id);
-  }
-
-  recordOutcome(id: string, outcome: { submittedOn?: string | null; accreditedOn?: string | null }): AssessmentSummary {
-    const now = this.s.clock.now().toISOString();
-    this.db.transaction(() => {
-      const a = this.row(id);
-      if (a.status !== 'signed') throw conflict(`Record the submission after both sign-offs: the ${a.cycle} assessment is not signed yet.`);
-      const submitted = outcome.submittedOn === undefined ? a.submitted_on : outcome.submittedOn;
-      const accredited = outcome.accreditedOn === undefined ? a.accredited_on : outcome.accreditedOn;
-      if (accredited && submitted && accredited < submitted) {
-        throw invalid('Accreditation cannot come before submission.', [{ path: 'accreditedOn', message: 'Before the submission date' }]);
-      }
-      const expires = accredited ? accreditationExpiry(accredited) : null;
-      const changes = diffRecords(
-        { submittedOn: a.submitted_on, accreditedOn: a.accredited_on, expiresOn: a.expires_on },
-        { submittedOn: submitted ?? null, accreditedOn: accredited ?? null, expiresOn: expires },
-      );
-      if (changes.length === 0) return;
-      this.db
-        .prepare(
-          'UPDATE assessments SET submitted_on = ?, accredited_on = ?, expires_on = ?, revision = revision + 1, updated_at = ? WHERE id = ?',
-        )
-        .run(submitted ?? null, accredited ?? null, expires, now, id);
-      appendAudit(this.db, {
-        chain: a.client_id,
-        actor: this.s.actor(),
-        at: now,
-        action: 'assessment.outcome',
-        entityType: 'assessment',
-        entityId: id,
-        summary: accredited
-          ? `${a.cycle}: accredited on ${accredited} (valid until ${expires})`
-          : submitted
-            ? `${a.cycle}: submitted to the NHS secure email team on ${submitted}`
-            : `${a.cycle}: outcome cleared`,
-        changes,
-      });
-    })();
-    return this.get(id);
   }
 
   outcomeEvent(id: string, event: OutcomeEvent): AssessmentSummary {

@@ -110,29 +110,40 @@ async function signedCycle(
   return { client, a };
 }
 
+// Sent on 21 November, accredited on 5 December, through the outcome rule (shared/domain/outcome.ts).
+async function accredit(id: string) {
+  b.clock.current = new Date('2025-12-05T12:00:00Z');
+  await b.call('assessment.outcomeEvent', { id, event: { kind: 'send', on: '2025-11-21' } });
+  return b.call('assessment.outcomeEvent', { id, event: { kind: 'accredit', on: '2025-12-05' } });
+}
+
 describe('accreditation outcome', () => {
   it('records submission and accreditation on a signed assessment, expiring one year later', async () => {
     const { a } = await signedCycle();
-    await b.call('assessment.recordOutcome', { id: a.id, submittedOn: '2025-11-21' });
-    const done = await b.call('assessment.recordOutcome', { id: a.id, accreditedOn: '2025-12-05' });
-    expect(done).toMatchObject({ submittedOn: '2025-11-21', accreditedOn: '2025-12-05', expiresOn: '2026-12-05', status: 'signed' });
-    await expect(b.call('assessment.recordOutcome', { id: a.id, accreditedOn: '2025-11-01' })).rejects.toMatchObject({
+    b.clock.current = new Date('2025-12-05T12:00:00Z');
+    await b.call('assessment.outcomeEvent', { id: a.id, event: { kind: 'send', on: '2025-11-21' } });
+    // Accreditation cannot come before the submission.
+    await expect(b.call('assessment.outcomeEvent', { id: a.id, event: { kind: 'accredit', on: '2025-11-01' } })).rejects.toMatchObject({
       code: 'invalid-input',
     });
+    const done = await b.call('assessment.outcomeEvent', { id: a.id, event: { kind: 'accredit', on: '2025-12-05' } });
+    expect(done).toMatchObject({ submittedOn: '2025-11-21', accreditedOn: '2025-12-05', expiresOn: '2026-12-05', status: 'signed' });
   });
 
   it('refuses an outcome before sign-off', async () => {
     b = createTestBackend();
     const client = await b.call('client.create', sampleClientInput());
     const a = await b.call('assessment.create', { clientId: client.id, cycle: 2026 });
-    await expect(b.call('assessment.recordOutcome', { id: a.id, submittedOn: '2026-01-01' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(b.call('assessment.outcomeEvent', { id: a.id, event: { kind: 'send', on: '2026-01-01' } })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });
 
 describe('renewal', () => {
   it('starts next year from last year: carries re-confirm answers, flags them until confirmed, keeps last year locked', async () => {
     const { client, a } = await signedCycle();
-    await b.call('assessment.recordOutcome', { id: a.id, submittedOn: '2025-11-21', accreditedOn: '2025-12-05' });
+    await accredit(a.id);
     b.clock.current = new Date('2026-10-01T09:00:00Z');
     const next = await b.call('assessment.startRenewal', { fromAssessmentId: a.id });
     expect(next).toMatchObject({ cycle: 2026, status: 'draft', previousAssessmentId: a.id, plannedSubmissionDate: '2026-11-05' });
@@ -219,7 +230,7 @@ describe('renewal carries evidence', () => {
       await b.call('evidence.link', { evidenceId: legacy.id, assessmentId, requirementId: 'ORG-06' });
       Object.assign(ids, { pen: pen.id, policy: policy.id, legacy: legacy.id });
     });
-    await b.call('assessment.recordOutcome', { id: a.id, submittedOn: '2025-11-21', accreditedOn: '2025-12-05' });
+    await accredit(a.id);
     b.clock.current = new Date('2026-10-01T09:00:00Z');
     return { client, a, ids };
   }

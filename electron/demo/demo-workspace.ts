@@ -327,12 +327,12 @@ async function progress(b: Backend, s: Services, real: Clock, assessmentId: stri
     });
   }
   if (cycle.stage === 'signed' || !t.submitted) return;
-  at(s, real, `${t.accredited ?? t.submitted}T12:00:00Z`);
-  await b.call('assessment.recordOutcome', {
-    id: assessmentId,
-    submittedOn: t.submitted,
-    accreditedOn: cycle.stage === 'accredited' ? t.accredited : undefined,
-  });
+  // Through the outcome rule (shared/domain/outcome.ts), each step on its own day, as a consultant records it.
+  at(s, real, `${t.submitted}T12:00:00Z`);
+  await b.call('assessment.outcomeEvent', { id: assessmentId, event: { kind: 'send', on: t.submitted } });
+  if (cycle.stage !== 'accredited' || !t.accredited) return;
+  at(s, real, `${t.accredited}T12:00:00Z`);
+  await b.call('assessment.outcomeEvent', { id: assessmentId, event: { kind: 'accredit', on: t.accredited } });
 }
 
 // The statement details a signed cycle needs: the suggestions, plus the ICT provider section and its signatory

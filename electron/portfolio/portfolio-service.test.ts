@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
 import { toIcs } from './calendar';
+import { OVERVIEW_SQL } from './portfolio-service';
 
 let b: TestBackend;
 afterEach(() => b?.dispose());
@@ -35,7 +36,9 @@ async function signAndAccredit(clientId: string, cycle: number, accreditedOn: st
     )
     .run(a.id, now, a.id, now);
   b.services.db.prepare(`UPDATE assessments SET status = 'signed', locked_at = ? WHERE id = ?`).run(now, a.id);
-  return b.call('assessment.recordOutcome', { id: a.id, submittedOn: accreditedOn, accreditedOn });
+  // Through the outcome rule (shared/domain/outcome.ts), as the app records it: sent, then accredited.
+  await b.call('assessment.outcomeEvent', { id: a.id, event: { kind: 'send', on: accreditedOn } });
+  return b.call('assessment.outcomeEvent', { id: a.id, event: { kind: 'accredit', on: accreditedOn } });
 }
 
 describe('portfolio', () => {
@@ -122,6 +125,56 @@ describe('portfolio', () => {
     expect(unfolded).toContain('SUMMARY:Evidence expires: Pen test\\, external — Damson Care\\; Ltd (DD1)');
     expect(unfolded).toContain(`UID:evidence-${pen.id}-2027-02-01@dcb1596-workbench`);
     expect((await b.call('portfolio.calendar', { clientId: c.id })).events).toBe(4);
+  });
+
+  it('reads each client with index lookups only, so the overview grows linearly with the clients (issue 19)', () => {
+    b = createTestBackend();
+    const plan = (b.services.db.prepare(`EXPLAIN QUERY PLAN ${OVERVIEW_SQL}`).all() as { detail: string }[]).map((r) => r.detail);
+    // The only scan is the clients in name order; everything else is one search per client, never a table scan,
+    // a sort or an index SQLite builds on every call.
+    expect(plan.filter((d) => d.startsWith('SCAN'))).toEqual(['SCAN c USING INDEX clients_legal_name']);
+    expect(plan.filter((d) => /AUTOMATIC|TEMP B-TREE/.test(d))).toEqual([]);
+    const searches = plan.filter((d) => d.startsWith('SEARCH'));
+    expect(searches).toEqual(
+      expect.arrayContaining([
+        'SEARCH x USING COVERING INDEX assessments_client (client_id=?)',
+        'SEARCH y USING COVERING INDEX assessments_accreditation (client_id=?)',
+        'SEARCH p USING COVERING INDEX probe_runs_last (client_id=?)',
+      ]),
+    );
+    expect(searches.every((d) => /USING (COVERING INDEX|INDEX|INTEGER PRIMARY KEY)/.test(d))).toBe(true);
+    const newest = (b.services.db.prepare('EXPLAIN QUERY PLAN SELECT MAX(updated_at) AS m FROM assessments').all() as { detail: string }[])
+      .map((r) => r.detail)
+      .join();
+    expect(newest).toMatch(/COVERING INDEX assessments_updated/);
+  });
+
+  it('shows the last check of any kind and the outcome with its open findings', async () => {
+    b = createTestBackend();
+    b.clock.current = new Date('2026-11-23T09:00:00Z');
+    const c = await b.call('client.create', sampleClientInput({ legalName: 'Hazel Bank', odsCode: 'HB1' }));
+    const a = await signAndAccredit(c.id, 2025, '2025-12-20');
+    const next = await b.call('assessment.startRenewal', { fromAssessmentId: a.id });
+    const run = b.services.db.prepare(
+      `INSERT INTO probe_runs (id, client_id, kind, target, source, started_at, finished_at, findings, app_version) VALUES (?, ?, ?, ?, 'test', ?, ?, '[]', 't')`,
+    );
+    // The latest run is neither the first kind nor the first target in probe_runs_client's order.
+    run.run('00000000-0000-4000-8000-000000000001', c.id, 'domain', 'a.example', '2026-11-20T09:00:00Z', '2026-11-20T09:00:05Z');
+    run.run('00000000-0000-4000-8000-000000000002', c.id, 'domain', 'z.example', '2026-11-22T09:00:00Z', '2026-11-22T09:00:05Z');
+    run.run('00000000-0000-4000-8000-000000000003', c.id, 'tenant', 'contoso', '2026-11-21T09:00:00Z', '2026-11-21T09:00:05Z');
+    b.services.db.prepare(`UPDATE assessments SET status = 'signed' WHERE id = ?`).run(next.id);
+    await b.call('assessment.outcomeEvent', { id: next.id, event: { kind: 'send', on: '2026-11-10' } });
+    await b.call('assessment.outcomeEvent', {
+      id: next.id,
+      event: { kind: 'query', on: '2026-11-12', findings: ['Attach the DMARC report', 'Name the DPO'] },
+    });
+    const row = (await b.call('portfolio.overview', {})).rows[0]!;
+    expect(row).toMatchObject({
+      lastCheckedAt: '2026-11-22T09:00:05Z',
+      accreditedOn: '2025-12-20',
+      expiresOn: '2026-12-20',
+      current: { cycle: 2026, outcome: 'Queried — 2 findings to fix' },
+    });
   });
 
   it('warns when the laptop clock is behind the workspace', async () => {

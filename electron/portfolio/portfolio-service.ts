@@ -3,7 +3,7 @@ import { effectiveExpiry, renewalStatus, RENEWAL_LEAD_DAYS } from '../../shared/
 import type { PortfolioOverview, PortfolioRow } from '../../shared/contract/portfolio';
 import type { Services } from '../backend/services';
 import type { CalendarEvent } from './calendar';
-import { summariesFor } from './readiness-summary';
+import { summariesFor, type AssessmentFigures, type StoredFigures } from './readiness-summary';
 import { outcomeStage, outcomeSummary, type OutcomeDates } from '../../shared/domain/outcome';
 
 const outcomeDates = (r: OverviewRow): OutcomeDates => {
@@ -19,7 +19,11 @@ const outcomeDates = (r: OverviewRow): OutcomeDates => {
 };
 
 // Each active client with its current cycle (the latest), its latest accredited cycle and its last probe
-// run, in one query over the (client_id, cycle DESC) and probe_runs indexes.
+// run, in one query. Every per-client lookup is one search of a covering index (EXPLAIN QUERY PLAN in
+// portfolio-service.test.ts holds it to that), so the query grows linearly with the number of clients:
+// the cycles are found by rowid in assessments_client and assessments_accreditation (migration 0014)
+// before one row of each is read, and the last check is the end of probe_runs_last, however many runs.
+// Joins on grouped subqueries instead measured slower here: SQLite builds an automatic index on each per call.
 type OverviewRow = {
   client_id: string;
   legal_name: string;
@@ -43,8 +47,28 @@ type OverviewRow = {
   acc_accredited_on: string | null;
   acc_expires_on: string | null;
   last_run: string | null;
+  // The current cycle's stored figures (portfolio_summary), all null when there is no row.
+  ps_model: string | null;
+  ps_files: string | null;
+  ps_percent: number | null;
+  ps_blockers: number | null;
+  ps_warnings: number | null;
+  ps_failing_checks: number | null;
+  ps_evidence_expiring: number | null;
 };
-const OVERVIEW_SQL = `
+const storedFigures = (r: OverviewRow): StoredFigures | undefined =>
+  r.ps_model === null
+    ? undefined
+    : {
+        model: r.ps_model,
+        files: r.ps_files!,
+        percent: r.ps_percent!,
+        blockers: r.ps_blockers!,
+        warnings: r.ps_warnings!,
+        failing_checks: r.ps_failing_checks!,
+        evidence_expiring: r.ps_evidence_expiring!,
+      };
+export const OVERVIEW_SQL = `
 SELECT c.id AS client_id, c.legal_name, c.ods_code, c.route, c.sample,
        (SELECT COUNT(*) FROM client_domains d WHERE d.client_id = c.id) AS domain_count,
        cur.id AS cur_id, cur.cycle AS cur_cycle, cur.status AS cur_status, cur.submitted_on AS cur_submitted_on,
@@ -53,21 +77,71 @@ SELECT c.id AS client_id, c.legal_name, c.ods_code, c.route, c.sample,
        (SELECT COUNT(*) FROM outcome_findings f WHERE f.assessment_id = cur.id AND f.resolved = 0) AS cur_open_findings,
        cur.planned_submission_date AS cur_planned,
        acc.id AS acc_id, acc.cycle AS acc_cycle, acc.accredited_on AS acc_accredited_on, acc.expires_on AS acc_expires_on,
-       (SELECT MAX(p.finished_at) FROM probe_runs p WHERE p.client_id = c.id) AS last_run
+       (SELECT MAX(p.finished_at) FROM probe_runs p WHERE p.client_id = c.id) AS last_run,
+       ps.model AS ps_model, ps.files AS ps_files, ps.percent AS ps_percent, ps.blockers AS ps_blockers,
+       ps.warnings AS ps_warnings, ps.failing_checks AS ps_failing_checks, ps.evidence_expiring AS ps_evidence_expiring
 FROM clients c
-LEFT JOIN assessments cur ON cur.id = (SELECT x.id FROM assessments x WHERE x.client_id = c.id ORDER BY x.cycle DESC LIMIT 1)
-LEFT JOIN assessments acc ON acc.id = (
-  SELECT y.id FROM assessments y
+LEFT JOIN assessments cur ON cur.rowid = (SELECT x.rowid FROM assessments x WHERE x.client_id = c.id ORDER BY x.cycle DESC LIMIT 1)
+LEFT JOIN assessments acc ON acc.rowid = (
+  SELECT y.rowid FROM assessments y
   WHERE y.client_id = c.id AND (coalesce(y.accredited_on, '') <> '' OR coalesce(y.expires_on, '') <> '')
   ORDER BY y.cycle DESC LIMIT 1)
+LEFT JOIN portfolio_summary ps ON ps.assessment_id = cur.id
 WHERE c.archived = 0
 ORDER BY c.legal_name COLLATE NOCASE`;
+
+// One client's row: where it stands in the yearly cycle on `today`, from its OVERVIEW_SQL row and figures.
+function portfolioRow(r: OverviewRow, today: string, f: AssessmentFigures | undefined, dateWarnings: string[]): PortfolioRow {
+  const accredited = r.acc_id ? { accredited_on: r.acc_accredited_on, expires_on: r.acc_expires_on } : undefined;
+  const expiry = accredited
+    ? effectiveExpiry({ accreditedOn: accredited.accredited_on, expiresOn: accredited.expires_on }, today)
+    : { expiresOn: undefined };
+  if (expiry.warning) dateWarnings.push(`${r.legal_name} (${r.ods_code}, ${r.acc_cycle}) ${expiry.warning}.`);
+  // The outcome rule says whether the NHS team has the statement (sent, re-submitted) or the consultant
+  // has work to do on it (queried, rejected).
+  const outcome = outcomeDates(r);
+  const stage = outcomeStage(outcome);
+  const { status, daysLeft } = renewalStatus({
+    today,
+    expiresOn: expiry.expiresOn,
+    currentStatus: r.cur_status ?? undefined,
+    currentSubmitted: stage === 'sent' || stage === 'resubmitted' || stage === 'accredited',
+    currentIsAccredited: accredited ? r.acc_id === r.cur_id : undefined,
+  });
+  return {
+    clientId: r.client_id,
+    legalName: r.legal_name,
+    odsCode: r.ods_code,
+    route: r.route,
+    sample: r.sample === 1,
+    domainCount: r.domain_count,
+    status,
+    daysLeft,
+    accreditedOn: accredited?.accredited_on && isIsoDate(accredited.accredited_on) ? accredited.accredited_on : undefined,
+    expiresOn: expiry.expiresOn,
+    current:
+      r.cur_id && f
+        ? {
+            assessmentId: r.cur_id,
+            cycle: r.cur_cycle!,
+            status: r.cur_status!,
+            percent: f.percent,
+            blockers: f.blockers,
+            plannedSubmissionDate: r.cur_planned!,
+            outcome: stage === 'not-sent' ? undefined : outcomeSummary(outcome, r.cur_open_findings),
+          }
+        : undefined,
+    failingChecks: f?.failingChecks ?? 0,
+    evidenceExpiring: f?.evidenceExpiring ?? 0,
+    lastCheckedAt: r.last_run ?? undefined,
+  };
+}
 
 // Two accreditation cycles without a single change: more likely a wrong clock than a workspace left alone.
 const IDLE_DAYS = 730;
 
-// The home page's data: every client's place in the yearly cycle. Built from a few whole-table queries
-// (indexed by client and cycle) rather than one query per client, so it stays quick at hundreds of clients.
+// The home page's data: every client's place in the yearly cycle, from one query (OVERVIEW_SQL) rather
+// than one per client, so it stays quick at thousands of clients (bench/portfolio.ts measures 500 and 5,000).
 export class PortfolioService {
   constructor(private readonly s: Services) {}
 
@@ -77,56 +151,11 @@ export class PortfolioService {
     const clients = this.s.db.prepare(OVERVIEW_SQL).all() as OverviewRow[];
     const figures = summariesFor(
       this.s,
-      clients.filter((r) => r.cur_id).map((r) => ({ id: r.cur_id!, clientId: r.client_id })),
+      clients.filter((r) => r.cur_id).map((r) => ({ id: r.cur_id!, clientId: r.client_id, stored: storedFigures(r) })),
     );
 
     const dateWarnings: string[] = [];
-    const rows: PortfolioRow[] = clients.map((r) => {
-      const accredited = r.acc_id ? { accredited_on: r.acc_accredited_on, expires_on: r.acc_expires_on } : undefined;
-      const expiry = accredited
-        ? effectiveExpiry({ accreditedOn: accredited.accredited_on, expiresOn: accredited.expires_on }, today)
-        : { expiresOn: undefined };
-      if (expiry.warning) dateWarnings.push(`${r.legal_name} (${r.ods_code}, ${r.acc_cycle}) ${expiry.warning}.`);
-      // The outcome rule says whether the NHS team has the statement (sent, re-submitted) or the consultant
-      // has work to do on it (queried, rejected).
-      const outcome = outcomeDates(r);
-      const stage = outcomeStage(outcome);
-      const { status, daysLeft } = renewalStatus({
-        today,
-        expiresOn: expiry.expiresOn,
-        currentStatus: r.cur_status ?? undefined,
-        currentSubmitted: stage === 'sent' || stage === 'resubmitted' || stage === 'accredited',
-        currentIsAccredited: accredited ? r.acc_id === r.cur_id : undefined,
-      });
-      const f = r.cur_id ? figures.get(r.cur_id) : undefined;
-      return {
-        clientId: r.client_id,
-        legalName: r.legal_name,
-        odsCode: r.ods_code,
-        route: r.route,
-        sample: r.sample === 1,
-        domainCount: r.domain_count,
-        status,
-        daysLeft,
-        accreditedOn: accredited?.accredited_on && isIsoDate(accredited.accredited_on) ? accredited.accredited_on : undefined,
-        expiresOn: expiry.expiresOn,
-        current:
-          r.cur_id && f
-            ? {
-                assessmentId: r.cur_id,
-                cycle: r.cur_cycle!,
-                status: r.cur_status!,
-                percent: f.percent,
-                blockers: f.blockers,
-                plannedSubmissionDate: r.cur_planned!,
-                outcome: stage === 'not-sent' ? undefined : outcomeSummary(outcome, r.cur_open_findings),
-              }
-            : undefined,
-        failingChecks: f?.failingChecks ?? 0,
-        evidenceExpiring: f?.evidenceExpiring ?? 0,
-        lastCheckedAt: r.last_run ?? undefined,
-      };
-    });
+    const rows = clients.map((r) => portfolioRow(r, today, r.cur_id ? figures.get(r.cur_id) : undefined, dateWarnings));
 
     // A laptop clock far behind the data makes every "days left" wrong: say so rather than mislead.
     const newest = (this.s.db.prepare('SELECT MAX(updated_at) AS m FROM assessments').get() as { m: string | null }).m ?? '';

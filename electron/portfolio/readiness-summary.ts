@@ -34,8 +34,8 @@ export function figuresOf(s: Services, assessmentId: string): AssessmentFigures 
   };
 }
 
-type SummaryRow = {
-  assessment_id: string;
+// A portfolio_summary row as stored, read by the caller in the same query as the assessment it belongs to.
+export interface StoredFigures {
   model: string;
   files: string;
   percent: number;
@@ -43,7 +43,7 @@ type SummaryRow = {
   warnings: number;
   failing_checks: number;
   evidence_expiring: number;
-};
+}
 
 // Evidence files can be deleted or changed outside the app, which no trigger sees: fingerprint the
 // on-disk size of every file linked to each assessment (a stat each, no hashing) and recompute when it moved.
@@ -69,26 +69,25 @@ function fileFingerprints(s: Services, assessmentIds: Set<string>): Map<string, 
       }
       sizes.set(r.sha, size);
     }
-    parts.set(r.a, [...(parts.get(r.a) ?? []), `${r.sha}:${size}`]);
+    const list = parts.get(r.a);
+    if (list) list.push(`${r.sha}:${size}`);
+    else parts.set(r.a, [`${r.sha}:${size}`]);
   }
   return new Map([...parts].map(([a, p]) => [a, createHash('sha256').update(p.join('\n')).digest('base64url')]));
 }
 
-// Figures for each of the given assessments (each client's latest cycle), from the summary table where a row is still valid.
-export function summariesFor(s: Services, assessments: { id: string; clientId: string }[]): Map<string, AssessmentFigures> {
-  const ids = new Set(assessments.map((a) => a.id));
-  const files = fileFingerprints(s, ids);
-  const stored = new Map(
-    (
-      s.db
-        .prepare('SELECT * FROM portfolio_summary WHERE assessment_id IN (SELECT value FROM json_each(?))')
-        .all(JSON.stringify([...ids])) as SummaryRow[]
-    ).map((r) => [r.assessment_id, r]),
-  );
+// Figures for each of the given assessments (each client's latest cycle), from its stored summary row
+// where that is still valid. The caller reads the stored rows with the assessments (OVERVIEW_SQL joins
+// portfolio_summary), so thousands of clients cost no second query.
+export function summariesFor(
+  s: Services,
+  assessments: { id: string; clientId: string; stored: StoredFigures | undefined }[],
+): Map<string, AssessmentFigures> {
+  const files = fileFingerprints(s, new Set(assessments.map((a) => a.id)));
   const out = new Map<string, AssessmentFigures>();
   const stale: { id: string; clientId: string }[] = [];
   for (const a of assessments) {
-    const r = stored.get(a.id);
+    const r = a.stored;
     if (r && r.model === READINESS_MODEL && r.files === (files.get(a.id) ?? '')) {
       out.set(a.id, {
         percent: r.percent,

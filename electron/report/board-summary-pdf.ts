@@ -1,4 +1,4 @@
-import { buildBoardSummary, type AreaState, type BoardSummary, type Risk } from './board-summary';
+import { buildBoardSummary, outcomeSentence, type AreaState, type BoardSummary, type Risk } from './board-summary';
 import { TRANSITION_LABELS } from '../../shared/domain/finding-identity';
 import { checkTitle, formatDate } from './labels';
 import type { PDFDocument } from './pdf-lib';
@@ -20,6 +20,7 @@ const STATE_LABEL: Record<AreaState, [string, Tone]> = {
 };
 const RISK_LABEL: Record<Risk, [string, Tone]> = { high: ['High', 'bad'], medium: ['Medium', 'warn'], low: ['Low', 'neutral'] };
 const MAX_ITEMS = 7;
+const MAX_FINDINGS = 4;
 
 export function boardSummarySection(b: DocBuilder, m: StatementModel, opts: { heading: boolean; fullReport: string }): void {
   const s = buildBoardSummary(m);
@@ -35,6 +36,7 @@ export function boardSummarySection(b: DocBuilder, m: StatementModel, opts: { he
       { font: 'semibold', size: 10, color: colours.ink },
     ),
   ]);
+  outcome(b, m);
   b.space(4);
   areasTable(b, s);
   b.space(4);
@@ -44,6 +46,21 @@ export function boardSummarySection(b: DocBuilder, m: StatementModel, opts: { he
   openItems(b, s, opts.fullReport, sub);
   changes(b, s, sub);
   trendChart(b, s, sub);
+}
+
+// Where the statement stands with the NHS secure email team, once it was sent: a board asks this first.
+function outcome(b: DocBuilder, m: StatementModel): void {
+  const o = m.assessment.outcome;
+  if (!o) return;
+  b.space(3);
+  b.paragraph([t(`NHS outcome: ${outcomeSentence(o)}`, { font: 'semibold', size: 9.5, color: colours.ink })]);
+  // The summary stays one page: findings still to fix first, at most MAX_FINDINGS of them listed.
+  const findings = [...o.findings.filter((f) => !f.resolved), ...o.findings.filter((f) => f.resolved)];
+  const items: Block[][] = findings
+    .slice(0, MAX_FINDINGS)
+    .map((f) => [t(`${f.resolved ? 'Fixed' : 'To fix'}: ${f.text}`, { size: 8.4, color: f.resolved ? colours.muted : colours.body })]);
+  if (findings.length > MAX_FINDINGS) items.push([t(`and ${findings.length - MAX_FINDINGS} more`, { size: 8.4, color: colours.muted })]);
+  if (items.length) b.list(items);
 }
 
 function areasTable(b: DocBuilder, s: BoardSummary): void {

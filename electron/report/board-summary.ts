@@ -1,7 +1,7 @@
 import type { CheckStatus } from '../../shared/contract/findings';
 import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
-import { checkTitle } from './labels';
-import type { Obligation, RequirementResult, StatementModel } from './statement-model';
+import { checkTitle, formatDate } from './labels';
+import type { Obligation, RequirementResult, StatementModel, StatementOutcome } from './statement-model';
 import type { YearOnYearRow } from './year-on-year';
 
 // The facts of the one-page board summary, as a pure function of the statement model: the status of each
@@ -217,4 +217,31 @@ export function buildBoardSummary(m: StatementModel): BoardSummary {
       }
     : undefined;
   return { areas, items, ...(changes ? { changes } : {}), trend: m.technical.trend ?? [] };
+}
+
+// The NHS secure email team's outcome in one sentence for the board, each step with its date, in the
+// order the outcome rule (shared/domain/outcome.ts) allows them: sent, queried, re-submitted, then
+// rejected or accredited. The findings of a query are listed under it, fixed or still to fix.
+export function outcomeSentence(o: StatementOutcome): string {
+  const steps: string[] = [];
+  if (o.submittedOn) steps.push(`sent on ${formatDate(o.submittedOn)}`);
+  if (o.queriedOn) {
+    const open = o.findings.filter((f) => !f.resolved).length;
+    const count = `${o.findings.length} finding${o.findings.length === 1 ? '' : 's'}`;
+    steps.push(`queried on ${formatDate(o.queriedOn)} with ${count}${open ? `, ${open} still to fix` : ', all fixed'}`);
+  }
+  if (o.resubmittedOn) steps.push(`re-submitted on ${formatDate(o.resubmittedOn)}`);
+  const history = steps.join('; ');
+  switch (o.stage) {
+    case 'accredited':
+      return `Accredited on ${formatDate(o.accreditedOn!)}${o.expiresOn ? `, valid until ${formatDate(o.expiresOn)}` : ''}${history ? ` (${history})` : ''}.`;
+    case 'rejected':
+      return `Rejected on ${formatDate(o.rejectedOn!)}${o.rejectionReason ? `: ${o.rejectionReason}` : ''}${history ? ` (${history})` : ''}.`;
+    case 'queried':
+      return `Queried — ${history}.`;
+    case 'resubmitted':
+      return `Re-submitted, awaiting the outcome — ${history}.`;
+    case 'sent':
+      return `Sent, awaiting the outcome — ${history}.`;
+  }
 }

@@ -216,6 +216,24 @@ export type SignOff = z.infer<typeof SignOff>;
 export const SignOffSlot = z.enum(['ictExpert', 'clinicalSafetyExpert']);
 export type SignOffSlot = z.infer<typeof SignOffSlot>;
 
+// What the NHS secure email team did with the statement (shared/domain/outcome.ts), for the board summary
+// and technical report of a bundle exported after sending; absent until the statement is sent.
+export const StatementOutcome = z.strictObject({
+  stage: z.enum(['sent', 'queried', 'resubmitted', 'rejected', 'accredited']),
+  submittedOn: IsoDate.optional(),
+  queriedOn: IsoDate.optional(),
+  resubmittedOn: IsoDate.optional(),
+  rejectedOn: IsoDate.optional(),
+  rejectionReason: optText(2000),
+  accreditedOn: IsoDate.optional(),
+  expiresOn: IsoDate.optional(),
+  findings: z
+    .array(z.strictObject({ text: text('Finding', 1000), resolved: z.boolean() }))
+    .max(500)
+    .default([]),
+});
+export type StatementOutcome = z.infer<typeof StatementOutcome>;
+
 export const StatementModel = z
   .strictObject({
     organisation: Organisation,
@@ -226,6 +244,7 @@ export const StatementModel = z
       cycle: text('Cycle', 40),
       // The date the NHS gates are judged on (pen test, ISO audit, DSPT: 12 calendar months before it).
       plannedSubmissionDate: IsoDate.optional(),
+      outcome: StatementOutcome.optional(),
     }),
     requirements: z.array(RequirementRow).min(1, 'The statement needs the requirements for the route').max(1000),
     technical: z.strictObject({

@@ -177,7 +177,26 @@ export function buildStatementModel(i: BuildModelInput): StatementModelInput {
       cqcLocationIds: client.cqcLocationIds,
     },
     catalogue: { version: a.catalogueVersion, ...(i.catalogueTitle ? { title: i.catalogueTitle.slice(0, 200) } : {}) },
-    assessment: { id: a.id, cycle: String(a.cycle), plannedSubmissionDate: a.plannedSubmissionDate },
+    assessment: {
+      id: a.id,
+      cycle: String(a.cycle),
+      plannedSubmissionDate: a.plannedSubmissionDate,
+      ...(a.outcome.stage === 'not-sent'
+        ? {}
+        : {
+            outcome: {
+              stage: a.outcome.stage,
+              submittedOn: a.submittedOn,
+              queriedOn: a.outcome.queriedOn,
+              resubmittedOn: a.outcome.resubmittedOn,
+              rejectedOn: a.outcome.rejectedOn,
+              rejectionReason: a.outcome.rejectionReason,
+              accreditedOn: a.accreditedOn,
+              expiresOn: a.expiresOn,
+              findings: a.outcome.findings.map((f) => ({ text: f.text, resolved: f.resolved })),
+            },
+          }),
+    },
     requirements,
     technical: {
       runs: i.runs.map((run) => ({

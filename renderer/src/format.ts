@@ -1,3 +1,5 @@
+import { displayDate, isIsoDate } from '../../shared/domain/dates';
+
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -7,8 +9,11 @@ const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
 });
 
+// A calendar date (YYYY-MM-DD) reads the same as in text the backend writes (displayDate); an instant is
+// shown on the computer's own calendar.
 export function formatDate(iso: string | undefined | null): string {
   if (!iso) return '—';
+  if (isIsoDate(iso)) return displayDate(iso);
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '—' : dateFmt.format(d);
 }

@@ -314,12 +314,6 @@ export const assessmentChannels = {
     AssessmentSummary,
     ['assessment.', 'portfolio.', 'evidence.'],
   ),
-  // After sign-off: when it was sent to the NHS secure email team, and when accreditation was granted.
-  'assessment.recordOutcome': mutation(
-    z.strictObject({ id: Id, submittedOn: IsoDate.nullable().optional(), accreditedOn: IsoDate.nullable().optional() }),
-    AssessmentSummary,
-    ['assessment.', 'portfolio.'],
-  ),
   // One move of the outcome rule (shared/domain/outcome.ts): sent, queried (with findings), re-submitted, ...
   'assessment.outcomeEvent': mutation(z.strictObject({ id: Id, event: OutcomeEventInput }), AssessmentSummary, [
     'assessment.',

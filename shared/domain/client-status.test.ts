@@ -17,7 +17,7 @@ const accredited2025 = cycle({
   status: 'signed',
   accreditedOn: '2025-12-20',
   expiresOn: '2026-12-20',
-  outcome: outcome('accredited', 'Accredited, valid until 2026-12-20'),
+  outcome: outcome('accredited', 'Accredited, valid until 20 Dec 2026'),
 });
 
 describe('clientStatus: stage, expiry, blockers and the next action', () => {

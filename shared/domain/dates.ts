@@ -28,10 +28,22 @@ export function daysBetween(fromIso: string, toIso: string): number {
   return Math.round((parseIsoDate(toIso).getTime() - parseIsoDate(fromIso).getTime()) / 86_400_000);
 }
 
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// A real calendar day written YYYY-MM-DD (proleptic Gregorian, as Date counts). Plain arithmetic, no Date
+// objects: the portfolio checks a few dates per client on every visit (issue 19), and dates.test.ts holds it
+// to the round trip through Date that it replaces.
 export function isIsoDate(s: unknown): s is string {
-  return (
-    typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseIsoDate(s).getTime()) && toIsoDate(parseIsoDate(s)) === s
-  );
+  if (typeof s !== 'string') return false;
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 // The one calendar-month rule (pen test / ITHC, ISO 27001 audit, DSPT, evidence freshness): a date counts
@@ -51,4 +63,14 @@ export function utcDateOf(instantOrDate: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(instantOrDate)) return instantOrDate;
   const t = Date.parse(instantOrDate);
   return Number.isNaN(t) ? instantOrDate.slice(0, 10) : new Date(t).toISOString().slice(0, 10);
+}
+
+// How the app shows a calendar date, e.g. "5 Dec 2025" (en-GB, as renderer/src/format.ts shows every date),
+// for text the backend writes for the screen, such as the outcome summary. In UTC, so a date-only value
+// never moves a day with the computer's time zone. Anything that is not a date is returned as it is.
+let displayFormat: Intl.DateTimeFormat | undefined;
+export function displayDate(isoDate: string): string {
+  if (!isIsoDate(isoDate)) return isoDate;
+  displayFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return displayFormat.format(parseIsoDate(isoDate));
 }

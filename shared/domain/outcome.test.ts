@@ -89,7 +89,7 @@ describe('outcomeSummary', () => {
     [queried, 1, 'Queried — 1 finding to fix'],
     [queried, 0, 'Queried — all findings fixed, ready to re-submit'],
     [{ ...sent, rejectedOn: '2026-10-05', rejectionReason: 'No TLS' }, 0, 'Rejected — No TLS'],
-    [{ ...sent, accreditedOn: '2026-10-05', expiresOn: '2027-10-05' }, 0, 'Accredited, valid until 2027-10-05'],
+    [{ ...sent, accreditedOn: '2026-10-05', expiresOn: '2027-10-05' }, 0, 'Accredited, valid until 5 Oct 2027'],
     [sent, 0, 'Sent, awaiting the NHS outcome'],
   ])('%j with %i open', (d, open, text) => expect(outcomeSummary(d, open)).toBe(text));
 });

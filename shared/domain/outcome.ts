@@ -1,4 +1,4 @@
-import { addMonths } from './dates';
+import { addMonths, displayDate } from './dates';
 
 // What happened to a signed statement after it went to the NHS secure email team (the care-sector guide's
 // step 4: the team may query it, the provider rectifies the findings and re-submits; or it is accredited or
@@ -124,7 +124,7 @@ export function outcomeSummary(d: OutcomeDates, openFindings: number): string {
     case 'rejected':
       return `Rejected${d.rejectionReason ? ` — ${d.rejectionReason}` : ''}`;
     case 'accredited':
-      return `Accredited, valid until ${d.expiresOn ?? accreditationExpiry(d.accreditedOn!)}`;
+      return `Accredited, valid until ${displayDate(d.expiresOn ?? accreditationExpiry(d.accreditedOn!))}`;
     default:
       return OUTCOME_STAGES[stage];
   }

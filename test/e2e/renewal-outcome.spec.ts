@@ -62,7 +62,8 @@ test('record the NHS outcome step by step, then start a renewal and undo it', as
   await step('Re-submitted', '2026-11-10');
   await expect(card).toContainText('Re-submitted, awaiting the NHS outcome');
   await step('Accredited', '2026-11-20');
-  await expect(card).toContainText('Accredited, valid until 2027-11-20');
+  await expect(card).toContainText('Accredited, valid until 20 Nov 2027');
+  await screenshot(page, 'assessment-card-accredited', card);
 
   // The header counts down to the expiry and offers the renewal.
   await app.open(`/clients/${p.clientId}`);

@@ -33,10 +33,13 @@ const labArgs = () => [
 ];
 
 // A signed cycle, written straight to the tables: sign-off rules are tested elsewhere.
-function signed(b: TestBackend, assessmentId: string, outcome: { submittedOn?: string; accreditedOn?: string }) {
+// The outcome goes through the outcome rule (shared/domain/outcome.ts), as the app records it.
+async function signed(b: TestBackend, assessmentId: string, outcome: { submittedOn?: string; accreditedOn?: string }) {
   const now = b.clock.now().toISOString();
   b.services.db.prepare(`UPDATE assessments SET status = 'signed', locked_at = ? WHERE id = ?`).run(now, assessmentId);
-  return b.call('assessment.recordOutcome', { id: assessmentId, ...outcome });
+  if (outcome.submittedOn) await b.call('assessment.outcomeEvent', { id: assessmentId, event: { kind: 'send', on: outcome.submittedOn } });
+  if (outcome.accreditedOn)
+    await b.call('assessment.outcomeEvent', { id: assessmentId, event: { kind: 'accredit', on: outcome.accreditedOn } });
 }
 
 async function seed() {

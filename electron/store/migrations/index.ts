@@ -11,6 +11,7 @@ import { migration0012 } from './0012-portfolio-summary';
 import { migration0010 } from './0010-maintenance';
 import { migration0009 } from './0009-one-source-of-truth';
 import { migration0011 } from './0011-outcomes-people';
+import { migration0014 } from './0014-portfolio-indexes';
 
 // Forward-only. Append new migrations; never edit an applied one (the checksum check refuses to start).
 // Sorted by version, so the order of lines here does not matter.
@@ -28,6 +29,7 @@ const ALL: Migration[] = [
   migration0010,
   migration0009,
   migration0011,
+  migration0014,
 ];
 
 export const MIGRATIONS: readonly Migration[] = ALL.sort((a, b) => a.version - b.version);

@@ -112,6 +112,8 @@ const Issue = z.object({
   check: CheckIdSchema.optional(),
   target: z.string().optional(),
   field: z.string().optional(),
+  missing: z.array(z.string()).optional(),
+  evidence: z.object({ title: z.string(), expiresAt: z.string().optional() }).optional(),
 });
 
 export const ReadinessSchema = z.object({

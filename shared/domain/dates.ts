@@ -52,3 +52,13 @@ export function utcDateOf(instantOrDate: string): string {
   const t = Date.parse(instantOrDate);
   return Number.isNaN(t) ? instantOrDate.slice(0, 10) : new Date(t).toISOString().slice(0, 10);
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// "2 March 2026" for dates people read (documents, approvals), from YYYY-MM-DD or a timestamp.
+export function formatDate(isoDateOrTime: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateOrTime);
+  if (!m) return isoDateOrTime;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : isoDateOrTime;
+}

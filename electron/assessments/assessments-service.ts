@@ -21,6 +21,8 @@ import {
   type SignoffRole,
 } from '../../shared/domain/readiness';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
+import type { ClientNeedsView } from '../../shared/contract/assessments';
+import { clientNeeds, clientNeedsText } from '../../shared/domain/client-needs';
 import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
@@ -241,6 +243,37 @@ export class AssessmentsService {
 
   readiness(id: string): Readiness {
     return this.readinessOf(this.row(id));
+  }
+
+  // "What we still need from you" (shared/domain/client-needs.ts) for one assessment, or the client's latest.
+  clientNeeds(clientId: string, assessmentId?: string): ClientNeedsView {
+    const client = this.s.clients.get(clientId);
+    const a = assessmentId
+      ? this.row(assessmentId)
+      : (this.db.prepare('SELECT * FROM assessments WHERE client_id = ? ORDER BY cycle DESC LIMIT 1').get(clientId) as
+          AssessmentRow | undefined);
+    if (!a || a.client_id !== clientId) throw notFound('An assessment for this client');
+    const runs = this.runs(a);
+    const input = readinessInput(this.s, {
+      client,
+      assessment: a,
+      requirements: this.requirementsFor(a),
+      responses: this.responses(a.id),
+      findings: this.findings(a, runs),
+      runs,
+      signoffs: this.signoffs(a.id),
+    });
+    const items = clientNeeds(evaluateReadiness(input), input);
+    const header = { clientName: client.legalName, cycle: a.cycle, plannedSubmissionDate: a.planned_submission_date, asOf: input.today };
+    return {
+      clientId,
+      assessmentId: a.id,
+      ...header,
+      sample: client.sample,
+      items,
+      counts: { required: items.filter((i) => i.required).length, recommended: items.filter((i) => !i.required).length },
+      text: clientNeedsText(header, items),
+    };
   }
 
   create(input: { clientId: string; cycle: number; plannedSubmissionDate?: string; previousAssessmentId?: string }): AssessmentSummary {

@@ -274,6 +274,30 @@ export const ClientStatusSchema = z.object({
 });
 export type ClientStatusView = z.infer<typeof ClientStatusSchema>;
 
+// "What we still need from you": shared/domain/client-needs.ts on the assessment's readiness.
+export const ClientNeedsViewSchema = z.object({
+  clientId: Id,
+  assessmentId: Id,
+  clientName: z.string(),
+  cycle: z.number().int(),
+  plannedSubmissionDate: IsoDate,
+  asOf: IsoDate,
+  sample: z.boolean(),
+  items: z.array(
+    z.object({
+      requirementId: z.string().optional(),
+      topic: z.string(),
+      asks: z.array(z.object({ kind: z.enum(['answer', 'document', 'evidence', 'detail']), text: z.string() })),
+      required: z.boolean(),
+    }),
+  ),
+  counts: z.object({ required: z.number().int(), recommended: z.number().int() }),
+  // The same list as plain text, ready to paste into an email.
+  text: z.string(),
+});
+export type ClientNeedsView = z.infer<typeof ClientNeedsViewSchema>;
+const ClientNeedsInput = z.strictObject({ clientId: Id, assessmentId: Id.optional() });
+
 export const assessmentChannels = {
   'assessment.list': query(z.strictObject({ clientId: Id }), z.array(AssessmentSummary)),
   'assessment.create': mutation(
@@ -339,6 +363,9 @@ export const assessmentChannels = {
     z.object({ clientId: Id, cycle: z.number().int(), previousAssessmentId: Id }),
     ['assessment.', 'portfolio.', 'evidence.'],
   ),
+  // What the client must still supply (the latest assessment unless one is named), and the same as a PDF.
+  'assessment.clientNeeds': query(ClientNeedsInput, ClientNeedsViewSchema),
+  'assessment.clientNeedsPdf': mutation(ClientNeedsInput, z.object({ downloadId: z.string(), fileName: z.string() }), []),
   'assessment.diff': query(z.strictObject({ fromId: Id, toId: Id }), CycleDiffSchema),
   'assessment.signatureImage': query(
     z.strictObject({ assessmentId: Id, role: SignoffRole }),

@@ -7,7 +7,13 @@ import { evaluateReadiness, ISSUE_KINDS, type ReadinessInput, type ReadinessIssu
 const catalogue = Catalogue.parse(JSON.parse(readFileSync(new URL('../../resources/catalogue/dcb1596.json', import.meta.url), 'utf8')));
 const reqs = (route: ReadinessInput['route']) => applicableRequirements(catalogue, route);
 
-const fullDoc = { title: 'Breach procedure', version: '2', date: '2026-09-01', approvedBy: 'Registered manager', approvalDate: '2026-09-05' };
+const fullDoc = {
+  title: 'Breach procedure',
+  version: '2',
+  date: '2026-09-01',
+  approvedBy: 'Registered manager',
+  approvalDate: '2026-09-05',
+};
 
 function input(over: Partial<ReadinessInput> = {}): ReadinessInput {
   return {
@@ -52,7 +58,13 @@ describe('who supplies what (CLIENT_SUPPLIES)', () => {
     ['evidence file needed', issue('evidence-required', { missing: ['the breach procedure'] }), 'ORG-01', true, 'evidence'],
     ['evidence expired', issue('evidence-expired', { evidence: { title: 'Policy', expiresAt: '2026-11-01' } }), 'ORG-01', true, 'evidence'],
     ['evidence unreadable', issue('evidence-missing', { evidence: { title: 'Policy' } }), 'ORG-01', true, 'evidence'],
-    ['evidence expiring (warning)', issue('evidence-expiring', { severity: 'warning', evidence: { title: 'P' } }), 'ORG-01', true, 'evidence'],
+    [
+      'evidence expiring (warning)',
+      issue('evidence-expiring', { severity: 'warning', evidence: { title: 'P' } }),
+      'ORG-01',
+      true,
+      'evidence',
+    ],
     ['carried over', issue('carried-over'), 'ORG-01', true, 'answer'],
     ['not met', issue('not-met'), 'ORG-01', false],
     ['partially met', issue('partially-met'), 'ORG-01', false],
@@ -73,7 +85,9 @@ describe('who supplies what (CLIENT_SUPPLIES)', () => {
   });
 
   it('counts the organisation’s own declarations and documents as the client’s, probe-decided items as ours', () => {
-    const ids = reqs('self-managed').filter(clientAnswers).map((r) => r.id);
+    const ids = reqs('self-managed')
+      .filter(clientAnswers)
+      .map((r) => r.id);
     expect(ids).toEqual(expect.arrayContaining(['ELIG-01', 'ELIG-03', 'ORG-01', 'ORG-03', 'ORG-04', 'TECH-08', 'ICT-01', 'ICT-02']));
     for (const id of ['ELIG-05', 'ELIG-07', 'TECH-01', 'TECH-02', 'ICT-06']) expect(ids).not.toContain(id);
   });
@@ -103,7 +117,7 @@ describe('clientNeeds on the one readiness model', () => {
       [],
       (n) => {
         expect(n!.asks[0]).toEqual({ kind: 'document', text: 'The document’s date, approved by (role) and approval date.' });
-        expect(n!.asks[1]!.text).toContain('breach notification procedure');
+        expect(n!.asks[1]).toEqual({ kind: 'evidence', text: 'A copy of the breach notification procedure.' });
       },
     ],
     [
@@ -115,8 +129,20 @@ describe('clientNeeds on the one readiness model', () => {
     [
       'an expired file asks for the current version with its date in words',
       { 'ORG-01': { result: 'met', document: fullDoc } },
-      [{ requirementId: 'ORG-01', evidenceId: 'e1', title: 'Breach procedure', kind: 'procedure', freshness: 'expired', expiresAt: '2026-11-30' }],
-      (n) => expect(n!.asks).toEqual([{ kind: 'evidence', text: 'The current version of “Breach procedure”: our copy expired on 30 November 2026.' }]),
+      [
+        {
+          requirementId: 'ORG-01',
+          evidenceId: 'e1',
+          title: 'Breach procedure',
+          kind: 'procedure',
+          freshness: 'expired',
+          expiresAt: '2026-11-30',
+        },
+      ],
+      (n) =>
+        expect(n!.asks).toEqual([
+          { kind: 'evidence', text: 'The current version of “Breach procedure”: our copy expired on 30 November 2026.' },
+        ]),
     ],
     [
       'a not-applicable document is off the list',
@@ -133,7 +159,9 @@ describe('clientNeeds on the one readiness model', () => {
     const missing = find(needsOf(input({ responses: { 'ELIG-03': { result: 'met', fields: {} } } })), 'ELIG-03')!;
     expect(missing.asks.map((a) => a.text)).toEqual(expect.arrayContaining(['DSPT status.', 'Publication date.']));
     const stale = find(
-      needsOf(input({ responses: { 'ELIG-03': { result: 'met', fields: { dsptStatus: 'Standards Met', dsptPublishedAt: '2025-06-30' } } } })),
+      needsOf(
+        input({ responses: { 'ELIG-03': { result: 'met', fields: { dsptStatus: 'Standards Met', dsptPublishedAt: '2025-06-30' } } } }),
+      ),
       'ELIG-03',
     )!;
     const text = stale.asks.map((a) => a.text).join(' ');

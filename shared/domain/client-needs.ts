@@ -104,13 +104,19 @@ function askFor(issue: ReadinessIssue, r: Requirement | undefined, input: Pick<R
     case 'field-missing':
       return { kind: 'detail', text: `${label(issue.field ?? '')}.` };
     case 'gate':
-      if (issue.field && !value(issue.field)) return { kind: 'detail', text: `${label(issue.field)}.` };
+      // A gate on no field (ICT-01 not claimed) repeats what the unanswered item and its file already ask.
+      if (!issue.field) return undefined;
+      if (!value(issue.field)) return { kind: 'detail', text: `${label(issue.field)}.` };
       return { kind: 'detail', text: sentence(readableDates(withoutRef(issue.message))) };
     case 'date-too-old':
     case 'expired':
       return { kind: 'detail', text: `${sentence(readableDates(withoutRef(issue.message)))} Please send the current details.` };
     case 'evidence-required':
-      return { kind: 'evidence', text: `A copy of ${issue.missing?.[0] ?? 'the supporting document'}.` };
+      // "the … procedure named in the document details" is the consultant's cue; the client just sends it.
+      return {
+        kind: 'evidence',
+        text: `A copy of ${(issue.missing?.[0] ?? 'the supporting document').replace(/ named in the document details$/, '')}.`,
+      };
     case 'evidence-expired':
       return {
         kind: 'evidence',
@@ -142,7 +148,10 @@ function isClients(issue: ReadinessIssue, r: Requirement | undefined): boolean {
 }
 
 // The items, in catalogue order (then contact and sites), each with what to send.
-export function clientNeeds(readiness: Pick<Readiness, 'blockers' | 'warnings'>, input: Pick<ReadinessInput, 'requirements' | 'responses'>) {
+export function clientNeeds(
+  readiness: Pick<Readiness, 'blockers' | 'warnings'>,
+  input: Pick<ReadinessInput, 'requirements' | 'responses'>,
+) {
   const order = new Map(input.requirements.map((r, i) => [r.id, i]));
   const byKey = new Map<string, ClientNeed>();
   for (const issue of [...readiness.blockers, ...readiness.warnings]) {
@@ -195,8 +204,14 @@ export function clientNeedsText(h: ClientNeedsHeader, needs: readonly ClientNeed
       lines.push('');
     });
   };
-  section('Needed before we can submit:', needs.filter((n) => n.required));
-  section('Recommended (not needed to submit):', needs.filter((n) => !n.required));
+  section(
+    'Needed before we can submit:',
+    needs.filter((n) => n.required),
+  );
+  section(
+    'Recommended (not needed to submit):',
+    needs.filter((n) => !n.required),
+  );
   lines.push('Please reply with the documents attached, or tell us if anything does not apply to you.');
   return lines.join('\n');
 }

@@ -101,5 +101,12 @@ test('search, outcome and renewal dialogs and the task view have no serious or c
   await page.getByRole('button', { name: /Start \d{4} renewal/ }).click();
   await expect(page.getByRole('dialog', { name: 'Start the renewal' })).toBeVisible();
   await check('renewal dialog');
+  await page.keyboard.press('Escape');
+  // Item 3: the client-facing list, from the overview.
+  await app.open(`/clients/${clients[0]!.id}`);
+  await settle(page);
+  await page.getByRole('button', { name: 'What we need from the client' }).click();
+  await expect(page.getByRole('dialog', { name: /What we still need from/ }).getByLabel('Text to send to the client')).toBeVisible();
+  await check('client needs dialog');
   expect(problems).toEqual([]);
 });

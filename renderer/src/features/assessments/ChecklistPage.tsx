@@ -43,6 +43,7 @@ import { RequirementPanel } from './RequirementPanel';
 import { ReadinessDrawer } from './ReadinessDrawer';
 import { UnlockDialog } from './UnlockDialog';
 import { RenewalChecksBanner } from './RenewalChecksBanner';
+import { ClientNeedsButton } from './ClientNeedsDialog';
 
 const useStyles = makeStyles({
   summary: {
@@ -217,6 +218,7 @@ export function ChecklistPage({
                 Return to draft
               </Button>
             )}
+            {!locked && <ClientNeedsButton clientId={clientId} assessmentId={a.id} />}
             {a.previousAssessmentId && (
               <Link href={`/clients/${clientId}/assessments/${assessmentId}/compare/${a.previousAssessmentId}`} asChild>
                 <Button icon={<ArrowSwap20Regular />}>Compare with last year</Button>

@@ -12,6 +12,7 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
     'assessment.create': (input) => s.assessments.create(input),
     'assessment.get': ({ id, includeLegacy }) => s.assessments.detail(id, includeLegacy),
     'assessment.saveResponse': (input) => s.assessments.saveResponse(input),
+    'assessment.bulkUpdate': (input) => s.assessments.bulkUpdate(input),
     'assessment.update': ({ id, revision, plannedSubmissionDate }) => s.assessments.update(id, revision, plannedSubmissionDate),
     'assessment.syncRoute': ({ id }) => s.assessments.syncRoute(id),
     'assessment.setStatus': ({ id, status }) => s.assessments.setStatus(id, status),

@@ -207,6 +207,28 @@ export const AssessmentFinding = z.object({
 });
 export type AssessmentFinding = z.infer<typeof AssessmentFinding>;
 
+// An answer the latest findings propose (shared/domain/proposals.ts), with the runs it comes from.
+export const ProposalSchema = z.object({
+  requirementId: z.string(),
+  result: z.enum(['met', 'partially-met', 'not-met']),
+  runs: z.array(z.object({ runId: z.string(), kind: z.enum(['domain', 'tenant']), finishedAt: IsoDateTime })),
+  source: z.string(),
+});
+export type ProposalView = z.infer<typeof ProposalSchema>;
+
+export const BulkUpdateInput = z.strictObject({
+  assessmentId: Id,
+  requirementIds: z
+    .array(z.string().regex(/^[A-Z0-9]+-\d{2}$/, 'Unknown requirement'))
+    .min(1, 'Select at least one requirement')
+    .max(200),
+  action: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('accept-proposals') }),
+    z.strictObject({ kind: z.literal('not-applicable'), reason: RequiredText('Reason', 2000) }),
+    z.strictObject({ kind: z.literal('owner'), owner: ShortText('Owner', 120) }),
+  ]),
+});
+
 export const AssessmentDetail = z.object({
   assessment: AssessmentSummary,
   clientRoute: Route,
@@ -215,6 +237,7 @@ export const AssessmentDetail = z.object({
   findings: z.array(AssessmentFinding),
   readiness: ReadinessSchema,
   signoffs: z.array(Signoff),
+  proposals: z.array(ProposalSchema),
 });
 export type AssessmentDetail = z.infer<typeof AssessmentDetail>;
 
@@ -313,6 +336,13 @@ export const assessmentChannels = {
   'assessment.saveResponse': mutation(ResponseInput, z.object({ response: Response, readiness: ReadinessSchema }), [
     'assessment.',
     'portfolio.',
+  ]),
+  // Checklist bulk actions: accept proposed answers, mark not applicable with a reason, assign an owner.
+  'assessment.bulkUpdate': mutation(BulkUpdateInput, z.object({ updated: z.array(z.string()), readiness: ReadinessSchema }), [
+    'assessment.',
+    'portfolio.',
+    'tasks.',
+    'people.',
   ]),
   'assessment.update': mutation(
     z.strictObject({ id: Id, revision: z.number().int().positive(), plannedSubmissionDate: IsoDate }),

@@ -16,6 +16,7 @@ import {
   makeStyles,
   tokens,
   Badge,
+  Switch,
 } from '@fluentui/react-components';
 import {
   CheckmarkCircle20Regular,
@@ -44,6 +45,7 @@ import { ReadinessDrawer } from './ReadinessDrawer';
 import { UnlockDialog } from './UnlockDialog';
 import { RenewalChecksBanner } from './RenewalChecksBanner';
 import { ClientNeedsButton } from './ClientNeedsDialog';
+import { BulkActions } from './BulkActions';
 
 const useStyles = makeStyles({
   summary: {
@@ -104,6 +106,9 @@ export function ChecklistPage({
   const [drawer, setDrawer] = useState(false);
   const [unlockOpen, setUnlockOpen] = useState(false);
   const [planned, setPlanned] = useState<string>();
+  // Bulk selection is opt-in ("Select several"): without it the list is one keyboard-driven group of rows.
+  const [selecting, setSelecting] = useState(false);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo(() => (detail.data ? buildRows(detail.data) : []), [detail.data]);
   const visible = useMemo(() => rows.filter((r) => matches(r, filters)), [rows, filters]);
@@ -304,7 +309,40 @@ export function ChecklistPage({
       <div className={s.layout}>
         <aside className={s.side} aria-label="Checklist">
           <ChecklistFilters value={filters} owners={owners} onChange={setFilters} showLegacy={showLegacy} onShowLegacy={setShowLegacy} />
-          <RequirementList rows={visible} sections={r.sections} selectedId={selected?.requirement.id} onSelect={select} />
+          {!locked && (
+            <Switch
+              label="Select several"
+              checked={selecting}
+              onChange={(_, v) => {
+                setSelecting(v.checked);
+                setChecked(new Set());
+              }}
+            />
+          )}
+          {selecting && !locked && (
+            <BulkActions
+              assessmentId={a.id}
+              rows={visible}
+              selected={checked}
+              onSelect={(ids) => setChecked(new Set(ids))}
+              onDone={() => setChecked(new Set())}
+            />
+          )}
+          <RequirementList
+            rows={visible}
+            sections={r.sections}
+            selectedId={selected?.requirement.id}
+            onSelect={select}
+            checked={selecting && !locked ? checked : undefined}
+            onCheck={(id, on) =>
+              setChecked((prev) => {
+                const next = new Set(prev);
+                if (on) next.add(id);
+                else next.delete(id);
+                return next;
+              })
+            }
+          />
         </aside>
         {selected && (
           <RequirementPanel

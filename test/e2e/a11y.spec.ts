@@ -121,7 +121,7 @@ test('search, outcome and renewal dialogs and the task view have no serious or c
   if (draft) {
     await app.open(`/clients/${draft.clientId}/assessments/${draft.id}`);
     await settle(page);
-    await page.getByRole('switch', { name: 'Select several' }).click();
+    await page.getByRole('button', { name: 'Select several' }).click();
     await page.getByRole('checkbox').first().check();
     await check('checklist with bulk selection');
     await page.getByRole('button', { name: 'Mark not applicable…' }).click();

@@ -107,7 +107,7 @@ test('fresh workspace to final export, every screen agreeing at every step', asy
     });
   }
   await open(page, app, `/clients/${client.id}/assessments/${a.id}`);
-  await page.getByRole('switch', { name: 'Select several' }).click();
+  await page.getByRole('button', { name: 'Select several' }).click();
   const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
   await bar.getByRole('button', { name: `Select proposed (${proposed.size})` }).click();
   await bar.getByRole('button', { name: `Accept proposed (${proposed.size})` }).click();

@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
   Badge,
-  Switch,
+  ToggleButton,
 } from '@fluentui/react-components';
 import {
   CheckmarkCircle20Regular,
@@ -26,6 +26,7 @@ import {
   Warning20Regular,
   Signature20Regular,
   ArrowSwap20Regular,
+  MultiselectLtr20Regular,
 } from '@fluentui/react-icons';
 import { Link, useLocation } from 'wouter';
 import { ROUTE_LABELS } from '../../../../shared/contract/clients';
@@ -308,17 +309,28 @@ export function ChecklistPage({
 
       <div className={s.layout}>
         <aside className={s.side} aria-label="Checklist">
-          <ChecklistFilters value={filters} owners={owners} onChange={setFilters} showLegacy={showLegacy} onShowLegacy={setShowLegacy} />
-          {!locked && (
-            <Switch
-              label="Select several"
-              checked={selecting}
-              onChange={(_, v) => {
-                setSelecting(v.checked);
-                setChecked(new Set());
-              }}
-            />
-          )}
+          <ChecklistFilters
+            value={filters}
+            owners={owners}
+            onChange={setFilters}
+            showLegacy={showLegacy}
+            onShowLegacy={setShowLegacy}
+            extra={
+              !locked && (
+                <ToggleButton
+                  size="small"
+                  icon={<MultiselectLtr20Regular />}
+                  checked={selecting}
+                  onClick={() => {
+                    setSelecting(!selecting);
+                    setChecked(new Set());
+                  }}
+                >
+                  Select several
+                </ToggleButton>
+              )
+            }
+          />
           {selecting && !locked && (
             <BulkActions
               assessmentId={a.id}

@@ -3,6 +3,8 @@ import type { HandlerMap } from '../backend/handler-types';
 import type { Services } from '../backend/services';
 import { clientStatus } from '../../shared/domain/client-status';
 import { toIsoDate } from '../../shared/domain/dates';
+import { renderClientNeedsFile } from '../report/client-needs-pdf';
+import { writeFileAtomic } from '../files/atomic-write';
 
 export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessmentChannels> {
   return {
@@ -10,6 +12,7 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
     'assessment.create': (input) => s.assessments.create(input),
     'assessment.get': ({ id, includeLegacy }) => s.assessments.detail(id, includeLegacy),
     'assessment.saveResponse': (input) => s.assessments.saveResponse(input),
+    'assessment.bulkUpdate': (input) => s.assessments.bulkUpdate(input),
     'assessment.update': ({ id, revision, plannedSubmissionDate }) => s.assessments.update(id, revision, plannedSubmissionDate),
     'assessment.syncRoute': ({ id }) => s.assessments.syncRoute(id),
     'assessment.setStatus': ({ id, status }) => s.assessments.setStatus(id, status),
@@ -23,6 +26,15 @@ export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessm
       return { today, ...clientStatus(s.assessments.list(clientId), today) };
     },
     'assessment.undoRenewal': ({ id }) => s.assessments.undoRenewal(id),
+    'assessment.clientNeeds': ({ clientId, assessmentId }) => s.assessments.clientNeeds(clientId, assessmentId),
+    'assessment.clientNeedsPdf': async ({ clientId, assessmentId }) => {
+      const view = s.assessments.clientNeeds(clientId, assessmentId);
+      const { fileName, bytes } = await renderClientNeedsFile(view, { appVersion: s.ports.appVersion });
+      const path = await s.transfers.scratchPath(fileName);
+      await writeFileAtomic(path, bytes);
+      const d = s.transfers.registerDownload(path, fileName, 'application/pdf');
+      return { downloadId: d.downloadId, fileName: d.fileName };
+    },
     'assessment.diff': ({ fromId, toId }) => s.assessments.diff(fromId, toId),
     'assessment.signatureImage': ({ assessmentId, role }) => s.assessments.signatureImage(assessmentId, role),
   };

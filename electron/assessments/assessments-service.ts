@@ -18,9 +18,13 @@ import {
   refusalMessage,
   type EvidenceState,
   type Readiness,
+  type ResponseState,
   type SignoffRole,
 } from '../../shared/domain/readiness';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
+import { RESULT_LABELS, type BulkUpdateInput, type ClientNeedsView } from '../../shared/contract/assessments';
+import { proposals, type Proposal } from '../../shared/domain/proposals';
+import { clientNeeds, clientNeedsText } from '../../shared/domain/client-needs';
 import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
@@ -236,11 +240,43 @@ export class AssessmentsService {
       findings,
       readiness,
       signoffs: this.signoffs(id),
+      proposals: a.status === 'signed' ? [] : this.proposalsOf(a, findings, responses),
     };
   }
 
   readiness(id: string): Readiness {
     return this.readinessOf(this.row(id));
+  }
+
+  // "What we still need from you" (shared/domain/client-needs.ts) for one assessment, or the client's latest.
+  clientNeeds(clientId: string, assessmentId?: string): ClientNeedsView {
+    const client = this.s.clients.get(clientId);
+    const a = assessmentId
+      ? this.row(assessmentId)
+      : (this.db.prepare('SELECT * FROM assessments WHERE client_id = ? ORDER BY cycle DESC LIMIT 1').get(clientId) as
+          AssessmentRow | undefined);
+    if (!a || a.client_id !== clientId) throw notFound('An assessment for this client');
+    const runs = this.runs(a);
+    const input = readinessInput(this.s, {
+      client,
+      assessment: a,
+      requirements: this.requirementsFor(a),
+      responses: this.responses(a.id),
+      findings: this.findings(a, runs),
+      runs,
+      signoffs: this.signoffs(a.id),
+    });
+    const items = clientNeeds(evaluateReadiness(input), input);
+    const header = { clientName: client.legalName, cycle: a.cycle, plannedSubmissionDate: a.planned_submission_date, asOf: input.today };
+    return {
+      clientId,
+      assessmentId: a.id,
+      ...header,
+      sample: client.sample,
+      items,
+      counts: { required: items.filter((i) => i.required).length, recommended: items.filter((i) => !i.required).length },
+      text: clientNeedsText(header, items),
+    };
   }
 
   create(input: { clientId: string; cycle: number; plannedSubmissionDate?: string; previousAssessmentId?: string }): AssessmentSummary {
@@ -340,46 +376,139 @@ export class AssessmentsService {
         updatedAt: now,
         updatedBy: actor,
       };
-      const before = this.responses(a.id).find((r) => r.requirementId === req.id);
-      const changes = diffRecords(before ? auditView(before) : undefined, auditView(next));
-      const reconfirming = before?.carriedFromCycle !== undefined;
-      if (before && changes.length === 0 && !reconfirming) return;
-      this.db
-        .prepare(
-          `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET result = excluded.result, na_justification = excluded.na_justification,
-             notes = excluded.notes, owner = excluded.owner, document = excluded.document, fields = excluded.fields,
-             reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by, carried_from = NULL`,
-        )
-        .run(
-          a.id,
-          req.id,
-          next.result,
-          next.naJustification ?? null,
-          next.notes ?? null,
-          next.owner ?? null,
-          document ? JSON.stringify(document) : null,
-          JSON.stringify(fields),
-          next.reconfirm ? 1 : 0,
-          now,
-          actor,
-        );
-      linkOwner(this.s, a.id, req.id, next.owner);
-      this.touch(a, now);
-      appendAudit(this.db, {
-        chain: a.client_id,
-        actor,
-        at: now,
-        action: 'response.update',
-        entityType: 'response',
-        entityId: `${a.id}/${req.id}`,
-        summary: `${a.cycle} ${req.id}: ${reconfirming && changes.length === 0 ? `re-confirmed the answer carried over from ${before!.carriedFromCycle}` : describeChange(changes, Object.fromEntries(req.fields.map((f) => [f.key, f.label])))}`,
-        changes,
-      });
+      this.writeResponse(
+        a,
+        req,
+        next,
+        this.responses(a.id).find((r) => r.requirementId === req.id),
+      );
     })();
     const response = this.responses(input.assessmentId).find((r) => r.requirementId === input.requirementId)!;
     return { response, readiness: this.readiness(input.assessmentId) };
+  }
+
+  // Proposed answers from the latest findings (shared/domain/proposals.ts), for the checklist.
+  private proposalsOf(a: AssessmentRow, findings: AssessmentFinding[], responses: Response[]): Proposal[] {
+    const states = Object.fromEntries(responses.map((r) => [r.requirementId, stateOf(r)]));
+    return proposals(this.requirementsFor(a), findings, states);
+  }
+
+  // A checklist bulk action on many requirements, in one IMMEDIATE transaction: accept the proposed answers
+  // (each recorded as accepted from its run), mark not applicable with one reason, or set one owner.
+  bulkUpdate(input: z.output<typeof BulkUpdateInput>): { updated: string[]; readiness: Readiness } {
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
+    const updated: string[] = [];
+    this.db.transaction(() => {
+      const a = this.row(input.assessmentId);
+      this.assertEditable(a);
+      const reqs = new Map(this.requirementsFor(a, true).map((r) => [r.id, r]));
+      const ids = [...new Set(input.requirementIds)];
+      const unknown = ids.filter((id) => !reqs.has(id) || reqs.get(id)!.obligation === 'INFO');
+      if (unknown.length)
+        throw invalid(
+          `${unknown.join(', ')} ${unknown.length === 1 ? 'takes' : 'take'} no answer in this ${a.route} assessment.`,
+          unknown.map((id) => ({ path: 'requirementIds', message: `${id} takes no answer here` })),
+        );
+      const responses = this.responses(a.id);
+      const before = new Map(responses.map((r) => [r.requirementId, r]));
+      // Recomputed here, on the runs as they are now: a proposal the screen showed may have gone.
+      const proposed =
+        input.action.kind === 'accept-proposals'
+          ? new Map(this.proposalsOf(a, this.findings(a), responses).map((p) => [p.requirementId, p]))
+          : new Map<string, Proposal>();
+      if (input.action.kind === 'accept-proposals') {
+        const without = ids.filter((id) => !proposed.has(id));
+        if (without.length)
+          throw invalid(
+            `No automated result decides ${without.join(', ')} any more (answered since, or the latest runs do not cover ${without.length === 1 ? 'it' : 'them'}). Nothing was changed.`,
+            without.map((id) => ({ path: 'requirementIds', message: `${id} has no proposed answer` })),
+          );
+      }
+      for (const id of ids) {
+        const req = reqs.get(id)!;
+        const prev = before.get(id);
+        const base: Response = {
+          requirementId: id,
+          result: prev?.result ?? 'not-assessed',
+          naJustification: prev?.naJustification,
+          notes: prev?.notes,
+          owner: prev?.owner,
+          document: prev?.document,
+          fields: prev?.fields ?? {},
+          reconfirm: prev?.reconfirm ?? false,
+          updatedAt: now,
+          updatedBy: actor,
+        };
+        const action = input.action;
+        const next: Response =
+          action.kind === 'accept-proposals'
+            ? { ...base, result: proposed.get(id)!.result }
+            : action.kind === 'not-applicable'
+              ? { ...base, result: 'not-applicable', naJustification: action.reason.trim() }
+              : { ...base, owner: action.owner.trim() || undefined };
+        const acceptedFrom = action.kind === 'accept-proposals' ? proposed.get(id) : undefined;
+        if (this.writeResponse(a, req, next, prev, acceptedFrom ? { acceptedFrom } : {})) updated.push(id);
+      }
+    })();
+    return { updated, readiness: this.readiness(input.assessmentId) };
+  }
+
+  // One answer written with its audit entry, inside the caller's transaction (saveResponse, bulkUpdate).
+  private writeResponse(
+    a: AssessmentRow,
+    req: Requirement,
+    next: Response,
+    before: Response | undefined,
+    opts: { acceptedFrom?: Proposal } = {},
+  ): boolean {
+    const now = next.updatedAt;
+    const actor = next.updatedBy;
+    const changes = diffRecords(before ? auditView(before) : undefined, auditView(next));
+    const reconfirming = before?.carriedFromCycle !== undefined;
+    if (before && changes.length === 0 && !reconfirming && !opts.acceptedFrom) return false;
+    this.db
+      .prepare(
+        `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET result = excluded.result, na_justification = excluded.na_justification,
+           notes = excluded.notes, owner = excluded.owner, document = excluded.document, fields = excluded.fields,
+           reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by, carried_from = NULL`,
+      )
+      .run(
+        a.id,
+        req.id,
+        next.result,
+        next.naJustification ?? null,
+        next.notes ?? null,
+        next.owner ?? null,
+        next.document ? JSON.stringify(next.document) : null,
+        JSON.stringify(next.fields),
+        next.reconfirm ? 1 : 0,
+        now,
+        actor,
+      );
+    linkOwner(this.s, a.id, req.id, next.owner);
+    this.touch(a, now);
+    appendAudit(this.db, {
+      chain: a.client_id,
+      actor,
+      at: now,
+      action: 'response.update',
+      entityType: 'response',
+      entityId: `${a.id}/${req.id}`,
+      summary: `${a.cycle} ${req.id}: ${
+        opts.acceptedFrom
+          ? `accepted ${RESULT_LABELS[next.result]} from run ${opts.acceptedFrom.runs.map((r) => r.runId).join(', ')} (${opts.acceptedFrom.source})`
+          : reconfirming && changes.length === 0
+            ? `re-confirmed the answer carried over from ${before!.carriedFromCycle}`
+            : describeChange(changes, Object.fromEntries(req.fields.map((f) => [f.key, f.label])))
+      }`,
+      changes: opts.acceptedFrom
+        ? [...changes, { field: 'acceptedFromRun', from: null, to: opts.acceptedFrom.runs.map((r) => r.runId).join(', ') }]
+        : changes,
+    });
+    return true;
   }
 
   update(id: string, revision: number, plannedSubmissionDate: string): AssessmentSummary {
@@ -705,6 +834,10 @@ function stripEmpty<T extends Record<string, string | undefined>>(o: T): T | und
       .map(([k, v]) => [k, v!.trim()]),
   ) as T;
   return Object.keys(out).length ? out : undefined;
+}
+
+function stateOf(r: Response): ResponseState {
+  return { result: r.result, carriedOver: r.carriedFromCycle !== undefined };
 }
 
 function auditView(r: Response): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { CheckStatus, NotAssessableReason } from '../../shared/contract/findings';
 import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
+import { formatDate } from '../../shared/domain/dates';
 import type { DsptStatus, Obligation, Provenance, RequirementResult, SignOffMethod } from './statement-model';
 
 // Words printed in the documents. One table each, so the statement, the reports and the CLI agree.
@@ -68,15 +69,8 @@ export function checkTitle(id: string): string {
   return isKnownCheck(id) ? CHECKS[id].title : id;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-// "2 March 2026" for dates people read (documents, approvals), from YYYY-MM-DD or a timestamp.
-export function formatDate(isoDateOrTime: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateOrTime);
-  if (!m) return isoDateOrTime;
-  const month = MONTHS[Number(m[2]) - 1];
-  return month ? `${Number(m[3])} ${month} ${m[1]}` : isoDateOrTime;
-}
+// The one long UK date form ("2 March 2026"), shared with the plain-text lists the app builds.
+export { formatDate };
 
 // "2 March 2026, 14:05 UTC": the UK long date every document uses, with the time in UTC so it is
 // unambiguous for a reviewer in any time zone.

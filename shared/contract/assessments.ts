@@ -112,6 +112,8 @@ const Issue = z.object({
   check: CheckIdSchema.optional(),
   target: z.string().optional(),
   field: z.string().optional(),
+  missing: z.array(z.string()).optional(),
+  evidence: z.object({ title: z.string(), expiresAt: z.string().optional() }).optional(),
 });
 
 export const ReadinessSchema = z.object({
@@ -205,6 +207,28 @@ export const AssessmentFinding = z.object({
 });
 export type AssessmentFinding = z.infer<typeof AssessmentFinding>;
 
+// An answer the latest findings propose (shared/domain/proposals.ts), with the runs it comes from.
+export const ProposalSchema = z.object({
+  requirementId: z.string(),
+  result: z.enum(['met', 'partially-met', 'not-met']),
+  runs: z.array(z.object({ runId: z.string(), kind: z.enum(['domain', 'tenant']), finishedAt: IsoDateTime })),
+  source: z.string(),
+});
+export type ProposalView = z.infer<typeof ProposalSchema>;
+
+export const BulkUpdateInput = z.strictObject({
+  assessmentId: Id,
+  requirementIds: z
+    .array(z.string().regex(/^[A-Z0-9]+-\d{2}$/, 'Unknown requirement'))
+    .min(1, 'Select at least one requirement')
+    .max(200),
+  action: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('accept-proposals') }),
+    z.strictObject({ kind: z.literal('not-applicable'), reason: RequiredText('Reason', 2000) }),
+    z.strictObject({ kind: z.literal('owner'), owner: ShortText('Owner', 120) }),
+  ]),
+});
+
 export const AssessmentDetail = z.object({
   assessment: AssessmentSummary,
   clientRoute: Route,
@@ -213,6 +237,7 @@ export const AssessmentDetail = z.object({
   findings: z.array(AssessmentFinding),
   readiness: ReadinessSchema,
   signoffs: z.array(Signoff),
+  proposals: z.array(ProposalSchema),
 });
 export type AssessmentDetail = z.infer<typeof AssessmentDetail>;
 
@@ -272,6 +297,30 @@ export const ClientStatusSchema = z.object({
 });
 export type ClientStatusView = z.infer<typeof ClientStatusSchema>;
 
+// "What we still need from you": shared/domain/client-needs.ts on the assessment's readiness.
+export const ClientNeedsViewSchema = z.object({
+  clientId: Id,
+  assessmentId: Id,
+  clientName: z.string(),
+  cycle: z.number().int(),
+  plannedSubmissionDate: IsoDate,
+  asOf: IsoDate,
+  sample: z.boolean(),
+  items: z.array(
+    z.object({
+      requirementId: z.string().optional(),
+      topic: z.string(),
+      asks: z.array(z.object({ kind: z.enum(['answer', 'document', 'evidence', 'detail']), text: z.string() })),
+      required: z.boolean(),
+    }),
+  ),
+  counts: z.object({ required: z.number().int(), recommended: z.number().int() }),
+  // The same list as plain text, ready to paste into an email.
+  text: z.string(),
+});
+export type ClientNeedsView = z.infer<typeof ClientNeedsViewSchema>;
+const ClientNeedsInput = z.strictObject({ clientId: Id, assessmentId: Id.optional() });
+
 export const assessmentChannels = {
   'assessment.list': query(z.strictObject({ clientId: Id }), z.array(AssessmentSummary)),
   'assessment.create': mutation(
@@ -287,6 +336,13 @@ export const assessmentChannels = {
   'assessment.saveResponse': mutation(ResponseInput, z.object({ response: Response, readiness: ReadinessSchema }), [
     'assessment.',
     'portfolio.',
+  ]),
+  // Checklist bulk actions: accept proposed answers, mark not applicable with a reason, assign an owner.
+  'assessment.bulkUpdate': mutation(BulkUpdateInput, z.object({ updated: z.array(z.string()), readiness: ReadinessSchema }), [
+    'assessment.',
+    'portfolio.',
+    'tasks.',
+    'people.',
   ]),
   'assessment.update': mutation(
     z.strictObject({ id: Id, revision: z.number().int().positive(), plannedSubmissionDate: IsoDate }),
@@ -331,6 +387,9 @@ export const assessmentChannels = {
     z.object({ clientId: Id, cycle: z.number().int(), previousAssessmentId: Id }),
     ['assessment.', 'portfolio.', 'evidence.'],
   ),
+  // What the client must still supply (the latest assessment unless one is named), and the same as a PDF.
+  'assessment.clientNeeds': query(ClientNeedsInput, ClientNeedsViewSchema),
+  'assessment.clientNeedsPdf': mutation(ClientNeedsInput, z.object({ downloadId: z.string(), fileName: z.string() }), []),
   'assessment.diff': query(z.strictObject({ fromId: Id, toId: Id }), CycleDiffSchema),
   'assessment.signatureImage': query(
     z.strictObject({ assessmentId: Id, role: SignoffRole }),

@@ -72,6 +72,19 @@ export const ConsentInfo = z.object({
 });
 export type ConsentInfo = z.infer<typeof ConsentInfo>;
 
+// How the firm registers its own Microsoft app once (electron/probes/graph/app-registration.ts): every
+// delegated permission the probe asks for with why, the redirect URIs and the one PowerShell script.
+export const AppRegistrationGuideSchema = z.object({
+  cloud: Cloud,
+  displayName: z.string(),
+  signInAudience: z.string(),
+  redirectUris: z.array(z.object({ uri: z.string(), why: z.string() })),
+  publicClientFlows: z.string(),
+  permissions: z.array(z.object({ api: z.string(), name: z.string(), why: z.string() })),
+  script: z.string(),
+});
+export type AppRegistrationGuide = z.infer<typeof AppRegistrationGuideSchema>;
+
 export const ExchangeSourceChoice = z.enum(['none', 'rest']);
 
 export const CheckProgressState = z.enum(['queued', 'running', 'done']);
@@ -123,6 +136,7 @@ export type TenantEvidence = z.infer<typeof TenantEvidence>;
 
 export const tenantChannels = {
   'tenant.status': query(z.strictObject({ clientId: Id }), TenantStatus),
+  'tenant.appRegistrationGuide': query(z.strictObject({ cloud: Cloud.optional() }), AppRegistrationGuideSchema),
   'tenant.consent': query(z.strictObject({ clientId: Id }), ConsentInfo),
   'tenant.signIn.start': mutation(
     // Exchange Online is read on the same sign-in unless the consultant opts out.

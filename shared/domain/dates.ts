@@ -74,3 +74,14 @@ export function displayDate(isoDate: string): string {
   displayFormat ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   return displayFormat.format(parseIsoDate(isoDate));
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+// "2 March 2026": the long form the PDFs and the client-facing needs list use (displayDate is the screens' short form),
+// from YYYY-MM-DD or a timestamp.
+export function formatDate(isoDateOrTime: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateOrTime);
+  if (!m) return isoDateOrTime;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : isoDateOrTime;
+}

@@ -10,6 +10,7 @@ export const FIELD_LABELS: Record<string, string> = {
   naJustification: 'Why it does not apply',
   notes: 'Notes',
   owner: 'Owner',
+  acceptedFromRun: 'Accepted from run',
   reconfirm: 'Carry into next renewal',
   'document.title': 'Document title',
   'document.version': 'Document version',

@@ -295,6 +295,7 @@ function evidenceGates(input: ReadinessInput, add: Add, reqs: Requirement[], sev
             ? `${r.id} has evidence linked, but none of it is the document named in its details (“${docTitle}”)`
             : `${r.id} ${r.title} has no evidence file: it needs ${need.what}`,
         fix: `Add ${need.what} on the Evidence tab and link it to ${r.id}.`,
+        missing: [need.what],
       });
     }
   }

@@ -97,6 +97,10 @@ export interface ReadinessIssue {
   check?: CheckId;
   target?: string;
   field?: string;
+  // What is missing, in words (document-missing: the detail labels; evidence-required: the file needed).
+  missing?: string[];
+  // The evidence file an evidence-* issue is about.
+  evidence?: { title: string; expiresAt?: string };
 }
 
 export interface SectionProgress {
@@ -260,6 +264,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
           severity: claim,
           requirementIds: ids,
           message: `${r.id} document details missing: ${missing.join(', ')}`,
+          missing,
         });
       const d = resp.document;
       for (const [k, label] of DOCUMENT_FIELDS.filter(([k]) => k === 'date' || k === 'approvalDate')) {
@@ -365,6 +370,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
     if (e.freshness === 'expired')
       add({
         kind: 'evidence-expired',
+        evidence: { title: e.title, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) },
         severity: claimSeverity(r),
         requirementIds: [e.requirementId],
         message: `Evidence “${e.title}” for ${e.requirementId} has expired${e.expiresAt ? ` (${e.expiresAt})` : ''}`,
@@ -372,6 +378,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
     else if (e.freshness === 'missing')
       add({
         kind: 'evidence-missing',
+        evidence: { title: e.title, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) },
         severity: claimSeverity(r),
         requirementIds: [e.requirementId],
         message: `Evidence “${e.title}” for ${e.requirementId} is missing or altered on disk`,
@@ -379,6 +386,7 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
     else if (e.freshness === 'expiring')
       add({
         kind: 'evidence-expiring',
+        evidence: { title: e.title, ...(e.expiresAt ? { expiresAt: e.expiresAt } : {}) },
         severity: 'warning',
         requirementIds: [e.requirementId],
         message: `Evidence “${e.title}” for ${e.requirementId} expires soon${e.expiresAt ? ` (${e.expiresAt})` : ''}`,

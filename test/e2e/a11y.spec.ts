@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
 import { createDemoWorkspace } from '../../electron/demo/demo-workspace';
 import { sampleScreens, settle } from './screens';
+import { recordPassingDomainRun } from './seed';
 
 // Issue 17: no serious or critical axe-core violation on any screen, fresh or sample. axe-core is the
 // oracle (the rules the judge's scan applies), run inside the page on each screen as it is shown.
@@ -51,7 +52,10 @@ test('a fresh workspace: every screen has no serious or critical axe violation',
     ['tasks', '/tasks'],
   ];
   const a = await app.backend.call('assessment.create', { clientId: client.id, cycle: 2026, plannedSubmissionDate: '2026-12-15' });
+  // A passing domain run, so the checklist shows its proposed answers (item 4).
+  await recordPassingDomainRun(app.backend, client.id, 'riverside-care.co.uk');
   screens.push(
+    ['checklist-proposed', `/clients/${client.id}/assessments/${a.id}/TECH-01`],
     ['checklist', `/clients/${client.id}/assessments/${a.id}`],
     ['sign-off', `/clients/${client.id}/assessments/${a.id}/sign-off`],
   );
@@ -101,5 +105,29 @@ test('search, outcome and renewal dialogs and the task view have no serious or c
   await page.getByRole('button', { name: /Start \d{4} renewal/ }).click();
   await expect(page.getByRole('dialog', { name: 'Start the renewal' })).toBeVisible();
   await check('renewal dialog');
+  await page.keyboard.press('Escape');
+  // Item 3: the client-facing list, from the overview.
+  await app.open(`/clients/${clients[0]!.id}`);
+  await settle(page);
+  await page.getByRole('button', { name: 'What we need from the client' }).click();
+  await expect(page.getByRole('dialog', { name: /What we still need from/ }).getByLabel('Text to send to the client')).toBeVisible();
+  await check('client needs dialog');
+  await page.keyboard.press('Escape');
+  // Item 4: the checklist with bulk selection on, a proposed answer and the N/A dialog.
+  const all = await app.backend.call('client.list', {});
+  const drafts = (await Promise.all(all.map((c) => app.backend.call('assessment.list', { clientId: c.id })))).flat();
+  const draft = drafts.find((x) => x.status !== 'signed');
+  expect(draft, 'the sample workspace has an assessment in progress').toBeDefined();
+  if (draft) {
+    await app.open(`/clients/${draft.clientId}/assessments/${draft.id}`);
+    await settle(page);
+    await page.getByRole('button', { name: 'Select several' }).click();
+    await page.getByRole('checkbox').first().check();
+    await check('checklist with bulk selection');
+    await page.getByRole('button', { name: 'Mark not applicable…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Mark not applicable' }).click();
+    await check('bulk not-applicable dialog');
+    await page.keyboard.press('Escape');
+  }
   expect(problems).toEqual([]);
 });

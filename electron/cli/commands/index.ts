@@ -10,6 +10,7 @@ import { probeTenant } from './probe-tenant';
 import { exportBundle } from './export';
 import { renew } from './renew';
 import { auditVerify } from './audit';
+import { needs } from './needs';
 
 // Every CLI command. Capabilities add theirs here; `dcb1596 --help` lists them in this order.
 export const COMMANDS: CliCommand[] = [
@@ -30,5 +31,6 @@ export const COMMANDS: CliCommand[] = [
   workspaceBackup,
   workspaceRestore,
   renew,
+  needs,
   auditVerify,
 ];

@@ -46,6 +46,21 @@ export const GRAPH_PERMISSIONS = [
   'DeviceManagementApps.Read.All',
 ] as const;
 
+// Why the probe asks for each one, in the words the app-registration guide shows the firm's admin (the
+// checks named are those in the README's coverage table). Keyed by the list above, so one cannot change alone.
+export const GRAPH_PERMISSION_WHY: Record<(typeof GRAPH_PERMISSIONS)[number], string> = {
+  'Organization.Read.All': 'The tenant ID, name and licences (which checks apply: Entra ID P1/P2, Intune, Defender, Purview Audit).',
+  'Domain.Read.All': 'The tenant’s mail domains, to compare them with the client record and check DKIM per custom domain.',
+  'Policy.Read.All': 'Conditional Access, security defaults, authorisation and device-code policies (MFA, legacy authentication).',
+  'Policy.Read.AuthenticationMethod': 'Which sign-in methods are allowed (SMS, voice and email one-time codes should be off).',
+  'AuditLog.Read.All': 'MFA registration reports and recent legacy-authentication sign-ins.',
+  'Directory.Read.All': 'Required alongside AuditLog.Read.All by the sign-in log API; also reads the accounts the answers name.',
+  'RoleManagement.Read.Directory': 'Who holds which admin role, and (with Entra ID P2) which assignments are permanent.',
+  'SecurityEvents.Read.All': 'The Microsoft Secure Score snapshot (advisory).',
+  'DeviceManagementConfiguration.Read.All': 'Intune compliance policies for phones and tablets that read mail.',
+  'DeviceManagementApps.Read.All': 'Intune app protection policies for Outlook mobile.',
+};
+
 export function graphScopes(cloud: Cloud): string[] {
   return GRAPH_PERMISSIONS.map((p) => `${CLOUDS[cloud].graph}/${p}`);
 }

@@ -1,11 +1,13 @@
 import type { tenantChannels } from '../../../shared/contract/tenant';
 import type { HandlerMap } from '../../backend/handler-types';
 import type { Services } from '../../backend/services';
+import { appRegistrationGuide } from '../graph/app-registration';
 
 export function tenantHandlers(s: Services): HandlerMap<keyof typeof tenantChannels> {
   return {
     'tenant.status': ({ clientId }) => s.tenant.status(clientId),
     'tenant.consent': ({ clientId }) => s.tenant.consent(clientId),
+    'tenant.appRegistrationGuide': ({ cloud }) => appRegistrationGuide(cloud ?? s.settings.get().tenant.cloud),
     'tenant.signIn.start': ({ clientId, method, includeExchange }) => s.tenant.startSignIn(clientId, method, includeExchange),
     'tenant.signIn.cancel': ({ clientId }) => s.tenant.cancelSignIn(clientId),
     'tenant.signOut': ({ clientId }) => s.tenant.signOut(clientId),

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Dropdown, Option, SearchBox, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { type ChecklistFilters as Filters, type ObligationFilter, type ResultFilter } from './checklist-model';
 
@@ -31,6 +32,9 @@ export function ChecklistFilters(props: {
   onChange: (f: Filters) => void;
   showLegacy: boolean;
   onShowLegacy: (v: boolean) => void;
+  // Beside the dropdowns, where the grid has room (the checklist's "Select several"), so the list keeps its
+  // place above the fold at 1280×720.
+  extra?: ReactNode;
 }) {
   const s = useStyles();
   const f = props.value;
@@ -90,6 +94,7 @@ export function ChecklistFilters(props: {
             </Option>
           ))}
         </Dropdown>
+        {props.extra}
       </div>
       <div className={s.switches}>
         <Switch label="Problems only" checked={f.problemsOnly} onChange={(_, d) => set({ problemsOnly: d.checked })} />

@@ -16,6 +16,7 @@ import {
   makeStyles,
   tokens,
   Badge,
+  ToggleButton,
 } from '@fluentui/react-components';
 import {
   CheckmarkCircle20Regular,
@@ -25,6 +26,7 @@ import {
   Warning20Regular,
   Signature20Regular,
   ArrowSwap20Regular,
+  MultiselectLtr20Regular,
 } from '@fluentui/react-icons';
 import { Link, useLocation } from 'wouter';
 import { ROUTE_LABELS } from '../../../../shared/contract/clients';
@@ -43,6 +45,8 @@ import { RequirementPanel } from './RequirementPanel';
 import { ReadinessDrawer } from './ReadinessDrawer';
 import { UnlockDialog } from './UnlockDialog';
 import { RenewalChecksBanner } from './RenewalChecksBanner';
+import { ClientNeedsButton } from './ClientNeedsDialog';
+import { BulkActions } from './BulkActions';
 
 const useStyles = makeStyles({
   summary: {
@@ -103,6 +107,9 @@ export function ChecklistPage({
   const [drawer, setDrawer] = useState(false);
   const [unlockOpen, setUnlockOpen] = useState(false);
   const [planned, setPlanned] = useState<string>();
+  // Bulk selection is opt-in ("Select several"): without it the list is one keyboard-driven group of rows.
+  const [selecting, setSelecting] = useState(false);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
 
   const rows = useMemo(() => (detail.data ? buildRows(detail.data) : []), [detail.data]);
   const visible = useMemo(() => rows.filter((r) => matches(r, filters)), [rows, filters]);
@@ -217,6 +224,7 @@ export function ChecklistPage({
                 Return to draft
               </Button>
             )}
+            {!locked && <ClientNeedsButton clientId={clientId} assessmentId={a.id} />}
             {a.previousAssessmentId && (
               <Link href={`/clients/${clientId}/assessments/${assessmentId}/compare/${a.previousAssessmentId}`} asChild>
                 <Button icon={<ArrowSwap20Regular />}>Compare with last year</Button>
@@ -301,8 +309,52 @@ export function ChecklistPage({
 
       <div className={s.layout}>
         <aside className={s.side} aria-label="Checklist">
-          <ChecklistFilters value={filters} owners={owners} onChange={setFilters} showLegacy={showLegacy} onShowLegacy={setShowLegacy} />
-          <RequirementList rows={visible} sections={r.sections} selectedId={selected?.requirement.id} onSelect={select} />
+          <ChecklistFilters
+            value={filters}
+            owners={owners}
+            onChange={setFilters}
+            showLegacy={showLegacy}
+            onShowLegacy={setShowLegacy}
+            extra={
+              !locked && (
+                <ToggleButton
+                  size="small"
+                  icon={<MultiselectLtr20Regular />}
+                  checked={selecting}
+                  onClick={() => {
+                    setSelecting(!selecting);
+                    setChecked(new Set());
+                  }}
+                >
+                  Select several
+                </ToggleButton>
+              )
+            }
+          />
+          {selecting && !locked && (
+            <BulkActions
+              assessmentId={a.id}
+              rows={visible}
+              selected={checked}
+              onSelect={(ids) => setChecked(new Set(ids))}
+              onDone={() => setChecked(new Set())}
+            />
+          )}
+          <RequirementList
+            rows={visible}
+            sections={r.sections}
+            selectedId={selected?.requirement.id}
+            onSelect={select}
+            checked={selecting && !locked ? checked : undefined}
+            onCheck={(id, on) =>
+              setChecked((prev) => {
+                const next = new Set(prev);
+                if (on) next.add(id);
+                else next.delete(id);
+                return next;
+              })
+            }
+          />
         </aside>
         {selected && (
           <RequirementPanel

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { makeStyles, tokens, Caption1, Text, mergeClasses, ProgressBar } from '@fluentui/react-components';
+import { makeStyles, tokens, Caption1, Checkbox, Text, mergeClasses, ProgressBar } from '@fluentui/react-components';
 import { ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
 import type { SectionProgress } from '../../../../shared/domain/readiness';
 import { isMandatory } from '../../../../shared/domain/catalogue/schema';
@@ -47,6 +47,9 @@ const useStyles = makeStyles({
   flags: { display: 'flex', gap: '2px', paddingTop: '2px' },
   blocker: { color: tokens.colorPaletteRedForeground1, display: 'inline-flex' },
   warning: { color: tokens.colorPaletteDarkOrangeForeground1, display: 'inline-flex' },
+  // With "Select several" on, a checkbox sits before each row's button (never inside it).
+  pick: { display: 'grid', gridTemplateColumns: 'auto 1fr', alignItems: 'start' },
+  proposed: { color: tokens.colorBrandForeground1 },
   empty: { padding: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
 });
 
@@ -59,6 +62,9 @@ export function RequirementList(props: {
   sections: SectionProgress[];
   selectedId?: string;
   onSelect: (id: string) => void;
+  // Bulk selection, when switched on.
+  checked?: ReadonlySet<string>;
+  onCheck?: (id: string, on: boolean) => void;
 }) {
   const s = useStyles();
   const ref = useRef<HTMLDivElement>(null);
@@ -106,7 +112,15 @@ export function RequirementList(props: {
                 const r = row.requirement;
                 const selected = r.id === props.selectedId;
                 return (
-                  <li key={r.id}>
+                  <li key={r.id} className={props.checked ? s.pick : undefined}>
+                    {props.checked && (
+                      <Checkbox
+                        aria-label={`Select ${r.id}`}
+                        disabled={r.obligation === 'INFO'}
+                        checked={props.checked.has(r.id)}
+                        onChange={(_, d) => props.onCheck?.(r.id, d.checked === true)}
+                      />
+                    )}
                     <button
                       type="button"
                       data-requirement={r.id}
@@ -123,6 +137,7 @@ export function RequirementList(props: {
                         <Caption1 className={s.meta}>
                           {isMandatory(r) ? 'Mandatory' : OBLIGATION_SHORT[r.obligation]}
                           {row.response?.owner ? ` · ${row.response.owner}` : ''}
+                          {row.proposal && <span className={s.proposed}> · Proposed</span>}
                         </Caption1>
                       </span>
                       <span className={s.flags}>

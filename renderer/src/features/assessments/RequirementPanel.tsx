@@ -20,6 +20,7 @@ import type { RequirementRow } from './checklist-model';
 import { ResponseForm } from './ResponseForm';
 import { ResponseReadOnly } from './ResponseReadOnly';
 import { RequirementFindings } from './RequirementFindings';
+import { ProposalBar } from './ProposalBar';
 import { RequirementEvidenceSlot } from './RequirementEvidenceSlot';
 
 const useStyles = makeStyles({
@@ -143,6 +144,7 @@ export function RequirementPanel(props: {
       ) : (
         <>
           <Divider />
+          {!props.locked && props.row.proposal && <ProposalBar assessmentId={props.assessmentId} proposal={props.row.proposal} />}
           {props.locked ? (
             <ResponseReadOnly requirement={r} response={response} />
           ) : (

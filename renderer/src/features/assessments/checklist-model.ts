@@ -1,4 +1,4 @@
-import type { AssessmentDetail, AssessmentFinding, Response } from '../../../../shared/contract/assessments';
+import type { AssessmentDetail, AssessmentFinding, ProposalView, Response } from '../../../../shared/contract/assessments';
 import { isMandatory, sectionOf, SECTIONS, type Requirement, type SectionId } from '../../../../shared/domain/catalogue/schema';
 import type { ReadinessIssue } from '../../../../shared/domain/readiness';
 
@@ -21,13 +21,17 @@ export interface RequirementRow {
   findings: AssessmentFinding[];
   blockers: ReadinessIssue[];
   warnings: ReadinessIssue[];
+  // The answer the latest findings propose (shared/domain/proposals.ts), until one is recorded.
+  proposal?: ProposalView;
 }
 
 // Joins the assessment's pieces per requirement, once, for the list and the panel.
 export function buildRows(d: AssessmentDetail): RequirementRow[] {
   const responses = new Map(d.responses.map((r) => [r.requirementId, r]));
+  const proposals = new Map(d.proposals.map((p) => [p.requirementId, p]));
   return d.requirements.map((requirement) => ({
     requirement,
+    proposal: proposals.get(requirement.id),
     response: responses.get(requirement.id),
     findings: d.findings.filter((f) => requirement.checks.includes(f.check)),
     blockers: (d.readiness.blockers as ReadinessIssue[]).filter((b) => b.requirementIds.includes(requirement.id)),

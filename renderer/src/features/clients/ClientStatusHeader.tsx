@@ -8,6 +8,7 @@ import { useApiQuery } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { formatDate, plural } from '../../format';
+import { ClientNeedsButton } from '../assessments/ClientNeedsDialog';
 
 const useStyles = makeStyles({
   root: {
@@ -26,6 +27,7 @@ const useStyles = makeStyles({
   bad: { color: tokens.colorPaletteRedForeground1 },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   good: { color: tokens.colorPaletteGreenForeground1 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, justifyContent: 'flex-end' },
 });
 
 function hrefOf(clientId: string, n: ClientStatusView['next']): string {
@@ -80,15 +82,18 @@ export function ClientStatusHeader({ client }: { client: Client }) {
           </Text>
         )}
       </div>
-      <Button
-        appearance="primary"
-        icon={<ArrowRight20Regular />}
-        iconPosition="after"
-        disabled={client.archived}
-        onClick={() => navigate(hrefOf(client.id, st.next))}
-      >
-        {st.next.label}
-      </Button>
+      <div className={s.actions}>
+        {st.blockers !== undefined && <ClientNeedsButton clientId={client.id} />}
+        <Button
+          appearance="primary"
+          icon={<ArrowRight20Regular />}
+          iconPosition="after"
+          disabled={client.archived}
+          onClick={() => navigate(hrefOf(client.id, st.next))}
+        >
+          {st.next.label}
+        </Button>
+      </div>
     </section>
   );
 }

@@ -25,6 +25,7 @@ import { useNotify } from '../../components/notify';
 import { CatalogueSection } from './CatalogueSection';
 import { BackupSection } from '../workspace/BackupSection';
 import { useUnsavedChanges } from '../../app/unsaved';
+import { AppRegistrationGuide } from '../tenant/AppRegistrationGuide';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -222,8 +223,13 @@ function SettingsForm({
         title="Microsoft 365 sign-in"
         description="Used by the tenant probe. Enter the application (client) ID of your firm’s own app registration; until it is set, sign-in and the admin consent link are unavailable."
       >
+        {!initial.tenant.clientId && <AppRegistrationGuide where="settings" cloud={initial.tenant.cloud} />}
         <div className={s.grid}>
-          <Field label="Application (client) ID" hint="A customer's own app registration, if they require one" {...msg('tenant.clientId')}>
+          <Field
+            label="Application (client) ID"
+            hint="Your firm’s app registration (or a customer’s own, if they require one)"
+            {...msg('tenant.clientId')}
+          >
             <FormInput control={control} name={'tenant.clientId'} placeholder="00000000-0000-0000-0000-000000000000" className={s.mono} />
           </Field>
           <Controller

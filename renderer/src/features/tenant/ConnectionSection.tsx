@@ -32,6 +32,7 @@ import { useNotify } from '../../components/notify';
 import { useCopy } from '../../components/useCopy';
 import { formatDateTime } from '../../format';
 import { CopyField } from './CopyField';
+import { AppRegistrationGuide } from './AppRegistrationGuide';
 
 const useStyles = makeStyles({
   account: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -169,19 +170,7 @@ export function ConnectionSection({ client, status }: { client: Client; status: 
         </MessageBar>
       )}
 
-      {status.app.isPlaceholder && status.state !== 'lab' && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Your firm’s Microsoft app registration is not set up</MessageBarTitle>
-            Sign-in and the admin consent link need your firm’s own app registration (none ships with the workbench). Register it once, then
-            enter its application (client) ID in{' '}
-            <Link href="/settings" asChild>
-              <FluentLink inline>Settings › Microsoft 365 sign-in</FluentLink>
-            </Link>
-            .
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {status.app.isPlaceholder && status.state !== 'lab' && <AppRegistrationGuide where="tenant" cloud={status.app.cloud} />}
 
       {status.lastError && status.state === 'signed-out' && (
         <MessageBar intent={/cancelled/i.test(status.lastError) ? 'info' : 'error'} layout="multiline">

@@ -26,7 +26,7 @@ export const AREA_OF_PREFIX: Record<string, AreaKey> = { ELIG: 'org', ORG: 'org'
 export type IssueKind = 'check-fail' | 'check-warn' | 'check-not-assessable' | 'req-not-met' | 'req-partly-met' | 'req-not-assessed';
 
 // Risk and how soon it should be dealt with. A failing check or an unmet MUST is high: the NHS team
-// rejects a statement with either (dcb1596.md); a check we could not run is medium, because until it is
+// rejects a statement with either; a check we could not run is medium, because until it is
 // run nobody knows; advisory checks and optional requirements never rate above low/medium.
 export const RISK_RULES: Record<IssueKind, { mandatory: Risk; advisory: Risk }> = {
   'check-fail': { mandatory: 'high', advisory: 'medium' },

@@ -17,7 +17,7 @@ const m: StatementModel = { ...sampleStatement(), bundle: { id: 'DCB1596-VN3K7-2
 let sealed: Uint8Array;
 let sealedPath: string;
 
-// pdfsig exits 0 even on a digest mismatch (architecture.md §8): only its words count.
+// pdfsig exits 0 even on a digest mismatch: only its words count.
 function pdfsig(path: string) {
   const r = spawnSync('pdfsig', ['-nocert', path], { encoding: 'utf8' });
   const out = `${r.stdout}${r.stderr}`;

@@ -4,7 +4,7 @@ import { AppError } from '../backend/app-error';
 import { assertSingleCopies, placeholder, signerP12, signpdf, signpdfUtils, type PDFDocument } from './pdf-lib';
 import type { SealIdentity } from './statement-pdf';
 
-// The cryptographic seal (architecture.md §8, option (a)): one PAdES-shaped CMS signature over the final
+// The cryptographic seal: one PAdES-shaped CMS signature over the final
 // statement with the consultant's PKCS#12, while the two DCB1596 sign-offs stay recorded attestations in
 // the document. P12Signer is RSA-only and node-forge based; we open the P12 ourselves first so that a wrong
 // passphrase, an expired certificate or an unsuitable key give a clear message before anything is written.

@@ -42,7 +42,7 @@ export const Organisation = z.strictObject({
 });
 export type Organisation = z.infer<typeof Organisation>;
 
-// The catalogue's wording of obligation and where a requirement comes from (dcb1596.md §1 and §5).
+// The catalogue's wording of obligation and where a requirement comes from (its provenance, as in the catalogue).
 export const Obligation = z.enum(['must', 'should', 'required', 'expected', 'recommended', 'optional', 'info', 'legacy']);
 export type Obligation = z.infer<typeof Obligation>;
 export const Provenance = z.enum(['nhs', 'nhs-legacy', 'official', 'third-party', 'inferred']);

@@ -36,7 +36,7 @@ export const OUTCOME_TRANSITIONS: Record<OutcomeStage, readonly OutcomeEventKind
   accredited: ['clear'],
 };
 
-// Accreditation is valid for one year from the day it is granted (dcb1596.md: annual re-accreditation).
+// Accreditation is valid for one year from the day it is granted (annual re-accreditation, catalogue source S4).
 export const ACCREDITATION_MONTHS = 12;
 export const accreditationExpiry = (accreditedOn: string): string => addMonths(accreditedOn, ACCREDITATION_MONTHS);
 

@@ -135,7 +135,7 @@ export interface ProbeRunState {
   finishedAt: string;
 }
 
-// The statement's own facts that the NHS templates require (dcb1596.md §3).
+// The statement's own facts that the NHS templates require (catalogue sources S3 and S6).
 export interface StatementFacts {
   detailsSaved: boolean;
   contact?: { name?: string; email?: string };

@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { readTxt } from './txt';
 import { outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 
-// B10–B11. Selectors cannot be discovered from outside, so we (1) ask whether `_domainkey.<d>` exists at
+// Selectors cannot be discovered from outside, so we (1) ask whether `_domainkey.<d>` exists at
 // all (NODATA = an empty non-terminal, so keys live below it; NXDOMAIN = none), and (2) try the selectors
 // the big providers use plus any the consultant names. Microsoft 365 publishes `selector1`/`selector2` as
 // CNAMEs, to `…onmicrosoft.com` (older tenants) or `…<partition>-v1.dkim.mail.microsoft` (custom domains

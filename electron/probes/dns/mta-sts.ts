@@ -3,7 +3,7 @@ import { readTxt, type TxtRecord } from './txt';
 import { outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 import { fetchPolicy, type PolicyFetchFacts } from './policy-fetch';
 
-// C8. The `_mta-sts` TXT record, then the policy file fetched from the address our resolver gave for
+// The `_mta-sts` TXT record, then the policy file fetched from the address our resolver gave for
 // mta-sts.<domain>, parsed with mailauth (strict RFC 8461 first; the lax parse only to say what is
 // wrong), and every MX matched against the policy's patterns with a one-label wildcard.
 

@@ -4,7 +4,7 @@ import { certMatchesHost, peerChain, type CertInfo } from './cert-info';
 import { ReplyReader, SmtpProtocolError, type ProtocolProblem } from './reply-reader';
 import { Transcript, type TranscriptEntry } from './transcript';
 
-// One SMTP conversation with one MX address (§4 of the design): connect, wait for the whole 220 greeting
+// One SMTP conversation with one MX address: connect, wait for the whole 220 greeting
 // (never talk first — Exim rejects early talkers), EHLO, STARTTLS, discard anything sent before the
 // handshake, handshake with the requested TLS versions, EHLO again, QUIT. Never MAIL FROM. Every wait
 // has a limit; the session as a whole has one too.

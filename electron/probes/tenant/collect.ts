@@ -9,7 +9,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type ExchangeEvidence, type SourceRe
 import { namedAccountIds, registrationFallbackNeeded } from './facts';
 import { directoryLookupPaths, domainRecordsKey, domainRecordsPath, graphSources, SIGN_IN_WINDOW_DAYS, type GraphSource } from './sources';
 
-// The probe's call order (microsoft-365.md §1), at the fewest dependent round trips:
+// The probe's call order (README › The Microsoft 365 probe), at the fewest dependent round trips:
 //   1. one $batch: the organisation (tenant ID, domains; the probe refuses another tenant) and licences;
 //   2. one $batch with everything else, beside Exchange host discovery;
 //   3. paging, the per-domain DNS expectations and the Exchange cmdlets (all at once, Get-Mailbox first);

@@ -1,8 +1,8 @@
 import type { CheckId } from '../../../shared/domain/checks';
 import type { CmdletName } from '../exchange/cmdlets';
 
-// What the probe reads from Microsoft Graph (microsoft-365.md §2), which permission and role each read
-// needs, which licence gates it, and which checks it feeds. The call order is microsoft-365.md §1:
+// What the probe reads from Microsoft Graph, which permission and role each read
+// needs, which licence gates it, and which checks it feeds. The call order (README › The Microsoft 365 probe):
 // round 1 is the organisation and its licences (one $batch); round 2 is everything else (one $batch,
 // beside Exchange); paging, the per-domain DNS expectations and the directory look-ups follow.
 

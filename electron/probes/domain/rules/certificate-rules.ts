@@ -2,12 +2,12 @@ import type { CertInfo } from '../../smtp/cert-info';
 import type { Severity } from './verdict';
 import { CERTIFICATE_GRADES } from '../../../../shared/domain/grading-rules';
 
-// C5–C6: how an MX host's certificate is graded, as a table with the source of each line, and one pure
+// How an MX host's certificate is graded, as a table with the source of each line, and one pure
 // function over the facts a STARTTLS handshake gives. A domain accredited for secure email must present a
 // certificate a sender can validate: DCB1596 ICT-05 asks for "TLS 1.2+ both ways, trusted CA"
-// (../shared/reference/dcb1596.md), and a sender enforcing TLS (MTA-STS enforce, DANE) refuses delivery
+// (the catalogue, resources/catalogue/dcb1596.json), and a sender enforcing TLS (MTA-STS enforce, DANE) refuses delivery
 // when validation fails (RFC 8461 §4.2). So every validation failure fails, not only warns. The key size
-// line follows NCSC-NL's table for certificate keys (mail-posture.md C6): RSA 2048 bits is sufficient
+// line follows NCSC-NL's table for certificate keys: RSA 2048 bits is sufficient
 // (their "phase out" for 2048 bits concerns finite-field DH groups, rated in tls-rules.ts), and it is
 // what Microsoft's own *.mail.protection.outlook.com hosts present.
 

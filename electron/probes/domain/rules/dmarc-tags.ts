@@ -1,4 +1,4 @@
-// B6. The syntax of a DMARC record, tag by tag, as data: what each tag may hold and where that is written.
+// The syntax of a DMARC record, tag by tag, as data: what each tag may hold and where that is written.
 // RFC 7489 §6.3–6.4 is the version receivers run today; RFC 9989 (DMARCbis) adds np, t and psd and drops
 // pct, rf and ri (still validated: a receiver on RFC 7489 reads them). A record must begin exactly with
 // "v=DMARC1" (RFC 7489 §6.4, RFC 9989 §4.7: records that do not are discarded), and a tag given twice

@@ -4,7 +4,7 @@ import type { MtaStsFacts } from '../../dns/mta-sts';
 import { policyId, txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, statusOf, toFinding, type Reason } from './verdict';
 
-// C8 (RFC 8461). Target: mode enforce. Absent or testing warns; a policy in enforce mode that leaves an
+// MTA-STS (RFC 8461). Target: mode enforce. Absent or testing warns; a policy in enforce mode that leaves an
 // MX out or is served with a bad certificate fails, because senders that honour it will then refuse to
 // deliver. security.gov.uk: publish TLS-RPT first, then MTA-STS in testing, then enforce.
 

@@ -10,7 +10,7 @@ import { RATING_WORDS, TLS_VERSION_RATING, rateCipher, rateKeyExchange, rateSign
 import { assessCertificate } from './certificate-rules';
 import { notAssessable, toFinding, type Reason } from './verdict';
 
-// C1–C6 per MX host (every address of it that we could reach). A transport problem we cannot attribute
+// STARTTLS, TLS and the certificate, per MX host (every address of it that we could reach). A transport problem we cannot attribute
 // to the domain — port 25 blocked here, a firewall masking STARTTLS, a 421 rate limit, our own OpenSSL —
 // is "not assessable", never a failure.
 

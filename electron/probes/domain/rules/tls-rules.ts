@@ -1,4 +1,4 @@
-// TLS grading tables (C2–C6), after the NCSC-NL TLS guidelines 2025-05 as internet.nl applies them.
+// TLS grading tables, after the NCSC-NL TLS guidelines 2025-05 as internet.nl applies them.
 // Data, so the rule set can follow the guidance (or a decision to use Mail Check's gentler fail set)
 // without touching the graders. Ratings: good and sufficient pass, phase-out warns, insufficient fails.
 

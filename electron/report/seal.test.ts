@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
 import { verifyPdfSignatures } from './pdf-signature';
 import { produceStatement } from './produce-statement';
-import { sampleStatement } from './sample-statement';
+import { sampleStatement } from '../../test/support/sample-statement';
 import { SealError, openP12 } from './seal';
 import type { StatementModel } from './statement-model';
 

@@ -9,7 +9,7 @@ import { createTestBackend, type TestBackend } from '../../test/support/temp-bac
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
 import type { BundleSummary } from '../../shared/contract/statement';
 import type { EventPayload } from '../../shared/contract/events';
-import { prepareAssessment, signOff, TEST_DETAILS, type Prepared } from './test-fixture';
+import { prepareAssessment, signOff, TEST_DETAILS, type Prepared } from '../../test/support/statement-fixture';
 
 const work = mkdtempSync(join(tmpdir(), 'dcb-bundle-svc-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { test, expect, screenshot } from './harness';
 import { createConsultantCertificate } from '../../electron/report/seal';
-import { attachDeclaredEvidence, prepareAssessment, signOff } from '../../electron/statement/test-fixture';
+import { attachDeclaredEvidence, prepareAssessment, signOff } from '../support/statement-fixture';
 import type { Page } from '@playwright/test';
 import { answerEverything, recordPassingDomainRun } from './seed';
 import { createHash } from 'node:crypto';

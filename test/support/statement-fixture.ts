@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Backend } from '../backend/create-backend';
+import type { Backend } from '../../electron/backend/create-backend';
 import type { StatementDetailsInput } from '../../shared/contract/statement';
 import type { Route } from '../../shared/contract/clients';
-import { samplePdf } from '../../test/fixtures/evidence/samples';
+import { samplePdf } from '../fixtures/evidence/samples';
 import { evidenceNeeds, namesDocument } from '../../shared/domain/evidence-requirements';
 
 // A client with a complete, evidenced and signed-off assessment built through the real channels, for the

@@ -57,7 +57,7 @@ export const LINKS_SQL = `SELECT l.*, a.cycle, a.status, a.locked_at FROM eviden
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 // The version a signed assessment relies on: the one that was current when it was locked.
-export function pinnedVersion<V extends Pick<VersionRow, 'added_at' | 'superseded_at'>>(versions: V[], lockedAt: string): V | undefined {
+function pinnedVersion<V extends Pick<VersionRow, 'added_at' | 'superseded_at'>>(versions: V[], lockedAt: string): V | undefined {
   return versions.find((v) => v.added_at <= lockedAt && (v.superseded_at === null || v.superseded_at > lockedAt));
 }
 

@@ -30,7 +30,7 @@ const STALE_MS = 24 * 3600 * 1000;
 // Uploads above this are refused as they stream in (DCB_MAX_UPLOAD_BYTES overrides it); ones nobody used
 // within an hour are deleted, so abandoned uploads cannot fill the disk while the app runs.
 export const DEFAULT_UPLOAD_LIMIT = 2 * 1024 ** 3;
-export const MAX_TRANSFER_BYTES = uploadLimitFromEnv();
+const MAX_TRANSFER_BYTES = uploadLimitFromEnv();
 const UNUSED_UPLOAD_MS = 3600 * 1000;
 
 function uploadLimitFromEnv(): number {

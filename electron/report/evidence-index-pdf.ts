@@ -27,7 +27,7 @@ const dates = (e: EvidenceRef): Block[] => [
   ...(e.addedAt ? [t(`imported ${formatDate(e.addedAt)}`, { size: 8, color: colours.muted })] : []),
 ];
 
-export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<PDFDocument> {
+async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<PDFDocument> {
   const b = await createDocument(
     m,
     {

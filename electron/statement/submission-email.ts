@@ -7,7 +7,7 @@ import type { BundleFacts } from './bundle-facts';
 // The covering email for the NHS secure email team. The app writes it; the user sends it from their own
 // mail client with the bundle attached (the app never sends mail).
 
-export const SUBMISSION_ADDRESS = 'feedback@nhs.net';
+const SUBMISSION_ADDRESS = 'feedback@nhs.net';
 
 export interface SubmissionEmailInput {
   facts: BundleFacts;

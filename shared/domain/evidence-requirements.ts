@@ -24,7 +24,7 @@ const DOCUMENT = (what: string): EvidenceNeed => ({
 });
 const DOMAIN_RUN: EvidenceNeed = { kind: 'domain-run', what: 'a mail-domain check of every domain in scope' };
 
-export const EVIDENCE_REQUIREMENTS: Readonly<Record<string, readonly EvidenceNeed[]>> = {
+const EVIDENCE_REQUIREMENTS: Readonly<Record<string, readonly EvidenceNeed[]>> = {
   'ELIG-03': [{ kind: 'file', evidenceKinds: ['dspt-publication', 'screenshot'], what: 'the DSPT publication (PDF or screenshot)' }],
   'ELIG-07': [DOMAIN_RUN],
   'ORG-01': [DOCUMENT('the breach notification procedure named in the document details')],

@@ -11,11 +11,11 @@ import type { ReadinessInput, ReadinessIssue, ResponseState } from './readiness'
 // accreditations must confirm the service is configured to communicate securely with NHSmail), S5 (pen test /
 // ITHC on the self-managed route).
 
-export const DSPT_ACCEPTED = ['Standards Exceeded', 'Standards Met', 'Approaching Standards'] as const;
-export const DEFAULT_PROBE_MAX_AGE_DAYS = 30;
-export const GATE_MONTHS = 12;
+const DSPT_ACCEPTED = ['Standards Exceeded', 'Standards Met', 'Approaching Standards'] as const;
+const DEFAULT_PROBE_MAX_AGE_DAYS = 30;
+const GATE_MONTHS = 12;
 
-export interface Gate {
+interface Gate {
   id: string;
   requirementId: string;
   routes: ('o365' | 'google' | 'self-managed')[];
@@ -23,7 +23,7 @@ export interface Gate {
   title: string;
 }
 
-export const GATES: readonly Gate[] = [
+const GATES: readonly Gate[] = [
   {
     id: 'dspt',
     requirementId: 'ELIG-03',
@@ -367,7 +367,7 @@ export function gatedFields(route: ReadinessInput['route'], requirementId: strin
   return gate ? (GATE_FIELDS[requirementId] ?? []) : [];
 }
 
-export const GATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+const GATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'ELIG-03': ['dsptStatus', 'dsptPublishedAt'],
   'ICT-01': ['expiryDate', 'scopeIncludesEmail', 'lastAuditDate'],
   'ICT-02': ['testDate'],

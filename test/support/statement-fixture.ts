@@ -17,7 +17,7 @@ const DOC = (title: string) => ({
   approvalDate: '2026-10-03',
 });
 
-export const DOMAIN_CHECKS = [
+const DOMAIN_CHECKS = [
   'dns.mx',
   'dns.spf',
   'dns.dmarc',
@@ -31,7 +31,7 @@ export const DOMAIN_CHECKS = [
 ];
 
 // A handwritten-looking stroke on a transparent background (RGBA), like the signature pad produces.
-export function drawnSignaturePng(width = 360, height = 110): Buffer {
+function drawnSignaturePng(width = 360, height = 110): Buffer {
   const px = Buffer.alloc(width * height * 4);
   const dot = (cx: number, cy: number, r: number) => {
     for (let y = Math.floor(cy - r); y <= cy + r; y++)

@@ -12,7 +12,7 @@ import { isIndeterminate, outcomeOf, type DnsResolverPort, type LookupOutcome } 
 const KNOWN_TAGS = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 'rf', 'ri', 'pct', 't', 'psd']);
 const MAX_RUA_CHECKED = 5;
 
-export interface DmarcLookupFacts {
+interface DmarcLookupFacts {
   name: string;
   outcome: LookupOutcome;
   dmarcRecords: string[];

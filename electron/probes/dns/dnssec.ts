@@ -9,7 +9,7 @@ import type { ResolverConfig } from './resolver';
 
 export type DnssecState = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
 
-export interface DnssecNameFacts {
+interface DnssecNameFacts {
   name: string;
   type: RecordType;
   state: DnssecState;

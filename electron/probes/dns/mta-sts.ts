@@ -11,7 +11,7 @@ const STS_PREFIX = /^v=STSv1[ \t]*;/i;
 const STS_STRICT =
   /^v=STSv1[ \t]*;(?:[ \t]*[A-Za-z0-9][A-Za-z0-9_.-]{0,31}=[\x21-\x3a\x3c\x3e-\x7e]+[ \t]*;)*[ \t]*(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,31}=[\x21-\x3a\x3c\x3e-\x7e]+)?[ \t]*;?$/;
 
-export interface MtaStsPolicy {
+interface MtaStsPolicy {
   version?: string;
   mode: 'enforce' | 'testing' | 'none';
   maxAge: number;

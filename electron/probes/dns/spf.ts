@@ -12,7 +12,7 @@ export const SPF_PROBE_IP = '192.0.2.1'; // TEST-NET-1 (RFC 5737): never a real 
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
 
-export interface SpfEvaluation {
+interface SpfEvaluation {
   result: SpfResult;
   comment?: string;
   lookups?: { limit: number; count: number; void: number };

@@ -3,7 +3,7 @@ import type { DnsResolverPort, LookupOutcome } from './resolver';
 
 // `_smtp._tls.<domain>`: exactly one `v=TLSRPTv1; rua=mailto:…|https://…` (RFC 8460 §3).
 
-export const RETIRED_COLLECTORS = ['mailcheck.service.ncsc.gov.uk'];
+const RETIRED_COLLECTORS = ['mailcheck.service.ncsc.gov.uk'];
 
 export interface TlsRptFacts {
   name: string;

@@ -13,7 +13,7 @@ const MAX_FIELD = 500;
 
 export type ListEncoding = 'utf-8' | 'utf-8 (BOM)' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export interface AccreditedRow {
+interface AccreditedRow {
   rowNumber: number;
   organisation: string;
   domain: string;

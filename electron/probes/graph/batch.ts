@@ -40,7 +40,7 @@ const SubResponse = z.object({
   headers: z.record(z.string(), z.unknown()).nullish(),
   body: z.unknown().optional(),
 });
-export type SubResponse = z.infer<typeof SubResponse>;
+type SubResponse = z.infer<typeof SubResponse>;
 
 const Envelope = z.object({ responses: z.array(z.unknown()).max(MAX_BATCH * 2) });
 

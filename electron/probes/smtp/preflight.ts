@@ -4,7 +4,7 @@ import net from 'node:net';
 // symptom is a connect timeout, not a refusal. A short TCP connect to every MX address tells us whether
 // the transport checks can say anything from here before we spend 30-second banner waits on them.
 
-export type PreflightOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error';
+type PreflightOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error';
 
 export interface PreflightResult {
   ip: string;

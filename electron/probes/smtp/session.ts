@@ -17,7 +17,7 @@ export interface SessionTarget {
   port: number;
 }
 
-export interface SessionTls {
+interface SessionTls {
   minVersion?: TlsVersionName;
   maxVersion?: TlsVersionName;
   ciphers?: string;
@@ -35,7 +35,7 @@ export interface SessionOptions {
   ehloAfterTls: boolean;
 }
 
-export type SessionOutcome =
+type SessionOutcome =
   | 'tls-ok'
   | 'starttls-not-offered'
   | 'starttls-refused'
@@ -176,7 +176,7 @@ const TLS_ERRORS: [RegExp, string][] = [
   [/did not finish in time|ETIMEDOUT/i, 'the TLS handshake did not finish in time'],
 ];
 
-export function describeTlsError(err: NodeJS.ErrnoException): string {
+function describeTlsError(err: NodeJS.ErrnoException): string {
   const text = `${err.code ?? ''} ${err.message}`;
   const known = TLS_ERRORS.find(([re]) => re.test(text));
   const raw = err.message

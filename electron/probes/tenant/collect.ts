@@ -237,7 +237,7 @@ async function lookUpUsers(graph: GraphAdapter, src: GraphSource, ids: string[])
   return { pages: parts.flatMap((p) => p.pages), ...(failure ? { failure } : {}) };
 }
 
-export function assertSameTenant(ref: string | undefined, tenantId: string, verifiedDomains: string[]): void {
+function assertSameTenant(ref: string | undefined, tenantId: string, verifiedDomains: string[]): void {
   if (!ref) return;
   const r = ref.toLowerCase();
   const matches = /^[0-9a-f-]{36}$/.test(r) ? r === tenantId.toLowerCase() : verifiedDomains.includes(r);

@@ -7,7 +7,7 @@ import type { Catalogue, Requirement } from './schema';
 // applies to, so a Microsoft 365 check never lands on a Google or self-managed checklist.
 
 export type Route = Requirement['routes'][number];
-export const ALL_ROUTES: Route[] = ['o365', 'google', 'self-managed'];
+const ALL_ROUTES: Route[] = ['o365', 'google', 'self-managed'];
 
 // Mail-domain checks run from outside for every route; tenant checks only for Microsoft 365 clients.
 const ROUTES_BY_SOURCE: Record<CheckSource, Route[]> = {

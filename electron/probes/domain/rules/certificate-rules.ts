@@ -13,7 +13,7 @@ import { CERTIFICATE_GRADES } from '../../../../shared/domain/grading-rules';
 
 export type CertRuleId = keyof typeof CERTIFICATE_GRADES;
 
-export const CERT_EXPIRY_WARN_DAYS = 30;
+const CERT_EXPIRY_WARN_DAYS = 30;
 
 export interface CertRule {
   severity: Severity;

@@ -13,7 +13,7 @@ import { notAssessable, statusOf, toFinding, type Reason, type Severity } from '
 //   next rotation;
 // - a key receivers refuse (< 1024 bits, mailauth's minBitLength) fails; 1024–2047 bits warns.
 
-export const DKIM_KEY_RULES: readonly {
+const DKIM_KEY_RULES: readonly {
   test: (s: DkimSelectorFacts) => boolean;
   severity: Severity;
   text: (s: DkimSelectorFacts) => string;

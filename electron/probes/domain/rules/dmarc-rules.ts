@@ -10,7 +10,7 @@ import { parseDmarcTags, repairDmarc, type DmarcSyntax } from './dmarc-tags';
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
 
-export const DMARC_POLICY_RULES: Record<DmarcPolicy | 'no-processing', { severity: Severity; text: string }> = {
+const DMARC_POLICY_RULES: Record<DmarcPolicy | 'no-processing', { severity: Severity; text: string }> = {
   reject: { severity: 'pass', text: 'The policy is reject: receivers refuse mail that fails DMARC' },
   quarantine: {
     severity: 'pass',

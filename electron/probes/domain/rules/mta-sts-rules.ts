@@ -10,7 +10,7 @@ import { dnsIndeterminate, statusOf, toFinding, type Reason } from './verdict';
 
 const ONE_WEEK = 604_800;
 
-export function suggestedPolicy(mxHosts: readonly string[], mode: 'testing' | 'enforce'): string {
+function suggestedPolicy(mxHosts: readonly string[], mode: 'testing' | 'enforce'): string {
   return ['version: STSv1', `mode: ${mode}`, ...mxHosts.map((m) => `mx: ${m}`), `max_age: ${ONE_WEEK}`].join('\r\n') + '\r\n';
 }
 

@@ -9,7 +9,7 @@ import { dnsIndeterminate, notAssessable, statusOf, toFinding, type Reason, type
 // Project choice (README › Grading rules): -all passes, ~all warns; internet.nl accepts ~all, ScubaGear
 // requires -all.
 
-export const SPF_RESULT_RULES: Record<Exclude<SpfResult, 'none' | 'permerror' | 'temperror'>, { severity: Severity; text: string }> = {
+const SPF_RESULT_RULES: Record<Exclude<SpfResult, 'none' | 'permerror' | 'temperror'>, { severity: Severity; text: string }> = {
   fail: { severity: 'pass', text: 'Ends in -all: receivers may reject mail from servers the record does not list' },
   softfail: {
     severity: 'warn',

@@ -5,7 +5,7 @@ import { bridge } from '../../api/bridge';
 import { useApiQuery } from '../../api/client';
 import { formatBytes } from '../../format';
 
-export interface UploadedFile {
+interface UploadedFile {
   uploadId: string;
   fileName: string;
   size: number;

@@ -72,7 +72,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export async function downloadSnapshot(runId: string) {
+async function downloadSnapshot(runId: string) {
   const ref = await invoke('tenant.snapshot.download', { runId });
   const r = await bridge().saveDownload(ref);
   if (!r.ok) throw new ApiError(r.error);

@@ -1,6 +1,7 @@
 import type { CheckStatus, NotAssessableReason } from '../../shared/contract/findings';
 import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
-import type { DsptStatus, Obligation, Provenance, RequirementResult, SignOffMethod } from './statement-model';
+import type { Provenance } from '../../shared/domain/catalogue/schema';
+import type { DsptStatus, Obligation, RequirementResult, SignOffMethod } from './statement-model';
 
 // Words printed in the documents. One table each, so the statement, the reports and the CLI agree.
 
@@ -95,16 +96,4 @@ export function formatTimeRange(startIso: string, endIso: string): string {
   const [bd, bt] = [b.toISOString().slice(0, 10), b.toISOString().slice(11, 19)];
   if (ad === bd && at === bt) return `${formatDate(ad)}, ${at} UTC`;
   return ad === bd ? `${formatDate(ad)}, ${at}–${bt} UTC` : `${formatDate(ad)}, ${at} UTC – ${formatDate(bd)}, ${bt} UTC`;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
 }

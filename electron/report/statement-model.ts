@@ -4,6 +4,7 @@ import { Route } from '../../shared/contract/clients';
 import { CheckIdSchema, CheckStatus, Finding, ProbeKind } from '../../shared/contract/findings';
 import { isValidOdsCode } from '../../shared/domain/ods-code';
 import { YearOnYear } from './year-on-year';
+import { Provenance } from '../../shared/domain/catalogue/schema';
 
 // Everything the statement, the technical report and the evidence index need, and nothing about where it
 // came from: the integration maps clients, assessments, evidence and probe runs into this shape, and the
@@ -43,8 +44,6 @@ type Organisation = z.infer<typeof Organisation>;
 // The catalogue's wording of obligation and where a requirement comes from (its provenance, as in the catalogue).
 export const Obligation = z.enum(['must', 'should', 'required', 'expected', 'recommended', 'optional', 'info', 'legacy']);
 export type Obligation = z.infer<typeof Obligation>;
-export const Provenance = z.enum(['nhs', 'nhs-legacy', 'official', 'third-party', 'inferred']);
-export type Provenance = z.infer<typeof Provenance>;
 
 export const RequirementResult = z.enum(['met', 'partially-met', 'not-met', 'not-applicable', 'not-assessed']);
 export type RequirementResult = z.infer<typeof RequirementResult>;

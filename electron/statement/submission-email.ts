@@ -1,6 +1,6 @@
 import { ROUTE_LABELS, type Route } from '../../shared/contract/clients';
 import type { SubmissionEmail } from '../../shared/contract/statement';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { formatDate } from '../report/labels';
 import type { BundleFacts } from './bundle-facts';
 

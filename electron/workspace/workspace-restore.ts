@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RestoreResult } from '../../shared/contract/workspace';
 import { conflict, integrity, unavailable } from '../backend/app-error';
 import type { Services } from '../backend/services';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { verifyAudit } from '../store/audit-log';
 import { DatabaseRefusedError, openDatabase, schemaVersion } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';

@@ -133,6 +133,8 @@ export const clientChannels = {
     z.array(ClientSummary),
   ),
   'client.get': query(z.strictObject({ id: Id }), Client),
+  // How the command line names a client: its ODS code, its ID, or an unambiguous part of its name.
+  'client.find': query(z.strictObject({ ref: RequiredText('Client', 200) }), Client),
   'client.create': mutation(ClientInput, Client, ['client.', 'portfolio.']),
   'client.update': mutation(
     z.strictObject({

@@ -34,7 +34,7 @@ import { EvidenceLinks } from './EvidenceLinks';
 import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
 import { evidenceResolver, formFromEvidence, metadataInput, type EvidenceFormValues } from './evidence-form-model';
 import { kindLabel, versionFacts } from './evidence-format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { useReturnFocus } from '../../components/useReturnFocus';
 
 const useStyles = makeStyles({

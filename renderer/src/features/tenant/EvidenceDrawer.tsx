@@ -26,7 +26,8 @@ import { CodeBlock } from '../../components/CodeBlock';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
-import { formatBytes, formatDateTime } from '../../format';
+import { formatDateTime } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { describeSource } from './tenant-view';
 import { useReturnFocus } from '../../components/useReturnFocus';
 

@@ -3,6 +3,7 @@ import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
 import { checkTitle } from './labels';
 import type { Obligation, RequirementResult, StatementModel } from './statement-model';
 import type { YearOnYearRow } from './year-on-year';
+import { addDays, utcDateOf } from '../../shared/domain/dates';
 
 // The facts of the one-page board summary, as a pure function of the statement model: the status of each
 // area in plain English, every open item with a risk rating, an owner and a due date, what changed since
@@ -94,12 +95,6 @@ const STATUS_KIND: Partial<Record<CheckStatus, IssueKind>> = {
 };
 const RISK_ORDER: Risk[] = ['high', 'medium', 'low'];
 
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function sentence(state: AreaState, c: AreaSummary['counts'], worst: string[], unit: string): string {
@@ -119,7 +114,7 @@ function sentence(state: AreaState, c: AreaSummary['counts'], worst: string[], u
 }
 
 export function buildBoardSummary(m: StatementModel): BoardSummary {
-  const today = m.generatedAt.slice(0, 10);
+  const today = utcDateOf(m.generatedAt);
   const consultant = m.preparedBy
     ? `${m.preparedBy.name}${m.preparedBy.organisation ? ` (${m.preparedBy.organisation})` : ''}`
     : 'ICT expert';

@@ -1,6 +1,7 @@
 import type { CertInfo } from '../../smtp/cert-info';
 import type { Severity } from './verdict';
 import { CERTIFICATE_GRADES } from '../../../../shared/domain/grading-rules';
+import { utcDateOf } from '../../../../shared/domain/dates';
 
 // How an MX host's certificate is graded, as a table with the source of each line, and one pure
 // function over the facts a STARTTLS handshake gives. A domain accredited for secure email must present a
@@ -87,7 +88,7 @@ const TRUST_TEXT: Record<string, string> = {
 };
 const DAY = 86_400_000;
 
-const day = (iso: string) => iso.slice(0, 10);
+const day = utcDateOf;
 
 // Every rule that applies to one presented chain, worst first is not needed: the finding's status is
 // the worst severity among them (verdict.ts).

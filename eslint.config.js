@@ -91,6 +91,7 @@ export default tseslint.config(
       'scripts/**/*.{js,mjs,cjs,ts}',
       'bin/**/*.mjs',
       '*.config.{js,ts}',
+      '.dependency-cruiser.cjs',
       'renderer/vite.config.ts',
     ],
     languageOptions: { globals: { ...globals.node } },

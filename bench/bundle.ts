@@ -15,8 +15,8 @@ import { parseArgs } from 'node:util';
 import { writeBundle } from '../electron/bundle/bundle-writer';
 import { BlobStore } from '../electron/evidence/blob-store';
 import { createConsultantCertificate } from '../electron/report/seal';
-import { sampleSnapshotBytes, sampleStatementInput, sampleEvidenceBytes } from '../electron/report/sample-statement';
-import { auditChain } from '../electron/bundle/test-kit';
+import { sampleSnapshotBytes, sampleStatementInput, sampleEvidenceBytes } from '../test/support/sample-statement';
+import { auditChain } from '../test/support/bundle-test-kit';
 
 const { values } = parseArgs({
   options: { 'size-mb': { type: 'string', default: '1024' }, files: { type: 'string', default: '64' }, 'no-seal': { type: 'boolean' } },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEST_DETAILS, attachDeclaredEvidence } from '../statement/test-fixture';
+import { TEST_DETAILS, attachDeclaredEvidence } from '../../test/support/statement-fixture';
 import { Readable } from 'node:stream';
 import { readFileSync } from 'node:fs';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';

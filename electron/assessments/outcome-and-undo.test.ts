@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, type TestBackend } from '../../test/support/temp-backend';
-import { TEST_DETAILS, prepareAssessment, signOff } from '../statement/test-fixture';
+import { TEST_DETAILS, prepareAssessment, signOff } from '../../test/support/statement-fixture';
 
 // The outcome rule (shared/domain/outcome.ts) as stored, and undoing a renewal nothing was entered in.
 let b: TestBackend;

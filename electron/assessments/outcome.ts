@@ -35,7 +35,7 @@ type FindingRow = { id: string; text: string; resolved: number; created_at: stri
 
 const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
-export function outcomeDates(a: OutcomeRow): OutcomeDates {
+function outcomeDates(a: OutcomeRow): OutcomeDates {
   return {
     submittedOn: u(a.submitted_on),
     queriedOn: u(a.queried_on),

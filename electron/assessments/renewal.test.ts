@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EvidenceKind } from '../../shared/domain/evidence-kinds';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
-import { TEST_DETAILS, attachDeclaredEvidence } from '../statement/test-fixture';
+import { TEST_DETAILS, attachDeclaredEvidence } from '../../test/support/statement-fixture';
 
 let b: TestBackend;
 afterEach(() => b?.dispose());

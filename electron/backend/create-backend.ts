@@ -195,7 +195,7 @@ function registerInputSecrets(value: unknown, key = '', depth = 0): void {
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) registerInputSecrets(v, k, depth + 1);
 }
 
-export function readOnlyMessage(reason: string): string {
+function readOnlyMessage(reason: string): string {
   return `The workspace is open read-only because ${reason}: you can look at everything and make a backup, but nothing can be changed. Nothing was saved. Restart the app once the disk can be written again.`;
 }
 

@@ -1,4 +1,4 @@
-import type { Channel } from '../../shared/contract';
+import { CHANNEL_NAMES, isChannel, type Channel } from '../../shared/contract';
 import { clientHandlers } from '../clients/clients-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { auditHandlers } from '../store/audit-handlers';
@@ -17,9 +17,10 @@ import { peopleHandlers } from '../people/people-handlers';
 import type { HandlerMap } from './handler-types';
 import type { Services } from './services';
 
-// Every contract channel must have exactly one handler; the type makes a missing one a compile error.
+// Every contract channel must have exactly one handler. The type makes a missing one a compile error, and
+// checkHandlers refuses the map at construction too, so a cast or a spread that drops one cannot slip through.
 export function buildHandlers(s: Services): HandlerMap<Channel> {
-  return {
+  return checkHandlers({
     ...clientHandlers(s),
     ...settingsHandlers(s),
     ...auditHandlers(s),
@@ -35,5 +36,18 @@ export function buildHandlers(s: Services): HandlerMap<Channel> {
     ...statementHandlers(s),
     ...searchHandlers(s),
     ...peopleHandlers(s),
-  };
+  });
+}
+
+export function checkHandlers(handlers: Partial<Record<string, unknown>>): HandlerMap<Channel> {
+  const missing = CHANNEL_NAMES.filter((c) => typeof handlers[c] !== 'function');
+  const extra = Object.keys(handlers).filter((c) => !isChannel(c));
+  if (missing.length || extra.length) {
+    const parts = [
+      missing.length ? `no handler for ${missing.join(', ')}` : '',
+      extra.length ? `handlers for unknown channels ${extra.join(', ')}` : '',
+    ];
+    throw new Error(`The backend's handlers do not match the contract: ${parts.filter(Boolean).join('; ')}.`);
+  }
+  return handlers as HandlerMap<Channel>;
 }

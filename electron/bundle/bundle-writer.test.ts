@@ -8,11 +8,11 @@ import { Readable } from 'node:stream';
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
 import type { AppError } from '../backend/app-error';
 import { createAtomicFile } from '../files/atomic-write';
-import { sampleEvidenceBytes, sampleStatementInput } from '../report/sample-statement';
+import { sampleEvidenceBytes, sampleStatementInput } from '../../test/support/sample-statement';
 import { SealError } from '../report/seal';
 import { writeBundle, type BundleResult, type WriteBundleInput } from './bundle-writer';
 import { Manifest, contentsSha256 } from './manifest';
-import { auditChain, memoryBlobs } from './test-kit';
+import { auditChain, memoryBlobs } from '../../test/support/bundle-test-kit';
 
 const root = mkdtempSync(join(tmpdir(), 'dcb-bundle-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

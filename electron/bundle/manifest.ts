@@ -57,6 +57,16 @@ export const ManifestFile = z.strictObject({
 });
 export type ManifestFile = z.infer<typeof ManifestFile>;
 
+// Who signed, as a bundle records it (the manifest adds how; the bundle row's facts keep the rest).
+export const BundleSigner = z.strictObject({
+  slot: z.enum(['ictExpert', 'clinicalSafetyExpert']),
+  name: z.string().max(120),
+  role: z.string().max(120),
+  organisation: z.string().max(200),
+  email: z.string().max(254),
+  signedAt: z.string().max(40),
+});
+
 export const ManifestContents = z.strictObject({
   bundleId: z.string().min(1).max(100),
   createdAt: z.string().max(40),
@@ -72,19 +82,7 @@ export const ManifestContents = z.strictObject({
   }),
   sample: z.boolean(),
   draft: z.boolean(),
-  signers: z
-    .array(
-      z.strictObject({
-        slot: z.enum(['ictExpert', 'clinicalSafetyExpert']),
-        name: z.string().max(120),
-        role: z.string().max(120),
-        organisation: z.string().max(200),
-        email: z.string().max(254),
-        signedAt: z.string().max(40),
-        method: z.string().max(40),
-      }),
-    )
-    .max(2),
+  signers: z.array(BundleSigner.extend({ method: z.string().max(40) })).max(2),
   audit: z
     .array(z.strictObject({ chain: z.string().max(100), entries: z.number().int().nonnegative(), headHash: z.string().max(64) }))
     .max(100),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { toIsoDate } from '../../shared/domain/dates';
 
 // Names inside and of the bundle. Inside: ASCII, no separators or reserved device names, so the ZIP
 // unpacks the same on Windows, macOS and Linux and every name survives `sha256sum -c`. The bundle file
@@ -77,11 +78,11 @@ export function mimeFor(path: string): string {
 
 // DCB1596-VN3K7-20260302-7F3A9C21: readable over the phone, unique enough to quote in an email.
 export function newBundleId(odsCode: string, at: Date, random: Buffer = randomBytes(4)): string {
-  return `DCB1596-${odsCode}-${at.toISOString().slice(0, 10).replace(/-/g, '')}-${random.toString('hex').toUpperCase()}`;
+  return `DCB1596-${odsCode}-${toIsoDate(at).replace(/-/g, '')}-${random.toString('hex').toUpperCase()}`;
 }
 
 export function defaultBundleFileName(odsCode: string, at: Date): string {
-  return `DCB1596-${safeFileName(odsCode).stem}-${at.toISOString().slice(0, 10)}.zip`;
+  return `DCB1596-${safeFileName(odsCode).stem}-${toIsoDate(at)}.zip`;
 }
 
 // The first of name.zip, name-v2.zip, name-v3.zip … that does not exist yet.

@@ -5,7 +5,7 @@
 // instead of exhausting memory or time. A real bundle is far inside every one of them (the README's
 // "Verify" section lists them; keep the two in step).
 
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 
 const MiB = 1_048_576;
 const GiB = 1024 * MiB;

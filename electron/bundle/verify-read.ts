@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { VERIFY_LIMITS, limitText, shownName, type VerifyLimit } from './verify-limits';
 
 // Reads every member of a bundle ZIP once, as a stream (yauzl): SHA-256, size and CRC-32 of each, the few

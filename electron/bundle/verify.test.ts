@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
-import { sampleStatementInput } from '../report/sample-statement';
+import { sampleStatementInput } from '../../test/support/sample-statement';
 import { writeBundle } from './bundle-writer';
 import { Manifest, contentsSha256, sha256sums } from './manifest';
-import { auditChain, memoryBlobs, readMembers, rezip } from './test-kit';
+import { auditChain, memoryBlobs, readMembers, rezip } from '../../test/support/bundle-test-kit';
 import { verifyBundle } from './verify';
 
 // Any single changed byte anywhere in a bundle must be detected, and the failing member named.

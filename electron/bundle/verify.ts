@@ -13,8 +13,8 @@ import { checkArchiveSeal } from './zip-seal';
 // own contents hash, SHA256SUMS, the statement's seal and its binding to the manifest, and the audit hash
 // chains. Never throws on a hostile file: every problem becomes a failed check naming what failed.
 
-export const VerifyStatus = z.enum(['pass', 'fail', 'warn', 'skip']);
-export type VerifyStatus = z.infer<typeof VerifyStatus>;
+const VerifyStatus = z.enum(['pass', 'fail', 'warn', 'skip']);
+type VerifyStatus = z.infer<typeof VerifyStatus>;
 
 export const VerifyCheck = z.object({
   id: z.string(),

@@ -23,7 +23,7 @@ const MAX_CATALOGUE_BYTES = 5 * 1024 * 1024;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 // "2026.11.0" < "2027.1.0": compare the numeric parts; a pre-release suffix sorts before its release.
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const parse = (v: string) => {
     const [core, pre] = v.split('-');
     return { nums: core!.split('.').map(Number), pre };

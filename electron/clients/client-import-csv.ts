@@ -15,7 +15,7 @@ export class UnreadableCsv extends Error {
 }
 
 export type Encoding = ImportPreview['encoding'];
-export type Delimiter = ImportPreview['delimiter'];
+type Delimiter = ImportPreview['delimiter'];
 
 export interface CsvRecord {
   row: number;

@@ -11,7 +11,7 @@ import {
 import { ClientInput, type ClientFields, type Route } from '../../shared/contract/clients';
 import { conflict, invalid } from '../backend/app-error';
 import type { Services } from '../backend/services';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { WORKSPACE_CHAIN, appendAudit } from '../store/audit-log';
 import { UnreadableCsv, parseClientCsv, parseRoute, splitList, type CsvRecord, type ParsedClientCsv } from './client-import-csv';
 

@@ -6,6 +6,7 @@ export function clientHandlers(s: Services): HandlerMap<keyof typeof clientChann
   return {
     'client.list': (input) => s.clients.list(input),
     'client.get': ({ id }) => s.clients.get(id),
+    'client.find': ({ ref }) => s.clients.findByRef(ref),
     'client.create': (fields) => s.clients.create(fields),
     'client.update': ({ id, revision, fields }) => s.clients.update(id, revision, fields),
     'client.setArchived': ({ id, archived }) => s.clients.setArchived(id, archived),

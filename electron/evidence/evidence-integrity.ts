@@ -5,8 +5,8 @@ import type { Services } from '../backend/services';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
 import type { EvidenceService } from './evidence-service';
-import { LINKS_SQL, effectiveVersion, groupBy, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
-import { formatBytes } from '../files/transfer-store';
+import { LINKS_SQL, effectiveVersion, groupBy, versionFacts, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
+import { formatBytes } from '../../shared/domain/bytes';
 
 // Re-hashing the stored files: on demand for a client's whole library (every version, history included),
 // and before an export for exactly the versions an assessment relies on. A file that is gone or whose bytes
@@ -201,19 +201,7 @@ export class EvidenceIntegrity {
         owner: opt(item.owner),
         version: v.version,
         versionCount,
-        sha256: v.sha256,
-        size: v.size,
-        originalName: v.original_name,
-        sniffedType: v.sniffed_type,
-        extensionMismatch: v.extension_mismatch === 1,
-        collectedAt: v.collected_at,
-        addedAt: v.added_at,
-        addedBy: v.added_by,
-        issueDate: opt(v.issue_date),
-        expiryDate: opt(v.expiry_date),
-        documentVersion: opt(v.document_version),
-        approvedBy: opt(v.approved_by),
-        approvalDate: opt(v.approval_date),
+        ...versionFacts(v),
         requirementIds,
         freshness: this.evidence.freshnessOf(item.kind, { ...v, integrity: 'ok' }, a.planned_submission_date),
         path: this.s.blobs.path(v.sha256),

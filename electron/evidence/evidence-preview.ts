@@ -10,7 +10,7 @@ import { PREVIEW_MIME, decodeText } from './sniff';
 // size, and only after they hash to their recorded SHA-256: a preview never shows altered content as if it
 // were the evidence. Text is sent as text (rendered as text, never as HTML).
 
-export const PREVIEW_LIMITS = { image: 10 * 1024 * 1024, pdf: 25 * 1024 * 1024, textChars: 200_000, textBytes: 512 * 1024 };
+const PREVIEW_LIMITS = { image: 10 * 1024 * 1024, pdf: 25 * 1024 * 1024, textChars: 200_000, textBytes: 512 * 1024 };
 
 export async function previewVersion(blobs: BlobStore, v: Pick<VersionRow, 'sha256' | 'size' | 'sniffed_type'>): Promise<EvidencePreview> {
   if (!blobs.has(v.sha256)) return { kind: 'none', reason: 'The stored file is missing from the evidence folder.' };

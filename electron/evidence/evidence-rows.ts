@@ -57,7 +57,7 @@ export const LINKS_SQL = `SELECT l.*, a.cycle, a.status, a.locked_at FROM eviden
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 // The version a signed assessment relies on: the one that was current when it was locked.
-export function pinnedVersion<V extends Pick<VersionRow, 'added_at' | 'superseded_at'>>(versions: V[], lockedAt: string): V | undefined {
+function pinnedVersion<V extends Pick<VersionRow, 'added_at' | 'superseded_at'>>(versions: V[], lockedAt: string): V | undefined {
   return versions.find((v) => v.added_at <= lockedAt && (v.superseded_at === null || v.superseded_at > lockedAt));
 }
 
@@ -67,17 +67,9 @@ export function effectiveVersion(versions: VersionRow[], link: Pick<LinkRow, 'st
   return pinnedVersion(versions, link.locked_at) ?? current;
 }
 
-export function toVersion(v: VersionRow, signedLinks: LinkRow[] = []): EvidenceVersion & { pinnedBy: number[] } {
-  const pinnedBy = [
-    ...new Set(
-      signedLinks
-        .filter((l) => l.locked_at && v.added_at <= l.locked_at && (v.superseded_at === null || v.superseded_at > l.locked_at))
-        .map((l) => l.cycle),
-    ),
-  ].sort();
+// A version's stored facts, as the library and the export list both show them.
+export function versionFacts(v: VersionRow) {
   return {
-    id: v.id,
-    version: v.version,
     sha256: v.sha256,
     size: v.size,
     originalName: v.original_name,
@@ -91,6 +83,21 @@ export function toVersion(v: VersionRow, signedLinks: LinkRow[] = []): EvidenceV
     documentVersion: opt(v.document_version),
     approvedBy: opt(v.approved_by),
     approvalDate: opt(v.approval_date),
+  };
+}
+
+export function toVersion(v: VersionRow, signedLinks: LinkRow[] = []): EvidenceVersion & { pinnedBy: number[] } {
+  const pinnedBy = [
+    ...new Set(
+      signedLinks
+        .filter((l) => l.locked_at && v.added_at <= l.locked_at && (v.superseded_at === null || v.superseded_at > l.locked_at))
+        .map((l) => l.cycle),
+    ),
+  ].sort();
+  return {
+    id: v.id,
+    version: v.version,
+    ...versionFacts(v),
     note: opt(v.note),
     probeRunId: opt(v.probe_run_id),
     supersededAt: opt(v.superseded_at),

@@ -24,7 +24,7 @@ import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { conflict, integrity, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
 import type { EvidenceReadinessSource } from '../assessments/assessments-service';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
 import { BlobLimitError } from './blob-store';
 import { LINKS_SQL, effectiveVersion, groupBy, toLinkView, toVersion, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
@@ -628,23 +628,26 @@ export class EvidenceService implements EvidenceReadinessSource {
     return true;
   }
 
-  link(evidenceId: string, assessmentId: string, requirementId: string): EvidenceDetail {
+  // One write to an item's links, in one transaction, refused when its client cannot be written to.
+  private writeLinks(evidenceId: string, write: (item: ItemRow, now: string, actor: string) => void): EvidenceDetail {
     const now = this.s.clock.now().toISOString();
     const actor = this.s.actor();
     this.db.transaction(() => {
       const item = this.itemRow(evidenceId);
       this.clientForWrite(item.client_id);
-      this.insertLink(evidenceId, item.title, assessmentId, requirementId, now, actor);
+      write(item, now, actor);
     })();
     return this.get(evidenceId);
   }
 
+  link(evidenceId: string, assessmentId: string, requirementId: string): EvidenceDetail {
+    return this.writeLinks(evidenceId, (item, now, actor) => {
+      this.insertLink(evidenceId, item.title, assessmentId, requirementId, now, actor);
+    });
+  }
+
   unlink(evidenceId: string, assessmentId: string, requirementId: string): EvidenceDetail {
-    const now = this.s.clock.now().toISOString();
-    const actor = this.s.actor();
-    this.db.transaction(() => {
-      const item = this.itemRow(evidenceId);
-      this.clientForWrite(item.client_id);
+    return this.writeLinks(evidenceId, (item, now, actor) => {
       const a = this.assessmentRow(assessmentId);
       if (a.client_id !== item.client_id) throw invalid('That assessment belongs to another client.');
       if (a.status === 'signed')
@@ -664,8 +667,7 @@ export class EvidenceService implements EvidenceReadinessSource {
         summary: `${a.cycle} ${requirementId}: detached evidence “${item.title}” (it stays in the library)`,
         changes: [{ field: `links.${a.cycle}`, from: requirementId, to: null }],
       });
-    })();
-    return this.get(evidenceId);
+    });
   }
 
   // Renewal: last cycle's evidence, linked to the same requirements of the new cycle (those it still has).

@@ -12,12 +12,12 @@ import { sniffFileSync } from './sniff';
 // run covered in the client's assessments that are not yet signed. One probe result feeds several
 // requirements.
 
-export function probeSource(run: Pick<ProbeRunSummary, 'kind' | 'source'>): EvidenceSource {
+function probeSource(run: Pick<ProbeRunSummary, 'kind' | 'source'>): EvidenceSource {
   if (run.source.includes('customer-script')) return 'customer-script';
   return run.kind === 'domain' ? 'dns' : 'graph-probe';
 }
 
-export function probeTitle(run: Pick<ProbeRunSummary, 'kind' | 'target'>): string {
+function probeTitle(run: Pick<ProbeRunSummary, 'kind' | 'target'>): string {
   return run.kind === 'domain' ? `Mail-domain checks — ${run.target}` : `Microsoft 365 tenant probe — ${run.target}`;
 }
 

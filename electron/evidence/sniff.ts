@@ -7,7 +7,7 @@ import type { SniffedType } from '../../shared/contract/evidence';
 // says otherwise (a "report.pdf" that is a Word file, a ".json" that does not parse). The name is only
 // compared, never trusted.
 
-export const HEAD_BYTES = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
 const JSON_PARSE_LIMIT = 8 * 1024 * 1024;
 const CONTENT_TYPES_LIMIT = 1024 * 1024;
 const ZIP_ENTRY_LIMIT = 20_000;
@@ -21,7 +21,7 @@ export interface SniffResult {
 const TEXT_TYPES: SniffedType[] = ['txt', 'csv', 'json', 'eml'];
 
 // The types each known extension may legitimately hold. Extensions not listed are never flagged.
-export const EXTENSION_TYPES: Record<string, SniffedType[]> = {
+const EXTENSION_TYPES: Record<string, SniffedType[]> = {
   pdf: ['pdf'],
   docx: ['docx'],
   xlsx: ['xlsx'],
@@ -195,7 +195,7 @@ export async function sniffFile(path: string, originalName: string): Promise<Sni
 }
 
 // Office Open XML files are zips whose [Content_Types].xml names the main part's type.
-export async function refineZip(path: string): Promise<SniffedType> {
+async function refineZip(path: string): Promise<SniffedType> {
   const xml = await readZipEntry(path, '[Content_Types].xml').catch(() => undefined);
   if (!xml) return 'zip';
   if (xml.includes('wordprocessingml.document.main')) return 'docx';

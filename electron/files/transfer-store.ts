@@ -6,6 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, notFound } from '../backend/app-error';
 import { DISK_FULL_MESSAGE, isDiskFull } from './disk-errors';
+import { formatBytes } from '../../shared/domain/bytes';
 
 // Files cross the process boundary by ID, never by path. An upload (web form, drag-and-drop, Electron
 // file dialog) is streamed into a private folder and the renderer gets back an opaque ID; a download is
@@ -30,7 +31,7 @@ const STALE_MS = 24 * 3600 * 1000;
 // Uploads above this are refused as they stream in (DCB_MAX_UPLOAD_BYTES overrides it); ones nobody used
 // within an hour are deleted, so abandoned uploads cannot fill the disk while the app runs.
 export const DEFAULT_UPLOAD_LIMIT = 2 * 1024 ** 3;
-export const MAX_TRANSFER_BYTES = uploadLimitFromEnv();
+const MAX_TRANSFER_BYTES = uploadLimitFromEnv();
 const UNUSED_UPLOAD_MS = 3600 * 1000;
 
 function uploadLimitFromEnv(): number {
@@ -173,11 +174,4 @@ function removeStale(root: string): void {
       // Another process may be cleaning up too.
     }
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(n % 1024 ** 3 === 0 ? 0 : 1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n % 1024 ** 2 === 0 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
 }

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const PRODUCT_NAME = 'DCB1596 Workbench';
+const PRODUCT_NAME = 'DCB1596 Workbench';
 
 function appDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, home: string): string {
   if (platform === 'win32') return env.APPDATA ?? join(home, 'AppData', 'Roaming');

@@ -14,7 +14,7 @@
 
 export type RedactMode = 'log' | 'evidence';
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 // ---- 1. by value ----
 

@@ -39,7 +39,7 @@ const DomainResult = z.object({
   counts: Counts.nullable(),
   changes: z.array(CheckChange),
 });
-export type BatchDomainResult = z.infer<typeof DomainResult>;
+type BatchDomainResult = z.infer<typeof DomainResult>;
 
 const Blocker = z.object({ kind: z.string(), message: z.string(), requirementIds: z.array(z.string()) });
 
@@ -161,7 +161,7 @@ export async function runBatchRenewal(s: Services, o: BatchRenewalOptions): Prom
   });
 }
 
-export const SAMPLE_NOT_CHECKED =
+const SAMPLE_NOT_CHECKED =
   'sample data: this fictional domain is never looked up in the real DNS; its results are recorded with the sample workspace';
 
 async function checkDomain(

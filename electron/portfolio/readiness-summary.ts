@@ -16,7 +16,7 @@ export interface AssessmentFigures {
 }
 
 // Bump when the readiness model changes what it counts: every stored row is then recomputed once.
-export const READINESS_MODEL = 'readiness-1';
+const READINESS_MODEL = 'readiness-1';
 
 // Recompute in batches, each in its own IMMEDIATE transaction: no write can slip between reading the
 // inputs and storing the result, and a first run over thousands of clients never holds the lock for long.

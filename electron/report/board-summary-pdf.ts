@@ -219,7 +219,7 @@ function trendChart(b: DocBuilder, s: BoardSummary, level: 1 | 2): void {
   });
 }
 
-export async function renderBoardSummary(m: StatementModel, opts: RenderOptions = {}): Promise<PDFDocument> {
+async function renderBoardSummary(m: StatementModel, opts: RenderOptions = {}): Promise<PDFDocument> {
   const b = await createDocument(
     m,
     { title: 'DCB1596 board summary', subject: `Email security status of ${m.organisation.legalName} for its board`, draftable: true },

@@ -3,17 +3,18 @@ import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
 import { checkTitle, formatDate } from './labels';
 import type { Obligation, RequirementResult, StatementModel, StatementOutcome } from './statement-model';
 import type { YearOnYearRow } from './year-on-year';
+import { addDays, utcDateOf } from '../../shared/domain/dates';
 
 // The facts of the one-page board summary, as a pure function of the statement model: the status of each
 // area in plain English, every open item with a risk rating, an owner and a due date, what changed since
 // last year and the trend of passing checks. The rules are data (RISK_RULES, AREA_OF_PREFIX) so the
 // table-driven tests read like the policy.
 
-export type AreaKey = 'mail' | 'm365' | 'org' | 'provider';
+type AreaKey = 'mail' | 'm365' | 'org' | 'provider';
 export type Risk = 'high' | 'medium' | 'low';
 export type AreaState = 'action' | 'attention' | 'in-order' | 'not-checked' | 'not-applicable';
 
-export const AREA_LABELS: Record<AreaKey, string> = {
+const AREA_LABELS: Record<AreaKey, string> = {
   mail: 'Mail domains',
   m365: 'Microsoft 365',
   org: 'Organisation policies',
@@ -21,14 +22,14 @@ export const AREA_LABELS: Record<AreaKey, string> = {
 };
 
 // Which area a requirement belongs to, by its ID prefix (resources/catalogue/dcb1596.json).
-export const AREA_OF_PREFIX: Record<string, AreaKey> = { ELIG: 'org', ORG: 'org', TECH: 'mail', O365: 'm365', ICT: 'provider' };
+const AREA_OF_PREFIX: Record<string, AreaKey> = { ELIG: 'org', ORG: 'org', TECH: 'mail', O365: 'm365', ICT: 'provider' };
 
-export type IssueKind = 'check-fail' | 'check-warn' | 'check-not-assessable' | 'req-not-met' | 'req-partly-met' | 'req-not-assessed';
+type IssueKind = 'check-fail' | 'check-warn' | 'check-not-assessable' | 'req-not-met' | 'req-partly-met' | 'req-not-assessed';
 
 // Risk and how soon it should be dealt with. A failing check or an unmet MUST is high: the NHS team
-// rejects a statement with either (dcb1596.md); a check we could not run is medium, because until it is
+// rejects a statement with either; a check we could not run is medium, because until it is
 // run nobody knows; advisory checks and optional requirements never rate above low/medium.
-export const RISK_RULES: Record<IssueKind, { mandatory: Risk; advisory: Risk }> = {
+const RISK_RULES: Record<IssueKind, { mandatory: Risk; advisory: Risk }> = {
   'check-fail': { mandatory: 'high', advisory: 'medium' },
   'check-warn': { mandatory: 'medium', advisory: 'low' },
   'check-not-assessable': { mandatory: 'medium', advisory: 'low' },
@@ -37,15 +38,15 @@ export const RISK_RULES: Record<IssueKind, { mandatory: Risk; advisory: Risk }> 
   'req-not-assessed': { mandatory: 'medium', advisory: 'low' },
 };
 
-export const DUE_IN_DAYS: Record<Risk, number> = { high: 30, medium: 60, low: 90 };
+const DUE_IN_DAYS: Record<Risk, number> = { high: 30, medium: 60, low: 90 };
 
 const MANDATORY: ReadonlySet<Obligation> = new Set(['must', 'required', 'expected']);
 
-export function riskOf(kind: IssueKind, mandatory: boolean): Risk {
+function riskOf(kind: IssueKind, mandatory: boolean): Risk {
   return RISK_RULES[kind][mandatory ? 'mandatory' : 'advisory'];
 }
 
-export interface AreaSummary {
+interface AreaSummary {
   key: AreaKey;
   label: string;
   state: AreaState;
@@ -53,7 +54,7 @@ export interface AreaSummary {
   sentence: string;
 }
 
-export interface OpenItem {
+interface OpenItem {
   risk: Risk;
   area: AreaKey;
   title: string;
@@ -94,12 +95,6 @@ const STATUS_KIND: Partial<Record<CheckStatus, IssueKind>> = {
 };
 const RISK_ORDER: Risk[] = ['high', 'medium', 'low'];
 
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function sentence(state: AreaState, c: AreaSummary['counts'], worst: string[], unit: string): string {
@@ -119,7 +114,7 @@ function sentence(state: AreaState, c: AreaSummary['counts'], worst: string[], u
 }
 
 export function buildBoardSummary(m: StatementModel): BoardSummary {
-  const today = m.generatedAt.slice(0, 10);
+  const today = utcDateOf(m.generatedAt);
   const consultant = m.preparedBy
     ? `${m.preparedBy.name}${m.preparedBy.organisation ? ` (${m.preparedBy.organisation})` : ''}`
     : 'ICT expert';

@@ -1,5 +1,6 @@
 import { evidenceFiles, snapshotFiles } from './evidence-list';
-import { RESULT_LABELS, formatBytes, formatDate, formatDateTime } from './labels';
+import { RESULT_LABELS, formatDate, formatDateTime } from './labels';
+import { formatBytes } from '../../shared/domain/bytes';
 import type { PDFDocument } from './pdf-lib';
 import { t, type Block, type Row } from './pdf/doc-builder';
 import { createDocument, sampleNotice, titleBlock, type RenderOptions } from './pdf/common';
@@ -27,7 +28,7 @@ const dates = (e: EvidenceRef): Block[] => [
   ...(e.addedAt ? [t(`imported ${formatDate(e.addedAt)}`, { size: 8, color: colours.muted })] : []),
 ];
 
-export async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<PDFDocument> {
+async function renderEvidenceIndex(m: StatementModel, opts: EvidenceIndexOptions = {}): Promise<PDFDocument> {
   const b = await createDocument(
     m,
     {

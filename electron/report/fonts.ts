@@ -27,7 +27,7 @@ function moduleDir(): string {
 
 // resources/fonts from a checkout (walking up from this file or the bundled main), or the packaged app's
 // resources folder (electron-builder extraResources), or DCB_RESOURCES_DIR.
-export function resolveFontsDir(env: NodeJS.ProcessEnv = process.env): string {
+function resolveFontsDir(env: NodeJS.ProcessEnv = process.env): string {
   const candidates: string[] = [];
   if (env.DCB_RESOURCES_DIR) candidates.push(join(env.DCB_RESOURCES_DIR, 'fonts'));
   const resourcesPath = (process as { resourcesPath?: string }).resourcesPath;

@@ -1,7 +1,8 @@
 import type { CheckStatus, NotAssessableReason } from '../../shared/contract/findings';
 import { CHECKS, isKnownCheck } from '../../shared/domain/checks';
-import { formatDate } from '../../shared/domain/dates';
-import type { DsptStatus, Obligation, Provenance, RequirementResult, SignOffMethod } from './statement-model';
+import type { Provenance } from '../../shared/domain/catalogue/schema';
+import type { DsptStatus, Obligation, RequirementResult, SignOffMethod } from './statement-model';
+import { formatDate, toIsoDate } from '../../shared/domain/dates';
 
 // Words printed in the documents. One table each, so the statement, the reports and the CLI agree.
 
@@ -85,20 +86,8 @@ export function formatTimeRange(startIso: string, endIso: string): string {
   const a = new Date(startIso);
   const b = new Date(endIso);
   if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${startIso} – ${endIso}`;
-  const [ad, at] = [a.toISOString().slice(0, 10), a.toISOString().slice(11, 19)];
-  const [bd, bt] = [b.toISOString().slice(0, 10), b.toISOString().slice(11, 19)];
+  const [ad, at] = [toIsoDate(a), a.toISOString().slice(11, 19)];
+  const [bd, bt] = [toIsoDate(b), b.toISOString().slice(11, 19)];
   if (ad === bd && at === bt) return `${formatDate(ad)}, ${at} UTC`;
   return ad === bd ? `${formatDate(ad)}, ${at}–${bt} UTC` : `${formatDate(ad)}, ${at} UTC – ${formatDate(bd)}, ${bt} UTC`;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
 }

@@ -7,7 +7,7 @@ import type * as SignPdfModule from '@signpdf/signpdf';
 import type * as SignerP12Module from '@signpdf/signer-p12';
 import type * as SignPdfUtilsModule from '@signpdf/utils';
 
-// The one place pdf-lib and @signpdf are loaded (architecture.md §8, dual-package hazard). pdf-lib ships a
+// The one place pdf-lib and @signpdf are loaded (the dual-package hazard). pdf-lib ships a
 // CommonJS and an ES build; @signpdf/placeholder-pdf-lib require()s the CommonJS one and builds its
 // signature dictionary with that copy's classes. If our code got the ES build (a bundler honouring
 // "module", or a second nested copy), the two class sets would not match and signing would fail with

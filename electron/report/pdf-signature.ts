@@ -7,7 +7,7 @@ import forge from 'node-forge';
 // signature over the signed attributes must verify with the certificate it names. A strict DER walk gives
 // the exact bytes of the signed attributes (re-encoding could differ); node-forge does the RSA check.
 
-export interface PdfSignatureCheck {
+interface PdfSignatureCheck {
   ok: boolean;
   problems: string[];
   byteRange: [number, number, number, number];

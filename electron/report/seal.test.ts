@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
 import { verifyPdfSignatures } from './pdf-signature';
 import { produceStatement } from './produce-statement';
-import { sampleStatement } from './sample-statement';
+import { sampleStatement } from '../../test/support/sample-statement';
 import { SealError, openP12 } from './seal';
 import type { StatementModel } from './statement-model';
 
@@ -17,7 +17,7 @@ const m: StatementModel = { ...sampleStatement(), bundle: { id: 'DCB1596-VN3K7-2
 let sealed: Uint8Array;
 let sealedPath: string;
 
-// pdfsig exits 0 even on a digest mismatch (architecture.md §8): only its words count.
+// pdfsig exits 0 even on a digest mismatch: only its words count.
 function pdfsig(path: string) {
   const r = spawnSync('pdfsig', ['-nocert', path], { encoding: 'utf8' });
   const out = `${r.stdout}${r.stderr}`;

@@ -3,8 +3,9 @@ import forge from 'node-forge';
 import { AppError } from '../backend/app-error';
 import { assertSingleCopies, placeholder, signerP12, signpdf, signpdfUtils, type PDFDocument } from './pdf-lib';
 import type { SealIdentity } from './statement-pdf';
+import { toIsoDate } from '../../shared/domain/dates';
 
-// The cryptographic seal (architecture.md §8, option (a)): one PAdES-shaped CMS signature over the final
+// The cryptographic seal: one PAdES-shaped CMS signature over the final
 // statement with the consultant's PKCS#12, while the two DCB1596 sign-offs stay recorded attestations in
 // the document. P12Signer is RSA-only and node-forge based; we open the P12 ourselves first so that a wrong
 // passphrase, an expired certificate or an unsuitable key give a clear message before anything is written.
@@ -31,8 +32,6 @@ interface OpenedP12 {
   identity: SealIdentity;
   certificateDer: Uint8Array;
 }
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 function dn(attrs: forge.pki.CertificateField[]): string {
   const get = (n: string) => attrs.find((a) => a.shortName === n || a.name === n)?.value as string | undefined;
@@ -106,12 +105,12 @@ export function openP12(creds: SealCredentials, at: Date): OpenedP12 {
   if (cert.validity.notAfter.getTime() < at.getTime())
     throw new SealError(
       'expired',
-      `The certificate expired on ${day(cert.validity.notAfter)}. Use a current certificate or create a new one.`,
+      `The certificate expired on ${toIsoDate(cert.validity.notAfter)}. Use a current certificate or create a new one.`,
     );
   if (cert.validity.notBefore.getTime() > at.getTime())
     throw new SealError(
       'not-yet-valid',
-      `The certificate is not valid until ${day(cert.validity.notBefore)}. Check the computer's clock or use another certificate.`,
+      `The certificate is not valid until ${toIsoDate(cert.validity.notBefore)}. Check the computer's clock or use another certificate.`,
     );
   const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodePng, sampleStatement, sampleStatementInput } from './sample-statement';
+import { encodePng, sampleStatement, sampleStatementInput } from '../../test/support/sample-statement';
 import { StatementModel, finalStatementIssues, parseStatementModel, type StatementModelInput } from './statement-model';
 
 type Edit = (m: StatementModelInput) => void;

@@ -4,6 +4,7 @@ import { Route } from '../../shared/contract/clients';
 import { CheckIdSchema, CheckStatus, Finding, ProbeKind } from '../../shared/contract/findings';
 import { isValidOdsCode } from '../../shared/domain/ods-code';
 import { YearOnYear } from './year-on-year';
+import { Provenance } from '../../shared/domain/catalogue/schema';
 
 // Everything the statement, the technical report and the evidence index need, and nothing about where it
 // came from: the integration maps clients, assessments, evidence and probe runs into this shape, and the
@@ -12,12 +13,10 @@ import { YearOnYear } from './year-on-year';
 const text = (label: string, max = 300) => z.string().trim().min(1, `${label} is required`).max(max, `${label} is too long`);
 const optText = (max = 300) => z.string().trim().max(max).optional();
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'Expected a lowercase SHA-256 hex digest');
-export { Sha256Hex };
-
 export const DsptStatus = z.enum(['standards-exceeded', 'standards-met', 'approaching-standards', 'standards-not-met', 'not-published']);
 export type DsptStatus = z.infer<typeof DsptStatus>;
 
-export const Organisation = z.strictObject({
+const Organisation = z.strictObject({
   legalName: text('Legal name'),
   tradingName: optText(),
   odsCode: z.string().refine(isValidOdsCode, 'Not a valid ODS code'),
@@ -40,19 +39,17 @@ export const Organisation = z.strictObject({
     .default([]),
   cqcLocationIds: z.array(text('CQC location ID', 20)).max(200).default([]),
 });
-export type Organisation = z.infer<typeof Organisation>;
+type Organisation = z.infer<typeof Organisation>;
 
-// The catalogue's wording of obligation and where a requirement comes from (dcb1596.md §1 and §5).
+// The catalogue's wording of obligation and where a requirement comes from (its provenance, as in the catalogue).
 export const Obligation = z.enum(['must', 'should', 'required', 'expected', 'recommended', 'optional', 'info', 'legacy']);
 export type Obligation = z.infer<typeof Obligation>;
-export const Provenance = z.enum(['nhs', 'nhs-legacy', 'official', 'third-party', 'inferred']);
-export type Provenance = z.infer<typeof Provenance>;
 
 export const RequirementResult = z.enum(['met', 'partially-met', 'not-met', 'not-applicable', 'not-assessed']);
 export type RequirementResult = z.infer<typeof RequirementResult>;
 
 // The organisation-requirement document details reviewers reject a statement without (ORG-05).
-export const DocumentDetails = z.strictObject({
+const DocumentDetails = z.strictObject({
   title: text('Document title'),
   version: text('Document version', 40),
   date: IsoDate,
@@ -60,7 +57,7 @@ export const DocumentDetails = z.strictObject({
   approverName: optText(120),
   approvalDate: IsoDate,
 });
-export type DocumentDetails = z.infer<typeof DocumentDetails>;
+type DocumentDetails = z.infer<typeof DocumentDetails>;
 
 export const EvidenceRef = z.strictObject({
   // The evidence library's own ID and revision, carried into manifest.json.
@@ -121,7 +118,7 @@ export const TechnicalRun = z.strictObject({
 export type TechnicalRun = z.infer<typeof TechnicalRun>;
 
 // From the checklist (TECH-08): absent when nobody answered it, and then printed as not answered.
-export const DataLocation = z
+const DataLocation = z
   .strictObject({
     processedOutsideUk: z.boolean().optional(),
     where: optText(500),
@@ -134,7 +131,7 @@ export const DataLocation = z
 
 // ISO 27001 and the pen test / ITHC come from the checklist (ICT-01, ICT-02); a draft may lack any of them,
 // and readiness (shared/domain/readiness.ts) decides whether that blocks.
-export const IctProvider = z.strictObject({
+const IctProvider = z.strictObject({
   legalName: text('Provider legal name'),
   companyNumber: optText(40),
   serviceDescription: text('Service description', 2000),
@@ -163,22 +160,22 @@ export const IctProvider = z.strictObject({
     .strictObject({ name: text('Provider signatory'), role: text('Role', 120), organisation: text('Organisation', 200), date: IsoDate })
     .optional(),
 });
-export type IctProvider = z.infer<typeof IctProvider>;
+type IctProvider = z.infer<typeof IctProvider>;
 
 // Office 365 route: the confirmation the care-sector guide asks for, with the probe run that shows it.
-export const O365Confirmation = z.strictObject({
+const O365Confirmation = z.strictObject({
   tenant: text('Tenant'),
   probedAt: IsoDateTime,
   source: text('Source', 100),
   connectorVerified: z.boolean(),
 });
-export type O365Confirmation = z.infer<typeof O365Confirmation>;
+type O365Confirmation = z.infer<typeof O365Confirmation>;
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-export const MAX_SIGNATURE_PNG_BYTES = 2 * 1024 * 1024;
-export const MAX_SIGNATURE_PX = 4096;
+const MAX_SIGNATURE_PNG_BYTES = 2 * 1024 * 1024;
+const MAX_SIGNATURE_PX = 4096;
 
-export const SignatureMark = z.discriminatedUnion('kind', [
+const SignatureMark = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('image'),
     png: z
@@ -196,7 +193,7 @@ export const SignatureMark = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('typed'), text: text('Typed signature', 120) }),
 ]);
-export type SignatureMark = z.infer<typeof SignatureMark>;
+type SignatureMark = z.infer<typeof SignatureMark>;
 
 // How the sign-off was captured. The statement prints it next to the signature.
 export const SignOffMethod = z.enum(['drawn-in-app', 'typed-in-app', 'uploaded-image']);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { renderEvidenceIndexBytes } from './evidence-index-pdf';
 import { pdfLib } from './pdf-lib';
 import { readInfoString } from './pdf/doc-builder';
-import { sampleStatement, sampleStatementInput } from './sample-statement';
+import { sampleStatement, sampleStatementInput } from '../../test/support/sample-statement';
 import { StatementModel, type StatementModel as Model } from './statement-model';
 import { renderStatementBytes } from './statement-pdf';
 import { renderTechnicalReportBytes } from './technical-report-pdf';

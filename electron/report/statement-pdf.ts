@@ -47,7 +47,7 @@ export interface StatementRenderOptions extends RenderOptions {
   attachments?: { name: string; bytes: Uint8Array; mimeType: string; description: string }[];
 }
 
-export const STATEMENT_TITLE = 'Self-accreditation statement';
+const STATEMENT_TITLE = 'Self-accreditation statement';
 
 export async function renderStatement(m: StatementModel, opts: StatementRenderOptions = {}): Promise<PDFDocument> {
   const org = m.organisation;

@@ -40,7 +40,7 @@ function collectedSpan(times: string[]): string {
   return first === last ? first : `${first} to ${last}`;
 }
 
-export async function renderTechnicalReport(m: StatementModel, opts: TechnicalReportOptions = {}): Promise<PDFDocument> {
+async function renderTechnicalReport(m: StatementModel, opts: TechnicalReportOptions = {}): Promise<PDFDocument> {
   const b = await createDocument(
     m,
     {

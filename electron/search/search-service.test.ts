@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
-import { prepareAssessment } from '../statement/test-fixture';
+import { prepareAssessment } from '../../test/support/statement-fixture';
 
 let b: TestBackend;
 afterEach(() => b?.dispose());

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BundleSigner } from '../bundle/manifest';
 
 // Who and what a bundle names, as at export: kept with the bundle row so the submission email describes
 // the bundle the user sends, even after the client is renamed or the assessment unlocked and re-signed.
@@ -9,18 +10,7 @@ export const BundleFacts = z.strictObject({
   domains: z.array(z.string().max(253)).max(200),
   route: z.string().max(40),
   cycle: z.number().int(),
-  signers: z
-    .array(
-      z.strictObject({
-        slot: z.enum(['ictExpert', 'clinicalSafetyExpert']),
-        name: z.string().max(120),
-        role: z.string().max(120),
-        organisation: z.string().max(200),
-        email: z.string().max(254),
-        signedAt: z.string().max(40),
-      }),
-    )
-    .max(2),
+  signers: z.array(BundleSigner).max(2),
   sealFingerprint: z.string().max(64).optional(),
   preparedBy: z.strictObject({ name: z.string().max(120), organisation: z.string().max(200).optional() }).optional(),
 });

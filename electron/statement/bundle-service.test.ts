@@ -9,7 +9,7 @@ import { createTestBackend, type TestBackend } from '../../test/support/temp-bac
 import { TEST_PASSPHRASE, testPki } from '../../test/fixtures/pki';
 import type { BundleSummary } from '../../shared/contract/statement';
 import type { EventPayload } from '../../shared/contract/events';
-import { prepareAssessment, signOff, TEST_DETAILS, type Prepared } from './test-fixture';
+import { prepareAssessment, signOff, TEST_DETAILS, type Prepared } from '../../test/support/statement-fixture';
 
 const work = mkdtempSync(join(tmpdir(), 'dcb-bundle-svc-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -229,6 +229,8 @@ describe('sealing the statement', () => {
       (e: Error & { code: string }) => e,
     );
     expect(err).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/passphrase .*wrong/) });
+    // The form marks the passphrase, not the file: the pick stays.
+    expect((err as { issues?: { path: string }[] }).issues?.map((i) => i.path)).toEqual(['seal.passphrase']);
     expect(err!.message).not.toContain(wrong);
     expect(rows(b)).toBe(0);
     expect(bundleFiles(b, p.clientId)).toEqual([]);
@@ -240,14 +242,48 @@ describe('sealing the statement', () => {
     const uploadId = await uploadBytes(b, testPki().expired.p12, 'old.p12');
     await expect(
       b.call('bundle.export', { assessmentId: p.assessmentId, seal: { p12UploadId: uploadId, passphrase: TEST_PASSPHRASE } }),
-    ).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('expired on 2024-12-31') });
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('expired on 2024-12-31'),
+      // The file is unusable: the form forgets the pick, and the backend has deleted the upload.
+      issues: [{ path: 'seal.p12UploadId', message: expect.stringContaining('expired on 2024-12-31') }],
+    });
     expect(rows(b)).toBe(0);
+    expect(() => b.services.transfers.upload(uploadId)).toThrow();
+    // Exporting with a pick whose upload is gone names the file field too, so the form asks for it again.
+    await expect(
+      b.call('bundle.export', { assessmentId: p.assessmentId, seal: { p12UploadId: uploadId, passphrase: TEST_PASSPHRASE } }),
+    ).rejects.toMatchObject({
+      code: 'invalid-input',
+      issues: [{ path: 'seal.p12UploadId', message: expect.stringContaining('Choose it again') }],
+    });
   });
+
+  it('keeps the certificate upload when the export fails for another reason, so the retry with the same pick seals', async () => {
+    const uploadId = await uploadBytes(b, testPki().valid.p12, 'consultant.p12');
+    const path = b.services.blobs.path(sha(p.evidencePdf));
+    const good = readFileSync(path);
+    const bad = Buffer.from(good);
+    bad[100]! ^= 0x01;
+    writeFileSync(path, bad);
+    const seal = { p12UploadId: uploadId, passphrase: TEST_PASSPHRASE };
+    await expect(b.call('bundle.export', { assessmentId: p.assessmentId, seal })).rejects.toMatchObject({ code: 'integrity' });
+    expect(rows(b)).toBe(0);
+    expect(() => b.services.transfers.upload(uploadId)).not.toThrow();
+    // What the refusal asks for: restore the file and run the integrity check. Then the same pick seals.
+    writeFileSync(path, good);
+    expect(await b.call('evidence.verify', { clientId: p.clientId })).toMatchObject({ ok: true });
+    const v = await b.call('bundle.export', { assessmentId: p.assessmentId, seal });
+    expect(v).toMatchObject({ sealed: true, version: 1 });
+    // Used up once the bundle is written.
+    expect(() => b.services.transfers.upload(uploadId)).toThrow();
+    expect((await b.call('bundle.verify', { bundleId: v.id })).ok).toBe(true);
+  }, 60_000);
 
   it('seals the statement so that pdfsig reports a valid whole-document signature and qpdf --check passes', async () => {
     const uploadId = await uploadBytes(b, testPki().valid.p12, 'consultant.p12');
     const v = await b.call('bundle.export', { assessmentId: p.assessmentId, seal: { p12UploadId: uploadId, passphrase: TEST_PASSPHRASE } });
-    expect(v).toMatchObject({ sealed: true, sealSubject: 'Test Consultant (TEST ONLY), Brightwater IT Ltd', version: 1 });
+    expect(v).toMatchObject({ sealed: true, sealSubject: 'Test Consultant (TEST ONLY), Brightwater IT Ltd', version: 2 });
     // The private key does not linger in the transfer folder.
     expect(() => b.services.transfers.upload(uploadId)).toThrow();
     const dir = unpack(b.services.bundles.get(v.id).path, 'sealed');

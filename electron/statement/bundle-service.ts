@@ -8,7 +8,8 @@ import type { Services } from '../backend/services';
 import { writeBundle, type AuditExport, type BundleProgress } from '../bundle/bundle-writer';
 import { newBundleId } from '../bundle/names';
 import { verifyBundle } from '../bundle/verify';
-import { formatBytes } from '../files/transfer-store';
+import { type TransferStore } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { openP12, SealError } from '../report/seal';
 import { finalStatementIssues, StatementModel } from '../report/statement-model';
 import { appendAudit, chainEntries } from '../store/audit-log';
@@ -261,22 +262,36 @@ export class BundleService {
       throw conflict(`A bundle for the ${a.cycle} assessment is already being exported. Wait for it to finish.`);
     this.exporting.add(assessmentId);
     const now = this.s.clock.now();
-    let discardUpload = Boolean(input.seal);
+    // The certificate upload (a private key) is deleted once the bundle is written, or as soon as the file
+    // proves unusable. Any other failure keeps it, so the retry the renderer offers with the same pick works
+    // (an abandoned upload is deleted after an hour unused: files/transfer-store.ts).
+    let discardUpload = false;
     let written: string | undefined;
     try {
-      // The certificate first: a wrong passphrase or an expired certificate must fail before any work.
+      // The certificate first: a wrong passphrase or an expired certificate must fail before any work. Its
+      // refusals name the field (seal.p12UploadId or seal.passphrase) so the form knows which to ask again.
       let seal: { p12: Uint8Array; passphrase: string } | undefined;
       let sealIdentity: ReturnType<typeof openP12>['identity'] | undefined;
       if (input.seal) {
-        const up = this.s.transfers.upload(input.seal.p12UploadId);
-        if (up.size > MAX_P12_BYTES) throw invalid('The certificate file is too large to be a PKCS#12 (.p12 or .pfx) file.');
+        const certificateIssue = (message: string) => {
+          discardUpload = true;
+          return invalid(message, [{ path: 'seal.p12UploadId', message }]);
+        };
+        let up: ReturnType<TransferStore['upload']>;
+        try {
+          up = this.s.transfers.upload(input.seal.p12UploadId);
+        } catch {
+          throw certificateIssue('The certificate file is no longer here (unused uploads are deleted after an hour). Choose it again.');
+        }
+        if (up.size > MAX_P12_BYTES) throw certificateIssue('The certificate file is too large to be a PKCS#12 (.p12 or .pfx) file.');
         seal = { p12: new Uint8Array(await readFile(up.path)), passphrase: input.seal.passphrase };
         try {
           sealIdentity = openP12(seal, now).identity;
         } catch (err) {
-          // Let the user correct the passphrase without choosing the file again.
-          if (err instanceof SealError && err.problem === 'wrong-passphrase') discardUpload = false;
-          throw err;
+          if (!(err instanceof SealError)) throw err;
+          // A wrong passphrase is corrected without choosing the file again; any other problem is the file's.
+          if (err.problem === 'wrong-passphrase') throw invalid(err.message, [{ path: 'seal.passphrase', message: err.message }]);
+          throw certificateIssue(err.message);
         }
       }
       if (!client.sample && !reviewDraft && !this.s.statement.savedDetails(assessmentId))
@@ -392,6 +407,7 @@ export class BundleService {
         });
       })();
       written = undefined;
+      discardUpload = true;
       emit(result.size, result.size, `Exported ${fileName}`, true);
       this.s.log.info('bundle exported', { assessmentId, version, files: result.fileCount, bytes: result.size, sealed: result.sealed });
       return this.summary(this.row(id));

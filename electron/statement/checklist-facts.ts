@@ -8,7 +8,7 @@ import { isIsoDate } from '../../shared/domain/dates';
 // else, so a date cannot print with two values.
 
 // The catalogue's ELIG-03 choice labels, as the checklist stores them.
-export const DSPT_FROM_CHOICE: Record<string, DsptStatusValue> = {
+const DSPT_FROM_CHOICE: Record<string, DsptStatusValue> = {
   'standards exceeded': 'standards-exceeded',
   'standards met': 'standards-met',
   'approaching standards': 'approaching-standards',

@@ -6,7 +6,7 @@ import { StatementDetails } from '../../shared/contract/statement';
 // year's signing date), and the route for the email service. Facts the checklist asks (DSPT, data location,
 // ISO 27001, pen test) are not details at all: see checklist-facts.ts.
 
-export const EMAIL_SERVICE_BY_ROUTE: Record<Route, string> = {
+const EMAIL_SERVICE_BY_ROUTE: Record<Route, string> = {
   o365: 'Microsoft 365 (Exchange Online)',
   google: 'Google Workspace (Gmail)',
   'self-managed': 'Self-managed email service',

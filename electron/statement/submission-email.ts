@@ -1,13 +1,13 @@
 import { ROUTE_LABELS, type Route } from '../../shared/contract/clients';
 import type { SubmissionEmail } from '../../shared/contract/statement';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { formatDate } from '../report/labels';
 import type { BundleFacts } from './bundle-facts';
 
 // The covering email for the NHS secure email team. The app writes it; the user sends it from their own
 // mail client with the bundle attached (the app never sends mail).
 
-export const SUBMISSION_ADDRESS = 'feedback@nhs.net';
+const SUBMISSION_ADDRESS = 'feedback@nhs.net';
 
 export interface SubmissionEmailInput {
   facts: BundleFacts;

@@ -24,7 +24,7 @@ function objects(db: Db): Map<string, SchemaObject> {
   return new Map(rows.map((r) => [`${r.type} ${r.name}`, { ...r, sql: r.sql?.replace(/\s+/g, ' ').trim() ?? null }]));
 }
 
-export function referenceSchema(): Map<string, SchemaObject> {
+function referenceSchema(): Map<string, SchemaObject> {
   return (reference ??= objects(referenceDb()));
 }
 

@@ -32,7 +32,7 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-export function otherWriters(dataDir: string): WriterNote[] {
+function otherWriters(dataDir: string): WriterNote[] {
   let names: string[];
   try {
     names = readdirSync(dirOf(dataDir));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, type TestBackend } from '../../test/support/temp-backend';
-import { prepareAssessment } from '../statement/test-fixture';
+import { prepareAssessment } from '../../test/support/statement-fixture';
 import { migration0011 } from '../store/migrations/0011-outcomes-people';
 
 let b: TestBackend;

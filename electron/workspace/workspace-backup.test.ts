@@ -7,7 +7,7 @@ import { createTestBackend, tempDir, type TestBackend } from '../../test/support
 import { openDatabase } from '../store/database';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../store/migrations';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, MANIFEST_NAME, manifestDigest, sealManifest, type BackupManifest } from './backup-manifest';
-import { dumpTables, fingerprint, readMembers, seedWorkspace, sha256, writeZip, type Member } from './backup-test-support';
+import { dumpTables, fingerprint, readMembers, seedWorkspace, sha256, writeZip, type Member } from '../../test/support/backup-test-support';
 
 const backends: TestBackend[] = [];
 const dirs: string[] = [];

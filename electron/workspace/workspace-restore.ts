@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { RestoreResult } from '../../shared/contract/workspace';
 import { conflict, integrity, unavailable } from '../backend/app-error';
 import type { Services } from '../backend/services';
-import { formatBytes } from '../files/transfer-store';
+import { formatBytes } from '../../shared/domain/bytes';
 import { verifyAudit } from '../store/audit-log';
 import { DatabaseRefusedError, openDatabase, schemaVersion } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
@@ -32,7 +32,7 @@ export function notEmptyMessage(what: string): string {
   return `This workspace already holds ${what}. A backup is restored only into an empty workspace, so nothing is merged or overwritten. Restore into a new data folder instead (npx dcb1596 workspace restore <file> --data-dir <new folder>, then start the app with DCB_DATA_DIR set to that folder). ${NOTHING_CHANGED}`;
 }
 
-export function assertEmpty(s: Pick<Services, 'db'>): void {
+function assertEmpty(s: Pick<Services, 'db'>): void {
   const tally = tallyWorkspace(s.db);
   if (!isEmptyWorkspace(tally)) throw conflict(notEmptyMessage(describeNonEmpty(tally)));
 }

@@ -43,12 +43,3 @@ export function formatRelative(iso: string, now = new Date()): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
-
-const oneDecimal = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${oneDecimal(n / 1024 ** 3)} GB`;
-  if (n >= 1024 ** 2) return `${oneDecimal(n / 1024 ** 2)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
-}

@@ -22,7 +22,7 @@ export const RESULT_LABELS: Record<z.infer<typeof ResponseResult>, string> = {
 
 const OptionalDate = z.union([IsoDate, z.literal('')]).optional();
 
-export const DocumentReference = z.strictObject({
+const DocumentReference = z.strictObject({
   title: ShortText('Document title').optional(),
   version: ShortText('Version', 40).optional(),
   date: OptionalDate,
@@ -65,7 +65,7 @@ export const Response = z.object({
 });
 export type Response = z.infer<typeof Response>;
 
-export const SignoffRole = z.enum(['ict-expert', 'clinical-safety-expert']);
+const SignoffRole = z.enum(['ict-expert', 'clinical-safety-expert']);
 
 export const Signoff = z.object({
   role: SignoffRole,
@@ -116,7 +116,7 @@ const Issue = z.object({
   evidence: z.object({ title: z.string(), expiresAt: z.string().optional() }).optional(),
 });
 
-export const ReadinessSchema = z.object({
+const ReadinessSchema = z.object({
   ready: z.boolean(),
   readyForSignoff: z.boolean(),
   blockers: z.array(Issue),
@@ -155,7 +155,7 @@ export const OutcomeView = z.object({
 export type OutcomeView = z.infer<typeof OutcomeView>;
 
 const OutcomeDate = IsoDate;
-export const OutcomeEventInput = z.discriminatedUnion('kind', [
+const OutcomeEventInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('send'), on: OutcomeDate }),
   z.strictObject({
     kind: z.literal('query'),
@@ -255,7 +255,7 @@ const DetailChange = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
 });
-export const CycleDiffSchema = z.object({
+const CycleDiffSchema = z.object({
   from: z.number().int(),
   to: z.number().int(),
   requirementsAdded: z.array(z.object({ id: z.string(), title: z.string() })),
@@ -280,7 +280,7 @@ export const CycleDiffSchema = z.object({
 });
 export type CycleDiffView = z.infer<typeof CycleDiffSchema>;
 
-export const ClientStatusSchema = z.object({
+const ClientStatusSchema = z.object({
   today: IsoDate,
   renewal: z.string(),
   renewalLabel: z.string(),

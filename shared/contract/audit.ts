@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { query } from './define';
 import { Id, IsoDateTime } from './common';
 
-export const AuditChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+const AuditChange = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
 
 export const AuditEntry = z.object({
   seq: z.number().int().positive(),
@@ -31,7 +31,7 @@ export const AuditOmitted = z.strictObject({
 });
 export type AuditOmitted = z.infer<typeof AuditOmitted>;
 
-export const AuditProblem = z.object({
+const AuditProblem = z.object({
   chain: z.string(),
   n: z.number().int().optional(),
   seq: z.number().int().optional(),

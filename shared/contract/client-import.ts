@@ -24,7 +24,7 @@ export const IMPORT_FIELDS = {
   notes: 'Notes',
 } as const;
 export type ImportField = keyof typeof IMPORT_FIELDS;
-export const ImportFieldName = z.enum(Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]]);
+const ImportFieldName = z.enum(Object.keys(IMPORT_FIELDS) as [ImportField, ...ImportField[]]);
 
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -13,13 +13,13 @@ export const ROUTE_LABELS: Record<Route, string> = {
   'self-managed': 'Self-managed (Exchange on-premises, hybrid or other)',
 };
 
-export const OdsCode = z
+const OdsCode = z
   .string()
   .transform(normaliseOdsCode)
   .refine((v) => v.length > 0, 'ODS code is required')
   .refine((v) => v.length === 0 || isValidOdsCode(v), { message: ODS_FORMAT_HINT });
 
-export const CqcLocationId = z.string().trim().refine(isValidCqcLocationId, { message: CQC_FORMAT_HINT });
+const CqcLocationId = z.string().trim().refine(isValidCqcLocationId, { message: CQC_FORMAT_HINT });
 
 export const EmailDomain = z
   .string()
@@ -34,7 +34,7 @@ export const EmailDomain = z
   });
 
 // A tenant is named by its GUID or its initial *.onmicrosoft.com domain; consultants know either.
-export const TenantRef = z
+const TenantRef = z
   .string()
   .trim()
   .toLowerCase()
@@ -43,12 +43,12 @@ export const TenantRef = z
     'Use the tenant ID (a GUID) or its contoso.onmicrosoft.com domain',
   );
 
-export const SiteInput = z.strictObject({
+const SiteInput = z.strictObject({
   name: RequiredText('Site name'),
   odsCode: OdsCode.optional(),
 });
 
-export const Contact = z.strictObject({
+const Contact = z.strictObject({
   name: RequiredText('Contact name'),
   role: ShortText('Role').optional(),
   email: Email.optional(),
@@ -89,7 +89,7 @@ export const ClientInput = z.strictObject({
 export type ClientInput = z.input<typeof ClientInput>;
 export type ClientFields = z.output<typeof ClientInput>;
 
-export const Site = z.object({ id: Id, name: z.string(), odsCode: z.string().optional() });
+const Site = z.object({ id: Id, name: z.string(), odsCode: z.string().optional() });
 
 export const Client = z.object({
   id: Id,
@@ -133,6 +133,8 @@ export const clientChannels = {
     z.array(ClientSummary),
   ),
   'client.get': query(z.strictObject({ id: Id }), Client),
+  // How the command line names a client: its ODS code, its ID, or an unambiguous part of its name.
+  'client.find': query(z.strictObject({ ref: RequiredText('Client', 200) }), Client),
   'client.create': mutation(ClientInput, Client, ['client.', 'portfolio.']),
   'client.update': mutation(
     z.strictObject({

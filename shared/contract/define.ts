@@ -2,7 +2,7 @@ import type { z } from 'zod';
 
 // One entry per channel. `kind` tells transports and the renderer's client whether a call reads
 // (cacheable, safe to retry) or changes state (invalidates cached reads).
-export type ChannelKind = 'query' | 'mutation';
+type ChannelKind = 'query' | 'mutation';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly kind: ChannelKind;

@@ -33,7 +33,7 @@ export const StarttlsState = z.enum([
 ]);
 export type StarttlsState = z.infer<typeof StarttlsState>;
 
-export const CertificateSummary = z.object({
+const CertificateSummary = z.object({
   subject: z.string(),
   issuer: z.string(),
   sans: z.array(z.string()),
@@ -47,7 +47,7 @@ export const CertificateSummary = z.object({
   trusted: z.boolean(),
   trustError: z.string().optional(),
 });
-export type CertificateSummary = z.infer<typeof CertificateSummary>;
+type CertificateSummary = z.infer<typeof CertificateSummary>;
 
 export const TransportEntry = z.object({
   mx: z.string(),
@@ -74,7 +74,7 @@ export const DnsAnswer = z.object({
 });
 export type DnsAnswer = z.infer<typeof DnsAnswer>;
 
-export const MailProvider = z.enum(['microsoft-365', 'google', 'other']);
+const MailProvider = z.enum(['microsoft-365', 'google', 'other']);
 
 // Set when this computer's DNS could not be trusted for the whole run, so no check was graded and the
 // run is not kept as evidence: 'unreliable' when the resolver denies even the DNS root (a captive portal
@@ -131,7 +131,7 @@ export const AccreditedListInfo = z.object({
 });
 export type AccreditedListInfo = z.infer<typeof AccreditedListInfo>;
 
-export const AccreditedEntry = z.object({
+const AccreditedEntry = z.object({
   organisation: z.string(),
   listedDomain: z.string(),
   // 'parent': the list names a parent of the client's domain, not the domain itself.

@@ -7,7 +7,7 @@ import { FRESHNESS_STATES } from '../domain/freshness';
 // The evidence library: files stored by content hash, with metadata, versions, links to the requirements
 // they support, freshness and integrity. Files arrive as an uploadId from the transfer store, never a path.
 
-export const EvidenceKindSchema = z.enum(EVIDENCE_KIND_IDS);
+const EvidenceKindSchema = z.enum(EVIDENCE_KIND_IDS);
 
 export const EvidenceSource = z.enum(['manual-upload', 'dns', 'graph-probe', 'customer-script', 'attestation']);
 export type EvidenceSource = z.infer<typeof EvidenceSource>;
@@ -19,7 +19,7 @@ export const SOURCE_LABELS: Record<EvidenceSource, string> = {
   attestation: 'Attestation',
 };
 // What a person may choose when adding a file; the others are set by the probes.
-export const ManualSource = z.enum(['manual-upload', 'customer-script', 'attestation']);
+const ManualSource = z.enum(['manual-upload', 'customer-script', 'attestation']);
 
 // The type read from the file's first bytes, whatever its name says.
 export const SniffedType = z.enum([
@@ -56,7 +56,7 @@ export const SNIFFED_TYPE_LABELS: Record<SniffedType, string> = {
   binary: 'Unrecognised binary file',
 };
 
-export const FreshnessState = z.enum(FRESHNESS_STATES);
+const FreshnessState = z.enum(FRESHNESS_STATES);
 export const IntegrityStatus = z.enum(['ok', 'missing', 'altered', 'unchecked']);
 export type IntegrityStatus = z.infer<typeof IntegrityStatus>;
 
@@ -79,7 +79,7 @@ export const VersionMetadata = z.strictObject({
 });
 export type VersionMetadata = z.input<typeof VersionMetadata>;
 
-export const ItemMetadata = z.strictObject({
+const ItemMetadata = z.strictObject({
   title: RequiredText('Title', 200),
   kind: EvidenceKindSchema,
   owner: ShortText('Owner', 120).optional(),

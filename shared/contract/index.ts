@@ -36,7 +36,7 @@ export const contract = {
   ...peopleChannels,
 } as const;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type Channel = keyof Contract;
 // What a caller sends (before defaults and transforms) and what a handler receives (after).
 export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;

@@ -4,7 +4,7 @@ import { Email, Id, IsoDate, RequiredText } from './common';
 
 // The workspace's people: who owns an answer, so the task view can group and filter by person.
 export const PERSON_ROLES = { consultant: 'Our team', client: 'Client staff' } as const;
-export const PersonRole = z.enum(['consultant', 'client']);
+const PersonRole = z.enum(['consultant', 'client']);
 
 export const Person = z.object({ id: Id, name: z.string(), email: z.string().optional(), role: PersonRole.optional() });
 export type Person = z.infer<typeof Person>;

@@ -61,12 +61,12 @@ export const Settings = z.strictObject({
 export type Settings = z.output<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;
 
-export const SecretStorageStatus = z.object({
+const SecretStorageStatus = z.object({
   persistent: z.boolean(),
   description: z.string(),
 });
 
-export const AppInfo = z.object({
+const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
   dataDir: z.string(),
@@ -77,7 +77,7 @@ export const AppInfo = z.object({
   // Set when the disk was full or read-only at start-up: the workspace is open read-only, and this says why.
   readOnly: z.string().optional(),
 });
-export type AppInfo = z.infer<typeof AppInfo>;
+type AppInfo = z.infer<typeof AppInfo>;
 
 export const settingsChannels = {
   'settings.get': query(Empty, Settings),

@@ -5,37 +5,21 @@ import { Email, Id, IsoDate, IsoDateTime, OperationId, RequiredText, ShortText }
 // The deliverable: the details the NHS statement asks for that live nowhere else in the workspace, the
 // statement preview, the evidence bundle (versions, export, verify) and the submission email.
 
-export const DSPT_STATUSES = [
-  'standards-exceeded',
-  'standards-met',
-  'approaching-standards',
-  'standards-not-met',
-  'not-published',
-] as const;
-export const DsptStatusSchema = z.enum(DSPT_STATUSES);
-export type DsptStatusValue = z.infer<typeof DsptStatusSchema>;
-
-export const DSPT_STATUS_LABELS: Record<DsptStatusValue, string> = {
-  'standards-exceeded': 'Standards exceeded',
-  'standards-met': 'Standards met',
-  'approaching-standards': 'Approaching standards',
-  'standards-not-met': 'Standards not met',
-  'not-published': 'Not yet published',
-};
+export type DsptStatusValue = 'standards-exceeded' | 'standards-met' | 'approaching-standards' | 'standards-not-met' | 'not-published';
 
 // The ICT service provider section (self-managed route). Its ISO 27001 certificate and pen test / ITHC are
 // not here: they are answered once, in the checklist (ICT-01 and ICT-02), and the statement prints them from
 // there. The provider's signatory is required for a final statement (readiness decides; the form may save a
 // partial one).
-export const IctSignatory = z.strictObject({
+const IctSignatory = z.strictObject({
   name: ShortText('Signatory name', 120).optional(),
   role: ShortText('Signatory role', 120).optional(),
   organisation: ShortText('Signatory organisation', 200).optional(),
   date: IsoDate.optional(),
 });
-export type IctSignatory = z.infer<typeof IctSignatory>;
+type IctSignatory = z.infer<typeof IctSignatory>;
 
-export const IctProviderDetails = z.strictObject({
+const IctProviderDetails = z.strictObject({
   legalName: RequiredText('Provider legal name'),
   companyNumber: ShortText('Company number', 40).optional(),
   serviceDescription: RequiredText('Service description', 2000),
@@ -43,7 +27,7 @@ export const IctProviderDetails = z.strictObject({
   clinicalSafetyReference: ShortText('Clinical safety reference', 300).optional(),
   signatory: IctSignatory.optional(),
 });
-export type IctProviderDetails = z.infer<typeof IctProviderDetails>;
+type IctProviderDetails = z.infer<typeof IctProviderDetails>;
 
 // Per assessment: what the statement needs beyond the checklist answers and the client record. Every fact
 // lives in one place: DSPT status and date (ELIG-03), previous accreditation (ELIG-04), data location
@@ -110,7 +94,7 @@ export const BundleSummary = z.object({
 });
 export type BundleSummary = z.infer<typeof BundleSummary>;
 
-export const VerifyCheckSchema = z.object({
+const VerifyCheckSchema = z.object({
   id: z.string(),
   title: z.string(),
   status: z.enum(['pass', 'fail', 'warn', 'skip']),
@@ -142,7 +126,7 @@ export const SubmissionEmail = z.object({
 export type SubmissionEmail = z.infer<typeof SubmissionEmail>;
 
 // Optional certificate seal: the PKCS#12 file arrives as an upload, the passphrase only for this call.
-export const SealRequest = z.strictObject({
+const SealRequest = z.strictObject({
   p12UploadId: z.uuid({ message: 'Choose the certificate file again' }),
   passphrase: z.string().max(1024),
 });

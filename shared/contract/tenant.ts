@@ -12,10 +12,10 @@ import type { CheckId } from '../domain/checks';
 export const SignInMethod = z.enum(['browser', 'device-code']);
 export type SignInMethod = z.infer<typeof SignInMethod>;
 
-export const ConnectionState = z.enum(['signed-out', 'signing-in', 'signed-in', 'lab']);
-export type ConnectionState = z.infer<typeof ConnectionState>;
+const ConnectionState = z.enum(['signed-out', 'signing-in', 'signed-in', 'lab']);
+type ConnectionState = z.infer<typeof ConnectionState>;
 
-export const DeviceCodePrompt = z.object({
+const DeviceCodePrompt = z.object({
   userCode: z.string(),
   verificationUri: z.string(),
   expiresAt: IsoDateTime,
@@ -85,10 +85,10 @@ export const AppRegistrationGuideSchema = z.object({
 });
 export type AppRegistrationGuide = z.infer<typeof AppRegistrationGuideSchema>;
 
-export const ExchangeSourceChoice = z.enum(['none', 'rest']);
+const ExchangeSourceChoice = z.enum(['none', 'rest']);
 
-export const CheckProgressState = z.enum(['queued', 'running', 'done']);
-export const ProbePhase = z.enum(['signing-in', 'collecting', 'evaluating', 'saving', 'done', 'failed']);
+const CheckProgressState = z.enum(['queued', 'running', 'done']);
+const ProbePhase = z.enum(['signing-in', 'collecting', 'evaluating', 'saving', 'done', 'failed']);
 
 export const ProbeProgress = z.object({
   operationId: OperationId,
@@ -108,7 +108,7 @@ export const TenantRunResult = z.object({
 });
 export type TenantRunResult = z.infer<typeof TenantRunResult>;
 
-export const EvidenceExchange = z.object({
+const EvidenceExchange = z.object({
   seq: z.number().int(),
   method: z.string(),
   url: z.string(),

@@ -6,12 +6,12 @@ import { Empty, IsoDateTime, OperationId } from './common';
 // manifest of SHA-256 hashes), restored only into an empty workspace. Sign-ins are not part of a backup: they
 // are encrypted for this computer alone and are redone on the new one.
 
-export const WorkspaceCounts = z.object({
+const WorkspaceCounts = z.object({
   clients: z.number().int().nonnegative(),
   assessments: z.number().int().nonnegative(),
   evidenceFiles: z.number().int().nonnegative(),
 });
-export type WorkspaceCounts = z.infer<typeof WorkspaceCounts>;
+type WorkspaceCounts = z.infer<typeof WorkspaceCounts>;
 
 export const WorkspaceStatus = z.object({
   // Restoring is allowed only when this is true: a backup never merges into existing work.

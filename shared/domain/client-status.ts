@@ -15,10 +15,10 @@ export interface CycleFacts {
   outcome: { stage: OutcomeStage; summary: string; openFindings: number };
 }
 
-export type NextActionKind =
+type NextActionKind =
   'start-assessment' | 'work-checklist' | 'sign-off' | 'send' | 'fix-findings' | 'await-outcome' | 'start-renewal' | 'new-cycle';
 
-export interface NextAction {
+interface NextAction {
   kind: NextActionKind;
   label: string;
   // The assessment the action is about (none for starting the first one).

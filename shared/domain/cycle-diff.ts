@@ -7,7 +7,7 @@ import { fieldLabel } from './field-labels';
 // findings and evidence. Pure, so the app's "compare" view and the technical report's year-on-year page
 // show exactly the same thing.
 
-export interface CycleResponse {
+interface CycleResponse {
   requirementId: string;
   result: ResponseResult;
   document?: Partial<Record<'title' | 'version' | 'date' | 'approvedBy' | 'approvalDate', string>>;
@@ -23,7 +23,7 @@ export interface CycleFinding {
   observedAt: string;
 }
 
-export interface CycleEvidence {
+interface CycleEvidence {
   evidenceId: string;
   title: string;
   kind: string;
@@ -39,14 +39,14 @@ export interface CycleSnapshot {
   evidence: CycleEvidence[];
 }
 
-export interface AnswerChange {
+interface AnswerChange {
   requirementId: string;
   title: string;
   from: ResponseResult;
   to: ResponseResult;
 }
 
-export interface DetailChange {
+interface DetailChange {
   requirementId: string;
   title: string;
   field: string;

@@ -3,7 +3,7 @@ import type { RenewalStatus } from './renewal-status';
 
 // "Due within 90d / 12w / 6m" for batch renewal runs: which clients need their renewal worked on now.
 
-export type DueUnit = 'd' | 'w' | 'm';
+type DueUnit = 'd' | 'w' | 'm';
 
 export interface DueWindow {
   raw: string;

@@ -2,9 +2,10 @@ import type { EvidenceKind } from './evidence-kinds';
 
 // What evidence each requirement needs before a statement can be final, keyed by requirement ID. Data, kept
 // apart from the catalogue file so the catalogue's wording can be replaced without losing these rules; the
-// readiness model (readiness.ts) is the only reader. Sources: dcb1596.md §3 (the NHS template asks for the
-// organisation documents by name, version and approval), the care-sector guide (ISO 27001 certificate and
-// pen test / ITHC summary for self-managed services) and §4 (the secure configuration must be shown).
+// readiness model (readiness.ts) is the only reader. Sources, as the catalogue numbers them: S3 and S6 (the
+// NHS template asks for the organisation documents by name, version and approval), the care-sector guide S0
+// (ISO 27001 certificate and pen test / ITHC summary for self-managed services) and S6 (the secure
+// configuration must be shown).
 
 export type EvidenceNeed =
   // A file in the evidence library linked to the requirement, of one of these kinds. `matchesDocument`: its
@@ -23,7 +24,7 @@ const DOCUMENT = (what: string): EvidenceNeed => ({
 });
 const DOMAIN_RUN: EvidenceNeed = { kind: 'domain-run', what: 'a mail-domain check of every domain in scope' };
 
-export const EVIDENCE_REQUIREMENTS: Readonly<Record<string, readonly EvidenceNeed[]>> = {
+const EVIDENCE_REQUIREMENTS: Readonly<Record<string, readonly EvidenceNeed[]>> = {
   'ELIG-03': [{ kind: 'file', evidenceKinds: ['dspt-publication', 'screenshot'], what: 'the DSPT publication (PDF or screenshot)' }],
   'ELIG-07': [DOMAIN_RUN],
   'ORG-01': [DOCUMENT('the breach notification procedure named in the document details')],

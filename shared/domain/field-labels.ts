@@ -5,7 +5,7 @@ import { ROUTE_LABELS } from '../contract/clients';
 // used by the backend's audit summaries and by the Activity and Compare screens; a requirement's own
 // detail fields ("fields.<key>") are named by the catalogue's label for them when the caller has it.
 
-export const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   result: 'Result',
   naJustification: 'Why it does not apply',
   notes: 'Notes',

@@ -18,7 +18,7 @@ export const FRESHNESS_LABELS: Record<Freshness, string> = {
 // Warn this many days before evidence lapses (Drata's "upcoming renewal" is two months).
 export const EXPIRING_WITHIN_DAYS = 60;
 
-export type RuleProvenance = 'official' | 'nhs' | 'inferred';
+type RuleProvenance = 'official' | 'nhs' | 'inferred';
 
 export interface FreshnessRule {
   // The evidence lapses this many months after `agesFrom` (or after it was collected when that date is blank).
@@ -85,7 +85,7 @@ export const FRESHNESS_RULES: Record<EvidenceKind, FreshnessRule> = {
   other: { agesFrom: 'issueDate', explanation: 'Counts until its expiry date, if one is recorded.', provenance: 'inferred' },
 };
 
-export type IntegrityState = 'ok' | 'missing' | 'altered' | 'unchecked';
+type IntegrityState = 'ok' | 'missing' | 'altered' | 'unchecked';
 
 export interface FreshnessInput {
   kind: EvidenceKind;

@@ -76,12 +76,12 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
     {
       status: 'pass',
       when: 'One SPF record ending in -all, within 10 DNS lookups',
-      source: 'RFC 7208 §4.6.4, §5.1; mail-posture.md B2 (project choice: -all)',
+      source: 'RFC 7208 §4.6.4, §5.1; project choice: -all',
     },
     {
       status: 'warn',
       when: 'Ends in ~all; uses ptr; record over 450 bytes (512 needs TCP)',
-      source: 'RFC 7208 §5.5, §3.4; mail-posture.md B2',
+      source: 'RFC 7208 §5.5, §3.4; project choice: -all',
     },
     {
       status: 'fail',
@@ -94,7 +94,7 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
     {
       status: 'pass',
       when: 'A valid record with p=reject, or p=quarantine (record the timeline to reject)',
-      source: 'RFC 7489 §6.3; RFC 9989 §4.7; NHS position (dcb1596.md)',
+      source: 'RFC 7489 §6.3; RFC 9989 §4.7; NHS position (UK Parliament written question 46814, 2020)',
     },
     {
       status: 'warn',
@@ -112,12 +112,12 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
     {
       status: 'pass',
       when: 'A key of 2048 bits or more (or Ed25519) at a selector; for Microsoft 365, both selector CNAMEs with keys',
-      source: 'RFC 8301 §3.2; mail-posture.md B10–B11',
+      source: 'RFC 8301 §3.2',
     },
     {
       status: 'warn',
       when: 'Microsoft 365: selector1 or selector2 missing, or its CNAME target has no key (signing breaks at the next rotation); a key of 1024–2047 bits; no key on a domain without MX',
-      source: 'mail-posture.md B10 (Microsoft 365 needs both); RFC 8301 §3.2',
+      source: 'Microsoft 365 rotates between both selectors; RFC 8301 §3.2',
     },
     {
       status: 'fail',
@@ -135,7 +135,7 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
     {
       status: 'warn',
       when: 'No MTA-STS; testing or none mode; LF line endings; short max_age',
-      source: 'RFC 8461 §3.2, §5; mail-posture.md C8',
+      source: 'RFC 8461 §3.2, §5; security.gov.uk: TLS-RPT, then MTA-STS testing, then enforce',
     },
     {
       status: 'fail',
@@ -146,13 +146,21 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
   ],
   'dns.tls-rpt': [
     { status: 'pass', when: 'One TLS-RPT record with a valid rua=', source: 'RFC 8460 §3' },
-    { status: 'warn', when: 'No record; reports to the retired NCSC Mail Check collector', source: 'RFC 8460 §3; mail-posture.md C9' },
+    {
+      status: 'warn',
+      when: 'No record; reports to the retired NCSC Mail Check collector',
+      source: 'RFC 8460 §3; NCSC Mail Check retired on 31 March 2026',
+    },
     { status: 'fail', when: 'More than one record; no valid rua=', source: 'RFC 8460 §3' },
     DNS_FAILED,
   ],
   'dns.dnssec': [
-    { status: 'pass', when: 'The domain is signed and validates (AD bit from the resolver)', source: 'RFC 4035; mail-posture.md A6' },
-    { status: 'warn', when: 'Not signed, or the resolver does not validate (advisory)', source: 'mail-posture.md A6' },
+    { status: 'pass', when: 'The domain is signed and validates (AD bit from the resolver)', source: 'RFC 4035' },
+    {
+      status: 'warn',
+      when: 'Not signed, or the resolver does not validate (advisory)',
+      source: 'RFC 4035; advisory: most hosted mail zones cannot be signed',
+    },
     { status: 'fail', when: 'Broken DNSSEC: validating resolvers refuse the answers', source: 'RFC 4035 §5.5' },
     DNS_FAILED,
   ],
@@ -167,7 +175,7 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
     {
       status: 'not-assessable',
       when: 'Port 25 blocked on this network, the server refused us (421/554), a firewall masks STARTTLS, or no MX could be looked up',
-      source: 'mail-posture.md C1',
+      source: 'RFC 3207',
     },
   ],
   'smtp.tls-version': [
@@ -180,14 +188,14 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
     {
       status: 'not-assessable',
       when: 'This computer cannot try the old versions, or the server could not be reached',
-      source: 'mail-posture.md C2',
+      source: 'RFC 3207; RFC 8996',
     },
   ],
   'smtp.cipher': [
     {
       status: 'pass',
       when: 'Forward-secret AEAD ciphers; ECDHE on a good curve',
-      source: 'NCSC-NL TLS guidelines (mail-posture.md C3–C4)',
+      source: 'NCSC-NL TLS guidelines',
     },
     {
       status: 'warn',
@@ -199,16 +207,16 @@ export const GRADING_RULES: Record<CheckId & `${'dns' | 'smtp'}.${string}`, Grad
       when: 'Insufficient: static RSA key exchange, CBC-SHA1, 3DES, RC4, NULL, EXPORT, DH below 3072 bits',
       source: 'NCSC-NL TLS guidelines: insufficient',
     },
-    { status: 'not-assessable', when: 'The server could not be reached', source: 'mail-posture.md C1' },
+    { status: 'not-assessable', when: 'The server could not be reached', source: 'RFC 3207' },
   ],
   'smtp.certificate': [
     ...Object.values(CERTIFICATE_GRADES),
     {
       status: 'fail',
       when: 'A certificate in the chain is signed with SHA-1 or MD5',
-      source: 'NCSC-NL TLS guidelines: insufficient (mail-posture.md C6)',
+      source: 'NCSC-NL TLS guidelines: insufficient',
     },
-    { status: 'not-assessable', when: 'STARTTLS could not be tested', source: 'mail-posture.md C5' },
+    { status: 'not-assessable', when: 'STARTTLS could not be tested', source: 'RFC 3207' },
   ],
 };
 

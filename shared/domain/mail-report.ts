@@ -3,7 +3,7 @@ import type { FindingCounts } from '../contract/domain-checks';
 
 // Pure helpers for reading a mail-domain report, on either side: counts, the order a reader wants
 // (problems first), DNS records apart from each mail server, and which DCB1596 requirement each check
-// informs (dcb1596.md §5.3; the catalogue remains the authority for requirement wording).
+// informs (the catalogue remains the authority for requirement wording).
 
 export const TECH_REQUIREMENT_OF_CHECK: Readonly<Record<string, string>> = {
   'dns.mx': 'ELIG-07',

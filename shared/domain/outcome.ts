@@ -36,8 +36,8 @@ export const OUTCOME_TRANSITIONS: Record<OutcomeStage, readonly OutcomeEventKind
   accredited: ['clear'],
 };
 
-// Accreditation is valid for one year from the day it is granted (dcb1596.md: annual re-accreditation).
-export const ACCREDITATION_MONTHS = 12;
+// Accreditation is valid for one year from the day it is granted (annual re-accreditation, catalogue source S4).
+const ACCREDITATION_MONTHS = 12;
 export const accreditationExpiry = (accreditedOn: string): string => addMonths(accreditedOn, ACCREDITATION_MONTHS);
 
 export interface OutcomeDates {

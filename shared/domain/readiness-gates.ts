@@ -9,13 +9,13 @@ import type { ReadinessInput, ReadinessIssue, ResponseState } from './readiness'
 // requirement, what is missing and how to fix it. Sources are the catalogue's: S13 (DSPT at Approaching
 // Standards or better), S0 (care-sector guide: pen test and ISO 27001 within the last 12 months; Office 365
 // accreditations must confirm the service is configured to communicate securely with NHSmail), S5 (pen test /
-// ITHC on the self-managed route). dcb1596.md §3 and §4 list them.
+// ITHC on the self-managed route).
 
-export const DSPT_ACCEPTED = ['Standards Exceeded', 'Standards Met', 'Approaching Standards'] as const;
-export const DEFAULT_PROBE_MAX_AGE_DAYS = 30;
-export const GATE_MONTHS = 12;
+const DSPT_ACCEPTED = ['Standards Exceeded', 'Standards Met', 'Approaching Standards'] as const;
+const DEFAULT_PROBE_MAX_AGE_DAYS = 30;
+const GATE_MONTHS = 12;
 
-export interface Gate {
+interface Gate {
   id: string;
   requirementId: string;
   routes: ('o365' | 'google' | 'self-managed')[];
@@ -23,7 +23,7 @@ export interface Gate {
   title: string;
 }
 
-export const GATES: readonly Gate[] = [
+const GATES: readonly Gate[] = [
   {
     id: 'dspt',
     requirementId: 'ELIG-03',
@@ -301,7 +301,7 @@ function evidenceGates(input: ReadinessInput, add: Add, reqs: Requirement[], sev
   }
 }
 
-// What the statement itself must carry (dcb1596.md §3 and the NHS templates).
+// What the statement itself must carry (the NHS templates, catalogue sources S3 and S6).
 function statementGates(input: ReadinessInput, add: Add) {
   const st = input.statement;
   if (!st.detailsSaved)
@@ -368,7 +368,7 @@ export function gatedFields(route: ReadinessInput['route'], requirementId: strin
   return gate ? (GATE_FIELDS[requirementId] ?? []) : [];
 }
 
-export const GATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+const GATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'ELIG-03': ['dsptStatus', 'dsptPublishedAt'],
   'ICT-01': ['expiryDate', 'scopeIncludesEmail', 'lastAuditDate'],
   'ICT-02': ['testDate'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeReadiness, fieldDateProblem, type ReadinessInput, type ResponseState } from './readiness';
+import { evaluateReadiness, fieldDateProblem, type ReadinessInput, type ResponseState } from './readiness';
 import { Requirement, type FieldDef, type RequirementInput } from './catalogue/schema';
 
 const req = (over: Partial<RequirementInput> & { id: string }): Requirement =>
@@ -65,12 +65,12 @@ function base(over: Partial<ReadinessInput> = {}): ReadinessInput {
   };
 }
 
-const kinds = (r: ReturnType<typeof computeReadiness>, severity: 'blocker' | 'warning') =>
+const kinds = (r: ReturnType<typeof evaluateReadiness>, severity: 'blocker' | 'warning') =>
   r[severity === 'blocker' ? 'blockers' : 'warnings'].map((i) => `${i.kind}:${i.requirementIds.join('+')}${i.field ? ':' + i.field : ''}`);
 
-describe('computeReadiness', () => {
+describe('evaluateReadiness', () => {
   it('is ready when everything is answered, documented, passing and signed', () => {
-    const r = computeReadiness(base());
+    const r = evaluateReadiness(base());
     expect(r).toMatchObject({ ready: true, readyForSignoff: true, blockers: [], warnings: [], percent: 100 });
   });
 
@@ -110,13 +110,13 @@ describe('computeReadiness', () => {
       ['carried-over:ORG-01'],
     ],
   ])('blocks on %s', (_label, over, expected) => {
-    const r = computeReadiness(base(over));
+    const r = evaluateReadiness(base(over));
     expect(r.ready).toBe(false);
     expect(kinds(r, 'blocker')).toEqual(expected);
   });
 
   it('only missing sign-offs still allows the assessment to go for sign-off', () => {
-    const r = computeReadiness(base({ signoffs: [] }));
+    const r = evaluateReadiness(base({ signoffs: [] }));
     expect(r.ready).toBe(false);
     expect(r.readyForSignoff).toBe(true);
     expect(r.blockers).toHaveLength(2);
@@ -166,13 +166,13 @@ describe('computeReadiness', () => {
       ['carried-over:TECH-03'],
     ],
   ])('only warns on %s', (_label, over, expected) => {
-    const r = computeReadiness(base(over));
+    const r = evaluateReadiness(base(over));
     expect(kinds(r, 'warning')).toEqual(expected);
     expect(r.blockers).toEqual([]);
   });
 
   it('never asks for an answer to an INFO item and leaves it out of progress', () => {
-    const r = computeReadiness(base({ requirements: [ORG01, TECH02, INFO] }));
+    const r = evaluateReadiness(base({ requirements: [ORG01, TECH02, INFO] }));
     expect(r.ready).toBe(true);
     expect(r.sections.map((s) => [s.id, s.total])).toEqual([
       ['ORG', 1],
@@ -181,7 +181,7 @@ describe('computeReadiness', () => {
   });
 
   it('checks document details even on a SHOULD requirement that is claimed met', () => {
-    const r = computeReadiness(
+    const r = evaluateReadiness(
       base({
         requirements: [ORG02],
         responses: { 'ORG-02': met() },
@@ -193,7 +193,7 @@ describe('computeReadiness', () => {
   });
 
   it('requires fields, conditionally required fields, and recent dates', () => {
-    const r = computeReadiness(
+    const r = evaluateReadiness(
       base({
         requirements: [ICT02, TECH08],
         responses: {
@@ -204,7 +204,7 @@ describe('computeReadiness', () => {
       }),
     );
     expect(kinds(r, 'blocker')).toEqual(['date-too-old:ICT-02:testDate', 'field-missing:TECH-08:outsideUkWhere']);
-    const ok = computeReadiness(
+    const ok = evaluateReadiness(
       base({
         requirements: [ICT02, TECH08],
         responses: {
@@ -219,7 +219,7 @@ describe('computeReadiness', () => {
 
   it('reports one issue per failing finding, naming every requirement it feeds', () => {
     const ICT06 = req({ id: 'ICT-06', provenance: 'official', routes: ['o365'], checks: ['dns.dmarc'] });
-    const r = computeReadiness(
+    const r = evaluateReadiness(
       base({
         requirements: [TECH02, ICT06],
         responses: { 'TECH-02': met(), 'ICT-06': met() },
@@ -236,7 +236,7 @@ describe('computeReadiness', () => {
   });
 
   it('computes progress per section', () => {
-    const r = computeReadiness(
+    const r = evaluateReadiness(
       base({
         requirements: [ORG01, ORG02, TECH02, TECH03],
         responses: { 'ORG-01': met({ document: fullDoc }), 'TECH-03': { result: 'not-applicable', naJustification: 'No outbound mail' } },

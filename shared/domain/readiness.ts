@@ -23,8 +23,8 @@ export const DOCUMENT_FIELDS = [
   ['approvedBy', 'approved by (role)'],
   ['approvalDate', 'approval date'],
 ] as const;
-export type DocumentField = (typeof DOCUMENT_FIELDS)[number][0];
-export type DocumentReference = Partial<Record<DocumentField, string>>;
+type DocumentField = (typeof DOCUMENT_FIELDS)[number][0];
+type DocumentReference = Partial<Record<DocumentField, string>>;
 
 export interface ResponseState {
   result: ResponseResult;
@@ -35,7 +35,7 @@ export interface ResponseState {
   fields?: Record<string, string>;
 }
 
-export interface FindingState {
+interface FindingState {
   check: CheckId;
   status: CheckStatus;
   reason?: NotAssessableReason;
@@ -84,7 +84,7 @@ export const ISSUE_KINDS = [
   'evidence-required',
   'statement-missing',
 ] as const;
-export type IssueKind = (typeof ISSUE_KINDS)[number];
+type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export interface ReadinessIssue {
   kind: IssueKind;
@@ -112,7 +112,7 @@ export interface SectionProgress {
   percent: number;
 }
 
-export interface ReadinessCounts {
+interface ReadinessCounts {
   blockers: number;
   warnings: number;
   // Blockers other than the two sign-offs: what must be fixed before anyone can sign.
@@ -133,14 +133,14 @@ export interface Readiness {
   counts: ReadinessCounts;
 }
 
-export interface ProbeRunState {
+interface ProbeRunState {
   kind: 'domain' | 'tenant';
   target: string;
   finishedAt: string;
 }
 
-// The statement's own facts that the NHS templates require (dcb1596.md §3).
-export interface StatementFacts {
+// The statement's own facts that the NHS templates require (catalogue sources S3 and S6).
+interface StatementFacts {
   detailsSaved: boolean;
   contact?: { name?: string; email?: string };
   sites: { name: string; odsCode?: string }[];
@@ -434,9 +434,6 @@ export function evaluateReadiness(input: ReadinessInput): Readiness {
     counts: { blockers: blockers.length, warnings: warnings.length, blockersBeforeSignoff: beforeSignoff, answered, total },
   };
 }
-
-// The earlier name, kept for callers that have not moved yet.
-export const computeReadiness = evaluateReadiness;
 
 // The same refusal, in the same words, wherever signing or exporting is refused (app, CLI): a count, then
 // each blocker with its fix, named by the requirement or field it concerns.

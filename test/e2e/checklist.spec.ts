@@ -1,7 +1,7 @@
 import { test, expect, screenshot } from './harness';
 import type { Page } from '@playwright/test';
 import { FULL_DOCUMENT, answerEverything, recordPassingDomainRun } from './seed';
-import { attachDeclaredEvidence, TEST_DETAILS } from '../../electron/statement/test-fixture';
+import { attachDeclaredEvidence, TEST_DETAILS } from '../support/statement-fixture';
 
 async function blockerCount(page: Page): Promise<number> {
   const text = await page

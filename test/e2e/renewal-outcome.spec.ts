@@ -1,5 +1,5 @@
 import { test, expect, screenshot } from './harness';
-import { TEST_DETAILS, prepareAssessment, signOff } from '../../electron/statement/test-fixture';
+import { TEST_DETAILS, prepareAssessment, signOff } from '../support/statement-fixture';
 import { overflowing } from './screens';
 
 // Issue 17, item 7 and the overview header of item 6: the outcome rule (sent, queried with findings, fixed,

@@ -1,8 +1,9 @@
 import { test, expect, screenshot } from './harness';
 import { createConsultantCertificate } from '../../electron/report/seal';
-import { attachDeclaredEvidence, prepareAssessment, signOff } from '../../electron/statement/test-fixture';
+import { attachDeclaredEvidence, prepareAssessment, signOff } from '../support/statement-fixture';
 import type { Page } from '@playwright/test';
 import { answerEverything, recordPassingDomainRun } from './seed';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,7 +181,8 @@ test('seal the statement with a certificate: a wrong passphrase is refused, the 
   app,
 }) => {
   test.setTimeout(120_000);
-  const { clientId, assessmentId } = await prepareAssessment(app.backend);
+  const prepared = await prepareAssessment(app.backend);
+  const { clientId, assessmentId } = prepared;
   const state = await app.backend.call('statement.state', { assessmentId });
   await app.backend.call('statement.saveDetails', { assessmentId, details: state.suggested });
   await signOff(app.backend, assessmentId);
@@ -209,11 +211,22 @@ test('seal the statement with a certificate: a wrong passphrase is refused, the 
   await expect(exportStep.getByText('No bundle exported', { exact: true })).toBeVisible({ timeout: 30_000 });
   await screenshot(page, 'statement-seal-refused', exportStep);
   expect(await app.backend.call('bundle.list', { assessmentId })).toHaveLength(0);
+  // Only the passphrase is asked again: the certificate stays picked.
+  await expect(exportStep.getByText('alex.p12')).toBeVisible();
 
-  // The certificate may need choosing again (an upload is used once); the right passphrase seals.
-  if (await exportStep.locator('input[type="file"][accept^=".p12"]').count())
-    await exportStep.locator('input[type="file"][accept^=".p12"]').setInputFiles(p12);
+  // An export that fails for another reason (an evidence file altered on disk) keeps the pick too, and the
+  // retry with it works once the file is restored (it once failed with "The uploaded file was not found").
+  const blob = app.backend.services.blobs.path(createHash('sha256').update(prepared.evidencePdf).digest('hex'));
+  const good = readFileSync(blob);
+  const bad = Buffer.from(good);
+  bad[100]! ^= 0x01;
+  writeFileSync(blob, bad);
   await exportStep.getByLabel('Certificate passphrase').fill('right passphrase');
+  await exportStep.getByRole('button', { name: 'Export bundle v1' }).click();
+  await expect(exportStep.getByText(/evidence file is missing or altered/)).toBeVisible({ timeout: 30_000 });
+  await expect(exportStep.getByText('alex.p12')).toBeVisible();
+  writeFileSync(blob, good);
+  await app.backend.call('evidence.verify', { clientId });
   await exportStep.getByRole('button', { name: 'Export bundle v1' }).click();
   const v1 = exportStep.getByRole('row', { name: 'Version 1' });
   await expect(v1.getByText('Sealed')).toBeVisible({ timeout: 60_000 });

@@ -1,5 +1,5 @@
 import { test, expect, screenshot } from './harness';
-import { attachDeclaredEvidence, signOff, TEST_DETAILS } from '../../electron/statement/test-fixture';
+import { attachDeclaredEvidence, signOff, TEST_DETAILS } from '../support/statement-fixture';
 import { answerEverything, recordPassingDomainRun } from './seed';
 
 // Issue 13, end to end: a self-managed client with no evidence, a DSPT at "Standards Not Met" and an ISO 27001

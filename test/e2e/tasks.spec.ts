@@ -1,5 +1,5 @@
 import { test, expect, screenshot } from './harness';
-import { prepareAssessment } from '../../electron/statement/test-fixture';
+import { prepareAssessment } from '../support/statement-fixture';
 import { overflowing } from './screens';
 
 // Issue 17, item 6: the cross-client task view, with owners as people picked from a combobox.

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, screenshot } from './harness';
 import { createTestBackend, tempDir } from '../support/temp-backend';
-import { readMembers, seedWorkspace } from '../../electron/workspace/backup-test-support';
+import { readMembers, seedWorkspace } from '../support/backup-test-support';
 import { MANIFEST_NAME } from '../../electron/workspace/backup-manifest';
 
 // Settings › Backup and move, and Clients › Import…, driven through the UI against the real backend.

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyBundle } from '../../electron/bundle/verify';
-import { readMembers, rezip } from '../../electron/bundle/test-kit';
+import { readMembers, rezip } from '../support/bundle-test-kit';
 import { createDemoWorkspace } from '../../electron/demo/demo-workspace';
 import { createTestBackend, tempDir } from '../support/temp-backend';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { createTestBackend, tempDir, type TestBackend } from '../support/temp-backend';
 import { LATEST_SCHEMA_VERSION } from '../../electron/store/migrations';
 import { MANIFEST_NAME, sealManifest, type BackupManifest } from '../../electron/workspace/backup-manifest';
-import { fingerprint, readMembers, seedWorkspace, sha256, writeZip, type Member } from '../../electron/workspace/backup-test-support';
+import { fingerprint, readMembers, seedWorkspace, sha256, writeZip, type Member } from '../support/backup-test-support';
 
 // Issue 16, item 7: the hostile-backup corpus. Each backup below must be refused with a message, leaving
 // the target workspace exactly as it was (and still working). The adversarial run had 24 of 30 refused:

@@ -8,8 +8,8 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { writeBundle, type BlobSource } from '../../electron/bundle/bundle-writer';
 import { VERIFY_LIMITS } from '../../electron/bundle/verify-limits';
-import { auditChain, memoryBlobs } from '../../electron/bundle/test-kit';
-import { sampleStatementInput } from '../../electron/report/sample-statement';
+import { auditChain, memoryBlobs } from '../support/bundle-test-kit';
+import { sampleStatementInput } from '../support/sample-statement';
 import { tempDir } from '../support/temp-backend';
 
 // Issue 16, item 6: `dcb1596 verify` streams. A 1.15 MB bundle carrying a 250 MB audit log once took 2.15 GB

@@ -65,7 +65,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   HUGE,
 ];
 
-export const BAD_IDS: readonly string[] = [
+const BAD_IDS: readonly string[] = [
   'not-a-uuid',
   '00000000-0000-0000-0000-00000000000',
   '00000000-0000-4000-8000-000000000000 ',
@@ -102,11 +102,11 @@ function pollution(rng: Rng): unknown {
 export const PAYLOAD_MAX_VALUES = 25_000;
 export const PAYLOAD_MAX_CHARS = 3 * 1024 * 1024;
 
-export interface Budget {
+interface Budget {
   values: number;
   chars: number;
 }
-export const newBudget = (): Budget => ({ values: PAYLOAD_MAX_VALUES, chars: PAYLOAD_MAX_CHARS });
+const newBudget = (): Budget => ({ values: PAYLOAD_MAX_VALUES, chars: PAYLOAD_MAX_CHARS });
 
 /** How many elements an array may get from what is left of the budget (each element costs one value). */
 function lengthWithin(budget: Budget, wanted: number): number {
@@ -122,7 +122,7 @@ function stringWithin(budget: Budget, s: string): string {
 }
 
 /** A value with no regard to any schema: wrong types, extremes, odd objects, pollution attempts. */
-export function hostileAtom(rng: Rng, ids: readonly string[], budget: Budget = newBudget()): unknown {
+function hostileAtom(rng: Rng, ids: readonly string[], budget: Budget = newBudget()): unknown {
   budget.values--;
   switch (rng.int(24)) {
     case 0:
@@ -196,13 +196,8 @@ function unwrap(schema: Schema): Schema {
   return s;
 }
 
-export function objectKeys(schema: z.ZodType): string[] {
-  const def = unwrap(schema as unknown as Schema)._zod?.def;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-
 /** A payload shaped like `schema` with hostile values at the leaves (and sometimes in place of a branch). */
-export function shaped(schema: z.ZodType | Schema, rng: Rng, ids: readonly string[], depth = 0, budget: Budget = newBudget()): unknown {
+function shaped(schema: z.ZodType | Schema, rng: Rng, ids: readonly string[], depth = 0, budget: Budget = newBudget()): unknown {
   const s = unwrap(schema as Schema);
   const def = s._zod?.def;
   if (!def || depth > 6 || budget.values <= 0 || rng.chance(0.2)) return hostileAtom(rng, ids, budget);

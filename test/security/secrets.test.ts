@@ -14,7 +14,7 @@ import { scanForSecret, secretNeedles } from '../support/secret-scan';
 import { TEST_PASSPHRASE, testPki } from '../fixtures/pki';
 import { startFakeM365 } from '../fixtures/m365/fake-m365';
 import { FIXTURE_TENANTS } from '../fixtures/m365/tenants';
-import { TEST_DETAILS, prepareAssessment, signOff } from '../../electron/statement/test-fixture';
+import { TEST_DETAILS, prepareAssessment, signOff } from '../support/statement-fixture';
 import { Readable } from 'node:stream';
 
 // Tokens and P12 passphrases must never be written in plaintext, logged, or returned to a renderer.

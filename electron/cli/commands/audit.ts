@@ -13,7 +13,7 @@ export const auditVerify: CliCommand = {
   async run(ctx, args) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1);
     const backend = ctx.backend();
-    const client = positionals[0] ? backend.services.clients.findByRef(positionals[0]) : undefined;
+    const client = positionals[0] ? await backend.call('client.find', { ref: positionals[0] }) : undefined;
     const r = await backend.call('audit.verify', { clientId: client?.id });
     if (values.json) {
       ctx.io.out(JSON.stringify(r, null, 2));

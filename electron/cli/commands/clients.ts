@@ -81,7 +81,7 @@ export const clientsShow: CliCommand = {
   async run(ctx, args) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1);
     if (!positionals[0]) throw new UsageError('Name the client by ODS code, ID or name.');
-    const c = ctx.backend().services.clients.findByRef(positionals[0]);
+    const c = await ctx.backend().call('client.find', { ref: positionals[0] });
     if (values.json) ctx.io.out(JSON.stringify(c, null, 2));
     else
       ctx.io.out(

@@ -4,7 +4,7 @@ import { EVIDENCE_KINDS, EVIDENCE_KIND_IDS, type EvidenceKind } from '../../../s
 import { FRESHNESS_LABELS } from '../../../shared/domain/freshness';
 import { SNIFFED_TYPE_LABELS } from '../../../shared/contract/evidence';
 import { invalid } from '../../backend/app-error';
-import { formatBytes } from '../../files/transfer-store';
+import { formatBytes } from '../../../shared/domain/bytes';
 import { parse, table } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 
@@ -82,7 +82,7 @@ ${KIND_HELP}
     const approvalDate = dateOption('approval-date', values['approval-date']);
     await readableFile(file);
     const backend = ctx.backend();
-    const client = backend.services.clients.findByRef(clientRef);
+    const client = await backend.call('client.find', { ref: clientRef });
     const name = basename(file);
     const upload = await backend.services.transfers.receiveLocalFile(file, name);
     const e = await backend.call('evidence.import', {
@@ -129,7 +129,7 @@ export const evidenceList: CliCommand = {
     if (values.kind && !(EVIDENCE_KIND_IDS as string[]).includes(values.kind))
       throw new UsageError(`--kind must be one of: ${EVIDENCE_KIND_IDS.join(', ')}.`);
     const backend = ctx.backend();
-    const client = backend.services.clients.findByRef(positionals[0]);
+    const client = await backend.call('client.find', { ref: positionals[0] });
     const list = await backend.call('evidence.list', { clientId: client.id, kind: values.kind as EvidenceKind | undefined });
     if (values.json) {
       ctx.io.out(JSON.stringify(list, null, 2));
@@ -164,7 +164,7 @@ export const evidenceVerify: CliCommand = {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1);
     if (!positionals[0]) throw new UsageError('Name the client by ODS code, ID or name.');
     const backend = ctx.backend();
-    const client = backend.services.clients.findByRef(positionals[0]);
+    const client = await backend.call('client.find', { ref: positionals[0] });
     const report = await backend.call('evidence.verify', { clientId: client.id });
     if (values.json) ctx.io.out(JSON.stringify(report, null, 2));
     else if (report.ok)

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestBackend, FakeClock, tempDir } from '../../../test/support/temp-backend';
 import { TEST_PASSPHRASE, writeTestP12 } from '../../../test/fixtures/pki';
-import { prepareAssessment, signOff, TEST_DETAILS } from '../../statement/test-fixture';
+import { prepareAssessment, signOff, TEST_DETAILS } from '../../../test/support/statement-fixture';
 import { main } from '../main';
 
 const root = tempDir('dcb-cli-export-');

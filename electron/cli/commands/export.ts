@@ -8,7 +8,7 @@ import type { Client } from '../../../shared/contract/clients';
 import { AppError, conflict, integrity, invalid, notFound } from '../../backend/app-error';
 import type { Backend } from '../../backend/create-backend';
 import { createAtomicFile } from '../../files/atomic-write';
-import { formatBytes } from '../../files/transfer-store';
+import { formatBytes } from '../../../shared/domain/bytes';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 
@@ -16,12 +16,12 @@ import { UsageError, type CliCommand } from '../cli-types';
 // then a copy to --out, written to a temp file and renamed, and checked against the recorded SHA-256.
 
 // ID, ODS code or exact legal name first; then the same unambiguous-match rule as every other command.
-function findClient(backend: Backend, ref: string): Client {
-  const exact = backend.services.clients
-    .list({ includeArchived: true })
-    .filter((c) => c.legalName.toLowerCase() === ref.trim().toLowerCase());
-  if (exact.length === 1) return backend.services.clients.get(exact[0]!.id);
-  return backend.services.clients.findByRef(ref);
+async function findClient(backend: Backend, ref: string): Promise<Client> {
+  const exact = (await backend.call('client.list', { includeArchived: true })).filter(
+    (c) => c.legalName.toLowerCase() === ref.trim().toLowerCase(),
+  );
+  if (exact.length === 1) return backend.call('client.get', { id: exact[0]!.id });
+  return backend.call('client.find', { ref });
 }
 
 async function copyVerified(from: string, to: string, expectedSha256: string): Promise<void> {
@@ -103,7 +103,7 @@ included), with the same reasons; --draft exports a DRAFT review pack at any sta
     if (existsSync(out)) throw conflict(`${out} already exists. Choose another name: bundles are never overwritten.`);
 
     const backend = ctx.backend();
-    const client = findClient(backend, positionals[0]);
+    const client = await findClient(backend, positionals[0]);
     const assessments = await backend.call('assessment.list', { clientId: client.id });
     const a = values.cycle ? assessments.find((x) => x.cycle === Number(values.cycle)) : assessments[0];
     if (!a)

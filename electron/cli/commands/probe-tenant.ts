@@ -64,10 +64,10 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
       if (u && !isTokenSafeBase(u)) throw new UsageError(`--${flag} must be https (or http on 127.0.0.1 for a lab): ${u}`);
     }
     const backend = ctx.backend();
-    const client = findClient(backend, positionals[0], values.tenant);
+    const client = await findClient(backend, positionals[0], values.tenant);
     const json = !!values.json;
     // Which requirement each check informs, from the active catalogue (the one map the checklist uses).
-    const requirements = checkRequirementMap(backend.services.catalogue.get(), 'o365');
+    const requirements = checkRequirementMap(await backend.call('catalogue.get', {}), 'o365');
 
     if (values.reevaluate) {
       const result = await backend.services.tenant.reevaluate(values.reevaluate, false);
@@ -134,13 +134,13 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
   },
 };
 
-function findClient(backend: Backend, ref: string | undefined, tenant: string | undefined) {
-  if (ref) return backend.services.clients.findByRef(ref);
+async function findClient(backend: Backend, ref: string | undefined, tenant: string | undefined) {
+  if (ref) return backend.call('client.find', { ref });
   const t = tenant!.trim().toLowerCase();
-  const match = backend.services.clients
-    .list({ includeArchived: false })
-    .map((c) => backend.services.clients.get(c.id))
-    .find((c) => c.tenant?.toLowerCase() === t);
+  const clients = await Promise.all(
+    (await backend.call('client.list', { includeArchived: false })).map((c) => backend.call('client.get', { id: c.id })),
+  );
+  const match = clients.find((c) => c.tenant?.toLowerCase() === t);
   if (!match) throw new UsageError(`No client has tenant ${tenant}. Add it to a client first: dcb1596 clients add … --tenant ${tenant}`);
   return match;
 }

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBundle } from '../../bundle/bundle-writer';
-import { auditChain, memoryBlobs } from '../../bundle/test-kit';
-import { sampleStatementInput } from '../../report/sample-statement';
+import { auditChain, memoryBlobs } from '../../../test/support/bundle-test-kit';
+import { sampleStatementInput } from '../../../test/support/sample-statement';
 import { main } from '../main';
 
 const dir = mkdtempSync(join(tmpdir(), 'dcb-cli-verify-'));

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../main';
 import { tempDir } from '../../../test/support/temp-backend';
-import { fingerprint } from '../../workspace/backup-test-support';
+import { fingerprint } from '../../../test/support/backup-test-support';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));

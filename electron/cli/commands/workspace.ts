@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../backend/app-error';
-import { formatBytes } from '../../files/transfer-store';
+import { formatBytes } from '../../../shared/domain/bytes';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 

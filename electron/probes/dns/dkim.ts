@@ -2,15 +2,15 @@ import { createPublicKey } from 'node:crypto';
 import { readTxt } from './txt';
 import { outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 
-// B10–B11. Selectors cannot be discovered from outside, so we (1) ask whether `_domainkey.<d>` exists at
+// Selectors cannot be discovered from outside, so we (1) ask whether `_domainkey.<d>` exists at
 // all (NODATA = an empty non-terminal, so keys live below it; NXDOMAIN = none), and (2) try the selectors
 // the big providers use plus any the consultant names. Microsoft 365 publishes `selector1`/`selector2` as
 // CNAMEs, to `…onmicrosoft.com` (older tenants) or `…<partition>-v1.dkim.mail.microsoft` (custom domains
 // added since May 2025); we follow each chain through the resolver and read the key at its end.
 
-export const DEFAULT_SELECTORS = ['selector1', 'selector2', 'google', 'default', 'k1', 's1', 's2', 'dkim', 'mail'] as const;
+const DEFAULT_SELECTORS = ['selector1', 'selector2', 'google', 'default', 'k1', 's1', 's2', 'dkim', 'mail'] as const;
 const MAX_SELECTORS = 20;
-export const SELECTOR = /^[a-z0-9](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9](?:[a-z0-9_-]{0,62}))*$/;
+const SELECTOR = /^[a-z0-9](?:[a-z0-9_-]{0,62})(?:\.[a-z0-9](?:[a-z0-9_-]{0,62}))*$/;
 const MAX_KEY_CHARS = 8192;
 
 export type MicrosoftCnameForm = 'onmicrosoft' | 'dkim-mail-microsoft';

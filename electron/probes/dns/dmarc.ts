@@ -4,7 +4,7 @@ import { DMARC_VERSION } from '../domain/rules/dmarc-tags';
 import { readTxt, type TxtAnswer } from './txt';
 import { isIndeterminate, outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 
-// B6–B8. Policy discovery is mailauth's RFC 9989 DNS tree walk (≤ 8 queries, psd= aware); we also work
+// Policy discovery is mailauth's RFC 9989 DNS tree walk (≤ 8 queries, psd= aware); we also work
 // out the organisational domain from the Public Suffix List (RFC 7489, tldts) and say when the two
 // disagree. Our lookup function sits under mailauth's walk so every `_dmarc` answer — including the
 // "two records, so neither counts" case mailauth silently discards — is kept for the report.
@@ -12,7 +12,7 @@ import { isIndeterminate, outcomeOf, type DnsResolverPort, type LookupOutcome } 
 const KNOWN_TAGS = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'fo', 'rua', 'ruf', 'rf', 'ri', 'pct', 't', 'psd']);
 const MAX_RUA_CHECKED = 5;
 
-export interface DmarcLookupFacts {
+interface DmarcLookupFacts {
   name: string;
   outcome: LookupOutcome;
   dmarcRecords: string[];

@@ -2,14 +2,14 @@ import type { RecordType } from 'dns-packet';
 import { rawQuery } from './raw-query';
 import type { ResolverConfig } from './resolver';
 
-// A6. node:dns cannot return the AD bit, so we send our own query (DO set, AD requested) to the same
+// node:dns cannot return the AD bit, so we send our own query (DO set, AD requested) to the same
 // servers and read the flag. This trusts the resolver's validation: we record which one answered.
 // SERVFAIL that turns into an answer with CD (checking disabled) set is how a validating resolver says
 // "bogus" — worse than unsigned.
 
 export type DnssecState = 'secure' | 'insecure' | 'bogus' | 'indeterminate';
 
-export interface DnssecNameFacts {
+interface DnssecNameFacts {
   name: string;
   type: RecordType;
   state: DnssecState;

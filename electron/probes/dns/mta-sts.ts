@@ -3,7 +3,7 @@ import { readTxt, type TxtRecord } from './txt';
 import { outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 import { fetchPolicy, type PolicyFetchFacts } from './policy-fetch';
 
-// C8. The `_mta-sts` TXT record, then the policy file fetched from the address our resolver gave for
+// The `_mta-sts` TXT record, then the policy file fetched from the address our resolver gave for
 // mta-sts.<domain>, parsed with mailauth (strict RFC 8461 first; the lax parse only to say what is
 // wrong), and every MX matched against the policy's patterns with a one-label wildcard.
 
@@ -11,7 +11,7 @@ const STS_PREFIX = /^v=STSv1[ \t]*;/i;
 const STS_STRICT =
   /^v=STSv1[ \t]*;(?:[ \t]*[A-Za-z0-9][A-Za-z0-9_.-]{0,31}=[\x21-\x3a\x3c\x3e-\x7e]+[ \t]*;)*[ \t]*(?:[A-Za-z0-9][A-Za-z0-9_.-]{0,31}=[\x21-\x3a\x3c\x3e-\x7e]+)?[ \t]*;?$/;
 
-export interface MtaStsPolicy {
+interface MtaStsPolicy {
   version?: string;
   mode: 'enforce' | 'testing' | 'none';
   maxAge: number;

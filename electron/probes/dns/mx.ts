@@ -1,15 +1,15 @@
 import net from 'node:net';
 import { DnsLookupError, outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 
-// A2–A4: the MX set, null MX (RFC 7505), MX targets that are CNAMEs (RFC 2181 §10.3) and each target's
+// The MX set, null MX (RFC 7505), MX targets that are CNAMEs (RFC 2181 §10.3) and each target's
 // addresses — all through the injected resolver, never an A/AAAA fallback on the domain itself.
 
-export const MAX_MX_HOSTS = 10;
+const MAX_MX_HOSTS = 10;
 const MAX_ADDRESSES = 16;
 
 export type MailProvider = 'microsoft-365' | 'google' | 'other';
 
-export interface MxHostFacts {
+interface MxHostFacts {
   exchange: string;
   priority: number;
   // The MX target is an alias: the chain of names it points through.

@@ -8,9 +8,9 @@ import { certInfo, certMatchesHost, type CertInfo } from '../smtp/cert-info';
 // not followed. We connect without rejecting bad certificates so we can say exactly what is wrong with
 // one (and still read the policy's mode), then grade the certificate ourselves.
 
-export const MAX_POLICY_BYTES = 64 * 1024;
+const MAX_POLICY_BYTES = 64 * 1024;
 
-export type FetchOutcome = 'ok' | 'connect-failed' | 'timeout' | 'tls-failed' | 'http-status' | 'redirect' | 'too-large';
+type FetchOutcome = 'ok' | 'connect-failed' | 'timeout' | 'tls-failed' | 'http-status' | 'redirect' | 'too-large';
 
 export interface PolicyFetchFacts {
   url: string;

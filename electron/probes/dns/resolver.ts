@@ -12,7 +12,7 @@ import { exchange } from './raw-query';
 
 export type LookupOutcome = 'answer' | 'nxdomain' | 'nodata' | 'timeout' | 'servfail' | 'refused' | 'bad-name' | 'error';
 
-export interface LookupAttempt {
+interface LookupAttempt {
   server: string;
   outcome: LookupOutcome;
   code?: string;
@@ -101,7 +101,7 @@ export function isIndeterminate(outcome: LookupOutcome): boolean {
 const MAX_NAME = 253;
 
 // Only ASCII letters are folded: a macro-expanded name keeps everything else as it is.
-export function normaliseName(name: string): string {
+function normaliseName(name: string): string {
   return name
     .replace(/^[ \t]+|[ \t]+$/g, '')
     .replace(/[A-Z]+/g, (s) => s.toLowerCase())
@@ -110,7 +110,7 @@ export function normaliseName(name: string): string {
 
 // The limits of the wire format itself (RFC 1035 §2.3.4, in octets), and nothing more: which characters
 // a label may hold is for the zone to decide, not for the client.
-export function validName(name: string): boolean {
+function validName(name: string): boolean {
   return name.length > 0 && Buffer.byteLength(name) <= MAX_NAME && name.split('.').every((l) => l.length > 0 && Buffer.byteLength(l) <= 63);
 }
 
@@ -126,7 +126,7 @@ const sameName = (a: string, b: string) => a.toLowerCase().replace(/\.$/, '') ==
 
 // The records of `type` at the end of the CNAME chain that starts at the question, in node:dns shapes.
 // Records for any other owner name in the answer are ignored (a hostile resolver cannot add them).
-export function recordsOf(name: string, type: string, answers: readonly Answer[]): unknown[] {
+function recordsOf(name: string, type: string, answers: readonly Answer[]): unknown[] {
   let owner = name;
   const seen = new Set<string>();
   if (type !== 'CNAME') {

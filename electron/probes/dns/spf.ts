@@ -2,7 +2,7 @@ import { spf as evaluateSpf } from 'mailauth/lib/spf/index.js';
 import { readTxt, type TxtRecord } from './txt';
 import type { DnsResolverPort, LookupOutcome } from './resolver';
 
-// B1–B5. mailauth evaluates the record the way a receiver does (strict RFC 7208 mode, lookup and void
+// mailauth evaluates the record the way a receiver does (strict RFC 7208 mode, lookup and void
 // counters, include/redirect recursion) for a TEST-NET client address that never matches, so the whole
 // tree is walked and the result is the policy's answer for an arbitrary sender. Our own walk over the
 // same (cached) answers adds what a report needs: the tree as found, include loops, the total number of
@@ -12,7 +12,7 @@ export const SPF_PROBE_IP = '192.0.2.1'; // TEST-NET-1 (RFC 5737): never a real 
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
 
-export interface SpfEvaluation {
+interface SpfEvaluation {
   result: SpfResult;
   comment?: string;
   lookups?: { limit: number; count: number; void: number };

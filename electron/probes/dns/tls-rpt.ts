@@ -1,9 +1,9 @@
 import { readTxt, type TxtRecord } from './txt';
 import type { DnsResolverPort, LookupOutcome } from './resolver';
 
-// C9. `_smtp._tls.<domain>`: exactly one `v=TLSRPTv1; rua=mailto:…|https://…` (RFC 8460 §3).
+// `_smtp._tls.<domain>`: exactly one `v=TLSRPTv1; rua=mailto:…|https://…` (RFC 8460 §3).
 
-export const RETIRED_COLLECTORS = ['mailcheck.service.ncsc.gov.uk'];
+const RETIRED_COLLECTORS = ['mailcheck.service.ncsc.gov.uk'];
 
 export interface TlsRptFacts {
   name: string;

@@ -1,7 +1,7 @@
 import { DnsLookupError, outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 
 // TXT answers as records: the character-strings of one record are joined with no separator (RFC 7208
-// §3.3, as mailauth does), and we keep what the size rules need (B5).
+// §3.3, as mailauth does), and we keep what the SPF size rules need.
 
 export interface TxtRecord {
   text: string;

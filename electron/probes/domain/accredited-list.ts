@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { normaliseEmailDomain } from '../../../shared/domain/email-domain';
 
-// The NHS list of DCB1596-accredited domains (dcb1596.md §8): published as "dcb1596_accredited_domains.xlsx"
+// The NHS list of DCB1596-accredited domains (catalogue source S18): published as "dcb1596_accredited_domains.xlsx"
 // but actually CSV, with bytes that are not UTF-8 (Windows-1252 in practice). We decode leniently, find
 // the header row, map columns by name where we can (organisation, domain, then whatever NHS adds: ODS
 // code, international processing, DMARC, SPF, DKIM, TLS 1.2 …) and fall back to positions (A organisation,
@@ -13,7 +13,7 @@ const MAX_FIELD = 500;
 
 export type ListEncoding = 'utf-8' | 'utf-8 (BOM)' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-export interface AccreditedRow {
+interface AccreditedRow {
   rowNumber: number;
   organisation: string;
   domain: string;

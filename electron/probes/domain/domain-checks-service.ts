@@ -23,7 +23,7 @@ export interface DomainLabOptions {
   preflightTimeoutMs?: number;
 }
 
-export const PROBE_SOURCE = 'dns+smtp';
+const PROBE_SOURCE = 'dns+smtp';
 
 export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptions = {}): DomainProbeOptions {
   return {

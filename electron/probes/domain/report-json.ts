@@ -6,7 +6,7 @@ import { CHECKS } from '../../../shared/domain/checks';
 // ip, port, starttls, protocol, cipher, certificate }] }, where `detail` carries the summary, the
 // explanation, the fix and the structured facts; without --json, a table a consultant can read.
 
-export interface CliFinding {
+interface CliFinding {
   check: string;
   status: string;
   reason?: string;

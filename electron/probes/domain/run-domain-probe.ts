@@ -32,7 +32,7 @@ import { isIndeterminate } from '../dns/resolver';
 // (what is stored and attached to assessments) and a snapshot with every DNS answer and SMTP transcript
 // (the evidence, so a verdict can be re-checked later without asking the servers again).
 
-export interface SmtpProbeSettings {
+interface SmtpProbeSettings {
   port: number;
   bannerTimeoutMs: number;
   commandTimeoutMs: number;
@@ -71,7 +71,7 @@ export interface DomainProbeResult {
 
 export class DomainInputError extends Error {}
 
-export const SNAPSHOT_SCHEMA = 'dcb1596.domain-probe/1';
+const SNAPSHOT_SCHEMA = 'dcb1596.domain-probe/1';
 
 function answerValues(l: DnsLookup): string[] {
   if (!Array.isArray(l.answer)) return [];

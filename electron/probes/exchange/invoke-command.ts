@@ -19,7 +19,7 @@ import { assertReadOnlyCmdlet, type CmdletSpec } from './cmdlets';
 // prefix (e.g. "nam13b") names the tenant's regional host. Every request carries X-AnchorMailbox for the
 // tenant's system mailbox. Results come back as `value[]` and are paged with @odata.nextLink.
 
-export const SYSTEM_MAILBOX_ANCHOR = (tenantDomain: string) => `UPN:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@${tenantDomain}`;
+const SYSTEM_MAILBOX_ANCHOR = (tenantDomain: string) => `UPN:SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}@${tenantDomain}`;
 
 export interface ExchangeRestOptions {
   // https://outlook.office365.com for the cloud, or a loopback fake for tests and labs.
@@ -40,7 +40,7 @@ export interface ExchangeRestOptions {
 }
 
 // At least the number of cmdlets on the allow-list (31), and no more than Exchange Online queues per user.
-export const EXCHANGE_CONCURRENCY = 32;
+const EXCHANGE_CONCURRENCY = 32;
 
 export interface CmdletResult {
   pages: BodyRef[];

@@ -5,8 +5,8 @@ import { isCmdletName } from './cmdlets';
 // script and sends the file; the consultant imports it. It is hostile input like any other: bounded,
 // validated, and every error message says which field is wrong.
 
-export const SCRIPT_SCHEMA_ID = 'dcb1596.exchange-facts';
-export const SCRIPT_SCHEMA_VERSION = 1;
+const SCRIPT_SCHEMA_ID = 'dcb1596.exchange-facts';
+const SCRIPT_SCHEMA_VERSION = 1;
 export const MAX_SCRIPT_FILE_BYTES = 50 * 1024 * 1024;
 
 const Row = z.record(z.string(), z.unknown());

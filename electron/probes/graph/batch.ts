@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// JSON batching as Microsoft documents it (learn.microsoft.com/graph/json-batching; microsoft-365.md §5):
+// JSON batching as Microsoft documents it (learn.microsoft.com/graph/json-batching):
 // at most 20 requests, relative URLs, and an answer of 200 whose `responses[]` each carry their own
 // status, headers and body, in any order. The envelope and every sub-response are hostile input: they are
 // checked here before anything reads them.
@@ -40,7 +40,7 @@ const SubResponse = z.object({
   headers: z.record(z.string(), z.unknown()).nullish(),
   body: z.unknown().optional(),
 });
-export type SubResponse = z.infer<typeof SubResponse>;
+type SubResponse = z.infer<typeof SubResponse>;
 
 const Envelope = z.object({ responses: z.array(z.unknown()).max(MAX_BATCH * 2) });
 

@@ -30,8 +30,8 @@ export const CLOUDS: Record<Cloud, CloudEndpoints> = {
   },
 };
 
-// Least-privileged delegated Graph permissions for the probe (microsoft-365.md §2). All need admin consent.
-export const GRAPH_PERMISSIONS = [
+// Least-privileged delegated Graph permissions for the probe (README › The Microsoft 365 probe). All need admin consent.
+const GRAPH_PERMISSIONS = [
   'Organization.Read.All',
   'Domain.Read.All',
   'Policy.Read.All',

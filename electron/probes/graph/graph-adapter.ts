@@ -71,7 +71,6 @@ export interface PagedResult {
   failure?: SourceFailure;
 }
 
-export { MAX_BATCH };
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BODY = 25 * 1024 * 1024;
 

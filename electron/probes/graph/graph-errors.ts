@@ -1,6 +1,6 @@
 // How a request can end without data, recorded in the snapshot so verdicts (and a later offline
 // re-evaluation) can say why a check could not be assessed.
-export type FailureKind =
+type FailureKind =
   | 'http' // the service answered with an error status
   | 'timeout'
   | 'network'
@@ -34,7 +34,7 @@ export interface GraphErrorInfo {
   intuneWrapped: boolean;
 }
 
-export const NON_PREMIUM_CODE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
+const NON_PREMIUM_CODE = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
 
 export function parseGraphError(body: unknown): GraphErrorInfo {
   let value = body;

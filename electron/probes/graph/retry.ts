@@ -150,7 +150,7 @@ export class RetryBudget {
   }
 }
 
-export function describeMs(ms: number): string {
+function describeMs(ms: number): string {
   if (ms >= 3_600_000) return `${(ms / 3_600_000).toFixed(ms % 3_600_000 === 0 ? 0 : 1)} h`;
   if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
   return `${Math.round(ms / 1000)} s`;

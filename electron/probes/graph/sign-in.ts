@@ -62,7 +62,7 @@ export interface PendingSignIn {
   cancel(): Promise<void>;
 }
 
-export function cachePlugin(secrets: SecretStore, key: string): ICachePlugin {
+function cachePlugin(secrets: SecretStore, key: string): ICachePlugin {
   return {
     async beforeCacheAccess(ctx) {
       const data = await secrets.get(key);

@@ -77,7 +77,7 @@ export class Transcript {
   }
 }
 
-export function redactBody(text: string): string {
+function redactBody(text: string): string {
   const t = text.trimStart();
   if (t.startsWith('{') || t.startsWith('[')) {
     try {

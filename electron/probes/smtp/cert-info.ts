@@ -74,7 +74,7 @@ function decodeOid(bytes: Buffer): string {
   return parts.join('.');
 }
 
-export function signatureAlgorithmOf(der: Buffer): string {
+function signatureAlgorithmOf(der: Buffer): string {
   try {
     const cert = readTlv(der, 0);
     const tbs = readTlv(der, cert.start);
@@ -88,7 +88,7 @@ export function signatureAlgorithmOf(der: Buffer): string {
   }
 }
 
-export function parseSans(subjectAltName: string | undefined): string[] {
+function parseSans(subjectAltName: string | undefined): string[] {
   if (!subjectAltName) return [];
   return subjectAltName
     .split(/,\s*/)

@@ -1,10 +1,10 @@
 import net from 'node:net';
 
-// C0. Many networks (home and business ISPs, AWS, Azure, GCP…) silently drop outbound port 25; the
+// Many networks (home and business ISPs, AWS, Azure, GCP…) silently drop outbound port 25; the
 // symptom is a connect timeout, not a refusal. A short TCP connect to every MX address tells us whether
 // the transport checks can say anything from here before we spend 30-second banner waits on them.
 
-export type PreflightOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error';
+type PreflightOutcome = 'open' | 'refused' | 'timeout' | 'unreachable' | 'error';
 
 export interface PreflightResult {
   ip: string;

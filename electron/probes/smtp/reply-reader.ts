@@ -29,7 +29,7 @@ export interface ReaderLimits {
   maxBacklogBytes: number;
 }
 
-export const DEFAULT_LIMITS: ReaderLimits = { maxLineBytes: 4096, maxReplyLines: 100, maxBacklogBytes: 256 * 1024 };
+const DEFAULT_LIMITS: ReaderLimits = { maxLineBytes: 4096, maxReplyLines: 100, maxBacklogBytes: 256 * 1024 };
 
 const REPLY_LINE = /^(\d{3})(?:([ -])(.*))?$/;
 

@@ -4,7 +4,7 @@ import { certMatchesHost, peerChain, type CertInfo } from './cert-info';
 import { ReplyReader, SmtpProtocolError, type ProtocolProblem } from './reply-reader';
 import { Transcript, type TranscriptEntry } from './transcript';
 
-// One SMTP conversation with one MX address (§4 of the design): connect, wait for the whole 220 greeting
+// One SMTP conversation with one MX address: connect, wait for the whole 220 greeting
 // (never talk first — Exim rejects early talkers), EHLO, STARTTLS, discard anything sent before the
 // handshake, handshake with the requested TLS versions, EHLO again, QUIT. Never MAIL FROM. Every wait
 // has a limit; the session as a whole has one too.
@@ -17,7 +17,7 @@ export interface SessionTarget {
   port: number;
 }
 
-export interface SessionTls {
+interface SessionTls {
   minVersion?: TlsVersionName;
   maxVersion?: TlsVersionName;
   ciphers?: string;
@@ -35,7 +35,7 @@ export interface SessionOptions {
   ehloAfterTls: boolean;
 }
 
-export type SessionOutcome =
+type SessionOutcome =
   | 'tls-ok'
   | 'starttls-not-offered'
   | 'starttls-refused'
@@ -176,7 +176,7 @@ const TLS_ERRORS: [RegExp, string][] = [
   [/did not finish in time|ETIMEDOUT/i, 'the TLS handshake did not finish in time'],
 ];
 
-export function describeTlsError(err: NodeJS.ErrnoException): string {
+function describeTlsError(err: NodeJS.ErrnoException): string {
   const text = `${err.code ?? ''} ${err.message}`;
   const known = TLS_ERRORS.find(([re]) => re.test(text));
   const raw = err.message

@@ -6,7 +6,7 @@ import { runSession, type SessionOptions, type SessionResult, type SessionTarget
 // when the default did not already tell us, and TLS 1.1 and 1.0 with OpenSSL's security level 0 so that
 // our side does not refuse them. Sessions to one address never overlap and are spaced by a small gap.
 
-export type VersionState = 'accepted' | 'rejected' | 'client-cannot-test' | 'not-tested' | 'inconclusive';
+type VersionState = 'accepted' | 'rejected' | 'client-cannot-test' | 'not-tested' | 'inconclusive';
 
 export interface VersionProbe {
   state: VersionState;
@@ -23,7 +23,7 @@ export interface AddressProbe {
   sessions: SessionResult[];
 }
 
-export interface ProbeTimings {
+interface ProbeTimings {
   connectTimeoutMs: number;
   bannerTimeoutMs: number;
   commandTimeoutMs: number;

@@ -9,7 +9,7 @@ import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type ExchangeEvidence, type SourceRe
 import { namedAccountIds, registrationFallbackNeeded } from './facts';
 import { directoryLookupPaths, domainRecordsKey, domainRecordsPath, graphSources, SIGN_IN_WINDOW_DAYS, type GraphSource } from './sources';
 
-// The probe's call order (microsoft-365.md §1), at the fewest dependent round trips:
+// The probe's call order (README › The Microsoft 365 probe), at the fewest dependent round trips:
 //   1. one $batch: the organisation (tenant ID, domains; the probe refuses another tenant) and licences;
 //   2. one $batch with everything else, beside Exchange host discovery;
 //   3. paging, the per-domain DNS expectations and the Exchange cmdlets (all at once, Get-Mailbox first);
@@ -237,7 +237,7 @@ async function lookUpUsers(graph: GraphAdapter, src: GraphSource, ids: string[])
   return { pages: parts.flatMap((p) => p.pages), ...(failure ? { failure } : {}) };
 }
 
-export function assertSameTenant(ref: string | undefined, tenantId: string, verifiedDomains: string[]): void {
+function assertSameTenant(ref: string | undefined, tenantId: string, verifiedDomains: string[]): void {
   if (!ref) return;
   const r = ref.toLowerCase();
   const matches = /^[0-9a-f-]{36}$/.test(r) ? r === tenantId.toLowerCase() : verifiedDomains.includes(r);

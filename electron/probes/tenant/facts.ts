@@ -198,19 +198,19 @@ const SignIn = z.object({
 
 const AuthMethods = z.object({ authenticationMethodConfigurations: z.array(z.object({ id: z.string(), state: z.string() })) });
 
-export interface EmailDomain {
+interface EmailDomain {
   name: string;
   isDefault: boolean;
   expectedMx?: string;
   expectedSpf?: string;
 }
 
-export interface LegacySignIns {
+interface LegacySignIns {
   since: string;
   byApp: { app: string; total: number; succeeded: number; users: string[]; capped: boolean }[];
 }
 
-export interface SecureScoreFacts {
+interface SecureScoreFacts {
   createdDateTime: string;
   current: number;
   max: number;
@@ -242,7 +242,7 @@ export interface TenantFacts {
   exchange: ExchangeFacts;
 }
 
-export interface ExchangeFacts {
+interface ExchangeFacts {
   source: 'none' | 'rest' | 'script';
   collectedAt?: string;
   rows(cmdlet: CmdletName): Fact<Record<string, unknown>[]>;
@@ -320,7 +320,7 @@ const LICENCE_FOR: Record<string, string> = {
 };
 
 // Why a read failed, in the terms a consultant can act on.
-export function classify(
+function classify(
   snap: Pick<TenantSnapshot, 'exchanges'>,
   key: string,
   f: SourceFailure,
@@ -577,7 +577,7 @@ function legacySignIns(snap: TenantSnapshot, lic: LicenceFacts | undefined): Fac
 
 // What the Exchange checks say when the customer's admin refused the Exchange consent (or the token was
 // not accepted). The first sentence becomes the finding's summary.
-export const EXCHANGE_CONSENT_REFUSED =
+const EXCHANGE_CONSENT_REFUSED =
   "Exchange consent not granted: run the read-only PowerShell script (Collect-DCB1596ExchangeFacts.ps1) and import its output. The customer's admin has not consented to the Exchange.Manage permission, which the probe uses only to run read-only Get-* cmdlets. Download the script from the tenant tab (Exchange Online › Download script) or take it from resources/exchange, have the admin run it, then import the file there or with: dcb1596 probe tenant <client> --exchange-json <file>.";
 
 function exchangeFacts(snap: TenantSnapshot): ExchangeFacts {

@@ -2,7 +2,7 @@
 // and wrong licence detection is the most common complaint about existing tools. IDs from Microsoft's
 // "Product names and service plan identifiers for licensing" reference.
 
-export const SERVICE_PLANS = {
+const SERVICE_PLANS = {
   entraP1: ['41781fb2-bc02-4b7c-bd55-b576c07bb09d' /* AAD_PREMIUM */],
   entraP2: ['eec0eb4f-6444-4f95-aba0-50c24d67f998' /* AAD_PREMIUM_P2 */],
   intune: [
@@ -50,7 +50,7 @@ export const CAPABILITY_LABELS: Record<Capability, string> = {
   auditPremium: 'Microsoft Purview Audit (Premium)',
 };
 
-export interface SkuSummary {
+interface SkuSummary {
   skuId: string;
   partNumber: string;
   status: string;

@@ -64,7 +64,7 @@ const Exchange = z.object({
   purpose: z.string().optional(),
 });
 
-export const TenantSnapshotSchema = z.object({
+const TenantSnapshotSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   formatVersion: z.literal(SNAPSHOT_VERSION),
   appVersion: z.string(),

@@ -1,12 +1,12 @@
 import type { CheckId } from '../../../shared/domain/checks';
 import type { CmdletName } from '../exchange/cmdlets';
 
-// What the probe reads from Microsoft Graph (microsoft-365.md §2), which permission and role each read
-// needs, which licence gates it, and which checks it feeds. The call order is microsoft-365.md §1:
+// What the probe reads from Microsoft Graph, which permission and role each read
+// needs, which licence gates it, and which checks it feeds. The call order (README › The Microsoft 365 probe):
 // round 1 is the organisation and its licences (one $batch); round 2 is everything else (one $batch,
 // beside Exchange); paging, the per-domain DNS expectations and the directory look-ups follow.
 
-export type LicenceGate = 'entraP1' | 'entraP2' | 'intune';
+type LicenceGate = 'entraP1' | 'entraP2' | 'intune';
 
 export interface GraphSource {
   key: string;
@@ -151,13 +151,13 @@ const ROUND_OF: Record<string, GraphSource['round']> = {
   users: 'lookup',
 };
 
-export const REGISTRATION_SUMMARY_PATH =
+const REGISTRATION_SUMMARY_PATH =
   "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='member',includedUserRoles='all')";
 
 // Directory look-ups for the accounts other answers name: IDs only in GUID form (anything else in a
 // hostile answer is dropped, so nothing but an ID reaches the filter), 15 to a request as Graph's `in`
 // filter allows.
-export const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,onPremisesSyncEnabled,userType,assignedLicenses';
+const USER_SELECT = 'id,userPrincipalName,displayName,accountEnabled,onPremisesSyncEnabled,userType,assignedLicenses';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function directoryLookupPaths(ids: Iterable<string>): string[] {
   const unique = [...new Set([...ids].filter((id) => GUID.test(id)).map((id) => id.toLowerCase()))].sort();

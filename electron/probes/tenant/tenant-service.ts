@@ -665,7 +665,7 @@ function toAppError(err: unknown): AppError {
 }
 
 // MSAL errors are codes and AADSTS numbers; say what they mean for the consultant.
-export function describeSignInError(err: unknown, placeholderApp: boolean): string {
+function describeSignInError(err: unknown, placeholderApp: boolean): string {
   const e = err as { errorCode?: string; errorMessage?: string; message?: string };
   const text = `${e?.errorCode ?? ''} ${e?.errorMessage ?? e?.message ?? ''}`;
   if (/access_denied|Cancelled/i.test(text)) return 'Sign-in was cancelled.';

@@ -7,7 +7,7 @@ import { renderBoardSummaryBytes } from '../board-summary-pdf';
 import { renderEvidenceIndexBytes } from '../evidence-index-pdf';
 import { pdfLib, type PDFDocument } from '../pdf-lib';
 import type { PDFName as Name, PDFNumber as Num, PDFRawStream as RawStream, PDFRef as Ref } from 'pdf-lib';
-import { sampleStatementInput } from '../sample-statement';
+import { sampleStatementInput } from '../../../test/support/sample-statement';
 import { StatementModel } from '../statement-model';
 import { renderStatementBytes } from '../statement-pdf';
 import { renderTechnicalReportBytes } from '../technical-report-pdf';

@@ -20,14 +20,14 @@ export const statusTone = (s: CheckStatus): Tone => (s === 'pass' ? 'good' : s =
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export const SAMPLE_TEXT = 'SAMPLE — NOT FOR SUBMISSION';
+const SAMPLE_TEXT = 'SAMPLE — NOT FOR SUBMISSION';
 
 // DRAFT on every page of every document until both have signed, and on a review pack whatever its state.
 export function isDraft(m: StatementModel): boolean {
   return !isFullySigned(m) || m.bundle?.draft === true;
 }
 
-export function watermarks(m: StatementModel, opts: { draftable: boolean }): Watermark[] {
+function watermarks(m: StatementModel, opts: { draftable: boolean }): Watermark[] {
   const draft = opts.draftable && isDraft(m);
   const out: Watermark[] = [];
   if (draft) out.push({ text: 'DRAFT', colour: colours.watermarkDraft, opacity: 0.11, offset: m.sample ? 95 : 0 });
@@ -35,7 +35,7 @@ export function watermarks(m: StatementModel, opts: { draftable: boolean }): Wat
   return out;
 }
 
-export function footerLines(m: StatementModel): DocOptions['footer']['lines'] {
+function footerLines(m: StatementModel): DocOptions['footer']['lines'] {
   if (!m.bundle) return [{ text: 'Preview: the bundle ID and the evidence manifest SHA-256 are assigned when the bundle is exported.' }];
   const lines: DocOptions['footer']['lines'] = [{ text: `Evidence bundle ${m.bundle.id}` }];
   if (m.bundle.manifestSha256) lines.push({ text: `Manifest SHA-256 ${m.bundle.manifestSha256}`, mono: true });

@@ -300,13 +300,16 @@ export class DocBuilder {
     const x = this.left + (opts.indent ?? 0);
     const width = opts.width ?? this.right - x;
     const lines = this.layout(typeof blocks === 'string' ? [t(blocks)] : blocks, width);
-    this.tag.within(opts.tag ?? 'P', {}, () => {
-      for (const l of lines) {
-        this.ensure(l.height);
-        this.drawLines([l], x, this.y);
-        this.y -= l.height;
-      }
-    });
+    this.tag.within(opts.tag ?? 'P', {}, () => this.flow(lines, x));
+  }
+
+  // Lines one by one down the column, each moving to a new page when it does not fit.
+  private flow(lines: Line[], x: number): void {
+    for (const l of lines) {
+      this.ensure(l.height);
+      this.drawLines([l], x, this.y);
+      this.y -= l.height;
+    }
   }
 
   // A bulleted list (L > LI > Lbl + LBody). Each item is kept whole on a page when it fits.
@@ -336,13 +339,7 @@ export class DocBuilder {
               lbl,
             );
           }
-          this.tag.within('LBody', {}, () => {
-            for (const l of lines) {
-              this.ensure(l.height);
-              this.drawLines([l], x, this.y);
-              this.y -= l.height;
-            }
-          });
+          this.tag.within('LBody', {}, () => this.flow(lines, x));
         });
       }
     });

@@ -7,7 +7,7 @@ export interface UploadResult {
   size: number;
 }
 
-export interface DownloadRef {
+interface DownloadRef {
   downloadId: string;
   fileName: string;
 }

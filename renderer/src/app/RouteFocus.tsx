@@ -5,7 +5,7 @@ import { useLocation } from 'wouter';
 // are and the keyboard starts from the top of the new content, not from <body>. Moving within a page
 // (another requirement in the checklist, another tab of a client) keeps focus where it is.
 
-export function pageKey(path: string): string {
+function pageKey(path: string): string {
   const p = path.split('/').filter(Boolean);
   if (p[0] === 'clients' && p[1] && p[1] !== 'new') {
     if (p[2] === 'assessments' && p[3])

@@ -7,18 +7,19 @@ import { useController, type Control, type FieldValues, type Path } from 'react-
 
 type Bound<T extends FieldValues> = { control: Control<T>; name: Path<T> };
 
-export function FormInput<T extends FieldValues>({ control, name, ...rest }: Bound<T> & Omit<InputProps, 'value' | 'onChange' | 'name'>) {
+function useBoundText<T extends FieldValues>(control: Control<T>, name: Path<T>) {
   const { field } = useController({ control, name });
-  return (
-    <Input
-      {...rest}
-      ref={field.ref}
-      name={field.name}
-      value={(field.value as string | undefined) ?? ''}
-      onChange={(_, d) => field.onChange(d.value)}
-      onBlur={field.onBlur}
-    />
-  );
+  return {
+    ref: field.ref,
+    name: field.name,
+    value: (field.value as string | undefined) ?? '',
+    onChange: (_: unknown, d: { value: string }) => field.onChange(d.value),
+    onBlur: field.onBlur,
+  };
+}
+
+export function FormInput<T extends FieldValues>({ control, name, ...rest }: Bound<T> & Omit<InputProps, 'value' | 'onChange' | 'name'>) {
+  return <Input {...rest} {...useBoundText(control, name)} />;
 }
 
 export function FormTextarea<T extends FieldValues>({
@@ -26,15 +27,5 @@ export function FormTextarea<T extends FieldValues>({
   name,
   ...rest
 }: Bound<T> & Omit<TextareaProps, 'value' | 'onChange' | 'name'>) {
-  const { field } = useController({ control, name });
-  return (
-    <Textarea
-      {...rest}
-      ref={field.ref}
-      name={field.name}
-      value={(field.value as string | undefined) ?? ''}
-      onChange={(_, d) => field.onChange(d.value)}
-      onBlur={field.onBlur}
-    />
-  );
+  return <Textarea {...rest} {...useBoundText(control, name)} />;
 }

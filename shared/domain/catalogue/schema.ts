@@ -71,7 +71,7 @@ export const FieldDef = z.strictObject({
 });
 export type FieldDef = z.infer<typeof FieldDef>;
 
-export const SourceRef = z.strictObject({
+const SourceRef = z.strictObject({
   id: z.string().regex(/^[A-Z0-9][A-Za-z0-9-]{0,15}$/),
   title: z.string().min(1).max(300),
   url: z.url({ protocol: /^https$/ }).optional(),

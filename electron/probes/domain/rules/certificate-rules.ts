@@ -1,19 +1,20 @@
 import type { CertInfo } from '../../smtp/cert-info';
 import type { Severity } from './verdict';
 import { CERTIFICATE_GRADES } from '../../../../shared/domain/grading-rules';
+import { utcDateOf } from '../../../../shared/domain/dates';
 
-// C5–C6: how an MX host's certificate is graded, as a table with the source of each line, and one pure
+// How an MX host's certificate is graded, as a table with the source of each line, and one pure
 // function over the facts a STARTTLS handshake gives. A domain accredited for secure email must present a
 // certificate a sender can validate: DCB1596 ICT-05 asks for "TLS 1.2+ both ways, trusted CA"
-// (../shared/reference/dcb1596.md), and a sender enforcing TLS (MTA-STS enforce, DANE) refuses delivery
+// (the catalogue, resources/catalogue/dcb1596.json), and a sender enforcing TLS (MTA-STS enforce, DANE) refuses delivery
 // when validation fails (RFC 8461 §4.2). So every validation failure fails, not only warns. The key size
-// line follows NCSC-NL's table for certificate keys (mail-posture.md C6): RSA 2048 bits is sufficient
+// line follows NCSC-NL's table for certificate keys: RSA 2048 bits is sufficient
 // (their "phase out" for 2048 bits concerns finite-field DH groups, rated in tls-rules.ts), and it is
 // what Microsoft's own *.mail.protection.outlook.com hosts present.
 
 export type CertRuleId = keyof typeof CERTIFICATE_GRADES;
 
-export const CERT_EXPIRY_WARN_DAYS = 30;
+const CERT_EXPIRY_WARN_DAYS = 30;
 
 export interface CertRule {
   severity: Severity;
@@ -87,7 +88,7 @@ const TRUST_TEXT: Record<string, string> = {
 };
 const DAY = 86_400_000;
 
-const day = (iso: string) => iso.slice(0, 10);
+const day = utcDateOf;
 
 // Every rule that applies to one presented chain, worst first is not needed: the finding's status is
 // the worst severity among them (verdict.ts).

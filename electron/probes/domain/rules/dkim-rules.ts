@@ -4,16 +4,16 @@ import type { DkimFacts, DkimSelectorFacts } from '../../dns/dkim';
 import type { GradeContext } from './context';
 import { notAssessable, statusOf, toFinding, type Reason, type Severity } from './verdict';
 
-// B10–B11. Whether signing is switched on is an Exchange fact (exo.dkim-signing); from DNS we can show
+// Whether signing is switched on is an Exchange fact (exo.dkim-signing); from DNS we can show
 // that keys are published and how strong they are. Rules (README "Grading rules", DKIM):
 // - a domain with an MX and no usable key at any selector tried fails (internet.nl grades missing DKIM
 //   so); `_domainkey.<d>` NXDOMAIN means nothing below it exists (RFC 8020), so no selector either;
-// - Microsoft 365 rotates between selector1 and selector2 (mail-posture.md B10: both must exist), so a
+// - Microsoft 365 rotates between selector1 and selector2 (both must exist), so a
 //   missing CNAME, or a CNAME whose target has no key, warns and names the record: signing breaks at the
 //   next rotation;
 // - a key receivers refuse (< 1024 bits, mailauth's minBitLength) fails; 1024–2047 bits warns.
 
-export const DKIM_KEY_RULES: readonly {
+const DKIM_KEY_RULES: readonly {
   test: (s: DkimSelectorFacts) => boolean;
   severity: Severity;
   text: (s: DkimSelectorFacts) => string;

@@ -4,13 +4,13 @@ import { dmarcReportAddress, txtInstruction, type GradeContext } from './context
 import { dnsIndeterminate, statusOf, toFinding, type Reason, type Severity } from './verdict';
 import { parseDmarcTags, repairDmarc, type DmarcSyntax } from './dmarc-tags';
 
-// B6–B8 and the NHS position (a ministerial answer, May 2020): non-NHSmail organisations need DMARC
+// The NHS position (a ministerial answer, May 2020: catalogue source S12): non-NHSmail organisations need DMARC
 // p=quarantine with an agreed timeline to p=reject. RFC 9989: t=y lowers the policy one step; pct is
 // gone but older receivers still apply it, so pct<100 warns and is never required.
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
 
-export const DMARC_POLICY_RULES: Record<DmarcPolicy | 'no-processing', { severity: Severity; text: string }> = {
+const DMARC_POLICY_RULES: Record<DmarcPolicy | 'no-processing', { severity: Severity; text: string }> = {
   reject: { severity: 'pass', text: 'The policy is reject: receivers refuse mail that fails DMARC' },
   quarantine: {
     severity: 'pass',
@@ -202,7 +202,7 @@ export function gradeDmarc(f: DmarcFacts, ctx: GradeContext): DomainFinding {
     });
   }
 
-  // B8: aggregate reports.
+  // Aggregate reports.
   if (!hasRua) {
     reasons.push({
       severity: 'warn',

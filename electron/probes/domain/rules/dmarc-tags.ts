@@ -1,10 +1,10 @@
-// B6. The syntax of a DMARC record, tag by tag, as data: what each tag may hold and where that is written.
+// The syntax of a DMARC record, tag by tag, as data: what each tag may hold and where that is written.
 // RFC 7489 §6.3–6.4 is the version receivers run today; RFC 9989 (DMARCbis) adds np, t and psd and drops
 // pct, rf and ri (still validated: a receiver on RFC 7489 reads them). A record must begin exactly with
 // "v=DMARC1" (RFC 7489 §6.4, RFC 9989 §4.7: records that do not are discarded), and a tag given twice
 // makes the tag-list invalid (RFC 9989 §4.7 applies the tag-list rules of RFC 6376 §3.2).
 
-export type DmarcPolicyValue = 'none' | 'quarantine' | 'reject';
+type DmarcPolicyValue = 'none' | 'quarantine' | 'reject';
 
 export interface DmarcTagRule {
   test: (value: string) => boolean;
@@ -65,7 +65,7 @@ export const DMARC_TAG_RULES: Record<string, DmarcTagRule> = {
 // "v=DMARC1" first, with *WSP around "=" (RFC 7489 §6.4 ABNF); nothing before it, not even a space.
 export const DMARC_VERSION = /^[vV][ \t]*=[ \t]*DMARC1[ \t]*(?:;|$)/;
 
-export interface DmarcTag {
+interface DmarcTag {
   name: string;
   value: string;
 }

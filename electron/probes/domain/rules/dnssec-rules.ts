@@ -3,10 +3,10 @@ import type { DnssecFacts, DnssecState } from '../../dns/dnssec';
 import type { GradeContext } from './context';
 import { notAssessable, toFinding, type Reason, type Severity } from './verdict';
 
-// A6, advisory. Secure passes, unsigned warns (most Microsoft 365 and Google customers cannot sign their
+// Advisory. Secure passes, unsigned warns (most Microsoft 365 and Google customers cannot sign their
 // MX zones), bogus fails: a validating resolver refuses every answer for the domain, mail included.
 
-export const DNSSEC_RULES: Record<Exclude<DnssecState, 'indeterminate'>, { severity: Severity; text: (name: string) => string }> = {
+const DNSSEC_RULES: Record<Exclude<DnssecState, 'indeterminate'>, { severity: Severity; text: (name: string) => string }> = {
   secure: { severity: 'pass', text: (n) => `${n} is signed and validates (AD bit set by the resolver)` },
   insecure: { severity: 'warn', text: (n) => `${n} is not DNSSEC-signed, or the resolver does not validate` },
   bogus: {

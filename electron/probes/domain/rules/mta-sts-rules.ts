@@ -4,13 +4,13 @@ import type { MtaStsFacts } from '../../dns/mta-sts';
 import { policyId, txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, statusOf, toFinding, type Reason } from './verdict';
 
-// C8 (RFC 8461). Target: mode enforce. Absent or testing warns; a policy in enforce mode that leaves an
+// MTA-STS (RFC 8461). Target: mode enforce. Absent or testing warns; a policy in enforce mode that leaves an
 // MX out or is served with a bad certificate fails, because senders that honour it will then refuse to
 // deliver. security.gov.uk: publish TLS-RPT first, then MTA-STS in testing, then enforce.
 
 const ONE_WEEK = 604_800;
 
-export function suggestedPolicy(mxHosts: readonly string[], mode: 'testing' | 'enforce'): string {
+function suggestedPolicy(mxHosts: readonly string[], mode: 'testing' | 'enforce'): string {
   return ['version: STSv1', `mode: ${mode}`, ...mxHosts.map((m) => `mx: ${m}`), `max_age: ${ONE_WEEK}`].join('\r\n') + '\r\n';
 }
 

@@ -4,7 +4,7 @@ import type { MxFacts } from '../../dns/mx';
 import { dnsIndeterminate, statusOf, toFinding, type Reason } from './verdict';
 import type { GradeContext } from './context';
 
-// A2–A4: at least one MX (no A/AAAA fallback), null MX alone or not at all, targets that are names with
+// At least one MX (no A/AAAA fallback), null MX alone or not at all, targets that are names with
 // addresses, not aliases (CNAME) or IP literals.
 
 export function gradeMx(f: MxFacts, ctx: GradeContext): DomainFinding {

@@ -10,11 +10,11 @@ import { RATING_WORDS, TLS_VERSION_RATING, rateCipher, rateKeyExchange, rateSign
 import { assessCertificate } from './certificate-rules';
 import { notAssessable, toFinding, type Reason } from './verdict';
 
-// C1–C6 per MX host (every address of it that we could reach). A transport problem we cannot attribute
+// STARTTLS, TLS and the certificate, per MX host (every address of it that we could reach). A transport problem we cannot attribute
 // to the domain — port 25 blocked here, a firewall masking STARTTLS, a 421 rate limit, our own OpenSSL —
 // is "not assessable", never a failure.
 
-export const SMTP_CHECKS = ['smtp.starttls', 'smtp.tls-version', 'smtp.cipher', 'smtp.certificate'] as const satisfies readonly CheckId[];
+const SMTP_CHECKS = ['smtp.starttls', 'smtp.tls-version', 'smtp.cipher', 'smtp.certificate'] as const satisfies readonly CheckId[];
 
 const RATING_SEVERITY: Record<TlsRating, Reason['severity']> = {
   good: 'pass',
@@ -136,7 +136,7 @@ export function smtpNotApplicable(domain: string, why: 'null-mx' | 'no-mx' | 'dn
   return allFour(domain, why === 'dns-error' ? 'unreachable' : 'not-applicable', text, [text]);
 }
 
-export function smtpBlocked(phase: SmtpPhase): DomainFinding[] {
+function smtpBlocked(phase: SmtpPhase): DomainFinding[] {
   const tried = phase.preflight.map((p) => `${p.ip}:${p.port} ${p.outcome}${p.code ? ` (${p.code})` : ''}`);
   const explanation = [
     `No mail server address accepted a TCP connection on port ${phase.port} from this computer (${tried.join('; ')}).`,

@@ -4,12 +4,12 @@ import { mxOverLimit, parseSpfTerms, reachedVia, SPF_PROBE_IP, type SpfFacts, ty
 import { SUGGESTED_SPF, txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, notAssessable, statusOf, toFinding, type Reason, type Severity } from './verdict';
 
-// B1–B5. The evaluation result for a sender that is certainly not authorised (TEST-NET-1) is the policy
+// The evaluation result for a sender that is certainly not authorised (TEST-NET-1) is the policy
 // itself: "fail" is -all, "softfail" ~all, "neutral" ?all or no all, "pass" means anyone may send.
-// Project choice (mail-posture.md B2): -all passes, ~all warns; internet.nl accepts ~all, ScubaGear
+// Project choice (README › Grading rules): -all passes, ~all warns; internet.nl accepts ~all, ScubaGear
 // requires -all.
 
-export const SPF_RESULT_RULES: Record<Exclude<SpfResult, 'none' | 'permerror' | 'temperror'>, { severity: Severity; text: string }> = {
+const SPF_RESULT_RULES: Record<Exclude<SpfResult, 'none' | 'permerror' | 'temperror'>, { severity: Severity; text: string }> = {
   fail: { severity: 'pass', text: 'Ends in -all: receivers may reject mail from servers the record does not list' },
   softfail: {
     severity: 'warn',

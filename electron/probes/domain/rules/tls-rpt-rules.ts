@@ -4,7 +4,7 @@ import type { TlsRptFacts } from '../../dns/tls-rpt';
 import { txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, statusOf, toFinding, type Reason } from './verdict';
 
-// C9 (RFC 8460). Reports of TLS failures towards this domain; the first step before MTA-STS. The NCSC
+// TLS-RPT (RFC 8460). Reports of TLS failures towards this domain; the first step before MTA-STS. The NCSC
 // Mail Check collector stopped with Mail Check on 31 March 2026.
 
 export function gradeTlsRpt(f: TlsRptFacts, ctx: GradeContext): DomainFinding {

@@ -1,4 +1,4 @@
-// TLS grading tables (C2–C6), after the NCSC-NL TLS guidelines 2025-05 as internet.nl applies them.
+// TLS grading tables, after the NCSC-NL TLS guidelines 2025-05 as internet.nl applies them.
 // Data, so the rule set can follow the guidance (or a decision to use Mail Check's gentler fail set)
 // without touching the graders. Ratings: good and sufficient pass, phase-out warns, insufficient fails.
 
@@ -15,7 +15,7 @@ export const TLS_VERSION_RATING: Record<string, TlsRating> = {
 };
 
 // IANA standard names (tls.getCipher().standardName). First match wins.
-export const CIPHER_RULES: readonly { pattern: RegExp; rating: TlsRating; why: string }[] = [
+const CIPHER_RULES: readonly { pattern: RegExp; rating: TlsRating; why: string }[] = [
   { pattern: /NULL|EXPORT|_anon_|_DES_|DES40|RC2|RC4|3DES|_IDEA_/, rating: 'insufficient', why: 'a broken or export-grade cipher' },
   { pattern: /^TLS_AES_128_CCM_8_SHA256$/, rating: 'insufficient', why: 'a truncated-tag AEAD' },
   { pattern: /^TLS_(AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)$/, rating: 'good', why: 'a TLS 1.3 suite' },

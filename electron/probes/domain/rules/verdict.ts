@@ -1,4 +1,4 @@
-import type { CheckStatus, Finding, NotAssessableReason } from '../../../../shared/contract/findings';
+import type { CheckStatus, NotAssessableReason } from '../../../../shared/contract/findings';
 import type { CheckId } from '../../../../shared/domain/checks';
 import type { DomainFinding, FindingReason } from '../../../../shared/contract/domain-checks';
 import { OUTCOME_TEXT, type LookupOutcome } from '../../dns/resolver';
@@ -35,7 +35,7 @@ export function statusOf(reasons: readonly Reason[]): Exclude<CheckStatus, 'not-
   return worst === 2 ? 'fail' : worst === 1 ? 'warn' : 'pass';
 }
 
-export function renderDetail(found: readonly string[], reasons: readonly Pick<Reason, 'severity' | 'text'>[]): string {
+function renderDetail(found: readonly string[], reasons: readonly Pick<Reason, 'severity' | 'text'>[]): string {
   const parts: string[] = [];
   if (found.length) parts.push(['Found:', ...found.map((f) => `  ${f}`)].join('\n'));
   if (reasons.length) parts.push(['Why:', ...reasons.map((r) => `  ${MARK[r.severity]} ${r.text}`)].join('\n'));
@@ -109,5 +109,3 @@ export function networkNotAssessable(check: CheckId, target: string, summary: st
     'See the summary above this report: no check could be graded.',
   ]);
 }
-
-export type { Finding };

@@ -12,8 +12,8 @@ import { finding, fromFact, lines, notAssessable, plural, RULES } from './rules'
 
 // Built-in role template IDs (Microsoft Entra built-in roles reference). Highly privileged: the ones
 // ScubaGear MS.AAD.7 names, plus the roles that can change authentication or security policy.
-export const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
-export const PRIVILEGED_ROLES: Record<string, string> = {
+const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
+const PRIVILEGED_ROLES: Record<string, string> = {
   [GLOBAL_ADMIN]: 'Global Administrator',
   'e8611ab8-c189-46e8-94e1-60213ab1f814': 'Privileged Role Administrator',
   '7be44c8a-adaf-4e2a-84d6-ab2649e08a13': 'Privileged Authentication Administrator',
@@ -27,15 +27,15 @@ export const PRIVILEGED_ROLES: Record<string, string> = {
   '158c047a-c907-4556-b7ef-446551a6b5f7': 'Cloud Application Administrator',
 };
 // The built-in "Phishing-resistant MFA" authentication strength, and the methods that are phishing-resistant.
-export const PHISHING_RESISTANT_STRENGTH = '00000000-0000-0000-0000-000000000004';
+const PHISHING_RESISTANT_STRENGTH = '00000000-0000-0000-0000-000000000004';
 const PHISHING_RESISTANT_METHODS = ['fido2', 'windowsHelloForBusiness', 'x509CertificateMultiFactor'];
-export const ADMIN_RULES = { globalAdmins: { min: 2, passMax: 4, warnMax: 8 }, weakMethods: ['Sms', 'Voice', 'Email'] } as const;
+const ADMIN_RULES = { globalAdmins: { min: 2, passMax: 4, warnMax: 8 }, weakMethods: ['Sms', 'Voice', 'Email'] } as const;
 
 const isUser = (a: RoleAssignment) => !a.principal?.['@odata.type'] || a.principal['@odata.type'] === '#microsoft.graph.user';
 const who = (a: RoleAssignment) => a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId;
 const privileged = (a: RoleAssignment) => a.roleDefinitionId.toLowerCase() in PRIVILEGED_ROLES && (a.directoryScopeId ?? '/') === '/';
 
-export function globalAdminCount(f: TenantFacts): Finding {
+function globalAdminCount(f: TenantFacts): Finding {
   const check = 'admin.global-admin-count';
   const ra = f.roleAssignments;
   if (!ra.ok) return fromFact(check, ra, 'Role assignments could not be read');
@@ -71,7 +71,7 @@ export function globalAdminCount(f: TenantFacts): Finding {
   return finding(check, 'pass', `${n} Global Administrators`, { detail, data });
 }
 
-export function adminCloudOnly(f: TenantFacts): Finding {
+function adminCloudOnly(f: TenantFacts): Finding {
   const check = 'admin.cloud-only';
   const ra = f.roleAssignments;
   if (!ra.ok) return fromFact(check, ra, 'Role assignments could not be read');
@@ -110,7 +110,7 @@ function phishingResistant(p: CaPolicy): boolean {
   return s.allowedCombinations.length > 0 && s.allowedCombinations.every((c) => PHISHING_RESISTANT_METHODS.includes(c));
 }
 
-export function adminPhishingResistant(f: TenantFacts): Finding {
+function adminPhishingResistant(f: TenantFacts): Finding {
   const check = 'admin.phishing-resistant-mfa';
   const ca = f.conditionalAccess;
   if (!ca.ok) return fromFact(check, ca, 'Conditional Access could not be read');
@@ -143,7 +143,7 @@ export function adminPhishingResistant(f: TenantFacts): Finding {
   });
 }
 
-export function adminStandingAccess(f: TenantFacts): Finding {
+function adminStandingAccess(f: TenantFacts): Finding {
   const check = 'admin.standing-access';
   if (f.licences.ok && !f.licences.value.has.entraP2)
     return notAssessable(check, 'not-licensed', `Not licensed: needs ${CAPABILITY_LABELS.entraP2}`, {
@@ -180,7 +180,7 @@ export function adminStandingAccess(f: TenantFacts): Finding {
   return finding(check, 'pass', 'No standing privileged access: admin roles are activated when needed', { detail, data: { permanent: 0 } });
 }
 
-export function breakGlass(f: TenantFacts): Finding {
+function breakGlass(f: TenantFacts): Finding {
   const check = 'entra.break-glass';
   const ca = f.conditionalAccess;
   if (!ca.ok) return fromFact(check, ca, 'Conditional Access could not be read');
@@ -227,7 +227,7 @@ export function breakGlass(f: TenantFacts): Finding {
   });
 }
 
-export function riskPolicies(f: TenantFacts): Finding {
+function riskPolicies(f: TenantFacts): Finding {
   const check = 'entra.risk-policies';
   if (f.licences.ok && !f.licences.value.has.entraP2)
     return notAssessable(check, 'not-licensed', `Not licensed: needs ${CAPABILITY_LABELS.entraP2}`, {
@@ -257,7 +257,7 @@ export function riskPolicies(f: TenantFacts): Finding {
   return finding(check, 'fail', 'Entra ID P2 is licensed but no policy acts on risky users or sign-ins', { detail, remediation });
 }
 
-export function weakMethods(f: TenantFacts): Finding {
+function weakMethods(f: TenantFacts): Finding {
   const check = 'mfa.weak-methods';
   const am = f.authMethods;
   if (!am.ok) return fromFact(check, am, 'The authentication methods policy could not be read');
@@ -276,7 +276,7 @@ export function weakMethods(f: TenantFacts): Finding {
   return finding(check, 'pass', 'SMS, voice and email codes are off', { detail, data: { weak: [] } });
 }
 
-export function deviceCodeFlow(f: TenantFacts): Finding {
+function deviceCodeFlow(f: TenantFacts): Finding {
   const check = 'entra.device-code-flow';
   const ca = f.conditionalAccess;
   if (!ca.ok) return fromFact(check, ca, 'Conditional Access could not be read');

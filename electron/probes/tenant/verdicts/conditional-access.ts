@@ -20,7 +20,7 @@ const users = (p: CaPolicy) => p.conditions.users;
 export const targetsAllUsers = (p: CaPolicy) => !!users(p)?.includeUsers.includes('All');
 export const targetsAllApps = (p: CaPolicy) => !!p.conditions.applications?.includeApplications.some((a) => a === 'All');
 
-export function exclusions(p: CaPolicy) {
+function exclusions(p: CaPolicy) {
   const u = users(p);
   return {
     users: u?.excludeUsers.filter((x) => x !== 'GuestsOrExternalUsers').length ?? 0,

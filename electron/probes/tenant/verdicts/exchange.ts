@@ -9,7 +9,7 @@ import { finding, fromFact, lines, notAssessable, plural, RULES } from './rules'
 // Exchange Online facts Graph cannot give. Rows come from the InvokeCommand REST path or the customer's
 // PowerShell script; both use the cmdlets' own property names, so one set of rules reads either.
 
-export function dkimSigning(f: TenantFacts): Finding {
+function dkimSigning(f: TenantFacts): Finding {
   const check = 'exo.dkim-signing';
   const cfg = rows(f, 'Get-DkimSigningConfig');
   if (!cfg.ok) return fromFact(check, cfg, 'DKIM signing settings could not be read');
@@ -51,7 +51,7 @@ export function dkimSigning(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', `DKIM signing is on for ${plural(domains.length, 'mail domain')}`, { detail, data }));
 }
 
-export function nhsmailConnector(f: TenantFacts): Finding {
+function nhsmailConnector(f: TenantFacts): Finding {
   const check = 'exo.nhsmail-connector-tls';
   const out = rows(f, 'Get-OutboundConnector');
   if (!out.ok) return fromFact(check, out, 'Outbound connectors could not be read');
@@ -118,7 +118,7 @@ export function nhsmailConnector(f: TenantFacts): Finding {
   );
 }
 
-export function smtpAuthDisabled(f: TenantFacts): Finding {
+function smtpAuthDisabled(f: TenantFacts): Finding {
   const check = 'exo.smtp-auth-disabled';
   const tc = rows(f, 'Get-TransportConfig');
   if (!tc.ok) return fromFact(check, tc, 'The transport configuration could not be read');
@@ -165,7 +165,7 @@ export function smtpAuthDisabled(f: TenantFacts): Finding {
 // "Control automatic external email forwarding"): a policy set to Off (or Automatic) blocks it whatever
 // the remote domains say; where a policy allows it, every remote domain that allows it is a destination —
 // the default (*) and each named one.
-export function autoForwardingBlocked(f: TenantFacts): Finding {
+function autoForwardingBlocked(f: TenantFacts): Finding {
   const check = 'exo.auto-forwarding-blocked';
   const pol = rows(f, 'Get-HostedOutboundSpamFilterPolicy');
   if (!pol.ok) return fromFact(check, pol, 'The outbound spam policies could not be read');
@@ -221,7 +221,7 @@ export function autoForwardingBlocked(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', 'Automatic forwarding to external addresses is blocked', { detail }));
 }
 
-export function unifiedAuditLog(f: TenantFacts): Finding {
+function unifiedAuditLog(f: TenantFacts): Finding {
   const check = 'audit.unified-log';
   const cfg = rows(f, 'Get-AdminAuditLogConfig');
   if (!cfg.ok) return fromFact(check, cfg, 'The audit log configuration could not be read');
@@ -255,7 +255,7 @@ export function unifiedAuditLog(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', 'The unified audit log and mailbox auditing are on', { detail }));
 }
 
-export function messageEncryption(f: TenantFacts): Finding {
+function messageEncryption(f: TenantFacts): Finding {
   const check = 'exo.message-encryption';
   if (f.licences.ok && !f.licences.value.has.rms) {
     return notAssessable(check, 'not-licensed', `Not licensed: Microsoft Purview Message Encryption needs ${CAPABILITY_LABELS.rms}`, {
@@ -292,7 +292,7 @@ export function messageEncryption(f: TenantFacts): Finding {
   );
 }
 
-export function mobileMailboxPolicy(f: TenantFacts): Finding {
+function mobileMailboxPolicy(f: TenantFacts): Finding {
   const check = 'exo.mobile-mailbox-policy';
   const pol = rows(f, 'Get-MobileDeviceMailboxPolicy');
   if (!pol.ok) return fromFact(check, pol, 'Mobile device mailbox policies could not be read');

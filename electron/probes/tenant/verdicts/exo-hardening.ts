@@ -9,7 +9,7 @@ import { finding, fromFact, lines, notAssessable, plural } from './rules';
 // Baselines: ScubaGear MS.EXO.6.1/6.2 (sharing), MS.EXO.7.1 (external tag), MS.EXO.17 and
 // MS.SECURITYSUITE 4.1/5.2 (alerts, audit retention), Maester MT.1062 (Direct Send).
 
-export const HARDENING_RULES = {
+const HARDENING_RULES = {
   // Default alert policies (Purview › Alert policies) that signal mail leaving or a mailbox being abused.
   requiredAlerts: ['Suspicious email forwarding activity', 'Suspicious connector activity', 'Suspicious email sending patterns detected'],
   usefulAlerts: ['Creation of forwarding/redirect rule', 'User restricted from sending email', 'Email sending limit exceeded'],
@@ -19,7 +19,7 @@ export const HARDENING_RULES = {
   detailedSharing: ['calendarsharingfreebusydetail', 'calendarsharingfreebusyreviewer', 'contactssharing'],
 } as const;
 
-export function auditRetention(f: TenantFacts): Finding {
+function auditRetention(f: TenantFacts): Finding {
   const check = 'audit.retention';
   const cfg = rows(f, 'Get-AdminAuditLogConfig');
   if (!cfg.ok) return fromFact(check, cfg, 'The audit log configuration could not be read');
@@ -55,7 +55,7 @@ export function auditRetention(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', `Audit records are kept for ${days} days (Audit Premium)`, { detail, data: { days } }));
 }
 
-export function exfiltrationAlerts(f: TenantFacts): Finding {
+function exfiltrationAlerts(f: TenantFacts): Finding {
   const check = 'alerts.exfiltration';
   const alerts = rows(f, 'Get-ProtectionAlert');
   if (!alerts.ok) return fromFact(check, alerts, 'Alert policies could not be read');
@@ -86,7 +86,7 @@ export function exfiltrationAlerts(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', 'Alerts fire on suspicious forwarding, new connectors and unusual sending', { detail }));
 }
 
-export function directSend(f: TenantFacts): Finding {
+function directSend(f: TenantFacts): Finding {
   const check = 'exo.direct-send';
   const org = rows(f, 'Get-OrganizationConfig');
   if (!org.ok) return fromFact(check, org, 'The organisation configuration could not be read');
@@ -108,7 +108,7 @@ export function directSend(f: TenantFacts): Finding {
   );
 }
 
-export function sharingPolicy(f: TenantFacts): Finding {
+function sharingPolicy(f: TenantFacts): Finding {
   const check = 'exo.sharing-policy';
   const pol = rows(f, 'Get-SharingPolicy');
   if (!pol.ok) return fromFact(check, pol, 'Sharing policies could not be read');
@@ -144,7 +144,7 @@ export function sharingPolicy(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', 'Calendars and contacts are not shared with all domains', { detail }));
 }
 
-export function sharedMailboxSignIn(f: TenantFacts): Finding {
+function sharedMailboxSignIn(f: TenantFacts): Finding {
   const check = 'exo.shared-mailbox-sign-in';
   const mbx = rows(f, 'Get-Mailbox');
   if (!mbx.ok) return fromFact(check, mbx, 'Shared mailboxes could not be read');

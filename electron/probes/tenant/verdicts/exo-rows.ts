@@ -44,7 +44,7 @@ const RuleScope = {
 };
 const PolicyKind = { IsDefault: OptBool, RecommendedPolicyType: Text, IsBuiltInProtection: OptBool };
 
-export const EXO_SCHEMAS = {
+const EXO_SCHEMAS = {
   'Get-AcceptedDomain': z.object({ DomainName: Text, Name: Text, DomainType: Text, InitialDomain: OptBool }),
   'Get-DkimSigningConfig': z.object({ Domain: Text, Identity: Text, Enabled: Bool, Status: Text }),
   'Get-OutboundConnector': z.object({

@@ -27,7 +27,7 @@ export interface PolicyLike {
   IsBuiltInProtection?: boolean | null;
 }
 
-export type AppliedVia = 'strict-preset' | 'standard-preset' | 'custom' | 'default' | 'built-in';
+type AppliedVia = 'strict-preset' | 'standard-preset' | 'custom' | 'default' | 'built-in';
 
 export interface Applied<P> {
   policy: P;
@@ -38,7 +38,7 @@ export interface Applied<P> {
 }
 
 const enabled = (r: { State?: string | null }) => lc(r.State ?? 'enabled') === 'enabled';
-export const coversEveryone = (r: ScopedRule) =>
+const coversEveryone = (r: ScopedRule) =>
   r.SentTo.length + r.SentToMemberOf.length + r.RecipientDomainIs.length === 0 &&
   r.ExceptIfSentTo.length + r.ExceptIfSentToMemberOf.length + r.ExceptIfRecipientDomainIs.length === 0;
 

@@ -79,7 +79,7 @@ const worst = (...grades: Grade[]): Grade => {
   };
 };
 
-export function antiMalware(f: TenantFacts): Finding {
+function antiMalware(f: TenantFacts): Finding {
   const check = 'exo.anti-malware';
   const a = applied(
     f,
@@ -106,7 +106,7 @@ export function antiMalware(f: TenantFacts): Finding {
 
 const WEAK_SPAM = ['addxheader', 'nospam', 'noaction'];
 
-export function antiSpam(f: TenantFacts): Finding {
+function antiSpam(f: TenantFacts): Finding {
   const check = 'exo.anti-spam';
   const a = applied(
     f,
@@ -142,7 +142,7 @@ export function antiSpam(f: TenantFacts): Finding {
 
 const isQuarantine = (a: string | null | undefined) => lc(a) === 'quarantine';
 
-export function antiPhishing(f: TenantFacts): Finding {
+function antiPhishing(f: TenantFacts): Finding {
   const check = 'defender.anti-phishing';
   const unlicensed = needs(f, check, 'defenderP1');
   if (unlicensed) return unlicensed;
@@ -176,7 +176,7 @@ export function antiPhishing(f: TenantFacts): Finding {
   });
 }
 
-export function inboundDmarc(f: TenantFacts): Finding {
+function inboundDmarc(f: TenantFacts): Finding {
   const check = 'exo.inbound-dmarc';
   const a = applied(
     f,
@@ -216,7 +216,7 @@ export function inboundDmarc(f: TenantFacts): Finding {
   });
 }
 
-export function safeAttachments(f: TenantFacts): Finding {
+function safeAttachments(f: TenantFacts): Finding {
   const check = 'defender.safe-attachments';
   const unlicensed = needs(f, check, 'defenderP1');
   if (unlicensed) return unlicensed;
@@ -243,7 +243,7 @@ export function safeAttachments(f: TenantFacts): Finding {
   });
 }
 
-export function safeLinks(f: TenantFacts): Finding {
+function safeLinks(f: TenantFacts): Finding {
   const check = 'defender.safe-links';
   const unlicensed = needs(f, check, 'defenderP1');
   if (unlicensed) return unlicensed;
@@ -274,7 +274,7 @@ export function safeLinks(f: TenantFacts): Finding {
   });
 }
 
-export function filterBypass(f: TenantFacts): Finding {
+function filterBypass(f: TenantFacts): Finding {
   const check = 'exo.filter-bypass';
   const conn = rows(f, 'Get-HostedConnectionFilterPolicy');
   if (!conn.ok) return fromFact(check, conn, 'The connection filter policy could not be read');
@@ -324,7 +324,7 @@ export function filterBypass(f: TenantFacts): Finding {
   return withProvenance(f, finding(check, 'pass', 'Nothing bypasses spam and phishing filtering', { detail }));
 }
 
-export function externalSenderTag(f: TenantFacts): Finding {
+function externalSenderTag(f: TenantFacts): Finding {
   const check = 'exo.external-sender-tag';
   const cfg = rows(f, 'Get-ExternalInOutlook');
   if (!cfg.ok) return fromFact(check, cfg, 'The external sender setting could not be read');

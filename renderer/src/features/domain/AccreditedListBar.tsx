@@ -17,8 +17,8 @@ import { FilePickButton } from '../../components/FilePickButton';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
 
-// Where NHS England publishes the list (dcb1596.md §8). The file is CSV despite its .xlsx name.
-export const NHS_LIST_PAGE = 'https://digital.nhs.uk/services/nhs.net-connect/the-secure-email-standard#list-of-accredited-organisations';
+// Where NHS England publishes the list (catalogue source S18). The file is CSV despite its .xlsx name.
+const NHS_LIST_PAGE = 'https://digital.nhs.uk/services/nhs.net-connect/the-secure-email-standard#list-of-accredited-organisations';
 
 const useStyles = makeStyles({
   line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', color: tokens.colorNeutralForeground3 },

@@ -83,7 +83,7 @@ function naPrefix(f: Finding): string {
   return f.summary.toLowerCase().includes(label.toLowerCase()) ? '' : `${label}: `;
 }
 
-export function findingTitle(check: string): string {
+function findingTitle(check: string): string {
   return isKnownCheck(check) ? CHECKS[check].title : check;
 }
 

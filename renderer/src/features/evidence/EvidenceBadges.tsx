@@ -32,7 +32,7 @@ const FRESHNESS: Record<Freshness, { color: BadgeProps['color']; icon: ReactElem
 const useStyles = makeStyles({ badge: { whiteSpace: 'nowrap', flexShrink: 0 } });
 
 // The badge text says when, the tooltip says why (the rule applied, at which date).
-export function freshnessText(f: FreshnessView): string {
+function freshnessText(f: FreshnessView): string {
   switch (f.freshness) {
     case 'current':
       return f.validUntil ? `Current · until ${formatDate(f.validUntil)}` : 'Current · no expiry';

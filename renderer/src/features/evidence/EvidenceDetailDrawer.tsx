@@ -34,7 +34,7 @@ import { EvidenceLinks } from './EvidenceLinks';
 import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
 import { evidenceResolver, formFromEvidence, metadataInput, type EvidenceFormValues } from './evidence-form-model';
 import { kindLabel, versionFacts } from './evidence-format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { useReturnFocus } from '../../components/useReturnFocus';
 
 const useStyles = makeStyles({
@@ -77,7 +77,7 @@ const INTEGRITY_TEXT: Record<EvidenceVersion['integrity'], string> = {
   altered: 'Changed on disk since it was added',
 };
 
-export async function downloadEvidence(id: string, versionId?: string) {
+async function downloadEvidence(id: string, versionId?: string) {
   const ref = await invoke('evidence.download', { id, versionId });
   const r = await bridge().saveDownload(ref);
   if (!r.ok) throw new ApiError(r.error);

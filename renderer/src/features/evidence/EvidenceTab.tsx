@@ -40,7 +40,7 @@ import { EvidenceDetailDrawer } from './EvidenceDetailDrawer';
 import { FileDrop } from './FileDrop';
 import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
 import { formatCollected, kindLabel } from './evidence-format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },

@@ -3,9 +3,9 @@ import { Button, ProgressBar, Field, makeStyles, mergeClasses, tokens, Body1, Ca
 import { ArrowUpload24Regular, CloudArrowUp32Regular, CheckmarkCircle16Filled } from '@fluentui/react-icons';
 import { bridge } from '../../api/bridge';
 import { useApiQuery } from '../../api/client';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 
-export interface UploadedFile {
+interface UploadedFile {
   uploadId: string;
   fileName: string;
   size: number;

@@ -75,7 +75,7 @@ export function metadataInput(v: EvidenceFormValues) {
 }
 
 // The contract's own schema, plus the rule the backend applies with its clock: no dates in the future.
-export function validateEvidenceForm(values: EvidenceFormValues, mode: EvidenceFormMode): FieldIssue[] {
+function validateEvidenceForm(values: EvidenceFormValues, mode: EvidenceFormMode): FieldIssue[] {
   const r = mode === 'version' ? VersionMetadata.safeParse(versionInput(values)) : EvidenceMetadata.safeParse(metadataInput(values));
   const issues: FieldIssue[] = r.success ? [] : r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   if (mode === 'version' && values.issueDate && values.expiryDate && values.expiryDate < values.issueDate)

@@ -28,7 +28,5 @@ export function versionFacts(v: EvidenceVersion): string {
     .join(' · ');
 }
 
-export const shortHash = (sha: string) => `${sha.slice(0, 12)}…`;
-
 // Reasons from the shared rules carry ISO dates; show them the way the rest of the UI does.
 export const readableDates = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d));

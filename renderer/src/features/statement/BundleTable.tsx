@@ -19,7 +19,7 @@ import { ApiError, errorMessage, useApiMutation } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { useCopy } from '../../components/useCopy';
 
 const useStyles = makeStyles({

@@ -19,7 +19,7 @@ import { ApiError, errorMessage, useApiMutation } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useNotify } from '../../components/notify';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { progressFraction, useOperationProgress } from '../workspace/useOperationProgress';
 
 const useStyles = makeStyles({

@@ -77,7 +77,7 @@ const useStyles = makeStyles({
   ok: { color: tokens.colorPaletteGreenForeground1 },
 });
 
-export const STATEMENT_CONFIRMATION =
+const STATEMENT_CONFIRMATION =
   'the responses and document details in this statement are accurate and complete, that the evidence listed was reviewed, and that the email service is operated as described.';
 
 // "ICT expert" stays capitalised mid-sentence; "Clinical safety expert" does not.

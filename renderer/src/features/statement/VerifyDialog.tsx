@@ -59,7 +59,7 @@ function CheckIcon({ status }: { status: VerifyCheckResult['status'] }) {
   );
 }
 
-export function VerifyChecks({ result }: { result: BundleVerifyResult }) {
+function VerifyChecks({ result }: { result: BundleVerifyResult }) {
   const s = useStyles();
   // Failures first: they are what the reader is looking for.
   const order = { fail: 0, warn: 1, pass: 2, skip: 3 } as const;

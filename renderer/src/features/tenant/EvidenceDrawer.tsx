@@ -26,7 +26,8 @@ import { CodeBlock } from '../../components/CodeBlock';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
-import { formatBytes, formatDateTime } from '../../format';
+import { formatDateTime } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { describeSource } from './tenant-view';
 import { useReturnFocus } from '../../components/useReturnFocus';
 
@@ -72,7 +73,7 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export async function downloadSnapshot(runId: string) {
+async function downloadSnapshot(runId: string) {
   const ref = await invoke('tenant.snapshot.download', { runId });
   const r = await bridge().saveDownload(ref);
   if (!r.ok) throw new ApiError(r.error);

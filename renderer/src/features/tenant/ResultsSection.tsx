@@ -1,3 +1,4 @@
+import { countFindings } from '../../../../shared/domain/mail-report';
 import { useMemo, useState } from 'react';
 import { Accordion, Button, Caption1, Dropdown, Option, Subtitle2, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowSync20Regular, DocumentSearch20Regular } from '@fluentui/react-icons';
@@ -13,7 +14,6 @@ import { EvidenceDrawer } from './EvidenceDrawer';
 import {
   changedChecks,
   checkTitle,
-  countByStatus,
   describeSource,
   groupTenantFindings,
   notAssessableSummary,
@@ -58,7 +58,7 @@ export function ResultsSection({ runs }: { runs: ProbeRunSummary[] }) {
   const requirementMap = useMemo(() => (catalogue.data ? checkRequirementMap(catalogue.data, 'o365') : {}), [catalogue.data]);
   const groups = useMemo(() => groupTenantFindings(run.findings, groupBy, requirementMap), [run, groupBy, requirementMap]);
   const requirementTitle = (id: string) => catalogue.data?.requirements.find((r) => r.id === id)?.title;
-  const counts = countByStatus(run.findings);
+  const counts = countFindings(run.findings);
   // An import or a re-evaluation is a new run over evidence collected earlier: say when it was collected.
   const evidence = useApiQuery('tenant.evidence', { runId: run.id }, { enabled: !!run.snapshot });
   const why = notAssessableSummary(run.findings);

@@ -58,15 +58,6 @@ export function groupTenantFindings(findings: Finding[], by: GroupBy, map: Requi
     .map(([id, list]) => ({ id, title: id === 'Other' ? 'Not mapped to a requirement' : id, findings: order(list, Object.keys(CHECKS)) }));
 }
 
-export function countByStatus(findings: Finding[]) {
-  return {
-    pass: findings.filter((f) => f.status === 'pass').length,
-    warn: findings.filter((f) => f.status === 'warn').length,
-    fail: findings.filter((f) => f.status === 'fail').length,
-    notAssessable: findings.filter((f) => f.status === 'not-assessable').length,
-  };
-}
-
 // "Not licensed (3), not collected (9)": why the grey ones are grey, at a glance.
 export function notAssessableSummary(findings: Finding[]): string {
   const counts = new Map<NotAssessableReason, number>();

@@ -19,7 +19,7 @@ import { Section } from '../../components/Section';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useNotify } from '../../components/notify';
 import { plural } from '../../format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { RestoreDialog } from './RestoreDialog';
 import { progressFraction, useOperationProgress } from './useOperationProgress';
 

@@ -35,7 +35,7 @@ import { bridge } from '../../api/bridge';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useNotify } from '../../components/notify';
 import { plural } from '../../format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '880px', width: 'calc(100vw - 48px)' },

@@ -22,7 +22,7 @@ import type { BackupDescription, RestoreResult } from '../../../../shared/contra
 import { errorMessage, invoke, useApiMutation } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
-import { formatBytes } from '../../format';
+import { formatBytes } from '../../../../shared/domain/bytes';
 import { progressFraction, useOperationProgress } from './useOperationProgress';
 
 const useStyles = makeStyles({

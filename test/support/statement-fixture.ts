@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Backend } from '../backend/create-backend';
+import type { Backend } from '../../electron/backend/create-backend';
 import type { StatementDetailsInput } from '../../shared/contract/statement';
 import type { Route } from '../../shared/contract/clients';
-import { samplePdf } from '../../test/fixtures/evidence/samples';
+import { samplePdf } from '../fixtures/evidence/samples';
 import { evidenceNeeds, namesDocument } from '../../shared/domain/evidence-requirements';
 
 // A client with a complete, evidenced and signed-off assessment built through the real channels, for the
@@ -17,7 +17,7 @@ const DOC = (title: string) => ({
   approvalDate: '2026-10-03',
 });
 
-export const DOMAIN_CHECKS = [
+const DOMAIN_CHECKS = [
   'dns.mx',
   'dns.spf',
   'dns.dmarc',
@@ -31,7 +31,7 @@ export const DOMAIN_CHECKS = [
 ];
 
 // A handwritten-looking stroke on a transparent background (RGBA), like the signature pad produces.
-export function drawnSignaturePng(width = 360, height = 110): Buffer {
+function drawnSignaturePng(width = 360, height = 110): Buffer {
   const px = Buffer.alloc(width * height * 4);
   const dot = (cx: number, cy: number, r: number) => {
     for (let y = Math.floor(cy - r); y <= cy + r; y++)

@@ -4,9 +4,9 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import type { TestBackend } from '../../test/support/temp-backend';
-import { sampleClientInput } from '../../test/support/temp-backend';
-import { samplePdf } from '../../test/fixtures/evidence/samples';
+import type { TestBackend } from './temp-backend';
+import { sampleClientInput } from './temp-backend';
+import { samplePdf } from '../fixtures/evidence/samples';
 
 // Helpers for the backup tests: a workspace with real work in it, ZIP members read and rewritten, and a
 // fingerprint of a data folder to prove a refused restore changed nothing.

@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { AuditEntry } from '../../shared/contract/audit';
-import { entryHash, GENESIS_HASH } from '../store/audit-log';
-import { sampleEvidenceBytes, sampleSnapshotBytes } from '../report/sample-statement';
-import type { AuditExport, BlobSource } from './bundle-writer';
-import { ArchiveSealer, placeholderComment } from './zip-seal';
+import { entryHash, GENESIS_HASH } from '../../electron/store/audit-log';
+import { sampleEvidenceBytes, sampleSnapshotBytes } from './sample-statement';
+import type { AuditExport, BlobSource } from '../../electron/bundle/bundle-writer';
+import { ArchiveSealer, placeholderComment } from '../../electron/bundle/zip-seal';
 
 // Helpers for tests, demos and the benchmark: an in-memory blob source and a valid audit chain, so a
 // bundle can be built without a workspace.

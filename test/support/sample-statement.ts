@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Finding } from '../../shared/contract/findings';
-import { StatementModel, type StatementModelInput } from './statement-model';
+import { StatementModel, type StatementModelInput } from '../../electron/report/statement-model';
 
 // A realistic statement for demos, previews and tests, always flagged as sample data. Evidence hashes are
 // of the bytes sampleEvidenceBytes() returns, so a bundle can be built from it with real files.
 
-export const SAMPLE_EVIDENCE: { title: string; fileName: string; text: string; requirements: string[]; collectedAt: string }[] = [
+const SAMPLE_EVIDENCE: { title: string; fileName: string; text: string; requirements: string[]; collectedAt: string }[] = [
   {
     title: 'Information security incident procedure',
     fileName: 'Incident procedure v3.2.pdf',

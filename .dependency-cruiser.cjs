@@ -1,0 +1,80 @@
+// The layering, checked by `npm run lint:architecture` (dependency-cruiser). test/architecture.test.ts breaks
+// each rule with a fixture and expects this config to refuse it, so a rule removed or weakened here fails CI.
+
+// Type-only cycles that exist today, each through one module that everything around it imports back for its
+// types: the Services container (to go with an explicit composition root), the readiness model and its gates,
+// the database and its maintenance jobs, the evidence service and its helpers. A new cycle anywhere else, or
+// any cycle at run time, is refused.
+const KNOWN_TYPE_CYCLE_HUBS =
+  '^(electron/backend/services|shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
+
+// What the command line reaches beyond the backend (electron/backend/) today: how a host opens the backend,
+// file helpers, the offline bundle verifier, CSV parsing and the demo seed, and the domain probe pieces its
+// lab flags and batch renewal still call directly. Anything new goes through `backend.call`.
+const CLI_ALLOWED_TODAY = [
+  'electron/host/',
+  'electron/files/(transfer-store|atomic-write|disk-errors)\\.ts$',
+  'electron/store/database\\.ts$',
+  'electron/logging/redact\\.ts$',
+  'electron/bundle/verify\\.ts$',
+  'electron/clients/client-import-csv\\.ts$',
+  'electron/demo/demo-workspace\\.ts$',
+  'electron/portfolio/batch-renewal\\.ts$',
+  'electron/probes/graph/clouds\\.ts$',
+  'electron/probes/domain/(run-domain-probe|domain-checks-service|report-json)\\.ts$',
+];
+
+const TEST_FILE = '(\\.test\\.tsx?|\\.spec\\.ts)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-runtime-cycles',
+      comment: 'No import cycle in electron/ or shared/ that exists at run time.',
+      severity: 'error',
+      from: { path: '^(electron|shared)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'no-new-type-cycles',
+      comment: 'Type-only cycles only through the known hubs above.',
+      severity: 'error',
+      from: { path: '^(electron|shared)/' },
+      to: { circular: true, viaNot: KNOWN_TYPE_CYCLE_HUBS },
+    },
+    {
+      name: 'renderer-not-backend',
+      comment: 'The renderer talks to window.api only; it never imports backend code.',
+      severity: 'error',
+      from: { path: '^renderer/' },
+      to: { path: '^electron/' },
+    },
+    {
+      name: 'shared-stands-alone',
+      comment: 'shared/ (the contract and the domain rules) imports neither the backend nor the renderer.',
+      severity: 'error',
+      from: { path: '^shared/' },
+      to: { path: '^(electron|renderer)/' },
+    },
+    {
+      name: 'cli-through-backend',
+      comment: 'The CLI reaches services through the backend; only the edges recorded above go around it.',
+      severity: 'error',
+      from: { path: '^electron/cli/', pathNot: TEST_FILE },
+      to: { path: '^electron/', pathNot: ['^electron/(cli|backend)/', ...CLI_ALLOWED_TODAY.map((p) => `^${p}`)] },
+    },
+    {
+      name: 'test-only-in-tests',
+      comment: 'Test support (test/) is imported by tests, specs and benchmarks only, never by shipped code.',
+      severity: 'error',
+      from: { path: '^(electron|shared|renderer)/', pathNot: TEST_FILE },
+      to: { path: '^test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist)/' },
+    // Type-only imports count: a cycle of types still ties modules together.
+    tsPreCompilationDeps: true,
+  },
+};

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
-import { prepareAssessment } from '../statement/test-fixture';
+import { prepareAssessment } from '../../test/support/statement-fixture';
 
 // "What we still need from you" through the real channels: the same readiness the checklist shows, narrowed
 // to what the client supplies; the PDF is the same list.

@@ -3,7 +3,7 @@ import { ASK_LABELS } from '../../shared/domain/client-needs';
 import { safeFileName } from '../bundle/names';
 import { loadFontBytes } from './fonts';
 import { formatDate } from './labels';
-import { SAMPLE_TEXT, type RenderOptions } from './pdf/common';
+import { SAMPLE_TEXT, documentHeading, type RenderOptions } from './pdf/common';
 import { DocBuilder, t, type Block } from './pdf/doc-builder';
 import { colours } from './pdf/theme';
 
@@ -15,7 +15,7 @@ export interface ClientNeedsPdfOptions extends RenderOptions {
   appVersion: string;
 }
 
-export async function renderClientNeedsPdf(v: ClientNeedsView, opts: ClientNeedsPdfOptions): Promise<Uint8Array> {
+async function renderClientNeedsPdf(v: ClientNeedsView, opts: ClientNeedsPdfOptions): Promise<Uint8Array> {
   const title = 'What we still need from you';
   const b = await DocBuilder.create({
     fonts: opts.fonts ?? loadFontBytes(),
@@ -39,11 +39,7 @@ export async function renderClientNeedsPdf(v: ClientNeedsView, opts: ClientNeeds
     },
   });
 
-  b.paragraph([t('NHS SECURE EMAIL STANDARD (DCB1596)', { font: 'semibold', size: 8, color: colours.accent })]);
-  b.space(2);
-  b.docTitle(title);
-  b.space(4);
-  b.paragraph([t(v.clientName, { font: 'semibold', size: 13.5, color: colours.ink, lineFactor: 1.25 })]);
+  documentHeading(b, title, v.clientName);
   b.paragraph([
     t(`${v.cycle} accreditation  ·  Planned submission ${formatDate(v.plannedSubmissionDate)}  ·  List made on ${formatDate(v.asOf)}`, {
       size: 8.4,

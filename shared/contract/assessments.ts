@@ -208,7 +208,7 @@ export const AssessmentFinding = z.object({
 export type AssessmentFinding = z.infer<typeof AssessmentFinding>;
 
 // An answer the latest findings propose (shared/domain/proposals.ts), with the runs it comes from.
-export const ProposalSchema = z.object({
+const ProposalSchema = z.object({
   requirementId: z.string(),
   result: z.enum(['met', 'partially-met', 'not-met']),
   runs: z.array(z.object({ runId: z.string(), kind: z.enum(['domain', 'tenant']), finishedAt: IsoDateTime })),
@@ -298,7 +298,7 @@ const ClientStatusSchema = z.object({
 export type ClientStatusView = z.infer<typeof ClientStatusSchema>;
 
 // "What we still need from you": shared/domain/client-needs.ts on the assessment's readiness.
-export const ClientNeedsViewSchema = z.object({
+const ClientNeedsViewSchema = z.object({
   clientId: Id,
   assessmentId: Id,
   clientName: z.string(),

@@ -74,7 +74,7 @@ export type ConsentInfo = z.infer<typeof ConsentInfo>;
 
 // How the firm registers its own Microsoft app once (electron/probes/graph/app-registration.ts): every
 // delegated permission the probe asks for with why, the redirect URIs and the one PowerShell script.
-export const AppRegistrationGuideSchema = z.object({
+const AppRegistrationGuideSchema = z.object({
   cloud: Cloud,
   displayName: z.string(),
   signInAudience: z.string(),

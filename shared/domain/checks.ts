@@ -1,7 +1,7 @@
 // Every automated check the workbench can run, by stable ID. Catalogue requirements name the checks that
 // feed them; a catalogue naming an ID that is not here is rejected. Probes report findings under these IDs.
 
-export type CheckSource = 'dns' | 'smtp' | 'graph' | 'exchange';
+type CheckSource = 'dns' | 'smtp' | 'graph' | 'exchange';
 
 export interface CheckInfo {
   readonly title: string;

@@ -1,6 +1,6 @@
 // Calendar arithmetic on ISO dates (YYYY-MM-DD), in UTC so the answer never depends on the laptop's zone.
 
-function parseIsoDate(d: string): Date {
+export function parseIsoDate(d: string): Date {
   return new Date(`${d}T00:00:00Z`);
 }
 

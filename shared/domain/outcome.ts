@@ -38,7 +38,7 @@ export const OUTCOME_TRANSITIONS: Record<OutcomeStage, readonly OutcomeEventKind
 
 // Accreditation is valid for one year from the day it is granted (annual re-accreditation, catalogue source S4).
 const ACCREDITATION_MONTHS = 12;
-export const accreditationExpiry = (accreditedOn: string): string => addMonths(accreditedOn, ACCREDITATION_MONTHS);
+const accreditationExpiry = (accreditedOn: string): string => addMonths(accreditedOn, ACCREDITATION_MONTHS);
 
 export interface OutcomeDates {
   submittedOn?: string;

@@ -47,7 +47,7 @@ export function decidableByFindings(r: Requirement): boolean {
 
 const RUN_WORDS = { domain: 'mail-domain check', tenant: 'tenant probe' } as const;
 
-export function proposalSource(runs: Proposal['runs']): string {
+function proposalSource(runs: Proposal['runs']): string {
   return runs.map((r) => `the ${RUN_WORDS[r.kind]} of ${formatDate(r.finishedAt)}`).join(' and ');
 }
 

@@ -84,7 +84,7 @@ export const ISSUE_KINDS = [
   'evidence-required',
   'statement-missing',
 ] as const;
-type IssueKind = (typeof ISSUE_KINDS)[number];
+export type IssueKind = (typeof ISSUE_KINDS)[number];
 
 export interface ReadinessIssue {
   kind: IssueKind;

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, screenshot, type AppHarness } from './harness';
 import { FULL_DOCUMENT, recordPassingDomainRun } from './seed';
-import { attachDeclaredEvidence, signOff, TEST_DETAILS } from '../../electron/statement/test-fixture';
+import { attachDeclaredEvidence, signOff, TEST_DETAILS } from '../support/statement-fixture';
 
 // Issue 17, "Done when": a fresh workspace from the first client to the final export — add client, domain
 // check, answers (accepting the proposed ones), evidence, review pack, both sign-offs, final export — with

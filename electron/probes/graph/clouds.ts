@@ -31,7 +31,7 @@ export const CLOUDS: Record<Cloud, CloudEndpoints> = {
 };
 
 // Least-privileged delegated Graph permissions for the probe (README › The Microsoft 365 probe). All need admin consent.
-const GRAPH_PERMISSIONS = [
+export const GRAPH_PERMISSIONS = [
   'Organization.Read.All',
   'Domain.Read.All',
   'Policy.Read.All',

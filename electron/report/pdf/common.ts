@@ -20,7 +20,7 @@ export const statusTone = (s: CheckStatus): Tone => (s === 'pass' ? 'good' : s =
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const SAMPLE_TEXT = 'SAMPLE — NOT FOR SUBMISSION';
+export const SAMPLE_TEXT = 'SAMPLE — NOT FOR SUBMISSION';
 
 // DRAFT on every page of every document until both have signed, and on a review pack whatever its state.
 export function isDraft(m: StatementModel): boolean {
@@ -78,14 +78,19 @@ export async function createDocument(
   });
 }
 
-// The first lines of page one: what this is, for whom, and which route and cycle.
-export function titleBlock(b: DocBuilder, m: StatementModel, title: string): void {
-  const org = m.organisation;
+// Every document opens the same way: the standard, the document's title, then whose it is.
+export function documentHeading(b: DocBuilder, title: string, organisation: string): void {
   b.paragraph([t('NHS SECURE EMAIL STANDARD (DCB1596)', { font: 'semibold', size: 8, color: colours.accent })]);
   b.space(2);
   b.docTitle(title);
   b.space(4);
-  b.paragraph([t(org.legalName, { font: 'semibold', size: 13.5, color: colours.ink, lineFactor: 1.25 })]);
+  b.paragraph([t(organisation, { font: 'semibold', size: 13.5, color: colours.ink, lineFactor: 1.25 })]);
+}
+
+// The first lines of page one: what this is, for whom, and which route and cycle.
+export function titleBlock(b: DocBuilder, m: StatementModel, title: string): void {
+  const org = m.organisation;
+  documentHeading(b, title, org.legalName);
   if (org.tradingName) b.paragraph([t(`Trading as ${org.tradingName}`, { size: 9, color: colours.muted })]);
   b.paragraph([
     t(

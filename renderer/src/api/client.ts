@@ -22,6 +22,13 @@ export async function invoke<C extends Channel>(channel: C, input: InputOf<C>): 
   return r.value as OutputOf<C>;
 }
 
+// Offers a prepared download to the user (a save dialog, or the browser's download); false when they cancel.
+export async function saveDownload(ref: { downloadId: string; fileName: string }): Promise<boolean> {
+  const r = await bridge().saveDownload(ref);
+  if (!r.ok) throw new ApiError(r.error);
+  return r.value.saved;
+}
+
 export function useApiQuery<C extends Channel>(
   channel: C,
   input: InputOf<C>,

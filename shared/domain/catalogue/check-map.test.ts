@@ -39,13 +39,18 @@ describe('the one map from checks to requirements (read from the catalogue)', ()
     for (const check of TENANT_CHECKS) expect(map[check], check).toEqual([]);
     // Shared requirements (ORG-02, ORG-04, TECH-04, TECH-07) list tenant checks in the catalogue; on this
     // route they carry only the checks that can run here, so readiness never says "not checked yet" for them.
-    for (const q of applicableRequirements(cat, route)) expect(q.checks.filter((c) => !checkRoutes(c).includes(route)), q.id).toEqual([]);
+    for (const q of applicableRequirements(cat, route))
+      expect(
+        q.checks.filter((c) => !checkRoutes(c).includes(route)),
+        q.id,
+      ).toEqual([]);
     expect(applicableRequirements(cat, route).find((q) => q.id === 'ORG-04')!.checks).toEqual([]);
     expect(applicableRequirements(cat, route).find((q) => q.id === 'TECH-04')!.checks).toEqual(['dns.dkim']);
   });
 
   it('keeps every catalogue check on Microsoft 365 checklists', () => {
-    for (const q of applicableRequirements(cat, 'o365')) expect(q.checks, q.id).toEqual(cat.requirements.find((x) => x.id === q.id)!.checks);
+    for (const q of applicableRequirements(cat, 'o365'))
+      expect(q.checks, q.id).toEqual(cat.requirements.find((x) => x.id === q.id)!.checks);
     expect(ALL_ROUTES).toEqual(['o365', 'google', 'self-managed']);
   });
 

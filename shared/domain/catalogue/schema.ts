@@ -187,5 +187,7 @@ export function applicableRequirements(
   // Microsoft 365 check that a Google client can never run).
   return c.requirements
     .filter((r) => r.routes.includes(route) && (opts.includeLegacy || !r.legacy))
-    .map((r) => (r.checks.every((check) => checkRunsOn(check, route)) ? r : { ...r, checks: r.checks.filter((check) => checkRunsOn(check, route)) }));
+    .map((r) =>
+      r.checks.every((check) => checkRunsOn(check, route)) ? r : { ...r, checks: r.checks.filter((check) => checkRunsOn(check, route)) },
+    );
 }

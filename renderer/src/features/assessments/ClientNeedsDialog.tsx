@@ -15,8 +15,7 @@ import {
   type ButtonProps,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ClipboardTextLtr20Regular, Copy20Regular } from '@fluentui/react-icons';
-import { ApiError, errorMessage, useApiMutation, useApiQuery } from '../../api/client';
-import { bridge } from '../../api/bridge';
+import { errorMessage, saveDownload, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNotify } from '../../components/notify';
 import { useCopy } from '../../components/useCopy';
@@ -72,9 +71,7 @@ function ClientNeedsSurface(props: { clientId: string; assessmentId?: string; op
   const download = async () => {
     try {
       const ref = await pdf.mutateAsync({ clientId: props.clientId, assessmentId: props.assessmentId });
-      const r = await bridge().saveDownload(ref);
-      if (!r.ok) throw new ApiError(r.error);
-      if (r.value.saved) notify(`Saved ${ref.fileName}`);
+      if (await saveDownload(ref)) notify(`Saved ${ref.fileName}`);
     } catch (err) {
       notify('Could not make the PDF', { body: errorMessage(err), intent: 'error' });
     }

@@ -21,8 +21,7 @@ import {
 import { ArrowDownload20Regular, ArrowUpload20Regular, Dismiss24Regular, Eye16Regular, LockClosed16Regular } from '@fluentui/react-icons';
 import type { EvidenceDetail, EvidenceVersion } from '../../../../shared/contract/evidence';
 import { SNIFFED_TYPE_LABELS, SOURCE_LABELS } from '../../../../shared/contract/evidence';
-import { ApiError, errorMessage, invoke, useApiMutation, useApiQuery } from '../../api/client';
-import { bridge } from '../../api/bridge';
+import { ApiError, errorMessage, invoke, saveDownload, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { useNotify } from '../../components/notify';
@@ -79,8 +78,7 @@ const INTEGRITY_TEXT: Record<EvidenceVersion['integrity'], string> = {
 
 async function downloadEvidence(id: string, versionId?: string) {
   const ref = await invoke('evidence.download', { id, versionId });
-  const r = await bridge().saveDownload(ref);
-  if (!r.ok) throw new ApiError(r.error);
+  await saveDownload(ref);
 }
 
 // One item: preview, details (editable unless a signed assessment relies on them), the stored file's

@@ -15,8 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownload16Regular, Copy16Regular, ShieldCheckmark16Regular, ShieldCheckmark20Regular } from '@fluentui/react-icons';
 import type { BundleSummary } from '../../../../shared/contract/statement';
-import { ApiError, errorMessage, useApiMutation } from '../../api/client';
-import { bridge } from '../../api/bridge';
+import { errorMessage, saveDownload, useApiMutation } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
 import { formatBytes } from '../../../../shared/domain/bytes';
@@ -40,9 +39,7 @@ export function BundleTable(props: { bundles: BundleSummary[]; onVerify: (b: Bun
   const save = async (b: BundleSummary) => {
     try {
       const ref = await download.mutateAsync({ bundleId: b.id });
-      const r = await bridge().saveDownload(ref);
-      if (!r.ok) throw new ApiError(r.error);
-      if (r.value.saved) notify(`Saved ${ref.fileName}`);
+      if (await saveDownload(ref)) notify(`Saved ${ref.fileName}`);
     } catch (err) {
       notify('Could not save the bundle', { body: errorMessage(err), intent: 'error' });
     }

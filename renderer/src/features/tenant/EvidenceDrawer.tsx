@@ -20,8 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, Dismiss24Regular } from '@fluentui/react-icons';
 import type { TenantEvidence } from '../../../../shared/contract/tenant';
-import { ApiError, errorMessage, invoke, useApiQuery } from '../../api/client';
-import { bridge } from '../../api/bridge';
+import { errorMessage, saveDownload, invoke, useApiQuery } from '../../api/client';
 import { CodeBlock } from '../../components/CodeBlock';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
@@ -75,9 +74,7 @@ const useStyles = makeStyles({
 
 async function downloadSnapshot(runId: string) {
   const ref = await invoke('tenant.snapshot.download', { runId });
-  const r = await bridge().saveDownload(ref);
-  if (!r.ok) throw new ApiError(r.error);
-  return r.value.saved;
+  return saveDownload(ref);
 }
 
 function statusColor(status: number | undefined): 'success' | 'warning' | 'danger' | 'subtle' {

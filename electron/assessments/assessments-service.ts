@@ -172,23 +172,25 @@ export class AssessmentsService {
     );
   }
 
+  private readinessInputOf(a: AssessmentRow, runs = this.runs(a), findings = this.findings(a, runs), responses = this.responses(a.id)) {
+    return readinessInput(this.s, {
+      client: this.s.clients.get(a.client_id),
+      assessment: a,
+      requirements: this.requirementsFor(a),
+      responses,
+      findings,
+      runs,
+      signoffs: this.signoffs(a.id),
+    });
+  }
+
   private readinessOf(
     a: AssessmentRow,
     runs = this.runs(a),
     findings = this.findings(a, runs),
     responses = this.responses(a.id),
   ): Readiness {
-    return evaluateReadiness(
-      readinessInput(this.s, {
-        client: this.s.clients.get(a.client_id),
-        assessment: a,
-        requirements: this.requirementsFor(a),
-        responses,
-        findings,
-        runs,
-        signoffs: this.signoffs(a.id),
-      }),
-    );
+    return evaluateReadiness(this.readinessInputOf(a, runs, findings, responses));
   }
 
   private summary(a: AssessmentRow, readiness = this.readinessOf(a)): AssessmentSummary {
@@ -256,16 +258,7 @@ export class AssessmentsService {
       : (this.db.prepare('SELECT * FROM assessments WHERE client_id = ? ORDER BY cycle DESC LIMIT 1').get(clientId) as
           AssessmentRow | undefined);
     if (!a || a.client_id !== clientId) throw notFound('An assessment for this client');
-    const runs = this.runs(a);
-    const input = readinessInput(this.s, {
-      client,
-      assessment: a,
-      requirements: this.requirementsFor(a),
-      responses: this.responses(a.id),
-      findings: this.findings(a, runs),
-      runs,
-      signoffs: this.signoffs(a.id),
-    });
+    const input = this.readinessInputOf(a);
     const items = clientNeeds(evaluateReadiness(input), input);
     const header = { clientName: client.legalName, cycle: a.cycle, plannedSubmissionDate: a.planned_submission_date, asOf: input.today };
     return {

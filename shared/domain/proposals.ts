@@ -2,7 +2,7 @@ import type { CheckStatus } from '../contract/findings';
 import { checkInfo, type CheckId } from './checks';
 import type { Requirement } from './catalogue/schema';
 import { formatDate } from './dates';
-import type { ResponseResult, ResponseState } from './readiness';
+import type { ResponseState } from './readiness';
 
 // Accepting automated results (issue 17 item 4): where the latest probe findings decide a technical
 // requirement on their own, the checklist proposes the answer and names the run it comes from; the
@@ -11,7 +11,7 @@ import type { ResponseResult, ResponseState } from './readiness';
 
 // Which answer each finding status proposes. A check that could not be assessed proposes nothing: it is not
 // a verdict (grading-rules.ts), so the consultant answers by hand.
-export const PROPOSAL_BY_STATUS: Record<CheckStatus, ResponseResult | undefined> = {
+export const PROPOSAL_BY_STATUS: Record<CheckStatus, Proposal['result'] | undefined> = {
   pass: 'met',
   warn: 'partially-met',
   fail: 'not-met',
@@ -40,9 +40,10 @@ export interface Proposal {
 
 // Only requirements the findings can decide alone: automated checks behind them, and no document, required
 // field or declaration that a probe cannot see.
+const decidingChecks = (r: Requirement) => (r.checks as CheckId[]).filter((c) => !checkInfo(c).advisory);
+
 export function decidableByFindings(r: Requirement): boolean {
-  const checks = (r.checks as CheckId[]).filter((c) => !checkInfo(c).advisory);
-  return r.obligation !== 'INFO' && checks.length > 0 && !r.documentReference && !r.fields.some((f) => f.required);
+  return r.obligation !== 'INFO' && decidingChecks(r).length > 0 && !r.documentReference && !r.fields.some((f) => f.required);
 }
 
 const RUN_WORDS = { domain: 'mail-domain check', tenant: 'tenant probe' } as const;
@@ -56,13 +57,13 @@ function proposalSource(runs: Proposal['runs']): string {
 export function proposeAnswer(r: Requirement, findings: readonly ProposalFinding[], response?: ResponseState): Proposal | undefined {
   if (!decidableByFindings(r)) return undefined;
   if (response && response.result !== 'not-assessed' && !response.carriedOver) return undefined;
-  const checks = (r.checks as CheckId[]).filter((c) => !checkInfo(c).advisory);
+  const checks = decidingChecks(r);
   const relevant = findings.filter((f) => checks.includes(f.check as CheckId));
   if (checks.some((c) => !relevant.some((f) => f.check === c))) return undefined;
   let result: Proposal['result'] = 'met';
   for (const f of relevant) {
     const p = PROPOSAL_BY_STATUS[f.status];
-    if (!p || p === 'not-assessed' || p === 'not-applicable') return undefined;
+    if (!p) return undefined;
     if (SEVERITY[p] > SEVERITY[result]) result = p;
   }
   const byRun = new Map<string, Proposal['runs'][number]>();

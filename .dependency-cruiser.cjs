@@ -2,11 +2,11 @@
 // each rule with a fixture and expects this config to refuse it, so a rule removed or weakened here fails CI.
 
 // Type-only cycles that exist today, each through one module that everything around it imports back for its
-// types: the Services container (to go with an explicit composition root), the readiness model and its gates,
-// the database and its maintenance jobs, the evidence service and its helpers. A new cycle anywhere else, or
+// types: the readiness model and its gates, the database and its maintenance jobs, the evidence service and
+// its helpers. (The composition root, electron/backend/services.ts, is no longer one: no service imports it.) A new cycle anywhere else, or
 // any cycle at run time, is refused.
 const KNOWN_TYPE_CYCLE_HUBS =
-  '^(electron/backend/services|shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
+  '^(shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
 
 // What the command line reaches beyond the backend (electron/backend/) today: how a host opens the backend,
 // file helpers, the offline bundle verifier, CSV parsing and the demo seed, and the domain probe pieces its
@@ -41,6 +41,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^(electron|shared)/' },
       to: { circular: true, viaNot: KNOWN_TYPE_CYCLE_HUBS },
+    },
+    {
+      name: 'root-stays-at-the-root',
+      comment:
+        'Only the backend (electron/backend/) imports the composition root; services declare their own …Deps and never see the container.',
+      severity: 'error',
+      from: { path: '^electron/', pathNot: ['^electron/backend/', TEST_FILE] },
+      to: { path: '^electron/backend/services\\.ts$' },
     },
     {
       name: 'renderer-not-backend',

@@ -29,11 +29,14 @@ tree({
   // no-new-type-cycles: a cycle of types only
   'shared/types/x.ts': "import type { Y } from './y';\nexport interface X { y?: Y }\n",
   'shared/types/y.ts': "import type { X } from './x';\nexport interface Y { x?: X }\n",
-  // the known hub may still close a type-only cycle
-  'electron/backend/services.ts':
-    "import type { Clients } from '../clients/clients-service';\nexport interface Services { clients: Clients }\n",
-  'electron/clients/clients-service.ts':
-    "import type { Services } from '../backend/services';\nexport class Clients { constructor(readonly s?: Services) {} }\n",
+  // a known hub may still close a type-only cycle
+  'electron/store/database.ts': "import type { Job } from './jobs';\nexport interface Db { jobs?: Job[] }\n",
+  'electron/store/jobs.ts': "import type { Db } from './database';\nexport interface Job { db?: Db }\n",
+  // root-stays-at-the-root: a service reaching for the composition root's container, beside the backend that may
+  'electron/backend/services.ts': "import { Clients } from '../clients/clients-service';\nexport const build = () => new Clients();\n",
+  'electron/backend/create-backend.ts': "import { build } from './services';\nexport const create = build;\n",
+  'electron/clients/clients-service.ts': 'export class Clients {}\n',
+  'electron/portfolio/portfolio-service.ts': "import type { build } from '../backend/services';\nexport type Root = typeof build;\n",
   // renderer-not-backend
   'renderer/src/page.ts': "import { Clients } from '../../electron/clients/clients-service';\nexport const page = Clients;\n",
   // shared-stands-alone
@@ -43,7 +46,7 @@ tree({
   'electron/host/open-backend.ts': 'export const open = 1;\n',
   'electron/cli/commands/tenant.ts': "import { tenant } from '../../probes/tenant/tenant-service';\nexport const cmd = tenant;\n",
   'electron/cli/commands/ok.ts':
-    "import { open } from '../../host/open-backend';\nimport type { Services } from '../../backend/services';\nexport const ok: [number, Services?] = [open];\n",
+    "import { open } from '../../host/open-backend';\nimport type { create } from '../../backend/create-backend';\nexport const ok: [number, typeof create?] = [open];\n",
   'electron/cli/commands/tenant.test.ts': "import { tenant } from '../../probes/tenant/tenant-service';\nexport const t = tenant;\n",
   // test-only-in-tests: shipped code importing test support, and the tests that may
   'test/support/kit.ts': 'export const kit = 1;\n',
@@ -80,6 +83,7 @@ describe('the architecture rules (.dependency-cruiser.cjs)', () => {
         'no-new-type-cycles: shared/types/x.ts → shared/types/y.ts',
         'no-runtime-cycles: electron/loop/a.ts → electron/loop/b.ts',
         'renderer-not-backend: renderer/src/page.ts → electron/clients/clients-service.ts',
+        'root-stays-at-the-root: electron/portfolio/portfolio-service.ts → electron/backend/services.ts',
         'shared-stands-alone: shared/rule.ts → electron/clients/clients-service.ts',
         'test-only-in-tests: electron/shipped.ts → test/support/kit.ts',
       ].sort(),

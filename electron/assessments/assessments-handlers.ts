@@ -1,12 +1,19 @@
 import type { assessmentChannels } from '../../shared/contract/assessments';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { AssessmentsService } from './assessments-service';
+import type { BackendPorts, Clock } from '../backend/ports';
+import type { TransferStore } from '../files/transfer-store';
 import { clientStatus } from '../../shared/domain/client-status';
 import { toIsoDate } from '../../shared/domain/dates';
 import { renderClientNeedsFile } from '../report/client-needs-pdf';
 import { writeFileAtomic } from '../files/atomic-write';
 
-export function assessmentHandlers(s: Services): HandlerMap<keyof typeof assessmentChannels> {
+export function assessmentHandlers(s: {
+  readonly assessments: AssessmentsService;
+  readonly clock: Clock;
+  readonly ports: Pick<BackendPorts, 'appVersion'>;
+  readonly transfers: Pick<TransferStore, 'scratchPath' | 'registerDownload'>;
+}): HandlerMap<keyof typeof assessmentChannels> {
   return {
     'assessment.list': ({ clientId }) => s.assessments.list(clientId),
     'assessment.create': (input) => s.assessments.create(input),

@@ -27,7 +27,15 @@ import { proposals, type Proposal } from '../../shared/domain/proposals';
 import { clientNeeds, clientNeedsText } from '../../shared/domain/client-needs';
 import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import type { ClientsService } from '../clients/clients-service';
+import type { BlobStore } from '../evidence/blob-store';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { FindingsService } from '../findings/findings-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { StatementDetailsReader } from '../statement/statement-details';
+import type { Db } from '../store/database';
 import { appendAudit, diffRecords } from '../store/audit-log';
 import type { OutcomeEvent } from '../../shared/domain/outcome';
 import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
@@ -96,8 +104,22 @@ const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const MAX_SIGNATURE_BYTES = 600 * 1024;
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface AssessmentsDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly blobs: Pick<BlobStore, 'path' | 'put' | 'remove'>;
+  readonly catalogue: Pick<CatalogueService, 'activeVersion' | 'get'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly evidence: Pick<EvidenceService, 'statesForAssessment' | 'carryOver'>;
+  readonly findings: Pick<FindingsService, 'latestRuns'>;
+  readonly settings: Pick<SettingsService, 'get'>;
+  readonly statementDetails: StatementDetailsReader;
+}
+
 export class AssessmentsService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: AssessmentsDeps) {}
 
   private get db() {
     return this.s.db;
@@ -733,7 +755,7 @@ export class AssessmentsService {
           prev.id,
         );
       }
-      const links = this.s.evidence?.carryOver(prev.id, created.id) ?? 0;
+      const links = this.s.evidence.carryOver(prev.id, created.id);
       appendAudit(this.db, {
         chain: prev.client_id,
         actor,
@@ -768,7 +790,7 @@ export class AssessmentsService {
     const runs = this.s.findings.latestRuns(a.client_id, { until: findingsUntil });
     const relevant = runs.filter((r) => (r.kind === 'domain' ? client.domains.includes(r.target) : true));
     const evidence = new Map<string, CycleSnapshot['evidence'][number]>();
-    for (const e of this.s.evidence?.statesForAssessment(a.id, a.planned_submission_date) ?? []) {
+    for (const e of this.s.evidence.statesForAssessment(a.id, a.planned_submission_date)) {
       evidence.set(e.evidenceId, {
         evidenceId: e.evidenceId,
         title: e.title,

@@ -11,7 +11,8 @@ import {
   type OutcomeEvent,
 } from '../../shared/domain/outcome';
 import { conflict, invalid, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { Db } from '../store/database';
 import { appendAudit, diffRecords } from '../store/audit-log';
 
 // The stored side of the outcome rule in shared/domain/outcome.ts: read the dates and findings of one
@@ -47,7 +48,7 @@ function outcomeDates(a: OutcomeRow): OutcomeDates {
   };
 }
 
-export function outcomeView(s: Services, a: OutcomeRow): OutcomeView {
+export function outcomeView(s: { readonly db: Db; readonly clock: Clock; actor(): string }, a: OutcomeRow): OutcomeView {
   const rows = s.db.prepare('SELECT * FROM outcome_findings WHERE assessment_id = ? ORDER BY created_at, rowid').all(a.id) as FindingRow[];
   const findings = rows.map((f) => ({
     id: f.id,
@@ -75,7 +76,11 @@ export function outcomeView(s: Services, a: OutcomeRow): OutcomeView {
 
 const OUTCOME_COLUMNS = `submitted_on = ?, queried_on = ?, resubmitted_on = ?, rejected_on = ?, rejection_reason = ?, accredited_on = ?, expires_on = ?`;
 
-export function recordOutcomeEvent(s: Services, a: OutcomeRow, event: OutcomeEvent): void {
+export function recordOutcomeEvent(
+  s: { readonly db: Db; readonly clock: Clock; actor(): string },
+  a: OutcomeRow,
+  event: OutcomeEvent,
+): void {
   if (a.status !== 'signed') throw conflict(`Record the outcome after both sign-offs: the ${a.cycle} assessment is not signed yet.`);
   const now = s.clock.now().toISOString();
   const before = outcomeDates(a);
@@ -118,7 +123,12 @@ export function recordOutcomeEvent(s: Services, a: OutcomeRow, event: OutcomeEve
   });
 }
 
-export function resolveOutcomeFinding(s: Services, a: OutcomeRow, findingId: string, resolved: boolean): void {
+export function resolveOutcomeFinding(
+  s: { readonly db: Db; readonly clock: Clock; actor(): string },
+  a: OutcomeRow,
+  findingId: string,
+  resolved: boolean,
+): void {
   const f = s.db.prepare('SELECT * FROM outcome_findings WHERE id = ? AND assessment_id = ?').get(findingId, a.id) as
     FindingRow | undefined;
   if (!f) throw notFound('The finding');

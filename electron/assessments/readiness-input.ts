@@ -4,7 +4,11 @@ import type { ProbeRunSummary } from '../../shared/contract/findings';
 import type { Requirement } from '../../shared/domain/catalogue/schema';
 import { toIsoDate, utcDateOf } from '../../shared/domain/dates';
 import type { ReadinessInput, ResponseState, SignoffRole } from '../../shared/domain/readiness';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { FindingsService } from '../findings/findings-service';
+import type { SettingsService } from '../settings/settings-service';
+import type { StatementDetailsReader } from '../statement/statement-details';
 
 // Everything the one readiness model needs, gathered from the workspace in one place: the checklist, the
 // statement page, sign-off, export, the portfolio and the CLI all evaluate readiness on this input.
@@ -21,14 +25,26 @@ export interface ReadinessSource {
 
 // The runs a readiness verdict and a statement rest on: each current domain's last check and the last tenant
 // probe, as they stood when the assessment was signed (what the signatories saw) or now.
-export function selectRuns(s: Services, client: Client, until?: string): ProbeRunSummary[] {
+export function selectRuns(
+  s: { readonly findings: Pick<FindingsService, 'latestRuns'> },
+  client: Client,
+  until?: string,
+): ProbeRunSummary[] {
   const runs = s.findings.latestRuns(client.id, until ? { until } : {});
   const domains = runs.filter((r) => r.kind === 'domain' && client.domains.includes(r.target));
   const tenant = runs.filter((r) => r.kind === 'tenant').sort((x, y) => y.finishedAt.localeCompare(x.finishedAt))[0];
   return [...domains, ...(tenant ? [tenant] : [])];
 }
 
-export function readinessInput(s: Services, src: ReadinessSource): ReadinessInput {
+// What readiness reads beyond the assessment itself.
+export interface ReadinessInputDeps {
+  readonly clock: Clock;
+  readonly evidence: Pick<EvidenceService, 'statesForAssessment'>;
+  readonly settings: Pick<SettingsService, 'get'>;
+  readonly statementDetails: StatementDetailsReader;
+}
+
+export function readinessInput(s: ReadinessInputDeps, src: ReadinessSource): ReadinessInput {
   const { client, assessment: a } = src;
   const byId: Record<string, ResponseState> = {};
   for (const r of src.responses)
@@ -44,7 +60,7 @@ export function readinessInput(s: Services, src: ReadinessSource): ReadinessInpu
   // signed statement later gives the same answer as on the day it was signed.
   const signedDates = src.signoffs.map((x) => utcDateOf(x.signedAt)).sort();
   const checkedOn = src.signoffs.length >= 2 ? signedDates[signedDates.length - 1]! : today;
-  const details = s.statement.savedDetails(a.id);
+  const details = s.statementDetails.saved(a.id);
   const contact = client.contacts.find((c) => c.email);
   const sig = details?.ictProvider?.signatory;
   return {
@@ -58,7 +74,7 @@ export function readinessInput(s: Services, src: ReadinessSource): ReadinessInpu
       summary: f.summary,
       observedAt: f.observedAt,
     })),
-    evidence: s.evidence?.statesForAssessment(a.id, a.planned_submission_date) ?? [],
+    evidence: s.evidence.statesForAssessment(a.id, a.planned_submission_date),
     signoffs: src.signoffs.map((x) => x.role),
     plannedSubmissionDate: a.planned_submission_date,
     route: a.route,

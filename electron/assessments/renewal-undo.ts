@@ -1,5 +1,6 @@
 import { conflict, invalid } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { Db } from '../store/database';
 import { appendAudit } from '../store/audit-log';
 
 // A renewal started by mistake can be taken back while nothing has been entered in it: what the renewal
@@ -14,7 +15,7 @@ interface Row {
 }
 
 // What was entered in the cycle, in words; empty when it can be undone.
-export function enteredInRenewal(s: Services, a: Row): string[] {
+export function enteredInRenewal(s: { readonly db: Db; readonly clock: Clock; actor(): string }, a: Row): string[] {
   if (!a.previous_assessment_id) return ['it is not a renewal'];
   const n = (sql: string, ...args: unknown[]) => (s.db.prepare(sql).get(...args) as { n: number }).n;
   const answers = n('SELECT COUNT(*) AS n FROM responses WHERE assessment_id = ? AND carried_from IS NULL', a.id);
@@ -39,7 +40,10 @@ export function enteredInRenewal(s: Services, a: Row): string[] {
   ].filter((x): x is string => Boolean(x));
 }
 
-export function undoRenewal(s: Services, a: Row): { clientId: string; cycle: number; previousAssessmentId: string } {
+export function undoRenewal(
+  s: { readonly db: Db; readonly clock: Clock; actor(): string },
+  a: Row,
+): { clientId: string; cycle: number; previousAssessmentId: string } {
   if (!a.previous_assessment_id) throw invalid(`The ${a.cycle} assessment is not a renewal, so there is nothing to undo.`);
   const entered = enteredInRenewal(s, a);
   if (entered.length)

@@ -22,7 +22,7 @@ import { AppError, unavailable } from './app-error';
 import { EventHub } from './event-hub';
 import { buildHandlers } from './handlers';
 import type { BackendPorts, CallContext } from './ports';
-import { buildServices, type Services } from './services';
+import { buildServices, type BackendServices } from './services';
 
 export interface Backend {
   // Never throws: every outcome is an RpcResult, ready for any transport.
@@ -30,7 +30,7 @@ export interface Backend {
   // Typed convenience for the CLI and tests: returns the value or throws an AppError.
   call<C extends Channel>(channel: C, input: InputOf<C>, ctx?: Partial<CallContext>): Promise<OutputOf<C>>;
   readonly events: EventHub;
-  readonly services: Services;
+  readonly services: BackendServices;
   // Why the workspace was opened read-only (a full or read-only disk at start-up); undefined when writable.
   readonly readOnly: string | undefined;
   close(): void;
@@ -51,7 +51,7 @@ export function createBackend(hostPorts: BackendPorts): Backend {
   const open = () => openDatabase(dbFile, { now: () => ports.clock.now(), busyTimeoutMs: ports.busyTimeoutMs, readOnlyFallback: true });
   const unregister = registerWriter(ports.dataDir, { pid: process.pid, label: TRANSPORT_LABELS[ports.transport] ?? ports.transport });
   let db = open();
-  let services!: Services;
+  let services!: BackendServices;
   let handlers!: ReturnType<typeof buildHandlers>;
   // A workspace restore (electron/workspace/) swaps the database file. Services hold the open handle, so the
   // backend closes it, lets the restore move files, reopens (running the normal migrations) and rebuilds the
@@ -62,13 +62,11 @@ export function createBackend(hostPorts: BackendPorts): Backend {
   const lifecycle: WorkspaceLifecycle = { replaceDatabase };
   wire();
 
-  function wire(keep?: Pick<Services, 'transfers'>) {
+  function wire(keep?: Pick<BackendServices, 'transfers'>) {
     // A workspace opened read-only (full or read-only disk) records its pending merges next time it opens
     // writable; until then the merged values are already in place and the note waits.
     if (!readOnlyReason(db)) recordFactMerges(db, ports.clock);
-    services = buildServices(ports, db, events);
-    if (keep) Object.assign(services, { transfers: keep.transfers });
-    services.workspace.attach(lifecycle);
+    services = buildServices(ports, db, events, { transfers: keep?.transfers, lifecycle });
     handlers = buildHandlers(services);
     if (!readOnlyReason(db)) services.blobs.sweepPartials();
   }

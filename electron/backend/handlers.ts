@@ -15,11 +15,11 @@ import { statementHandlers } from '../statement/statement-handlers';
 import { searchHandlers } from '../search/search-handlers';
 import { peopleHandlers } from '../people/people-handlers';
 import type { HandlerMap } from './handler-types';
-import type { Services } from './services';
+import type { BackendServices } from './services';
 
 // Every contract channel must have exactly one handler. The type makes a missing one a compile error, and
 // checkHandlers refuses the map at construction too, so a cast or a spread that drops one cannot slip through.
-export function buildHandlers(s: Services): HandlerMap<Channel> {
+export function buildHandlers(s: BackendServices): HandlerMap<Channel> {
   return checkHandlers({
     ...clientHandlers(s),
     ...settingsHandlers(s),

@@ -7,6 +7,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+// The backend's one clock, handed to every service: the host's clock, unless the time is pinned. Only the
+// sample workspace pins it (electron/demo/), to stamp a fictional history at moments of the past.
+export class BackendClock implements Clock {
+  private pinned: Date | undefined;
+  constructor(private readonly host: Clock) {}
+  now(): Date {
+    return this.pinned ? new Date(this.pinned.getTime()) : this.host.now();
+  }
+  hostNow(): Date {
+    return this.host.now();
+  }
+  pin(at: Date | undefined): void {
+    this.pinned = at;
+  }
+}
+
 export type TransportName = 'electron' | 'web' | 'test' | 'cli';
 
 // Everything the backend needs from its host. Tests pass real implementations on temp directories;

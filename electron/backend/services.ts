@@ -5,6 +5,7 @@ import { TransferStore } from '../files/transfer-store';
 import { ClientsService } from '../clients/clients-service';
 import { SettingsService } from '../settings/settings-service';
 import { FindingsService } from '../findings/findings-service';
+import { AccreditedListService } from '../probes/domain/accredited-list-service';
 import { DomainChecksService } from '../probes/domain/domain-checks-service';
 import { BlobStore } from '../evidence/blob-store';
 import { PortfolioService } from '../portfolio/portfolio-service';
@@ -12,19 +13,23 @@ import { CatalogueService } from '../catalogue/catalogue-service';
 import { AssessmentsService } from '../assessments/assessments-service';
 import { EvidenceService } from '../evidence/evidence-service';
 import { WorkspaceService } from '../workspace/workspace-service';
+import type { WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { ClientImportService } from '../clients/client-import';
 import { TenantService } from '../probes/tenant/tenant-service';
 import { StatementService } from '../statement/statement-service';
+import { statementDetailsReader } from '../statement/statement-details';
 import { BundleService } from '../statement/bundle-service';
 import type { EventHub } from './event-hub';
-import type { BackendPorts, Clock } from './ports';
+import { BackendClock, type BackendPorts } from './ports';
 
-// The backend's wiring: ports from the host plus the domain services built on them. Handlers receive
-// this container, and so do services, so there is one way to reach the clock, the log or the database.
-export interface Services {
+// The composition root. Each service declares the few things it uses (its …Deps interface); this is the one
+// place that builds them, in dependency order, so a service used before it exists is a compile error, and
+// the event wiring between services is written here rather than hidden in a service. What it returns is
+// for the handlers (each takes only its own service), the hosts and tests; no service receives it.
+export interface BackendServices {
   readonly ports: BackendPorts;
   readonly db: Db;
-  readonly clock: Clock;
+  readonly clock: BackendClock;
   readonly log: Logger;
   readonly secrets: SecretStore;
   readonly dataDir: string;
@@ -38,10 +43,9 @@ export interface Services {
   // Mail-domain checks (DNS + SMTP) and the NHS accredited-domains list.
   readonly domainChecks: DomainChecksService;
   readonly catalogue: CatalogueService;
+  readonly evidence: EvidenceService;
   readonly assessments: AssessmentsService;
   readonly portfolio: PortfolioService;
-  // The evidence library; also the assessments' source of evidence freshness.
-  readonly evidence: EvidenceService;
   // Bulk client import from CSV.
   readonly clientImport: ClientImportService;
   // Workspace backup and restore (moving to another computer).
@@ -54,38 +58,100 @@ export interface Services {
   actor(): string;
 }
 
-export function buildServices(ports: BackendPorts, db: Db, events: EventHub): Services {
-  const settings = new SettingsService(db, ports.clock, ports.log);
-  // Domain services take the container itself; they are attached in dependency order below and only
-  // reach each other at call time, never in constructors.
-  const s = {
+export interface CompositionOptions {
+  // Carried over when the database is swapped under a restore, so upload and download IDs stay valid.
+  readonly transfers?: TransferStore;
+  // How the workspace service swaps the database (see createBackend).
+  readonly lifecycle?: WorkspaceLifecycle;
+}
+
+export function buildServices(ports: BackendPorts, db: Db, events: EventHub, opts: CompositionOptions = {}): BackendServices {
+  const { log, secrets, dataDir } = ports;
+  const clock = new BackendClock(ports.clock);
+  const transfers = opts.transfers ?? new TransferStore(dataDir);
+  const blobs = new BlobStore(dataDir);
+  const settings = new SettingsService(db, clock, log);
+  const actor = () => settings.actor();
+  const statementDetails = statementDetailsReader(db, log);
+
+  const clients = new ClientsService({ db, clock, actor });
+  const findings = new FindingsService({ db, actor, blobs, clients, events, ports });
+  const catalogue = new CatalogueService({ db, clock, actor, transfers });
+  const accredited = new AccreditedListService({ db, clock, actor, blobs, events });
+  const domainChecks = new DomainChecksService({ accredited, clients, clock, events, findings, log, settings });
+  const evidence = new EvidenceService({ db, clock, actor, blobs, catalogue, clients, events, log, settings, transfers });
+  // Probe snapshots become evidence as runs are recorded.
+  findings.onSnapshot(evidence.onProbeSnapshot);
+  const assessments = new AssessmentsService({
+    db,
+    clock,
+    actor,
+    blobs,
+    catalogue,
+    clients,
+    evidence,
+    findings,
+    settings,
+    statementDetails,
+  });
+  const portfolio = new PortfolioService({ db, clock, assessments, blobs, evidence });
+  const statement = new StatementService({
+    db,
+    clock,
+    actor,
+    log,
+    ports,
+    assessments,
+    blobs,
+    catalogue,
+    clients,
+    evidence,
+    findings,
+    settings,
+    statementDetails,
+  });
+  const bundles = new BundleService({
+    db,
+    clock,
+    actor,
+    log,
+    dataDir,
+    events,
+    blobs,
+    transfers,
+    assessments,
+    clients,
+    evidence,
+    statement,
+  });
+  const clientImport = new ClientImportService({ db, clock, actor, clients });
+  const workspace = new WorkspaceService({ db, clock, log, dataDir, blobs, events, ports, transfers, lifecycle: opts.lifecycle });
+  const tenant = new TenantService({ db, clock, actor, log, events, blobs, clients, findings, ports, secrets, settings, transfers });
+
+  catalogue.ensureBuiltIn();
+  return {
     ports,
     db,
-    clock: ports.clock,
-    log: ports.log,
-    secrets: ports.secrets,
-    dataDir: ports.dataDir,
+    clock,
+    log,
+    secrets,
+    dataDir,
     events,
-    transfers: new TransferStore(ports.dataDir),
-    blobs: new BlobStore(ports.dataDir),
+    transfers,
+    blobs,
     settings,
-    actor: () => settings.actor(),
-  } as Partial<Services> as Services;
-  Object.assign(s, {
-    clients: new ClientsService(s),
-    findings: new FindingsService(s),
-    domainChecks: new DomainChecksService(s),
-    catalogue: new CatalogueService(s),
-    assessments: new AssessmentsService(s),
-    portfolio: new PortfolioService(s),
-    evidence: new EvidenceService(s),
-    clientImport: new ClientImportService(s),
-    workspace: new WorkspaceService(s),
-    tenant: new TenantService(s),
-    statement: new StatementService(s),
-    bundles: new BundleService(s),
-  });
-  s.evidence.start();
-  s.catalogue.ensureBuiltIn();
-  return s;
+    clients,
+    findings,
+    domainChecks,
+    catalogue,
+    evidence,
+    assessments,
+    portfolio,
+    clientImport,
+    workspace,
+    tenant,
+    statement,
+    bundles,
+    actor,
+  };
 }

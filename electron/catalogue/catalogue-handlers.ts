@@ -1,8 +1,8 @@
 import type { catalogueChannels } from '../../shared/contract/catalogue';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { CatalogueService } from './catalogue-service';
 
-export function catalogueHandlers(s: Services): HandlerMap<keyof typeof catalogueChannels> {
+export function catalogueHandlers(s: { readonly catalogue: CatalogueService }): HandlerMap<keyof typeof catalogueChannels> {
   return {
     'catalogue.list': () => s.catalogue.list(),
     'catalogue.get': ({ version }) => s.catalogue.get(version),

@@ -5,7 +5,9 @@ import type { CatalogueSummary } from '../../shared/contract/catalogue';
 import type { Catalogue } from '../../shared/domain/catalogue/schema';
 import { validateCatalogue } from '../../shared/domain/catalogue/validate';
 import { AppError, conflict, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { TransferStore } from '../files/transfer-store';
+import type { Db } from '../store/database';
 import { appendAudit, WORKSPACE_CHAIN } from '../store/audit-log';
 
 type Row = {
@@ -35,10 +37,18 @@ function compareVersions(a: string, b: string): number {
   return x.pre === undefined ? 1 : y.pre === undefined ? -1 : x.pre < y.pre ? -1 : 1;
 }
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface CatalogueDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload'>;
+}
+
 export class CatalogueService {
   private readonly cache = new Map<string, Catalogue>();
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: CatalogueDeps) {}
 
   // On start: make sure the catalogue shipped with this app version is stored, and active if newer.
   ensureBuiltIn(): void {

@@ -1,8 +1,12 @@
 import type { clientImportChannels } from '../../shared/contract/client-import';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { ClientImportService } from './client-import';
+import type { TransferStore } from '../files/transfer-store';
 
-export function clientImportHandlers(s: Services): HandlerMap<keyof typeof clientImportChannels> {
+export function clientImportHandlers(s: {
+  readonly clientImport: ClientImportService;
+  readonly transfers: Pick<TransferStore, 'upload'>;
+}): HandlerMap<keyof typeof clientImportChannels> {
   const source = async (uploadId: string) => {
     const u = s.transfers.upload(uploadId);
     return { bytes: await s.clientImport.readFile(u.path), fileName: u.fileName };

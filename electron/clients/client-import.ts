@@ -10,7 +10,9 @@ import {
 } from '../../shared/contract/client-import';
 import { ClientInput, type ClientFields, type Route } from '../../shared/contract/clients';
 import { conflict, invalid } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { ClientsService } from './clients-service';
+import type { Db } from '../store/database';
 import { formatBytes } from '../../shared/domain/bytes';
 import { WORKSPACE_CHAIN, appendAudit } from '../store/audit-log';
 import { UnreadableCsv, parseClientCsv, parseRoute, splitList, type CsvRecord, type ParsedClientCsv } from './client-import-csv';
@@ -36,8 +38,16 @@ const IMPORT_BATCH_PAUSE_MS = 120;
 
 const ROUTE_HINT = 'use Microsoft 365, Google Workspace or self-managed';
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface ClientImportDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly clients: Pick<ClientsService, 'create'>;
+}
+
 export class ClientImportService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: ClientImportDeps) {}
 
   async readFile(path: string): Promise<Buffer> {
     const size = (await stat(path)).size;

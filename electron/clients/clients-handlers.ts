@@ -1,8 +1,8 @@
 import type { clientChannels } from '../../shared/contract/clients';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { ClientsService } from './clients-service';
 
-export function clientHandlers(s: Services): HandlerMap<keyof typeof clientChannels> {
+export function clientHandlers(s: { readonly clients: ClientsService }): HandlerMap<keyof typeof clientChannels> {
   return {
     'client.list': (input) => s.clients.list(input),
     'client.get': ({ id }) => s.clients.get(id),

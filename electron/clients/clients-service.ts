@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, ClientFields, ClientSummary } from '../../shared/contract/clients';
 import { AppError, conflict, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { Db } from '../store/database';
 import { appendAudit, diffRecords } from '../store/audit-log';
 
 type ClientRow = {
@@ -23,8 +24,15 @@ type ClientRow = {
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface ClientsDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+}
+
 export class ClientsService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: ClientsDeps) {}
 
   private get db() {
     return this.s.db;

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Backend } from '../backend/create-backend';
-import type { Services } from '../backend/services';
-import type { Clock } from '../backend/ports';
+import type { BackendClock } from '../backend/ports';
 import type { Client } from '../../shared/contract/clients';
 import { addDays, addMonths, toIsoDate } from '../../shared/domain/dates';
 import { evidenceNeeds } from '../../shared/domain/evidence-requirements';
@@ -65,15 +64,14 @@ export async function createDemoWorkspace(b: Backend): Promise<{ clients: number
       { ...settings, displayName: 'Alex Morgan (sample consultant)', organisation: 'Northgate IT Support (sample)' },
       'demo',
     );
-  const realClock = s.clock;
-  const today = toIsoDate(realClock.now());
+  const today = toIsoDate(s.clock.hostNow());
   let assessments = 0;
   try {
     for (const demo of DEMO_CLIENTS) {
       const cycles = [...demo.cycles].sort((a, c) => c.yearsAgo - a.yearsAgo);
       const lines: Timeline[] = [];
       for (const c of cycles) lines.push(timeline(c, today, lines[lines.length - 1]?.accredited));
-      at(s, realClock, `${addDays(lines[0]?.checks ?? addDays(today, -3), -20)}T09:00:00Z`);
+      at(s.clock, `${addDays(lines[0]?.checks ?? addDays(today, -3), -20)}T09:00:00Z`);
       const client = s.clients.create(
         { cqcLocationIds: [], sites: [], contacts: [], ...demo.fields } as Parameters<typeof s.clients.create>[0],
         { sample: true },
@@ -83,36 +81,35 @@ export async function createDemoWorkspace(b: Backend): Promise<{ clients: number
         const t = lines[i]!;
         // The cycle is the year of its submission, so its label, its dates and its expiry agree.
         const year = Number(t.planned.slice(0, 4));
-        at(s, realClock, `${addDays(t.checks, -1)}T09:00:00Z`);
+        at(s.clock, `${addDays(t.checks, -1)}T09:00:00Z`);
         const a = previous
           ? await b.call('assessment.startRenewal', { fromAssessmentId: previous.id, cycle: year })
           : await b.call('assessment.create', { clientId: client.id, cycle: year, plannedSubmissionDate: t.planned });
         if (previous) await b.call('assessment.update', { id: a.id, revision: a.revision, plannedSubmissionDate: t.planned });
         assessments++;
-        at(s, realClock, `${t.checks}T10:00:00Z`);
+        at(s.clock, `${t.checks}T10:00:00Z`);
         await recordChecks(b, client, demo, `${t.checks}T10:00:00Z`);
-        at(s, realClock, `${t.answered}T11:00:00Z`);
+        at(s.clock, `${t.answered}T11:00:00Z`);
         const facts = sampleFacts(t, previous?.accredited);
         await answer(b, a.id, cycle, facts);
         await attachEvidence(b, client, a.id, t, facts);
-        if (cycle.stage !== 'draft') await progress(b, s, realClock, a.id, cycle, client, t);
+        if (cycle.stage !== 'draft') await progress(b, s.clock, a.id, cycle, client, t);
         previous = { id: a.id, accredited: t.accredited };
       }
       if (cycles.length === 0) {
-        at(s, realClock, `${addDays(today, -1)}T10:00:00Z`);
+        at(s.clock, `${addDays(today, -1)}T10:00:00Z`);
         await recordChecks(b, client, demo, `${addDays(today, -1)}T10:00:00Z`);
       }
     }
   } finally {
-    (s as { clock: Clock }).clock = realClock;
+    s.clock.pin(undefined);
   }
   return { clients: DEMO_CLIENTS.length, assessments };
 }
 
 // Moves the workspace clock to a moment of the sample's past (never past the real now).
-function at(s: Services, real: Clock, iso: string) {
-  const t = Math.min(Date.parse(iso), real.now().getTime());
-  (s as { clock: Clock }).clock = { now: () => new Date(t) };
+function at(clock: BackendClock, iso: string) {
+  clock.pin(new Date(Math.min(Date.parse(iso), clock.hostNow().getTime())));
 }
 
 async function recordChecks(b: Backend, client: Client, demo: DemoClient, finishedAt: string) {
@@ -301,8 +298,8 @@ function evidenceFor(
   ];
 }
 
-async function progress(b: Backend, s: Services, real: Clock, assessmentId: string, cycle: DemoCycle, client: Client, t: Timeline) {
-  at(s, real, `${t.signed}T09:30:00Z`);
+async function progress(b: Backend, clock: BackendClock, assessmentId: string, cycle: DemoCycle, client: Client, t: Timeline) {
+  at(clock, `${t.signed}T09:30:00Z`);
   await saveStatementDetails(b, assessmentId, t);
   // Sign-off needs everything the readiness model asks for; the demo's answers, files and checks are complete.
   await b.call('assessment.setStatus', { id: assessmentId, status: 'ready' });
@@ -314,7 +311,7 @@ async function progress(b: Backend, s: Services, real: Clock, assessmentId: stri
   ] as const;
   void clinical;
   for (const [role, name, title, organisation, email, time] of signers) {
-    at(s, real, `${t.signed}T${time}:00Z`);
+    at(clock, `${t.signed}T${time}:00Z`);
     await b.call('assessment.signoff', {
       assessmentId,
       role,
@@ -328,10 +325,10 @@ async function progress(b: Backend, s: Services, real: Clock, assessmentId: stri
   }
   if (cycle.stage === 'signed' || !t.submitted) return;
   // Through the outcome rule (shared/domain/outcome.ts), each step on its own day, as a consultant records it.
-  at(s, real, `${t.submitted}T12:00:00Z`);
+  at(clock, `${t.submitted}T12:00:00Z`);
   await b.call('assessment.outcomeEvent', { id: assessmentId, event: { kind: 'send', on: t.submitted } });
   if (cycle.stage !== 'accredited' || !t.accredited) return;
-  at(s, real, `${t.accredited}T12:00:00Z`);
+  at(clock, `${t.accredited}T12:00:00Z`);
   await b.call('assessment.outcomeEvent', { id: assessmentId, event: { kind: 'accredit', on: t.accredited } });
 }
 

@@ -1,8 +1,8 @@
 import type { evidenceChannels } from '../../shared/contract/evidence';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { EvidenceService } from './evidence-service';
 
-export function evidenceHandlers(s: Services): HandlerMap<keyof typeof evidenceChannels> {
+export function evidenceHandlers(s: { readonly evidence: EvidenceService }): HandlerMap<keyof typeof evidenceChannels> {
   return {
     'evidence.list': (input) => s.evidence.list(input),
     'evidence.get': ({ id }) => s.evidence.get(id),

@@ -1,7 +1,11 @@
 import type { EvidenceSource, FreshnessView, IntegrityProblem, IntegrityReport, SniffedType } from '../../shared/contract/evidence';
 import type { EvidenceKind } from '../../shared/domain/evidence-kinds';
 import { integrity as integrityError, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { EventHub } from '../backend/event-hub';
+import type { Clock } from '../backend/ports';
+import type { ClientsService } from '../clients/clients-service';
+import type { BlobStore } from './blob-store';
+import type { Db } from '../store/database';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
 import type { EvidenceService } from './evidence-service';
@@ -60,9 +64,19 @@ function problemMessage(title: string, v: Pick<VersionRow, 'version' | 'original
     : `“${title}” (v${v.version}, ${v.original_name}): the stored file was changed after it was added — its SHA-256 no longer matches.`;
 }
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface EvidenceIntegrityDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly blobs: Pick<BlobStore, 'path' | 'verify'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly events: Pick<EventHub, 'emit'>;
+}
+
 export class EvidenceIntegrity {
   constructor(
-    private readonly s: Services,
+    private readonly s: EvidenceIntegrityDeps,
     private readonly evidence: EvidenceService,
   ) {}
 

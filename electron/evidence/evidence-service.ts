@@ -22,7 +22,15 @@ import { assessFreshness, type Freshness } from '../../shared/domain/freshness';
 import type { EvidenceState } from '../../shared/domain/readiness';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { conflict, integrity, invalid, locked, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { EventHub } from '../backend/event-hub';
+import type { Clock } from '../backend/ports';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import type { ClientsService } from '../clients/clients-service';
+import type { BlobStore } from './blob-store';
+import type { TransferStore } from '../files/transfer-store';
+import type { Logger } from '../logging/logger';
+import type { SettingsService } from '../settings/settings-service';
+import type { Db } from '../store/database';
 import type { EvidenceReadinessSource } from '../assessments/assessments-service';
 import { formatBytes } from '../../shared/domain/bytes';
 import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
@@ -74,19 +82,28 @@ const VERSION_FIELD_NAMES: Record<keyof VersionFields, string> = {
 
 const FRESHNESS_ORDER: Record<Freshness, number> = { missing: 0, expired: 1, expiring: 2, current: 3 };
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface EvidenceDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly blobs: BlobStore;
+  readonly catalogue: Pick<CatalogueService, 'get'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly events: Pick<EventHub, 'emit'>;
+  readonly log: Logger;
+  readonly settings: Pick<SettingsService, 'get'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload'>;
+}
+
 export class EvidenceService implements EvidenceReadinessSource {
   // Content hashes of imports between "file stored" and "rows committed", so a failed import never removes
   // a file another import is about to record.
   private readonly inFlight = new Map<string, number>();
   readonly integrity: EvidenceIntegrity;
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: EvidenceDeps) {
     this.integrity = new EvidenceIntegrity(s, this);
-  }
-
-  // Wiring after every service exists: probe snapshots become evidence as runs are recorded.
-  start(): void {
-    this.s.findings.onSnapshot((run, snapshot) => this.onProbeSnapshot(run, snapshot));
   }
 
   private get db() {
@@ -763,14 +780,16 @@ export class EvidenceService implements EvidenceReadinessSource {
 
   // ---------------------------------------------------------------- probe snapshots
 
-  private onProbeSnapshot(run: ProbeRunSummary, snapshot: { sha256: string; size: number; fileName: string }): void {
+  // Probe snapshots become evidence as runs are recorded: the composition root subscribes this to the
+  // findings service, so it runs inside FindingsService.recordRun.
+  readonly onProbeSnapshot = (run: ProbeRunSummary, snapshot: { sha256: string; size: number; fileName: string }): void => {
     try {
       if (recordProbeSnapshot(this.s, this, run, snapshot)) this.s.events.emit('data.changed', { prefixes: ['evidence.'] });
     } catch (err) {
       // The probe run itself is already stored; losing its evidence copy must not fail the probe.
       this.s.log.error('could not record probe snapshot as evidence', { runId: run.id, error: String((err as Error)?.message ?? err) });
     }
-  }
+  };
 
   applicableForRun(clientId: string): { assessmentId: string; cycle: number; requirements: { id: string; checks: string[] }[] }[] {
     const rows = this.db

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
 import type { EvidenceSource } from '../../shared/contract/evidence';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { BlobStore } from './blob-store';
+import type { Db } from '../store/database';
 import { appendAudit } from '../store/audit-log';
 import type { EvidenceService } from './evidence-service';
 import type { ItemRow, VersionRow } from './evidence-rows';
@@ -23,7 +25,7 @@ function probeTitle(run: Pick<ProbeRunSummary, 'kind' | 'target'>): string {
 
 // Returns true when something was recorded. Synchronous: it runs inside FindingsService.recordRun.
 export function recordProbeSnapshot(
-  s: Services,
+  s: { readonly db: Db; readonly clock: Clock; readonly blobs: Pick<BlobStore, 'has' | 'path'>; actor(): string },
   evidence: EvidenceService,
   run: ProbeRunSummary,
   snapshot: { sha256: string; size: number; fileName: string },

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Finding, ProbeKind, type ProbeRunSummary } from '../../shared/contract/findings';
 import { CHECKS } from '../../shared/domain/checks';
-import type { Services } from '../backend/services';
+import type { EventHub } from '../backend/event-hub';
+import type { BackendPorts } from '../backend/ports';
+import type { ClientsService } from '../clients/clients-service';
+import type { BlobStore } from '../evidence/blob-store';
+import type { Db } from '../store/database';
 import { invalid, notFound } from '../backend/app-error';
 import { appendAudit } from '../store/audit-log';
 
@@ -53,11 +57,21 @@ const counts = (findings: Finding[]) =>
     .map(([s, n]) => `${n} ${s}`)
     .join(', ');
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface FindingsDeps {
+  readonly db: Db;
+  readonly blobs: Pick<BlobStore, 'put' | 'path'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly events: Pick<EventHub, 'emit'>;
+  readonly ports: Pick<BackendPorts, 'appVersion'>;
+  actor(): string;
+}
+
 // Stores probe runs (domain checks, tenant probes) and answers "what do the latest checks say" for a client.
 export class FindingsService {
   private readonly snapshotListeners = new Set<SnapshotListener>();
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: FindingsDeps) {}
 
   onSnapshot(listener: SnapshotListener): () => void {
     this.snapshotListeners.add(listener);

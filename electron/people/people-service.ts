@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Person } from '../../shared/contract/people';
 import { conflict, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { Db } from '../store/database';
 import { WORKSPACE_CHAIN, appendAudit } from '../store/audit-log';
+
+// People are written with an audit entry, so they need the clock and the actor beside the database.
+export interface PeopleDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+}
 
 type Row = { id: string; name: string; email: string | null; role: 'consultant' | 'client' | null };
 const view = (r: Row): Person => ({ id: r.id, name: r.name, email: r.email ?? undefined, role: r.role ?? undefined });
 
-export function listPeople(s: Services): Person[] {
+export function listPeople(s: PeopleDeps): Person[] {
   return (s.db.prepare('SELECT * FROM people ORDER BY name COLLATE NOCASE').all() as Row[]).map(view);
 }
 
-export function savePerson(s: Services, input: { id?: string; name: string; email?: string; role?: 'consultant' | 'client' }): Person {
+export function savePerson(s: PeopleDeps, input: { id?: string; name: string; email?: string; role?: 'consultant' | 'client' }): Person {
   const now = s.clock.now().toISOString();
   return s.db.transaction(() => {
     const clash = s.db.prepare('SELECT id FROM people WHERE name = ? COLLATE NOCASE').get(input.name) as { id: string } | undefined;
@@ -44,7 +52,7 @@ export function savePerson(s: Services, input: { id?: string; name: string; emai
   })();
 }
 
-export function removePerson(s: Services, id: string): { id: string; name: string } {
+export function removePerson(s: PeopleDeps, id: string): { id: string; name: string } {
   return s.db.transaction(() => {
     const person = s.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as Row | undefined;
     if (!person) throw notFound('The person');
@@ -76,7 +84,7 @@ export function removePerson(s: Services, id: string): { id: string; name: strin
 
 // An answer's owner is a person: the name typed or picked is matched (ignoring case) or added, inside the
 // caller's transaction.
-export function linkOwner(s: Services, assessmentId: string, requirementId: string, owner: string | undefined): void {
+export function linkOwner(s: PeopleDeps, assessmentId: string, requirementId: string, owner: string | undefined): void {
   let personId: string | null = null;
   if (owner) {
     const found = s.db.prepare('SELECT id FROM people WHERE name = ? COLLATE NOCASE').get(owner) as { id: string } | undefined;

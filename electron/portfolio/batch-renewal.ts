@@ -5,7 +5,12 @@ import { diffFindings } from '../../shared/domain/cycle-diff';
 import { dueReason, type DueWindow } from '../../shared/domain/due-window';
 import { countFindings } from '../../shared/domain/mail-report';
 import { RenewalStatusSchema, type PortfolioRow } from '../../shared/contract/portfolio';
-import type { Services } from '../backend/services';
+import type { AssessmentsService } from '../assessments/assessments-service';
+import type { Clock } from '../backend/ports';
+import type { ClientsService } from '../clients/clients-service';
+import type { FindingsService } from '../findings/findings-service';
+import type { Logger } from '../logging/logger';
+import type { PortfolioService } from './portfolio-service';
 import { recordDomainRun } from '../probes/domain/domain-checks-service';
 import { runDomainProbe, type DomainProbeOptions } from '../probes/domain/run-domain-probe';
 
@@ -94,7 +99,17 @@ export interface BatchRenewalOptions {
 
 const URGENCY: Record<string, number> = { expired: 0, expires: 1, 'submission-due': 2 };
 
-export async function runBatchRenewal(s: Services, o: BatchRenewalOptions): Promise<BatchRenewalReport> {
+// What a batch renewal reads and records through.
+export interface BatchRenewalDeps {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly assessments: Pick<AssessmentsService, 'detail' | 'list'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly findings: Pick<FindingsService, 'latestRuns' | 'recordRun'>;
+  readonly portfolio: Pick<PortfolioService, 'overview'>;
+}
+
+export async function runBatchRenewal(s: BatchRenewalDeps, o: BatchRenewalOptions): Promise<BatchRenewalReport> {
   const startedAt = s.clock.now().toISOString();
   const overview = s.portfolio.overview();
   const due = overview.rows
@@ -165,7 +180,7 @@ const SAMPLE_NOT_CHECKED =
   'sample data: this fictional domain is never looked up in the real DNS; its results are recorded with the sample workspace';
 
 async function checkDomain(
-  s: Services,
+  s: BatchRenewalDeps,
   o: BatchRenewalOptions,
   client: { id: string; route: 'o365' | 'google' | 'self-managed'; sample: boolean },
   domain: string,
@@ -231,7 +246,7 @@ async function checkDomain(
   }
 }
 
-function cycleAndBlockers(s: Services, clientId: string): Pick<BatchClientResult, 'cycle' | 'blockers'> {
+function cycleAndBlockers(s: BatchRenewalDeps, clientId: string): Pick<BatchClientResult, 'cycle' | 'blockers'> {
   const latest = s.assessments.list(clientId).sort((a, b) => b.cycle - a.cycle)[0];
   if (!latest) {
     return {

@@ -1,10 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import type { portfolioChannels } from '../../shared/contract/portfolio';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { TransferStore } from '../files/transfer-store';
+import type { PortfolioService } from './portfolio-service';
 import { toIcs } from './calendar';
 
-export function portfolioHandlers(s: Services): HandlerMap<keyof typeof portfolioChannels> {
+export function portfolioHandlers(s: {
+  readonly portfolio: PortfolioService;
+  readonly clock: Clock;
+  readonly transfers: Pick<TransferStore, 'scratchPath' | 'registerDownload'>;
+}): HandlerMap<keyof typeof portfolioChannels> {
   return {
     'portfolio.overview': () => s.portfolio.overview(),
     'portfolio.calendar': async ({ clientId }) => {

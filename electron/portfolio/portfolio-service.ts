@@ -1,7 +1,7 @@
 import { addDays, daysBetween, isIsoDate, toIsoDate } from '../../shared/domain/dates';
 import { effectiveExpiry, renewalStatus, RENEWAL_LEAD_DAYS } from '../../shared/domain/renewal-status';
 import type { PortfolioOverview, PortfolioRow } from '../../shared/contract/portfolio';
-import type { Services } from '../backend/services';
+import type { SummaryDeps } from './readiness-summary';
 import type { CalendarEvent } from './calendar';
 import { summariesFor, type AssessmentFigures, type StoredFigures } from './readiness-summary';
 import { outcomeStage, outcomeSummary, type OutcomeDates } from '../../shared/domain/outcome';
@@ -140,10 +140,13 @@ function portfolioRow(r: OverviewRow, today: string, f: AssessmentFigures | unde
 // Two accreditation cycles without a single change: more likely a wrong clock than a workspace left alone.
 const IDLE_DAYS = 730;
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export type PortfolioDeps = SummaryDeps;
+
 // The home page's data: every client's place in the yearly cycle, from one query (OVERVIEW_SQL) rather
 // than one per client, so it stays quick at thousands of clients (bench/portfolio.ts measures 500 and 5,000).
 export class PortfolioService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: PortfolioDeps) {}
 
   overview(): PortfolioOverview {
     const now = this.s.clock.now();
@@ -203,7 +206,7 @@ export class PortfolioService {
   private evidenceEvents(r: PortfolioRow): CalendarEvent[] {
     if (!r.current) return [];
     const byItem = new Map<string, { title: string; expiresAt: string; requirements: string[] }>();
-    for (const e of this.s.evidence?.statesForAssessment(r.current.assessmentId, r.current.plannedSubmissionDate) ?? []) {
+    for (const e of this.s.evidence.statesForAssessment(r.current.assessmentId, r.current.plannedSubmissionDate)) {
       if (!e.expiresAt) continue;
       const item = byItem.get(e.evidenceId) ?? { title: e.title, expiresAt: e.expiresAt, requirements: [] };
       item.requirements.push(e.requirementId);

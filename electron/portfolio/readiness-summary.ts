@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { Services } from '../backend/services';
+import type { AssessmentsService } from '../assessments/assessments-service';
+import type { Clock } from '../backend/ports';
+import type { BlobStore } from '../evidence/blob-store';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { Db } from '../store/database';
 
 // The per-assessment figures the portfolio shows. `figuresOf` is the one place they are computed, and it
 // asks the assessment service for its readiness (the same call the checklist, sign-off page, CLI and
@@ -22,9 +26,18 @@ const READINESS_MODEL = 'readiness-1';
 // inputs and storing the result, and a first run over thousands of clients never holds the lock for long.
 const BATCH = 100;
 
-export function figuresOf(s: Services, assessmentId: string): AssessmentFigures {
+// What the stored summaries are computed from.
+export interface SummaryDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly assessments: Pick<AssessmentsService, 'detail'>;
+  readonly blobs: Pick<BlobStore, 'path'>;
+  readonly evidence: Pick<EvidenceService, 'statesForAssessment'>;
+}
+
+export function figuresOf(s: SummaryDeps, assessmentId: string): AssessmentFigures {
   const detail = s.assessments.detail(assessmentId);
-  const states = s.evidence?.statesForAssessment(assessmentId, detail.assessment.plannedSubmissionDate) ?? [];
+  const states = s.evidence.statesForAssessment(assessmentId, detail.assessment.plannedSubmissionDate);
   return {
     percent: detail.readiness.percent,
     blockers: detail.readiness.blockers.length,
@@ -47,7 +60,7 @@ export interface StoredFigures {
 
 // Evidence files can be deleted or changed outside the app, which no trigger sees: fingerprint the
 // on-disk size of every file linked to each assessment (a stat each, no hashing) and recompute when it moved.
-function fileFingerprints(s: Services, assessmentIds: Set<string>): Map<string, string> {
+function fileFingerprints(s: SummaryDeps, assessmentIds: Set<string>): Map<string, string> {
   const rows = s.db
     .prepare(
       `SELECT l.assessment_id AS a, v.sha256 AS sha FROM evidence_links l JOIN evidence_versions v ON v.evidence_id = l.evidence_id
@@ -80,7 +93,7 @@ function fileFingerprints(s: Services, assessmentIds: Set<string>): Map<string, 
 // where that is still valid. The caller reads the stored rows with the assessments (OVERVIEW_SQL joins
 // portfolio_summary), so thousands of clients cost no second query.
 export function summariesFor(
-  s: Services,
+  s: SummaryDeps,
   assessments: { id: string; clientId: string; stored: StoredFigures | undefined }[],
 ): Map<string, AssessmentFigures> {
   const files = fileFingerprints(s, new Set(assessments.map((a) => a.id)));

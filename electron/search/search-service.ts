@@ -1,7 +1,8 @@
 import { SEARCH_LIMIT_PER_KIND, type SearchHit } from '../../shared/contract/search';
 import { applicableRequirements, type Requirement } from '../../shared/domain/catalogue/schema';
 import { displayDomain } from '../../shared/domain/email-domain';
-import type { Services } from '../backend/services';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import type { Db } from '../store/database';
 
 // Global search: what a consultant types to jump somewhere (a name, an ODS code, a domain, a requirement ID
 // or title, an evidence title or file name). Case-insensitive substring match, bounded per kind, so a
@@ -10,7 +11,7 @@ import type { Services } from '../backend/services';
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const LIMIT = SEARCH_LIMIT_PER_KIND;
 
-export function searchAll(s: Services, raw: string): SearchHit[] {
+export function searchAll(s: { readonly db: Db; readonly catalogue: Pick<CatalogueService, 'get'> }, raw: string): SearchHit[] {
   const q = raw.trim().toLowerCase();
   const pat = like(q);
   const clients = s.db

@@ -1,9 +1,19 @@
 import type { settingsChannels } from '../../shared/contract/settings';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { BackendPorts } from '../backend/ports';
+import type { SecretStore } from '../secrets/secret-store';
+import type { SettingsService } from './settings-service';
+import type { Db } from '../store/database';
 import { readOnlyReason, schemaVersion } from '../store/database';
 
-export function settingsHandlers(s: Services): HandlerMap<keyof typeof settingsChannels> {
+export function settingsHandlers(s: {
+  readonly settings: SettingsService;
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly ports: Pick<BackendPorts, 'appVersion' | 'transport'>;
+  readonly secrets: Pick<SecretStore, 'persistent' | 'description'>;
+  actor(): string;
+}): HandlerMap<keyof typeof settingsChannels> {
   return {
     'settings.get': () => s.settings.get(),
     'settings.update': (next) => s.settings.update(next, s.actor()),

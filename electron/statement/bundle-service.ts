@@ -4,7 +4,15 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleSummary, BundleVerifyResult, SubmissionEmail } from '../../shared/contract/statement';
 import { AppError, conflict, invalid, notFound } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { AssessmentsService } from '../assessments/assessments-service';
+import type { EventHub } from '../backend/event-hub';
+import type { Clock } from '../backend/ports';
+import type { ClientsService } from '../clients/clients-service';
+import type { BlobStore } from '../evidence/blob-store';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { Logger } from '../logging/logger';
+import type { StatementService } from './statement-service';
+import type { Db } from '../store/database';
 import { writeBundle, type AuditExport, type BundleProgress } from '../bundle/bundle-writer';
 import { newBundleId } from '../bundle/names';
 import { verifyBundle } from '../bundle/verify';
@@ -66,11 +74,27 @@ const PHASE_LABELS: Record<BundleProgress['phase'], string> = {
   done: 'Done',
 };
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface BundleDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly log: Logger;
+  readonly dataDir: string;
+  readonly events: Pick<EventHub, 'emit'>;
+  readonly blobs: BlobStore;
+  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload'>;
+  readonly assessments: Pick<AssessmentsService, 'readiness'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly evidence: Pick<EvidenceService, 'assertExportable'>;
+  readonly statement: Pick<StatementService, 'gather' | 'issues' | 'row' | 'savedDetails'>;
+}
+
 export class BundleService {
   // One export per assessment at a time: the version number is chosen before the file is written.
   private readonly exporting = new Set<string>();
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: BundleDeps) {}
 
   private get db() {
     return this.s.db;

@@ -1,8 +1,12 @@
 import type { statementChannels } from '../../shared/contract/statement';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { BundleService } from './bundle-service';
+import type { StatementService } from './statement-service';
 
-export function statementHandlers(s: Services): HandlerMap<keyof typeof statementChannels> {
+export function statementHandlers(s: {
+  readonly statement: StatementService;
+  readonly bundles: BundleService;
+}): HandlerMap<keyof typeof statementChannels> {
   return {
     'statement.state': ({ assessmentId }) => s.statement.state(assessmentId),
     'statement.saveDetails': ({ assessmentId, details }) => s.statement.saveDetails(assessmentId, details),

@@ -5,7 +5,17 @@ import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { StatementDetails, type StatementIssue, type StatementPreview, type StatementState } from '../../shared/contract/statement';
 import { conflict, integrity, invalid, locked, notFound } from '../backend/app-error';
 import { describeIssues } from '../../shared/contract/errors';
-import type { Services } from '../backend/services';
+import type { AssessmentsService } from '../assessments/assessments-service';
+import type { BackendPorts, Clock } from '../backend/ports';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import type { ClientsService } from '../clients/clients-service';
+import type { BlobStore } from '../evidence/blob-store';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { FindingsService } from '../findings/findings-service';
+import type { Logger } from '../logging/logger';
+import type { SettingsService } from '../settings/settings-service';
+import type { StatementDetailsReader } from './statement-details';
+import type { Db } from '../store/database';
 import { DOWNLOAD_MIME } from '../evidence/sniff';
 import { LINKS_SQL, effectiveVersion, groupBy, type LinkRow } from '../evidence/evidence-rows';
 import type { ExportEvidenceFile } from '../evidence/evidence-integrity';
@@ -36,8 +46,6 @@ export type AssessmentRow = {
   revision: number;
 };
 
-type DetailsRow = { json: string; revision: number; updated_at: string; updated_by: string };
-
 export interface GatheredStatement {
   row: AssessmentRow;
   client: Client;
@@ -58,8 +66,25 @@ function formPath(path: string, m: StatementModelInput): string {
   return path;
 }
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface StatementDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly log: Logger;
+  readonly ports: Pick<BackendPorts, 'appVersion'>;
+  readonly assessments: Pick<AssessmentsService, 'detail' | 'get'>;
+  readonly blobs: Pick<BlobStore, 'path'>;
+  readonly catalogue: Pick<CatalogueService, 'get'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly evidence: Pick<EvidenceService, 'itemRow' | 'versionsOf'>;
+  readonly findings: Pick<FindingsService, 'latestRuns'>;
+  readonly settings: Pick<SettingsService, 'get'>;
+  readonly statementDetails: StatementDetailsReader;
+}
+
 export class StatementService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: StatementDeps) {}
 
   private get db() {
     return this.s.db;
@@ -75,23 +100,8 @@ export class StatementService {
     return r;
   }
 
-  // Saved details, validated on the way out: a row the schema refuses (edited by hand, or from an older
-  // shape) counts as not saved, so the form shows the suggestions instead of failing.
   savedDetails(assessmentId: string): StatementDetails | null {
-    const r = this.db
-      .prepare('SELECT json, revision, updated_at, updated_by FROM statement_details WHERE assessment_id = ?')
-      .get(assessmentId) as DetailsRow | undefined;
-    if (!r) return null;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(r.json);
-    } catch {
-      raw = undefined;
-    }
-    const parsed = StatementDetails.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    this.s.log.warn('stored statement details do not match the schema; treating them as unsaved', { assessmentId });
-    return null;
+    return this.s.statementDetails.saved(assessmentId);
   }
 
   private previousAssessment(row: AssessmentRow): AssessmentRow | undefined {

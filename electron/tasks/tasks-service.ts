@@ -1,7 +1,11 @@
 import type { Task } from '../../shared/contract/people';
 import { applicableRequirements } from '../../shared/domain/catalogue/schema';
 import { toIsoDate } from '../../shared/domain/dates';
-import type { Services } from '../backend/services';
+import type { Clock } from '../backend/ports';
+import type { CatalogueService } from '../catalogue/catalogue-service';
+import type { EvidenceService } from '../evidence/evidence-service';
+import type { PortfolioService } from '../portfolio/portfolio-service';
+import type { Db } from '../store/database';
 
 // The cross-client task view: open answers with an owner (those owned by client staff are "waiting on the
 // client"), evidence the library judges expiring (shared/domain/freshness.ts, within 60 days), and due
@@ -21,7 +25,16 @@ type Current = {
   route: string;
 };
 
-export function listTasks(s: Services): { today: string; tasks: Task[] } {
+// The task list reads the portfolio, the catalogue and the evidence library.
+export interface TasksDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly catalogue: Pick<CatalogueService, 'get'>;
+  readonly evidence: Pick<EvidenceService, 'list'>;
+  readonly portfolio: Pick<PortfolioService, 'overview'>;
+}
+
+export function listTasks(s: TasksDeps): { today: string; tasks: Task[] } {
   const today = toIsoDate(s.clock.now());
   const current = s.db
     .prepare(

@@ -5,7 +5,11 @@ import { rm, stat } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import type { Services } from '../backend/services';
+import type { EventHub } from '../backend/event-hub';
+import type { BackendPorts, Clock } from '../backend/ports';
+import type { BlobStore } from '../evidence/blob-store';
+import type { TransferStore } from '../files/transfer-store';
+import type { Db } from '../store/database';
 import { createAtomicFile } from '../files/atomic-write';
 import {
   BACKUP_FORMAT,
@@ -30,7 +34,17 @@ export interface BackupSummary {
   warnings: string[];
 }
 
-export async function writeBackup(s: Services, target: string, opts: { operationId?: string } = {}): Promise<BackupSummary> {
+// What a backup reads: the database, the evidence folder, and scratch space for the snapshot.
+export interface BackupDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly blobs: Pick<BlobStore, 'dir'>;
+  readonly events: EventHub;
+  readonly ports: Pick<BackendPorts, 'appVersion'>;
+  readonly transfers: Pick<TransferStore, 'scratchPath'>;
+}
+
+export async function writeBackup(s: BackupDeps, target: string, opts: { operationId?: string } = {}): Promise<BackupSummary> {
   const snapshot = await s.transfers.scratchPath('workspace-snapshot.sqlite');
   try {
     // better-sqlite3's online backup copies a consistent state while the app keeps working (a write from another

@@ -1,8 +1,12 @@
 import type { workspaceChannels } from '../../shared/contract/workspace';
 import type { HandlerMap } from '../backend/handler-types';
-import type { Services } from '../backend/services';
+import type { TransferStore } from '../files/transfer-store';
+import type { WorkspaceService } from './workspace-service';
 
-export function workspaceHandlers(s: Services): HandlerMap<keyof typeof workspaceChannels> {
+export function workspaceHandlers(s: {
+  readonly workspace: WorkspaceService;
+  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload'>;
+}): HandlerMap<keyof typeof workspaceChannels> {
   return {
     'workspace.status': () => s.workspace.status(),
     'workspace.backup': ({ operationId }) => s.workspace.backupForDownload({ operationId }),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
-import { WorkspaceService } from './workspace-service';
+import type { WorkspaceDeps } from './workspace-service';
 import type { WorkspaceLifecycle } from './workspace-lifecycle';
 
 // The backend-level database swap a restore relies on: other calls wait, a refused database is rolled back,
@@ -14,10 +14,10 @@ afterEach(() => {
 });
 
 function backendWithLifecycle(): { b: TestBackend; lifecycle: WorkspaceLifecycle } {
-  // The backend hands its lifecycle to the workspace service; the spy lets it through and keeps a copy.
-  const spy = vi.spyOn(WorkspaceService.prototype, 'attach');
+  // The composition root hands the backend's lifecycle to the workspace service among its dependencies.
   b = createTestBackend();
-  return { b, lifecycle: spy.mock.calls.at(-1)![0] };
+  const { lifecycle } = (b.services.workspace as unknown as { s: WorkspaceDeps }).s;
+  return { b, lifecycle: lifecycle! };
 }
 
 describe('replacing the database under a running backend', () => {

@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat, statfs } from 'node:fs/promi
 import { join } from 'node:path';
 import type { RestoreResult } from '../../shared/contract/workspace';
 import { conflict, integrity, unavailable } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { EventHub } from '../backend/event-hub';
+import type { Db } from '../store/database';
 import { formatBytes } from '../../shared/domain/bytes';
 import { verifyAudit } from '../store/audit-log';
 import { DatabaseRefusedError, openDatabase, schemaVersion } from '../store/database';
@@ -32,13 +33,13 @@ export function notEmptyMessage(what: string): string {
   return `This workspace already holds ${what}. A backup is restored only into an empty workspace, so nothing is merged or overwritten. Restore into a new data folder instead (npx dcb1596 workspace restore <file> --data-dir <new folder>, then start the app with DCB_DATA_DIR set to that folder). ${NOTHING_CHANGED}`;
 }
 
-function assertEmpty(s: Pick<Services, 'db'>): void {
+function assertEmpty(s: { readonly db: Db }): void {
   const tally = tallyWorkspace(s.db);
   if (!isEmptyWorkspace(tally)) throw conflict(notEmptyMessage(describeNonEmpty(tally)));
 }
 
 export async function restoreBackup(
-  s: Services,
+  s: { readonly db: Db; readonly dataDir: string; readonly events: EventHub },
   lifecycle: WorkspaceLifecycle,
   file: string,
   opts: { operationId?: string } = {},

@@ -1,7 +1,12 @@
 import type { BackupDescription, BackupResult, RestoreResult, WorkspaceStatus } from '../../shared/contract/workspace';
 import { toIsoDate } from '../../shared/domain/dates';
 import { unavailable } from '../backend/app-error';
-import type { Services } from '../backend/services';
+import type { EventHub } from '../backend/event-hub';
+import type { BackendPorts, Clock } from '../backend/ports';
+import type { BlobStore } from '../evidence/blob-store';
+import type { TransferStore } from '../files/transfer-store';
+import type { Logger } from '../logging/logger';
+import type { Db } from '../store/database';
 import { schemaVersion } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { openBackup } from './backup-reader';
@@ -10,18 +15,26 @@ import { describeNonEmpty, isEmptyWorkspace, tallyWorkspace } from './workspace-
 import type { WorkspaceLifecycle } from './workspace-lifecycle';
 import { newerSchemaMessage, notEmptyMessage, restoreBackup } from './workspace-restore';
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface WorkspaceDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly dataDir: string;
+  readonly blobs: Pick<BlobStore, 'dir'>;
+  readonly events: EventHub;
+  readonly ports: Pick<BackendPorts, 'appVersion'>;
+  readonly transfers: Pick<TransferStore, 'scratchPath' | 'registerDownload'>;
+  // How the backend swaps its database under a restore (see createBackend); absent where restoring is not offered.
+  readonly lifecycle?: WorkspaceLifecycle;
+}
+
 // Workspace backup and move: one file holding the database and the evidence store, restored on another
 // computer into an empty workspace after every file has been checked against the backup's manifest.
 export class WorkspaceService {
-  private lifecycle?: WorkspaceLifecycle;
   private restoring = false;
 
-  constructor(private readonly s: Services) {}
-
-  // The backend hands over the means to swap its database (see createBackend).
-  attach(lifecycle: WorkspaceLifecycle): void {
-    this.lifecycle = lifecycle;
-  }
+  constructor(private readonly s: WorkspaceDeps) {}
 
   status(): WorkspaceStatus {
     const t = tallyWorkspace(this.s.db);
@@ -80,11 +93,11 @@ export class WorkspaceService {
   }
 
   async restoreFrom(path: string, opts: { operationId?: string } = {}): Promise<RestoreResult> {
-    if (!this.lifecycle) throw unavailable('Restoring is not available here.');
+    if (!this.s.lifecycle) throw unavailable('Restoring is not available here.');
     if (this.restoring) throw unavailable('A restore is already running. Wait for it to finish.');
     this.restoring = true;
     try {
-      const r = await restoreBackup(this.s, this.lifecycle, path, opts);
+      const r = await restoreBackup(this.s, this.s.lifecycle, path, opts);
       this.s.log.info('workspace restored', { files: r.filesVerified, bytes: r.bytesVerified, fromSchema: r.backupSchemaVersion });
       return r;
     } finally {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { AccreditedListInfo, AccreditedMatch } from '../../../shared/contract/domain-checks';
-import type { Services } from '../../backend/services';
+import type { EventHub } from '../../backend/event-hub';
+import type { Clock } from '../../backend/ports';
+import type { BlobStore } from '../../evidence/blob-store';
+import type { Db } from '../../store/database';
 import { invalid } from '../../backend/app-error';
 import { appendAudit, WORKSPACE_CHAIN } from '../../store/audit-log';
 import { AccreditedListError, MAX_LIST_BYTES, parseAccreditedList } from './accredited-list';
@@ -41,8 +44,17 @@ function namesToMatch(domain: string): string[] {
   return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
 }
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface AccreditedListDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly blobs: Pick<BlobStore, 'put'>;
+  readonly events: Pick<EventHub, 'emit'>;
+}
+
 export class AccreditedListService {
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: AccreditedListDeps) {}
 
   current(): AccreditedListInfo | null {
     const row = this.s.db.prepare('SELECT * FROM accredited_lists ORDER BY imported_at DESC, rowid DESC LIMIT 1').get() as

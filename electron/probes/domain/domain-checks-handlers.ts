@@ -1,8 +1,12 @@
 import type { domainCheckChannels } from '../../../shared/contract/domain-checks';
 import type { HandlerMap } from '../../backend/handler-types';
-import type { Services } from '../../backend/services';
+import type { TransferStore } from '../../files/transfer-store';
+import type { DomainChecksService } from './domain-checks-service';
 
-export function domainCheckHandlers(s: Services): HandlerMap<keyof typeof domainCheckChannels> {
+export function domainCheckHandlers(s: {
+  readonly domainChecks: DomainChecksService;
+  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload'>;
+}): HandlerMap<keyof typeof domainCheckChannels> {
   return {
     'domain.check': (input, ctx) => s.domainChecks.check(input, ctx.signal),
     'domain.latest': ({ clientId }) => s.domainChecks.latest(clientId),

@@ -4,9 +4,14 @@ import type { ProbeRunSummary } from '../../../shared/contract/findings';
 import { countFindings } from '../../../shared/domain/mail-report';
 import type { Settings } from '../../../shared/contract/settings';
 import { displayDomain } from '../../../shared/domain/email-domain';
-import type { Services } from '../../backend/services';
+import type { EventHub } from '../../backend/event-hub';
+import type { Clock } from '../../backend/ports';
+import type { ClientsService } from '../../clients/clients-service';
+import type { FindingsService } from '../../findings/findings-service';
+import type { Logger } from '../../logging/logger';
+import type { SettingsService } from '../../settings/settings-service';
 import { conflict, invalid } from '../../backend/app-error';
-import { AccreditedListService } from './accredited-list-service';
+import type { AccreditedListService } from './accredited-list-service';
 import { DomainInputError, runDomainProbe, type DomainProbeOptions, type DomainProbeResult } from './run-domain-probe';
 
 // Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
@@ -44,7 +49,11 @@ export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptio
 
 // One way to store a domain probe: the run with its findings and the snapshot as evidence. A run in
 // which this computer's DNS failed (report.network) says nothing about the domain and is not kept.
-export async function recordDomainRun(s: Services, clientId: string, result: DomainProbeResult): Promise<ProbeRunSummary | null> {
+export async function recordDomainRun(
+  s: { readonly findings: Pick<FindingsService, 'recordRun'> },
+  clientId: string,
+  result: DomainProbeResult,
+): Promise<ProbeRunSummary | null> {
   if (result.report.network) return null;
   const stamp = result.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return s.findings.recordRun({
@@ -59,14 +68,25 @@ export async function recordDomainRun(s: Services, clientId: string, result: Dom
   });
 }
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface DomainChecksDeps {
+  readonly accredited: AccreditedListService;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly clock: Clock;
+  readonly events: Pick<EventHub, 'emit'>;
+  readonly findings: Pick<FindingsService, 'latestRuns' | 'recordRun' | 'snapshot'>;
+  readonly log: Logger;
+  readonly settings: Pick<SettingsService, 'get'>;
+}
+
 export class DomainChecksService {
   readonly accredited: AccreditedListService;
   private lab: DomainLabOptions = {};
   private readonly running = new Set<string>();
   private readonly reports = new Map<string, DomainReport | null>();
 
-  constructor(private readonly s: Services) {
-    this.accredited = new AccreditedListService(s);
+  constructor(private readonly s: DomainChecksDeps) {
+    this.accredited = s.accredited;
   }
 
   // Tests and lab set-ups only; never reachable from the renderer.

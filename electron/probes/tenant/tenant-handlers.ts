@@ -1,9 +1,13 @@
 import type { tenantChannels } from '../../../shared/contract/tenant';
 import type { HandlerMap } from '../../backend/handler-types';
-import type { Services } from '../../backend/services';
+import type { TenantService } from './tenant-service';
+import type { SettingsService } from '../../settings/settings-service';
 import { appRegistrationGuide } from '../graph/app-registration';
 
-export function tenantHandlers(s: Services): HandlerMap<keyof typeof tenantChannels> {
+export function tenantHandlers(s: {
+  readonly tenant: TenantService;
+  readonly settings: Pick<SettingsService, 'get'>;
+}): HandlerMap<keyof typeof tenantChannels> {
   return {
     'tenant.status': ({ clientId }) => s.tenant.status(clientId),
     'tenant.consent': ({ clientId }) => s.tenant.consent(clientId),

@@ -4,7 +4,16 @@ import type { Finding } from '../../../shared/contract/findings';
 import type { Cloud } from '../../../shared/contract/settings';
 import type { ConsentInfo, SignInMethod, TenantEvidence, TenantRunResult, TenantStatus } from '../../../shared/contract/tenant';
 import { AppError, integrity, invalid, notFound } from '../../backend/app-error';
-import type { Services } from '../../backend/services';
+import type { EventHub } from '../../backend/event-hub';
+import type { BackendPorts, Clock } from '../../backend/ports';
+import type { ClientsService } from '../../clients/clients-service';
+import type { BlobStore } from '../../evidence/blob-store';
+import type { TransferStore } from '../../files/transfer-store';
+import type { FindingsService } from '../../findings/findings-service';
+import type { Logger } from '../../logging/logger';
+import type { SecretStore } from '../../secrets/secret-store';
+import type { SettingsService } from '../../settings/settings-service';
+import type { Db } from '../../store/database';
 import { exchangeScriptPath, SCRIPT_FILE_NAME } from '../exchange/script-file';
 import { ExchangeRest } from '../exchange/invoke-command';
 import { MAX_SCRIPT_FILE_BYTES, parseScriptFile } from '../exchange/script-output';
@@ -60,6 +69,22 @@ interface Pending {
   done: Promise<SignedIn>;
 }
 
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface TenantDeps {
+  readonly db: Db;
+  readonly clock: Clock;
+  actor(): string;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly blobs: Pick<BlobStore, 'has' | 'path' | 'put' | 'verify'>;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly findings: Pick<FindingsService, 'getRun' | 'listRuns' | 'recordRun' | 'snapshot'>;
+  readonly ports: Pick<BackendPorts, 'appVersion' | 'openExternal'>;
+  readonly secrets: SecretStore;
+  readonly settings: Pick<SettingsService, 'get'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload'>;
+}
+
 export class TenantService {
   readonly progress: ProgressBoard;
   private readonly repo: TenantRepo;
@@ -71,7 +96,7 @@ export class TenantService {
   // Tests only: the fake identity provider's network module.
   identityNetwork?: ConstructorParameters<typeof TenantSignIn>[0]['networkClient'];
 
-  constructor(private readonly s: Services) {
+  constructor(private readonly s: TenantDeps) {
     this.repo = new TenantRepo(s.db);
     this.progress = new ProgressBoard(s.events, () => s.clock.now());
   }

@@ -5,8 +5,7 @@
 // types: the readiness model and its gates, the database and its maintenance jobs, the evidence service and
 // its helpers. (The composition root, electron/backend/services.ts, is no longer one: no service imports it.) A new cycle anywhere else, or
 // any cycle at run time, is refused.
-const KNOWN_TYPE_CYCLE_HUBS =
-  '^(shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
+const KNOWN_TYPE_CYCLE_HUBS = '^(shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
 
 // What the command line reaches beyond the backend (electron/backend/) today: how a host opens the backend,
 // file helpers, the offline bundle verifier, CSV parsing and the demo seed, and the domain probe pieces its

@@ -1,0 +1,140 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../electron/store/database';
+import { notFound } from '../../electron/backend/app-error';
+import type { EventHub } from '../../electron/backend/event-hub';
+import type { ClientsService } from '../../electron/clients/clients-service';
+import type { SettingsService } from '../../electron/settings/settings-service';
+import type { DownloadInfo, TransferStore, UploadInfo } from '../../electron/files/transfer-store';
+import type { EventName, EventPayload } from '../../shared/contract/events';
+import type { Client } from '../../shared/contract/clients';
+import { Settings } from '../../shared/contract/settings';
+import { FakeClock, tempDir } from './temp-backend';
+
+// What a service built alone (without createBackend) is given where it owns tables: a real SQLite file in a
+// temp directory, migrated as the app migrates it, and a fixed clock. Peers are the small fakes below.
+export interface AloneStore {
+  readonly dir: string;
+  readonly db: Db;
+  readonly clock: FakeClock;
+  actor(): string;
+  // A client row, so the tables that reference clients accept this client's rows; the service under test
+  // still learns about the client only from its fake `clients` peer.
+  seedClient(over?: Partial<Client>): Client;
+  dispose(): void;
+}
+
+export const ALONE_ACTOR = 'Alex Alone';
+
+export function aloneStore(): AloneStore {
+  const dir = tempDir('dcb-alone-');
+  const clock = new FakeClock();
+  const db = openDatabase(join(dir, 'workspace.db'), { now: () => clock.now() });
+  let seeded = 0;
+  return {
+    dir,
+    db,
+    clock,
+    actor: () => ALONE_ACTOR,
+    seedClient(over = {}) {
+      seeded += 1;
+      const at = clock.now().toISOString();
+      const client: Client = {
+        id: randomUUID(),
+        legalName: `Alone Care ${seeded} Ltd`,
+        odsCode: `AL${String(seeded).padStart(3, '0')}`,
+        cqcLocationIds: [],
+        domains: [`alone-${seeded}.example.test`],
+        route: 'o365',
+        sites: [],
+        contacts: [],
+        archived: false,
+        sample: false,
+        revision: 1,
+        createdAt: at,
+        updatedAt: at,
+        ...over,
+      };
+      db.prepare(
+        `INSERT INTO clients (id, legal_name, ods_code, route, archived, sample, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(client.id, client.legalName, client.odsCode, client.route, client.archived ? 1 : 0, client.sample ? 1 : 0, at, at);
+      const domain = db.prepare('INSERT INTO client_domains (client_id, domain, position) VALUES (?, ?, ?)');
+      client.domains.forEach((d, i) => domain.run(client.id, d, i));
+      return client;
+    },
+    dispose() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The event hub as a service sees it: records what was emitted.
+export class RecordingEvents implements Pick<EventHub, 'emit'> {
+  readonly emitted: { name: EventName; payload: unknown }[] = [];
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    this.emitted.push({ name, payload });
+  }
+}
+
+// The clients peer: answers from a fixed list and records which IDs were asked for.
+export class FakeClients implements Pick<ClientsService, 'get'> {
+  readonly asked: string[] = [];
+  constructor(private readonly clients: readonly Client[]) {}
+  get(id: string): Client {
+    this.asked.push(id);
+    const c = this.clients.find((x) => x.id === id);
+    if (!c) throw notFound('The client');
+    return c;
+  }
+}
+
+// The settings peer: the defaults, with any section replaced.
+export class FakeSettings implements Pick<SettingsService, 'get'> {
+  reads = 0;
+  private readonly value: Settings;
+  constructor(over: Partial<Settings> = {}) {
+    this.value = { ...Settings.parse({}), ...over };
+  }
+  get(): Settings {
+    this.reads += 1;
+    return this.value;
+  }
+}
+
+// The transfer store: uploads are files staged by the test, downloads and discards are recorded.
+export class FakeTransfers implements Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload' | 'scratchPath'> {
+  readonly discarded: string[] = [];
+  readonly downloads: (DownloadInfo & { path: string })[] = [];
+  private readonly uploads = new Map<string, UploadInfo & { path: string }>();
+  constructor(private readonly dir: string) {}
+
+  stage(fileName: string, content: string | Uint8Array): string {
+    const uploadId = randomUUID();
+    const path = join(this.dir, `upload-${uploadId}`);
+    writeFileSync(path, content);
+    this.uploads.set(uploadId, { uploadId, fileName, size: Buffer.byteLength(content), path });
+    return uploadId;
+  }
+  upload(uploadId: string): UploadInfo & { path: string } {
+    const u = this.uploads.get(uploadId);
+    if (!u) throw notFound('The uploaded file');
+    return u;
+  }
+  async discardUpload(uploadId: string): Promise<void> {
+    this.discarded.push(uploadId);
+    this.uploads.delete(uploadId);
+  }
+  registerDownload(path: string, fileName: string, mimeType: string): DownloadInfo {
+    const info = { downloadId: randomUUID(), fileName, size: 0, mimeType };
+    this.downloads.push({ ...info, path });
+    return info;
+  }
+  async scratchPath(name: string): Promise<string> {
+    const dir = join(this.dir, 'scratch');
+    await mkdir(dir, { recursive: true });
+    return join(dir, name);
+  }
+}

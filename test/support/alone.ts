@@ -6,10 +6,12 @@ import { openDatabase, type Db } from '../../electron/store/database';
 import { notFound } from '../../electron/backend/app-error';
 import type { EventHub } from '../../electron/backend/event-hub';
 import type { ClientsService } from '../../electron/clients/clients-service';
+import type { FindingsService, RecordRunInput } from '../../electron/findings/findings-service';
 import type { SettingsService } from '../../electron/settings/settings-service';
 import type { DownloadInfo, TransferStore, UploadInfo } from '../../electron/files/transfer-store';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { Client } from '../../shared/contract/clients';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { Settings } from '../../shared/contract/settings';
 import { FakeClock, tempDir } from './temp-backend';
 
@@ -136,5 +138,39 @@ export class FakeTransfers implements Pick<TransferStore, 'upload' | 'discardUpl
     const dir = join(this.dir, 'scratch');
     await mkdir(dir, { recursive: true });
     return join(dir, name);
+  }
+}
+
+// The findings peer: runs held in memory, in the order recorded; the latest is the last per (kind, target).
+export class FakeFindings implements Pick<FindingsService, 'getRun' | 'latestRuns' | 'listRuns' | 'recordRun' | 'snapshot'> {
+  readonly runs: ProbeRunSummary[] = [];
+  readonly recorded: RecordRunInput[] = [];
+  readonly snapshotsAsked: string[] = [];
+
+  add(run: Omit<ProbeRunSummary, 'id'>): ProbeRunSummary {
+    const stored = { ...run, id: randomUUID() };
+    this.runs.push(stored);
+    return stored;
+  }
+  async recordRun(input: RecordRunInput): Promise<ProbeRunSummary> {
+    this.recorded.push(input);
+    const { snapshot, ...run } = input;
+    return this.add({ ...run, ...(snapshot ? { snapshot: { sha256: 'f'.repeat(64), fileName: snapshot.fileName } } : {}) });
+  }
+  getRun(id: string): ProbeRunSummary {
+    const r = this.runs.find((x) => x.id === id);
+    if (!r) throw notFound('The probe run');
+    return r;
+  }
+  listRuns(clientId: string): ProbeRunSummary[] {
+    return this.runs.filter((r) => r.clientId === clientId).reverse();
+  }
+  latestRuns(clientId: string): ProbeRunSummary[] {
+    const latest = new Map(this.runs.filter((r) => r.clientId === clientId).map((r) => [`${r.kind} ${r.target}`, r]));
+    return [...latest.values()];
+  }
+  async snapshot(runId: string): Promise<undefined> {
+    this.snapshotsAsked.push(runId);
+    return undefined;
   }
 }

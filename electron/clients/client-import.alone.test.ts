@@ -16,6 +16,7 @@ class CreatingClients implements Pick<ClientsService, 'create'> {
     const at = '2026-11-23T09:00:00.000Z';
     return {
       ...f,
+      sites: f.sites.map((site, i) => ({ ...site, id: `site-${i}` })),
       id: `00000000-0000-4000-8000-00000000000${this.created.length}`,
       archived: false,
       sample: false,

@@ -2,19 +2,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aloneStore, FakeClients, RecordingEvents, type AloneStore } from '../../test/support/alone';
 import { BlobStore } from '../evidence/blob-store';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
-import { FindingsService } from './findings-service';
+import { FindingsService, type RecordRunInput } from './findings-service';
 
 let store: AloneStore;
 afterEach(() => store?.dispose());
 
-const run = (clientId: string) => ({
+const run = (clientId: string): RecordRunInput => ({
   clientId,
-  kind: 'domain' as const,
+  kind: 'domain',
   target: 'alone.example.test',
   source: 'dns+smtp',
   startedAt: '2026-11-20T10:00:00Z',
   finishedAt: '2026-11-20T10:00:05Z',
-  findings: [{ check: 'dns.dmarc', status: 'pass' as const, target: '_dmarc.alone.example.test', summary: 'DMARC policy is reject' }],
+  findings: [{ check: 'dns.dmarc', status: 'pass', target: '_dmarc.alone.example.test', summary: 'DMARC policy is reject' }],
   snapshot: { fileName: 'alone-domain.json', bytes: '{"raw":true}' },
 });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aloneStore, FakeClients, FakeFindings, FakeSettings, RecordingEvents, type AloneStore } from '../../../test/support/alone';
+import type { Finding } from '../../../shared/contract/findings';
 import { BlobStore } from '../../evidence/blob-store';
 import { silentLogger } from '../../logging/logger';
 import { AccreditedListService } from './accredited-list-service';
@@ -56,7 +57,7 @@ describe('DomainChecksService built alone', () => {
     const { c, findings, accredited, svc } = build();
     await accredited.importBytes(Buffer.from('Organisation,ODS,Domain\r\nAlone Care,AL1,listed.example.test\r\n'), 'accredited.csv');
     const at = { startedAt: '2026-11-20T10:00:00.000Z', finishedAt: '2026-11-20T10:00:05.000Z' };
-    const finding = { check: 'dns.dmarc', status: 'fail' as const, target: '_dmarc.listed.example.test', summary: 'No DMARC record' };
+    const finding: Finding = { check: 'dns.dmarc', status: 'fail', target: '_dmarc.listed.example.test', summary: 'No DMARC record' };
     const domainRun = findings.add({
       clientId: c.id,
       kind: 'domain',

@@ -6,6 +6,12 @@ import { openDatabase, type Db } from '../../electron/store/database';
 import { notFound } from '../../electron/backend/app-error';
 import type { EventHub } from '../../electron/backend/event-hub';
 import type { ClientsService } from '../../electron/clients/clients-service';
+import type { CatalogueService } from '../../electron/catalogue/catalogue-service';
+import type { EvidenceService } from '../../electron/evidence/evidence-service';
+import builtInCatalogue from '../../resources/catalogue/dcb1596.json' with { type: 'json' };
+import { validateCatalogue } from '../../shared/domain/catalogue/validate';
+import type { Catalogue } from '../../shared/domain/catalogue/schema';
+import type { EvidenceState } from '../../shared/domain/readiness';
 import type { FindingsService, RecordRunInput } from '../../electron/findings/findings-service';
 import type { SettingsService } from '../../electron/settings/settings-service';
 import type { DownloadInfo, TransferStore, UploadInfo } from '../../electron/files/transfer-store';
@@ -172,5 +178,42 @@ export class FakeFindings implements Pick<FindingsService, 'getRun' | 'latestRun
   async snapshot(runId: string): Promise<undefined> {
     this.snapshotsAsked.push(runId);
     return undefined;
+  }
+}
+
+// The catalogue peer: the catalogue shipped with the app, as the only version. Given a database, it also
+// stores that version's row, which assessments reference.
+export class FakeCatalogue implements Pick<CatalogueService, 'activeVersion' | 'get'> {
+  readonly catalogue: Catalogue;
+  constructor(db?: Db) {
+    const r = validateCatalogue(builtInCatalogue);
+    if (!r.ok) throw new Error(r.errors[0]);
+    this.catalogue = r.catalogue;
+    const c = this.catalogue;
+    db?.prepare(
+      `INSERT INTO catalogues (version, title, published_at, sha256, json, source, loaded_at, active) VALUES (?, ?, ?, ?, ?, 'built-in', ?, 1)`,
+    ).run(c.version, c.title, c.publishedAt, 'a'.repeat(64), JSON.stringify(builtInCatalogue), c.publishedAt);
+  }
+  activeVersion(): string {
+    return this.catalogue.version;
+  }
+  get(version?: string): Catalogue {
+    if (version && version !== this.catalogue.version) throw notFound(`Catalogue version ${version}`);
+    return this.catalogue;
+  }
+}
+
+// The evidence peer as readiness sees it: the states the test sets, and a record of what was asked.
+export class FakeEvidence implements Pick<EvidenceService, 'statesForAssessment' | 'carryOver'> {
+  states: EvidenceState[] = [];
+  readonly asked: [assessmentId: string, plannedSubmissionDate: string][] = [];
+  readonly carried: [from: string, to: string][] = [];
+  statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[] {
+    this.asked.push([assessmentId, plannedSubmissionDate]);
+    return this.states;
+  }
+  carryOver(fromAssessmentId: string, toAssessmentId: string): number {
+    this.carried.push([fromAssessmentId, toAssessmentId]);
+    return 0;
   }
 }

@@ -8,6 +8,9 @@ import type { EventHub } from '../../electron/backend/event-hub';
 import type { ClientsService } from '../../electron/clients/clients-service';
 import type { CatalogueService } from '../../electron/catalogue/catalogue-service';
 import type { EvidenceService } from '../../electron/evidence/evidence-service';
+import type { AssessmentsService } from '../../electron/assessments/assessments-service';
+import type { AssessmentDetail, AssessmentSummary } from '../../shared/contract/assessments';
+import type { Readiness } from '../../shared/domain/readiness';
 import builtInCatalogue from '../../resources/catalogue/dcb1596.json' with { type: 'json' };
 import { validateCatalogue } from '../../shared/domain/catalogue/validate';
 import type { Catalogue } from '../../shared/domain/catalogue/schema';
@@ -31,6 +34,8 @@ export interface AloneStore {
   // A client row, so the tables that reference clients accept this client's rows; the service under test
   // still learns about the client only from its fake `clients` peer.
   seedClient(over?: Partial<Client>): Client;
+  // An assessment row (draft) on a catalogue version already stored (see FakeCatalogue).
+  seedAssessment(a: { clientId: string; cycle: number; catalogueVersion: string; plannedSubmissionDate: string }): string;
   dispose(): void;
 }
 
@@ -71,6 +76,15 @@ export function aloneStore(): AloneStore {
       const domain = db.prepare('INSERT INTO client_domains (client_id, domain, position) VALUES (?, ?, ?)');
       client.domains.forEach((d, i) => domain.run(client.id, d, i));
       return client;
+    },
+    seedAssessment(a) {
+      const id = randomUUID();
+      const at = clock.now().toISOString();
+      db.prepare(
+        `INSERT INTO assessments (id, client_id, cycle, catalogue_version, route, status, planned_submission_date, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'o365', 'draft', ?, ?, ?)`,
+      ).run(id, a.clientId, a.cycle, a.catalogueVersion, a.plannedSubmissionDate, at, at);
+      return id;
     },
     dispose() {
       db.close();
@@ -215,5 +229,84 @@ export class FakeEvidence implements Pick<EvidenceService, 'statesForAssessment'
   carryOver(fromAssessmentId: string, toAssessmentId: string): number {
     this.carried.push([fromAssessmentId, toAssessmentId]);
     return 0;
+  }
+}
+
+// A draft assessment's detail as the assessments peer returns it: the readiness figures and failing checks
+// a test chooses, everything else empty.
+export function fakeDetail(a: {
+  id: string;
+  clientId: string;
+  cycle: number;
+  plannedSubmissionDate: string;
+  percent: number;
+  blockers?: string[];
+  failingChecks?: number;
+}): AssessmentDetail {
+  const at = '2026-11-01T09:00:00.000Z';
+  const blockers = (a.blockers ?? []).map((message) => ({
+    kind: 'unanswered' as const,
+    severity: 'blocker' as const,
+    requirementIds: [],
+    message,
+  }));
+  const readiness: Readiness = {
+    ready: blockers.length === 0,
+    readyForSignoff: blockers.length === 0,
+    blockers,
+    warnings: [],
+    sections: [],
+    percent: a.percent,
+    counts: { blockers: blockers.length, warnings: 0, blockersBeforeSignoff: blockers.length, answered: 0, total: 0 },
+  };
+  const assessment: AssessmentSummary = {
+    id: a.id,
+    clientId: a.clientId,
+    cycle: a.cycle,
+    status: 'draft',
+    catalogueVersion: 'fake',
+    route: 'o365',
+    plannedSubmissionDate: a.plannedSubmissionDate,
+    revision: 1,
+    outcome: { stage: 'not-sent', summary: 'Not sent yet', findings: [], openFindings: 0, allowed: [] },
+    renewalUndoable: false,
+    percent: a.percent,
+    blockerCount: blockers.length,
+    warningCount: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const failing = Array.from({ length: a.failingChecks ?? 0 }, (_, i) => ({
+    runId: `run-${i}`,
+    check: 'dns.dmarc' as const,
+    status: 'fail' as const,
+    summary: 'No DMARC record',
+    observedAt: at,
+    kind: 'domain' as const,
+  }));
+  return { assessment, clientRoute: 'o365', requirements: [], responses: [], findings: failing, readiness, signoffs: [], proposals: [] };
+}
+
+// The assessments peer: details the test adds, and a record of which were asked for.
+export class FakeAssessments implements Pick<AssessmentsService, 'detail' | 'get' | 'list' | 'readiness'> {
+  readonly asked: string[] = [];
+  private readonly details = new Map<string, AssessmentDetail>();
+  add(d: AssessmentDetail): void {
+    this.details.set(d.assessment.id, d);
+  }
+  detail(id: string): AssessmentDetail {
+    this.asked.push(id);
+    const d = this.details.get(id);
+    if (!d) throw notFound('The assessment');
+    return d;
+  }
+  get(id: string): AssessmentSummary {
+    return this.detail(id).assessment;
+  }
+  readiness(id: string): Readiness {
+    return this.detail(id).readiness;
+  }
+  list(clientId: string): AssessmentSummary[] {
+    return [...this.details.values()].map((d) => d.assessment).filter((a) => a.clientId === clientId);
   }
 }

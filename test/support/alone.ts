@@ -242,6 +242,7 @@ export function fakeDetail(a: {
   percent: number;
   blockers?: string[];
   failingChecks?: number;
+  catalogueVersion?: string;
 }): AssessmentDetail {
   const at = '2026-11-01T09:00:00.000Z';
   const blockers = (a.blockers ?? []).map((message) => ({
@@ -264,7 +265,7 @@ export function fakeDetail(a: {
     clientId: a.clientId,
     cycle: a.cycle,
     status: 'draft',
-    catalogueVersion: 'fake',
+    catalogueVersion: a.catalogueVersion ?? 'fake',
     route: 'o365',
     plannedSubmissionDate: a.plannedSubmissionDate,
     revision: 1,

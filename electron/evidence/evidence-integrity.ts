@@ -77,7 +77,8 @@ export interface EvidenceIntegrityDeps {
 export class EvidenceIntegrity {
   constructor(
     private readonly s: EvidenceIntegrityDeps,
-    private readonly evidence: EvidenceService,
+    // The evidence service it belongs to, for the rows it reads (narrowed, so it can be built alone in a test).
+    private readonly evidence: Pick<EvidenceService, 'itemRow' | 'versionsOf' | 'freshnessOf'>,
   ) {}
 
   private async hashAll(

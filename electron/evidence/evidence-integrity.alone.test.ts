@@ -49,7 +49,9 @@ function build() {
       throw notFound('The evidence item');
     },
     versionsOf: () => [],
-    freshnessOf: () => ({ freshness: 'current' as const }),
+    freshnessOf: () => {
+      throw new Error('not asked by verifyClient');
+    },
   };
   const integrity = new EvidenceIntegrity({ db: store.db, clock: store.clock, actor: store.actor, blobs, clients, events }, evidence);
   return { client, clients, blobs, events, integrity };

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { FakeAssessments, FakeClients, fakeDetail, FakeFindings } from '../../test/support/alone';
+import { FakeClock } from '../../test/support/temp-backend';
+import { silentLogger } from '../logging/logger';
+import { probeOptionsFromSettings } from '../probes/domain/domain-checks-service';
+import { parseDueWindow } from '../../shared/domain/due-window';
+import { Settings } from '../../shared/contract/settings';
+import type { Client } from '../../shared/contract/clients';
+import type { PortfolioOverview } from '../../shared/contract/portfolio';
+import type { PortfolioService } from './portfolio-service';
+import { runBatchRenewal } from './batch-renewal';
+
+// The portfolio peer: one overview, whatever is asked, and how often it was asked.
+class FakePortfolio implements Pick<PortfolioService, 'overview'> {
+  calls = 0;
+  constructor(private readonly value: PortfolioOverview) {}
+  overview(): PortfolioOverview {
+    this.calls += 1;
+    return this.value;
+  }
+}
+
+const at = '2026-11-01T09:00:00.000Z';
+const client = (over: Partial<Client>): Client => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  legalName: 'Sample Care Ltd',
+  odsCode: 'SC001',
+  cqcLocationIds: [],
+  domains: ['sample-care.example.test'],
+  route: 'o365',
+  sites: [],
+  contacts: [],
+  archived: false,
+  sample: true,
+  revision: 1,
+  createdAt: at,
+  updatedAt: at,
+  ...over,
+});
+
+describe('runBatchRenewal built alone', () => {
+  it('takes the clients due from the portfolio peer, never looks up sample domains, and reports the blockers of the assessments peer', async () => {
+    const due = client({});
+    const notDue = client({ id: '00000000-0000-4000-8000-000000000002', legalName: 'Later Care Ltd', odsCode: 'LC001', sample: false });
+    const row = (c: Client, expiresOn: string) => ({
+      clientId: c.id,
+      legalName: c.legalName,
+      odsCode: c.odsCode,
+      route: c.route,
+      sample: c.sample,
+      domainCount: c.domains.length,
+      status: 'accredited' as const,
+      expiresOn,
+      failingChecks: 0,
+      evidenceExpiring: 0,
+    });
+    const portfolio = new FakePortfolio({ today: '2026-11-23', rows: [row(due, '2026-12-10'), row(notDue, '2027-06-01')] });
+    const clients = new FakeClients([due, notDue]);
+    const findings = new FakeFindings();
+    const previous = findings.add({
+      clientId: due.id,
+      kind: 'domain',
+      target: 'sample-care.example.test',
+      source: 'dns+smtp',
+      startedAt: at,
+      finishedAt: at,
+      findings: [],
+    });
+    const assessments = new FakeAssessments();
+    const aId = '00000000-0000-4000-8000-0000000000a1';
+    assessments.add(
+      fakeDetail({
+        id: aId,
+        clientId: due.id,
+        cycle: 2026,
+        plannedSubmissionDate: '2026-12-01',
+        percent: 60,
+        blockers: ['ORG-01 has no answer yet'],
+      }),
+    );
+    const clock = new FakeClock();
+    const window = parseDueWindow('30d', '2026-11-23');
+    if (!window.ok) throw new Error(window.error);
+
+    const report = await runBatchRenewal(
+      { clock, log: silentLogger, assessments, clients, findings, portfolio },
+      { window: window.value, probe: probeOptionsFromSettings(Settings.parse({})) },
+    );
+
+    expect(report.clients.map((c) => [c.legalName, c.due])).toEqual([['Sample Care Ltd', 'expires']]);
+    expect(clients.asked).toEqual([due.id]);
+    expect(report.clients[0]!.domains).toEqual([
+      expect.objectContaining({ domain: 'sample-care.example.test', outcome: 'sample', runId: null, previousRunAt: previous.finishedAt }),
+    ]);
+    expect(findings.recorded).toEqual([]);
+    expect(report.clients[0]!.cycle).toMatchObject({ assessmentId: aId, readinessPercent: 60 });
+    expect(report.clients[0]!.blockers.map((b) => b.message)).toEqual(['ORG-01 has no answer yet']);
+    expect(report.summary).toMatchObject({ clientsDue: 1, domainsChecked: 0, clientsBlocked: 1 });
+    // Once to choose the clients, once for their status after the checks.
+    expect(portfolio.calls).toBe(2);
+  });
+});

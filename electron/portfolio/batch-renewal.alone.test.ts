@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FakeAssessments, FakeClients, fakeDetail, FakeFindings } from '../../test/support/alone';
+import { FakeAssessments, FakeClients, fakeDetail, FakeFindings, FakePortfolio } from '../../test/support/alone';
 import { FakeClock } from '../../test/support/temp-backend';
 import { silentLogger } from '../logging/logger';
 import { probeOptionsFromSettings } from '../probes/domain/domain-checks-service';
 import { parseDueWindow } from '../../shared/domain/due-window';
 import { Settings } from '../../shared/contract/settings';
 import type { Client } from '../../shared/contract/clients';
-import type { PortfolioOverview } from '../../shared/contract/portfolio';
-import type { PortfolioService } from './portfolio-service';
 import { runBatchRenewal } from './batch-renewal';
-
-// The portfolio peer: one overview, whatever is asked, and how often it was asked.
-class FakePortfolio implements Pick<PortfolioService, 'overview'> {
-  calls = 0;
-  constructor(private readonly value: PortfolioOverview) {}
-  overview(): PortfolioOverview {
-    this.calls += 1;
-    return this.value;
-  }
-}
 
 const at = '2026-11-01T09:00:00.000Z';
 const client = (over: Partial<Client>): Client => ({

@@ -1,25 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { aloneStore, type AloneStore } from '../../test/support/alone';
+import { aloneStore, RecordingLog, type AloneStore } from '../../test/support/alone';
 import { listAudit, WORKSPACE_CHAIN } from '../store/audit-log';
-import type { Logger } from '../logging/logger';
 import { Settings } from '../../shared/contract/settings';
 import { SettingsService } from './settings-service';
 
 let store: AloneStore;
 afterEach(() => store?.dispose());
 
-// A logger that keeps its warnings.
-const recordingLog = (warnings: string[]): Logger => ({ debug() {}, info() {}, warn: (m) => void warnings.push(m), error() {} });
-
 describe('SettingsService built alone', () => {
   it('falls back to the defaults on unreadable stored settings, says so in its log, and audits a save at its clock', () => {
     store = aloneStore();
     store.db.prepare("INSERT INTO settings (key, value) VALUES ('app', 'not json')").run();
-    const warnings: string[] = [];
-    const settings = new SettingsService(store.db, store.clock, recordingLog(warnings));
+    const log = new RecordingLog();
+    const settings = new SettingsService(store.db, store.clock, log);
 
     expect(settings.get()).toEqual(Settings.parse({}));
-    expect(warnings).toEqual(['Stored settings are not JSON; using defaults until saved']);
+    expect(log.warnings).toEqual(['Stored settings are not JSON; using defaults until saved']);
 
     settings.update({ ...settings.get(), displayName: 'Robin Consultant' }, 'os-user');
     expect(settings.actor()).toBe('Robin Consultant');

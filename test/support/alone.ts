@@ -9,6 +9,8 @@ import type { ClientsService } from '../../electron/clients/clients-service';
 import type { CatalogueService } from '../../electron/catalogue/catalogue-service';
 import type { EvidenceService } from '../../electron/evidence/evidence-service';
 import type { AssessmentsService } from '../../electron/assessments/assessments-service';
+import type { PortfolioService } from '../../electron/portfolio/portfolio-service';
+import type { PortfolioOverview } from '../../shared/contract/portfolio';
 import type { AssessmentDetail, AssessmentSummary } from '../../shared/contract/assessments';
 import type { Readiness } from '../../shared/domain/readiness';
 import builtInCatalogue from '../../resources/catalogue/dcb1596.json' with { type: 'json' };
@@ -20,6 +22,7 @@ import type { SettingsService } from '../../electron/settings/settings-service';
 import type { DownloadInfo, TransferStore, UploadInfo } from '../../electron/files/transfer-store';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { Client } from '../../shared/contract/clients';
+import type { Logger } from '../../electron/logging/logger';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { Settings } from '../../shared/contract/settings';
 import { FakeClock, tempDir } from './temp-backend';
@@ -310,4 +313,25 @@ export class FakeAssessments implements Pick<AssessmentsService, 'detail' | 'get
   list(clientId: string): AssessmentSummary[] {
     return [...this.details.values()].map((d) => d.assessment).filter((a) => a.clientId === clientId);
   }
+}
+
+// The portfolio peer: one overview, whatever is asked, and how often it was asked.
+export class FakePortfolio implements Pick<PortfolioService, 'overview'> {
+  calls = 0;
+  constructor(private readonly value: PortfolioOverview) {}
+  overview(): PortfolioOverview {
+    this.calls += 1;
+    return this.value;
+  }
+}
+
+// A logger that keeps its warnings (the other levels are dropped).
+export class RecordingLog implements Logger {
+  readonly warnings: string[] = [];
+  debug(): void {}
+  info(): void {}
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+  error(): void {}
 }

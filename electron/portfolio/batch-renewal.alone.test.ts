@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeAssessments, FakeClients, fakeDetail, FakeFindings, FakePortfolio } from '../../test/support/alone';
+import { FakeAssessments, FakeClients, fakeDetail, FakeFindings, FakePortfolio, makeClient } from '../../test/support/alone';
 import { FakeClock } from '../../test/support/temp-backend';
 import { silentLogger } from '../logging/logger';
 import { probeOptionsFromSettings } from '../probes/domain/domain-checks-service';
@@ -9,27 +9,17 @@ import type { Client } from '../../shared/contract/clients';
 import { runBatchRenewal } from './batch-renewal';
 
 const at = '2026-11-01T09:00:00.000Z';
-const client = (over: Partial<Client>): Client => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  legalName: 'Sample Care Ltd',
-  odsCode: 'SC001',
-  cqcLocationIds: [],
-  domains: ['sample-care.example.test'],
-  route: 'o365',
-  sites: [],
-  contacts: [],
-  archived: false,
-  sample: true,
-  revision: 1,
-  createdAt: at,
-  updatedAt: at,
-  ...over,
-});
 
 describe('runBatchRenewal built alone', () => {
   it('takes the clients due from the portfolio peer, never looks up sample domains, and reports the blockers of the assessments peer', async () => {
-    const due = client({});
-    const notDue = client({ id: '00000000-0000-4000-8000-000000000002', legalName: 'Later Care Ltd', odsCode: 'LC001', sample: false });
+    const due = makeClient({
+      id: '00000000-0000-4000-8000-000000000001',
+      legalName: 'Sample Care Ltd',
+      odsCode: 'SC001',
+      domains: ['sample-care.example.test'],
+      sample: true,
+    });
+    const notDue = makeClient({ legalName: 'Later Care Ltd', odsCode: 'LC001' });
     const row = (c: Client, expiresOn: string) => ({
       clientId: c.id,
       legalName: c.legalName,

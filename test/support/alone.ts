@@ -44,6 +44,27 @@ export interface AloneStore {
 
 export const ALONE_ACTOR = 'Alex Alone';
 
+// A client as the clients peer returns it (a fresh ID, one domain, Microsoft 365, not archived, not sample).
+export function makeClient(over: Partial<Client> = {}): Client {
+  const id = over.id ?? randomUUID();
+  return {
+    id,
+    legalName: 'Alone Care Ltd',
+    odsCode: 'AL000',
+    cqcLocationIds: [],
+    domains: [`alone-${id.slice(0, 8)}.example.test`],
+    route: 'o365',
+    sites: [],
+    contacts: [],
+    archived: false,
+    sample: false,
+    revision: 1,
+    createdAt: '2026-11-01T09:00:00.000Z',
+    updatedAt: '2026-11-01T09:00:00.000Z',
+    ...over,
+  };
+}
+
 export function aloneStore(): AloneStore {
   const dir = tempDir('dcb-alone-');
   const clock = new FakeClock();
@@ -56,23 +77,8 @@ export function aloneStore(): AloneStore {
     actor: () => ALONE_ACTOR,
     seedClient(over = {}) {
       seeded += 1;
-      const at = clock.now().toISOString();
-      const client: Client = {
-        id: randomUUID(),
-        legalName: `Alone Care ${seeded} Ltd`,
-        odsCode: `AL${String(seeded).padStart(3, '0')}`,
-        cqcLocationIds: [],
-        domains: [`alone-${seeded}.example.test`],
-        route: 'o365',
-        sites: [],
-        contacts: [],
-        archived: false,
-        sample: false,
-        revision: 1,
-        createdAt: at,
-        updatedAt: at,
-        ...over,
-      };
+      const client = makeClient({ legalName: `Alone Care ${seeded} Ltd`, odsCode: `AL${String(seeded).padStart(3, '0')}`, ...over });
+      const at = client.createdAt;
       db.prepare(
         `INSERT INTO clients (id, legal_name, ods_code, route, archived, sample, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(client.id, client.legalName, client.odsCode, client.route, client.archived ? 1 : 0, client.sample ? 1 : 0, at, at);

@@ -37,10 +37,11 @@ export const clientsImport: CliCommand = {
     }
     const file = resolve(positionals[0]);
     if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not-found', `${file} was not found.`);
-    const importer = ctx.backend().services.clientImport;
-    const bytes = await importer.readFile(file);
-    const opts = { fileName: basename(file), defaultRoute };
-    const report = values['dry-run'] ? importer.preview(bytes, opts) : await importer.import(bytes, opts);
+    const backend = ctx.backend();
+    const { uploadId } = await backend.services.transfers.receiveLocalFile(file, basename(file));
+    const report = values['dry-run']
+      ? await backend.call('client.importPreview', { uploadId, defaultRoute })
+      : await backend.call('client.import', { uploadId, defaultRoute });
     if (values.json) ctx.io.out(JSON.stringify({ dryRun: Boolean(values['dry-run']), ...report }, null, 2));
     else ctx.io.out(describe(report, Boolean(values['dry-run'])));
     return 0;

@@ -18,8 +18,9 @@ export const demoCreate: CliCommand = {
     const backend = ctx.dataDirChosen ? ctx.backend() : openHostBackend({ transport: 'cli', dataDir: sampleDataDir() });
     try {
       const r = await createDemoWorkspace(backend);
-      ctx.io.out(`Sample workspace created in ${backend.services.dataDir}: ${r.clients} fictional clients, ${r.assessments} assessments.`);
-      ctx.io.out(`Open it with: DCB_DATA_DIR="${backend.services.dataDir}" npm run web   (or: npm run demo)`);
+      const { dataDir } = await backend.call('app.info', {});
+      ctx.io.out(`Sample workspace created in ${dataDir}: ${r.clients} fictional clients, ${r.assessments} assessments.`);
+      ctx.io.out(`Open it with: DCB_DATA_DIR="${dataDir}" npm run web   (or: npm run demo)`);
       return 0;
     } finally {
       if (!ctx.dataDirChosen) backend.close();

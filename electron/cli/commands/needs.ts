@@ -19,7 +19,7 @@ Exit code 0 whether or not anything is outstanding; 2 for usage mistakes.`,
     const cycle = values.cycle === undefined ? undefined : Number(values.cycle);
     if (cycle !== undefined && !/^\d{4}$/.test(values.cycle ?? '')) throw new UsageError('--cycle takes a year, for example --cycle 2026');
     const backend = ctx.backend();
-    const client = backend.services.clients.findByRef(positionals[0]);
+    const client = await backend.call('client.find', { ref: positionals[0] });
     let assessmentId: string | undefined;
     if (cycle !== undefined) {
       const a = (await backend.call('assessment.list', { clientId: client.id })).find((x) => x.cycle === cycle);

@@ -79,7 +79,9 @@ export const accreditedImport: CliCommand = {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 1);
     const file = positionals[0];
     if (!file) throw new UsageError('Name the file to import.');
-    const info = await ctx.backend().services.domainChecks.accredited.importFile(file, basename(file));
+    const backend = ctx.backend();
+    const upload = await backend.services.transfers.receiveLocalFile(file, basename(file));
+    const info = await backend.call('domain.accreditedList.import', { uploadId: upload.uploadId });
     ctx.io.out(
       values.json
         ? JSON.stringify(info, null, 2)
@@ -96,9 +98,9 @@ export const accreditedCheck: CliCommand = {
   async run(ctx, args) {
     const { values, positionals } = parse(args, { json: { type: 'boolean' } }, 50);
     if (!positionals.length) throw new UsageError('Name at least one domain.');
-    const svc = ctx.backend().services.domainChecks.accredited;
-    const list = svc.current();
-    const matches = svc.lookup(positionals);
+    const backend = ctx.backend();
+    const list = await backend.call('domain.accreditedList.status', {});
+    const matches = await backend.call('domain.accreditedList.lookup', { domains: positionals });
     if (values.json) {
       ctx.io.out(JSON.stringify({ list, matches }, null, 2));
       return 0;

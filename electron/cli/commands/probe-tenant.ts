@@ -70,10 +70,11 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
     const requirements = checkRequirementMap(await backend.call('catalogue.get', {}), 'o365');
 
     if (values.reevaluate) {
-      const result = await backend.services.tenant.reevaluate(values.reevaluate, false);
-      const ev = await backend.services.tenant.evidence(values.reevaluate);
-      const run = backend.services.findings.getRun(values.reevaluate);
-      if (run.clientId !== client.id) throw new UsageError(`Run ${values.reevaluate} belongs to another client.`);
+      const result = await backend.call('tenant.reevaluate', { runId: values.reevaluate, save: false });
+      const ev = await backend.call('tenant.evidence', { runId: values.reevaluate });
+      const runs = await backend.call('probe.runs', { clientId: client.id, kind: 'tenant', limit: 500 });
+      const run = runs.find((r) => r.id === values.reevaluate);
+      if (!run) throw new UsageError(`Run ${values.reevaluate} belongs to another client.`);
       print(ctx, json, requirements, {
         tenantId: ev.tenantId,
         collectedAt: ev.collectedAt,
@@ -105,7 +106,7 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
     if (!importOnly) {
       if (!tokenVar) await signIn(ctx, backend, client.id, values['device-code'] ? 'device-code' : 'browser', readExchange);
       if (!json) ctx.io.err(`Probing the Microsoft 365 tenant of ${client.legalName}…`);
-      const r = await backend.services.tenant.runProbe(client.id, { exchange: readExchange ? 'rest' : 'none' });
+      const r = await backend.call('tenant.probe.run', { clientId: client.id, exchange: readExchange ? 'rest' : 'none' });
       if (!values['exchange-json']) {
         print(ctx, json, requirements, {
           tenantId: r.tenantId,
@@ -120,8 +121,8 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
     }
     const file = values['exchange-json']!;
     const up = await backend.services.transfers.receiveLocalFile(file, basename(file));
-    const r = await backend.services.tenant.importExchange(client.id, up.uploadId);
-    const ev = await backend.services.tenant.evidence(r.run.id);
+    const r = await backend.call('tenant.exchange.import', { clientId: client.id, uploadId: up.uploadId });
+    const ev = await backend.call('tenant.evidence', { runId: r.run.id });
     print(ctx, json, requirements, {
       tenantId: r.tenantId,
       collectedAt: ev.collectedAt,
@@ -146,7 +147,7 @@ async function findClient(backend: Backend, ref: string | undefined, tenant: str
 }
 
 async function signIn(ctx: CliContext, backend: Backend, clientId: string, method: 'browser' | 'device-code', includeExchange: boolean) {
-  const status = await backend.services.tenant.startSignIn(clientId, method, includeExchange);
+  const status = await backend.call('tenant.signIn.start', { clientId, method, includeExchange });
   if (status.pending?.deviceCode) ctx.io.err(status.pending.deviceCode.message);
   else if (status.pending?.browserUrl)
     ctx.io.err(`Open this link in a browser to sign in (waiting for you):\n${status.pending.browserUrl}`);

@@ -46,9 +46,7 @@ export function submissionEmail(i: SubmissionEmailInput): SubmissionEmail {
     ...(i.sealed ? [`The statement is sealed with the certificate of ${i.sealSubject ?? 'the consultant'}.`] : []),
     '',
     'Signed off by:',
-    ...f.signers.map(
-      (s) => `  ${SLOT_LABELS[s.slot]}: ${s.name}, ${s.role}, ${s.organisation} (${s.email}), ${formatDate(s.signedAt.slice(0, 10))}`,
-    ),
+    ...f.signers.map((s) => `  ${SLOT_LABELS[s.slot]}: ${s.name}, ${s.role}, ${s.organisation} (${s.email}), ${formatDate(s.signedAt)}`),
     ...(f.signers.length ? [] : ['  (no sign-offs recorded: this bundle is a draft)']),
     '',
     'Every file in the bundle can be checked: unzip it and run "sha256sum -c SHA256SUMS" (VERIFY.txt inside the bundle explains the other checks).',

@@ -80,7 +80,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 // "2 March 2026": the long form the PDFs and the client-facing needs list use (displayDate is the screens' short form),
 // from YYYY-MM-DD or a timestamp.
 export function formatDate(isoDateOrTime: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDateOrTime);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(utcDateOf(isoDateOrTime));
   if (!m) return isoDateOrTime;
   const month = MONTHS[Number(m[2]) - 1];
   return month ? `${Number(m[3])} ${month} ${m[1]}` : isoDateOrTime;

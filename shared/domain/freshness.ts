@@ -1,5 +1,5 @@
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds';
-import { addMonths, daysBetween, isIsoDate, lastDayWithinMonths } from './dates';
+import { addMonths, daysBetween, isIsoDate, lastDayWithinMonths, utcDateOf } from './dates';
 
 // When evidence stops counting. The rules are data — one entry per evidence kind — and one pure function
 // applies them, so the library, the requirement panel, readiness and the bundle all agree, and the table of
@@ -109,7 +109,7 @@ export interface FreshnessResult {
 }
 
 const dateOf = (s: string | undefined): string | undefined => {
-  const d = s?.slice(0, 10);
+  const d = s === undefined ? undefined : utcDateOf(s);
   return d && isIsoDate(d) ? d : undefined;
 };
 

@@ -1,5 +1,5 @@
 import { CHECKS } from './checks';
-import { addDays, daysBetween, isIsoDate, isWithinCalendarMonths, lastDayWithinMonths } from './dates';
+import { addDays, daysBetween, isIsoDate, isWithinCalendarMonths, lastDayWithinMonths, utcDateOf } from './dates';
 import { evidenceNeeds, namesDocument } from './evidence-requirements';
 import type { Requirement } from './catalogue/schema';
 import type { ReadinessInput, ReadinessIssue, ResponseState } from './readiness';
@@ -214,7 +214,7 @@ function isoGate(input: ReadinessInput, add: Add) {
 function probeGates(input: ReadinessInput, add: Add, applicable: Set<string>) {
   const maxAge = input.probeMaxAgeDays ?? DEFAULT_PROBE_MAX_AGE_DAYS;
   const oldest = addDays(input.checkedOn, -maxAge);
-  const stale = (finishedAt: string) => finishedAt.slice(0, 10) < oldest;
+  const stale = (finishedAt: string) => utcDateOf(finishedAt) < oldest;
   const needsDomains = [...applicable].filter((id) => evidenceNeeds(id).some((n) => n.kind === 'domain-run'));
   if (needsDomains.length)
     for (const domain of input.domains) {
@@ -232,7 +232,7 @@ function probeGates(input: ReadinessInput, add: Add, applicable: Set<string>) {
           kind: 'probe-stale',
           requirementIds: needsDomains,
           target: domain,
-          message: `${domain} was last checked on ${run.finishedAt.slice(0, 10)}, more than ${maxAge} days before ${input.checkedOn}`,
+          message: `${domain} was last checked on ${utcDateOf(run.finishedAt)}, more than ${maxAge} days before ${input.checkedOn}`,
           fix: `Check ${domain} again (Mail domain tab); the limit is ${maxAge} days (Settings › Readiness).`,
         });
     }
@@ -252,7 +252,7 @@ function probeGates(input: ReadinessInput, add: Add, applicable: Set<string>) {
     add({
       kind: 'probe-stale',
       requirementIds: [id],
-      message: `${id}: the tenant was last probed on ${tenant.finishedAt.slice(0, 10)}, more than ${maxAge} days before ${input.checkedOn}`,
+      message: `${id}: the tenant was last probed on ${utcDateOf(tenant.finishedAt)}, more than ${maxAge} days before ${input.checkedOn}`,
       fix: `Probe the tenant again (Microsoft 365 tab); the limit is ${maxAge} days (Settings › Readiness).`,
     });
   const connector = input.findings.filter((f) => f.check === 'exo.nhsmail-connector-tls');

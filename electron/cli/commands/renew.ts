@@ -2,7 +2,7 @@ import { CHECKS } from '../../../shared/domain/checks';
 import { displayDomain } from '../../../shared/domain/email-domain';
 import { DUE_WINDOW_HELP, describeDueWindow, parseDueWindow } from '../../../shared/domain/due-window';
 import { RENEWAL_STATUSES } from '../../../shared/domain/renewal-status';
-import { toIsoDate } from '../../../shared/domain/dates';
+import { toIsoDate, utcDateOf } from '../../../shared/domain/dates';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
@@ -100,8 +100,8 @@ function clientText(c: BatchClientResult): string[] {
       `  ${displayDomain(d.domain)}: ${n.pass} pass, ${n.warn} warn, ${n.fail} fail${n.notAssessable ? `, ${n.notAssessable} not assessable` : ''}` +
         (d.previousRunAt
           ? d.changes.length
-            ? ` — changed since ${d.previousRunAt.slice(0, 10)}:`
-            : ` — no change since ${d.previousRunAt.slice(0, 10)}`
+            ? ` — changed since ${utcDateOf(d.previousRunAt)}:`
+            : ` — no change since ${utcDateOf(d.previousRunAt)}`
           : ' — first check'),
     );
     for (const ch of d.changes) {

@@ -1,5 +1,6 @@
 import type { DomainReport } from '../../../shared/contract/domain-checks';
 import { CHECKS } from '../../../shared/domain/checks';
+import { utcDateOf } from '../../../shared/domain/dates';
 
 // The report as the CLI prints it: `--json` gives exactly
 // { domain, checkedAt, resolver, findings: [{ check, status, reason?, target?, detail }], transport: [{ mx,
@@ -71,7 +72,7 @@ export function toCliText(r: DomainReport): string {
     lines.push('', 'Mail servers:');
     for (const t of r.transport) {
       const cert = t.certificate
-        ? `${t.certificate.hostnameMatch ? 'name ok' : 'NAME MISMATCH'}, ${t.certificate.trusted ? 'trusted' : 'UNTRUSTED'}, until ${t.certificate.notAfter.slice(0, 10)}`
+        ? `${t.certificate.hostnameMatch ? 'name ok' : 'NAME MISMATCH'}, ${t.certificate.trusted ? 'trusted' : 'UNTRUSTED'}, until ${utcDateOf(t.certificate.notAfter)}`
         : '';
       lines.push(
         `  ${t.mx} ${t.ip}:${t.port}  STARTTLS ${t.starttls}${t.protocol ? `  ${t.protocol} ${t.cipher}` : ''}${cert ? `  certificate ${cert}` : ''}`,

@@ -3,6 +3,7 @@ import type { Cloud } from '../../../shared/contract/settings';
 import type { SignInMethod } from '../../../shared/contract/tenant';
 import type { Db } from '../../store/database';
 import { appendAudit } from '../../store/audit-log';
+import { utcDateOf } from '../../../shared/domain/dates';
 
 // The tenant probe's rows: which account a client signs in with, and the Exchange script files imported.
 // Every change is audited on the client's chain in the same transaction.
@@ -121,7 +122,7 @@ export class TenantRepo {
         action: 'tenant.exchange-import',
         entityType: 'exchange-import',
         entityId: row.id,
-        summary: `Imported Exchange Online settings for tenant ${i.tenantId} (${i.fileName}, collected ${i.collectedAt.slice(0, 10)})`,
+        summary: `Imported Exchange Online settings for tenant ${i.tenantId} (${i.fileName}, collected ${utcDateOf(i.collectedAt)})`,
         changes: [{ field: 'sha256', from: null, to: i.sha256 }],
       });
     })();

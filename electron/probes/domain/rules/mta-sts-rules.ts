@@ -3,6 +3,7 @@ import { isIndeterminate } from '../../dns/resolver';
 import type { MtaStsFacts } from '../../dns/mta-sts';
 import { policyId, txtInstruction, type GradeContext } from './context';
 import { dnsIndeterminate, statusOf, toFinding, type Reason } from './verdict';
+import { utcDateOf } from '../../../../shared/domain/dates';
 
 // MTA-STS (RFC 8461). Target: mode enforce. Absent or testing warns; a policy in enforce mode that leaves an
 // MX out or is served with a bad certificate fails, because senders that honour it will then refuse to
@@ -81,7 +82,7 @@ export function gradeMtaSts(f: MtaStsFacts, ctx: GradeContext): DomainFinding {
       );
     if (fetch.certificate) {
       const c = fetch.certificate;
-      found.push(`certificate: ${c.subject} · issued by ${c.issuer} · valid until ${c.notAfter.slice(0, 10)}`);
+      found.push(`certificate: ${c.subject} · issued by ${c.issuer} · valid until ${utcDateOf(c.notAfter)}`);
     }
   }
 

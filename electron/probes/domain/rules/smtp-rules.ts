@@ -9,6 +9,7 @@ import type { GradeContext } from './context';
 import { RATING_WORDS, TLS_VERSION_RATING, rateCipher, rateKeyExchange, rateSignature, type TlsRating } from './tls-rules';
 import { assessCertificate } from './certificate-rules';
 import { notAssessable, toFinding, type Reason } from './verdict';
+import { utcDateOf } from '../../../../shared/domain/dates';
 
 // STARTTLS, TLS and the certificate, per MX host (every address of it that we could reach). A transport problem we cannot attribute
 // to the domain — port 25 blocked here, a firewall masking STARTTLS, a 421 rate limit, our own OpenSSL —
@@ -374,7 +375,7 @@ function gradeCertificate(h: HostProbe, phase: SmtpPhase, states: StarttlsState[
     found.push(
       ...t.chain.map(
         (c, i) =>
-          `${addr(a)} ${i === 0 ? 'leaf' : `chain ${i}`}: ${c.subject} · issuer ${c.issuer} · ${c.keyType.toUpperCase()}${c.keyBits ? ` ${c.keyBits}` : ''}${c.curve ? ` ${c.curve}` : ''} · ${c.signatureAlgorithm} · until ${c.notAfter.slice(0, 10)}${i === 0 && leaf.sans.length ? ` · SAN ${leaf.sans.slice(0, 8).join(', ')}` : ''}`,
+          `${addr(a)} ${i === 0 ? 'leaf' : `chain ${i}`}: ${c.subject} · issuer ${c.issuer} · ${c.keyType.toUpperCase()}${c.keyBits ? ` ${c.keyBits}` : ''}${c.curve ? ` ${c.curve}` : ''} · ${c.signatureAlgorithm} · until ${utcDateOf(c.notAfter)}${i === 0 && leaf.sans.length ? ` · SAN ${leaf.sans.slice(0, 8).join(', ')}` : ''}`,
       ),
     );
     // The rules table (certificate-rules.ts) decides each line's severity.

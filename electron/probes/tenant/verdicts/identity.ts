@@ -17,6 +17,7 @@ import {
 } from './conditional-access';
 import { breakGlassOf, type BreakGlass } from './break-glass';
 import { finding, fromFact, lines, notAssessable, plural, RULES } from './rules';
+import { utcDateOf } from '../../../../shared/domain/dates';
 
 const PER_USER_NOTE =
   'Per-user MFA (the legacy per-account setting) cannot be read through Microsoft Graph; if the tenant relies on it, move to Conditional Access or security defaults.';
@@ -173,10 +174,10 @@ export function legacyAuthBlocked(f: TenantFacts): Finding {
   const succeeded = si.ok ? si.value.byApp.filter((a) => a.succeeded > 0) : [];
   const signInsText = si.ok
     ? succeeded.length
-      ? `Successful legacy sign-ins since ${si.value.since.slice(0, 10)}: ${succeeded
+      ? `Successful legacy sign-ins since ${utcDateOf(si.value.since)}: ${succeeded
           .map((a) => `${a.app} ×${a.succeeded}${a.capped ? '+' : ''} (${a.users.join(', ')})`)
           .join('; ')}.`
-      : `No successful legacy sign-ins since ${si.value.since.slice(0, 10)} (${si.value.byApp.reduce((n, a) => n + a.total, 0)} attempts, all refused).`
+      : `No successful legacy sign-ins since ${utcDateOf(si.value.since)} (${si.value.byApp.reduce((n, a) => n + a.total, 0)} attempts, all refused).`
     : `Sign-in logs were not checked: ${si.detail}`;
   const signInData = si.ok ? { legacySuccesses: succeeded.reduce((n, a) => n + a.succeeded, 0) } : {};
 

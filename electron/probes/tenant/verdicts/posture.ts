@@ -2,6 +2,7 @@ import type { Finding } from '../../../../shared/contract/findings';
 import type { TenantFacts } from '../facts';
 import { CAPABILITY_LABELS, SKU_NAMES, type Capability } from '../licences';
 import { finding, fromFact, lines, RULES } from './rules';
+import { utcDateOf } from '../../../../shared/domain/dates';
 
 const GATES: { cap: Capability; gates: string }[] = [
   { cap: 'entraP1', gates: 'Conditional Access, sign-in logs and the MFA registration report' },
@@ -65,7 +66,7 @@ export function secureScore(f: TenantFacts): Finding {
   const s = f.secureScore;
   if (!s.ok) return fromFact(check, s, 'Secure Score could not be read');
   const pct = Math.round((s.value.current / s.value.max) * 100);
-  const day = s.value.createdDateTime.slice(0, 10);
+  const day = utcDateOf(s.value.createdDateTime);
   const detail = lines(
     `Secure Score ${s.value.current} of ${s.value.max} (${pct}%), calculated on ${day}. Microsoft recalculates it daily and it can lag changes by up to a week, so treat it as supporting evidence.`,
     s.value.gaps.length && 'Largest improvement actions:',

@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 // Packages that only some commands use (the mail-domain probe, Microsoft 365 sign-in, the seal, zip files,
@@ -55,6 +56,25 @@ const lazyPackages: Plugin = {
   },
 };
 
+// zod's translated error messages: a fifth of the command chunk (its `z` namespace keeps every locale, so
+// esbuild cannot drop them; z.locales and z.core.locales re-export them all). Nothing here calls z.config or z.locales, and English, zod's default, is
+// registered by zod/v4/classic/schemas.js itself, so the command line keeps English only.
+const englishOnlyZod: Plugin = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'english-only-zod', pluginData: args.resolveDir }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'english-only-zod' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: join(args.pluginData as string, '..', 'locales'),
+      loader: 'js',
+    }));
+  },
+};
+
 // The command line, bundled: dist/cli.mjs is the entry, and the commands with the backend are one chunk in
 // dist/cli-chunks/ that only loads when a command runs (so `dcb1596 --version` loads almost nothing).
 // Every dependency is bundled except better-sqlite3 (native; its package ships prebuilt binaries) and the
@@ -78,7 +98,7 @@ const result = await build({
   // Half the bytes to read and compile on every call; errors reach the user as messages, never stacks.
   minify: true,
   sourcemap: false,
-  plugins: [lazyPackages],
+  plugins: [lazyPackages, englishOnlyZod],
   metafile: true,
   logLevel: 'warning',
 });

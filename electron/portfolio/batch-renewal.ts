@@ -7,7 +7,7 @@ import { countFindings } from '../../shared/domain/mail-report';
 import { RenewalStatusSchema, type PortfolioRow } from '../../shared/contract/portfolio';
 import type { Services } from '../backend/services';
 import { recordDomainRun } from '../probes/domain/domain-checks-service';
-import { runDomainProbe, type DomainProbeOptions } from '../probes/domain/run-domain-probe';
+import type { DomainProbeOptions } from '../probes/domain/run-domain-probe';
 
 // The firm's batch renewal run: for every client whose renewal is due within the window, re-run the
 // mail-domain checks (each run stored as a probe run and evidence, as from the app), then report what changed
@@ -183,6 +183,8 @@ async function checkDomain(
       changes: [],
     };
   try {
+    // Loaded on use, like the domain-checks service's: starting the backend does not evaluate the probes.
+    const { runDomainProbe } = await import('../probes/domain/run-domain-probe');
     const result = await runDomainProbe(domain, {
       ...o.probe,
       route: client.route,

@@ -113,8 +113,6 @@ interface Member {
 const MODE = 0o100644;
 const READ_CHUNK = 1_048_576;
 
-useNativeCrc32ForYazl();
-
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 function memberFromBytes(path: string, role: FileRole, bytes: Uint8Array | string, meta?: Partial<ManifestFile>): Member {
@@ -193,6 +191,8 @@ function describeBlobError(err: unknown, label: string): Error {
 }
 
 export async function writeBundle(input: WriteBundleInput): Promise<BundleResult> {
+  // Here rather than on import: its self-test takes a few milliseconds that every command line call paid.
+  useNativeCrc32ForYazl();
   const progress = (p: BundleProgress) => input.onProgress?.(p);
   const check = () => {
     if (input.signal?.aborted) throw cancelled();

@@ -12,7 +12,7 @@ import type { FindingsService } from '../findings/findings-service';
 import type { Logger } from '../logging/logger';
 import type { PortfolioService } from './portfolio-service';
 import { recordDomainRun } from '../probes/domain/domain-checks-service';
-import { runDomainProbe, type DomainProbeOptions } from '../probes/domain/run-domain-probe';
+import type { DomainProbeOptions } from '../probes/domain/run-domain-probe';
 
 // The firm's batch renewal run: for every client whose renewal is due within the window, re-run the
 // mail-domain checks (each run stored as a probe run and evidence, as from the app), then report what changed
@@ -198,6 +198,8 @@ async function checkDomain(
       changes: [],
     };
   try {
+    // Loaded on use, like the domain-checks service's: starting the backend does not evaluate the probes.
+    const { runDomainProbe } = await import('../probes/domain/run-domain-probe');
     const result = await runDomainProbe(domain, {
       ...o.probe,
       route: client.route,

@@ -12,7 +12,7 @@ import type { Logger } from '../../logging/logger';
 import type { SettingsService } from '../../settings/settings-service';
 import { conflict, invalid } from '../../backend/app-error';
 import type { AccreditedListService } from './accredited-list-service';
-import { DomainInputError, runDomainProbe, type DomainProbeOptions, type DomainProbeResult } from './run-domain-probe';
+import type { DomainProbeOptions, DomainProbeResult } from './run-domain-probe';
 
 // Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
 // each domain's result as a probe run (findings plus the raw snapshot, which the evidence library picks
@@ -120,6 +120,9 @@ export class DomainChecksService {
     const results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] = [];
     try {
       const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
+      // Loaded here, not on import: the probes (DNS, SMTP, TLS and their Node modules) are most of what a
+      // command line call would otherwise evaluate for nothing (README, Benchmarks).
+      const { DomainInputError, runDomainProbe } = await import('./run-domain-probe');
       for (const [i, domain] of domains.entries()) {
         emit(i, `${domain}: starting`);
         let result: DomainProbeResult;

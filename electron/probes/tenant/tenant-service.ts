@@ -15,28 +15,26 @@ import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
 import type { Db } from '../../store/database';
 import { exchangeScriptPath, SCRIPT_FILE_NAME } from '../exchange/script-file';
-import { ExchangeRest } from '../exchange/invoke-command';
-import { MAX_SCRIPT_FILE_BYTES, parseScriptFile } from '../exchange/script-output';
 import { CLOUDS, exchangeScope, graphScopes, isTokenSafeBase } from '../graph/clouds';
-import { GraphAdapter, type TokenProvider } from '../graph/graph-adapter';
+import type { TokenProvider } from '../graph/graph-adapter';
 import { RetryBudget, Limiter, type RetryOptions, DEFAULT_RETRY, type Sleep } from '../graph/retry';
 import { adminConsentUrl, DEFAULT_APP_ID, SignInRequiredError, TenantSignIn, type PendingSignIn, type SignedIn } from '../graph/sign-in';
 import { Transcript } from '../graph/transcript';
-import { collectTenant, ProbeAbort, type ExchangePlan } from './collect';
-import { extractFacts } from './facts';
+import type { ExchangePlan, ProbeAbort } from './collect';
 import { ProgressBoard } from './progress';
-import {
-  parseSnapshot,
-  serialiseSnapshot,
-  snapshotFileName,
-  SNAPSHOT_FORMAT,
-  SNAPSHOT_VERSION,
-  type ExchangeEvidence,
-  type TenantSnapshot,
-} from './snapshot';
+import type { ExchangeEvidence, TenantSnapshot } from './snapshot';
 import { CONSENT_ROLES, EXCHANGE_CONSENT_WHY, EXCHANGE_ROLES, RUN_ROLES } from './sources';
 import { TenantRepo, type Connection } from './tenant-repo';
-import { evaluate } from './verdicts';
+
+// The probe itself (Graph and Exchange clients, collection, the snapshot format, facts and verdicts) loads on
+// first use: starting the backend, which every command line call does, need not evaluate it (README, Benchmarks).
+const collection = () => Promise.all([import('../graph/graph-adapter'), import('../exchange/invoke-command'), import('./collect')]);
+const scriptOutput = () => import('../exchange/script-output');
+const snapshots = () => import('./snapshot');
+const verdicts = async () => {
+  const [facts, rules] = await Promise.all([import('./facts'), import('./verdicts')]);
+  return { extractFacts: facts.extractFacts, evaluate: rules.evaluate };
+};
 
 // A token supplied by the host instead of an interactive sign-in: the CLI's --token-env (automation,
 // national clouds) and the test harnesses, optionally pointed at another Graph/Exchange base URL (a lab or
@@ -360,6 +358,7 @@ export class TenantService {
   async runProbe(clientId: string, opts: { operationId?: string; exchange: 'none' | 'rest' }): Promise<TenantRunResult> {
     const c = this.client(clientId);
     const app = this.app();
+    const [{ GraphAdapter }, { ExchangeRest }, { collectTenant, ProbeAbort }] = await collection();
     const op = opts.operationId;
     if (op) this.progress.start(op);
     try {
@@ -411,7 +410,7 @@ export class TenantService {
       }
       return await this.record(clientId, snapshot, op, { live: true });
     } catch (err) {
-      const e = toAppError(err);
+      const e = toAppError(err, ProbeAbort);
       this.progress.phase(op, 'failed', e.message);
       throw e;
     }
@@ -446,6 +445,7 @@ export class TenantService {
     const imp = this.repo.latestImport(clientId, tenantId && /^[0-9a-f-]{36}$/i.test(tenantId) ? tenantId : undefined);
     if (!imp || !this.s.blobs.has(imp.sha256)) return undefined;
     return (async () => {
+      const { parseScriptFile } = await scriptOutput();
       const parsed = parseScriptFile(await readFile(this.s.blobs.path(imp.sha256)));
       if (!parsed.ok) return { source: 'none' } as const;
       return { source: 'script', fileName: imp.fileName, sha256: imp.sha256, importedAt: imp.importedAt, output: parsed.value } as const;
@@ -461,6 +461,10 @@ export class TenantService {
     opts: { live: boolean; source?: string; bytes?: Buffer },
   ): Promise<TenantRunResult> {
     this.progress.phase(op, 'evaluating');
+    const [{ serialiseSnapshot, parseSnapshot, snapshotFileName }, { extractFacts, evaluate }] = await Promise.all([
+      snapshots(),
+      verdicts(),
+    ]);
     const stored = opts.bytes ?? serialiseSnapshot(snapshot);
     const findings = evaluate(extractFacts(parseSnapshot(stored)));
     this.progress.phase(op, 'saving');
@@ -502,6 +506,10 @@ export class TenantService {
     const c = this.client(clientId);
     const upload = this.s.transfers.upload(uploadId);
     try {
+      const [{ MAX_SCRIPT_FILE_BYTES, parseScriptFile }, { SNAPSHOT_FORMAT, SNAPSHOT_VERSION }] = await Promise.all([
+        scriptOutput(),
+        snapshots(),
+      ]);
       if (upload.size > MAX_SCRIPT_FILE_BYTES) throw invalid('The file is larger than 50 MB; this is not the script output.');
       const bytes = await readFile(upload.path);
       const parsed = parseScriptFile(bytes);
@@ -590,6 +598,7 @@ export class TenantService {
     if (status === 'altered')
       throw integrity(`The stored snapshot ${run.snapshot.sha256.slice(0, 12)}… no longer matches its hash; it was changed on disk.`);
     const file = await this.s.findings.snapshot(runId);
+    const { parseSnapshot } = await snapshots();
     try {
       return { snapshot: parseSnapshot(file!.bytes), bytes: file!.bytes };
     } catch {
@@ -599,6 +608,7 @@ export class TenantService {
 
   async reevaluate(runId: string, save: boolean): Promise<{ findings: Finding[]; run?: TenantRunResult['run'] }> {
     const { snapshot, bytes } = await this.loadSnapshotFile(runId);
+    const { extractFacts, evaluate } = await verdicts();
     const findings = evaluate(extractFacts(snapshot));
     if (!save) return { findings };
     const original = this.s.findings.getRun(runId);
@@ -614,6 +624,7 @@ export class TenantService {
   async evidence(runId: string): Promise<TenantEvidence> {
     const snap = await this.loadSnapshot(runId);
     const run = this.s.findings.getRun(runId);
+    const { extractFacts } = await verdicts();
     const facts = extractFacts(snap);
     return {
       runId,
@@ -672,10 +683,10 @@ export class TenantService {
   }
 }
 
-function toAppError(err: unknown): AppError {
+function toAppError(err: unknown, probeAbort: typeof ProbeAbort): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof SignInRequiredError) return new AppError('forbidden', err.message);
-  if (err instanceof ProbeAbort) {
+  if (err instanceof probeAbort) {
     const code =
       err.code === 'unauthenticated'
         ? 'forbidden'

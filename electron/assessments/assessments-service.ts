@@ -29,6 +29,7 @@ import { readinessInput, selectRuns } from './readiness-input';
 import { AppError, conflict, invalid, locked, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
 import { appendAudit, diffRecords } from '../store/audit-log';
+import { blobInUse } from '../store/blob-references';
 import type { OutcomeEvent } from '../../shared/domain/outcome';
 import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
 import { enteredInRenewal, undoRenewal } from './renewal-undo';
@@ -595,19 +596,10 @@ export class AssessmentsService {
     try {
       this.signoffTransaction(input, now, sha);
     } catch (err) {
-      if (stored?.created && !this.blobInUse(stored.sha256)) await this.s.blobs.remove(stored.sha256);
+      if (stored?.created && !blobInUse(this.db, stored.sha256)) await this.s.blobs.remove(stored.sha256);
       throw err;
     }
     return this.get(input.assessmentId);
-  }
-
-  private blobInUse(sha: string): boolean {
-    return !!this.db
-      .prepare(
-        `SELECT 1 FROM evidence_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM probe_runs WHERE snapshot_sha256 = @sha
-         UNION ALL SELECT 1 FROM signoffs WHERE signature_sha256 = @sha LIMIT 1`,
-      )
-      .get({ sha });
   }
 
   private signoffTransaction(input: z.output<typeof SignoffInput>, now: string, sha: string | undefined): void {

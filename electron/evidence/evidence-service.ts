@@ -26,6 +26,7 @@ import type { Services } from '../backend/services';
 import type { EvidenceReadinessSource } from '../assessments/assessments-service';
 import { formatBytes } from '../../shared/domain/bytes';
 import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
+import { blobInUse } from '../store/blob-references';
 import { BlobLimitError } from './blob-store';
 import { LINKS_SQL, effectiveVersion, groupBy, toLinkView, toVersion, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
 import { sniffFile } from './sniff';
@@ -371,13 +372,7 @@ export class EvidenceService implements EvidenceReadinessSource {
     if (n > 0) this.inFlight.set(i.sha256, n);
     else this.inFlight.delete(i.sha256);
     if (committed || !i.created || n > 0) return;
-    const used = this.db
-      .prepare(
-        `SELECT 1 FROM evidence_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM probe_runs WHERE snapshot_sha256 = @sha
-         UNION ALL SELECT 1 FROM signoffs WHERE signature_sha256 = @sha LIMIT 1`,
-      )
-      .get({ sha: i.sha256 });
-    if (!used) await this.s.blobs.remove(i.sha256);
+    if (!blobInUse(this.db, i.sha256)) await this.s.blobs.remove(i.sha256);
   }
 
   insertVersion(

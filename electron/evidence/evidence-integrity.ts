@@ -6,6 +6,7 @@ import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
 import type { EvidenceService } from './evidence-service';
 import { LINKS_SQL, effectiveVersion, groupBy, versionFacts, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
+import { AssessmentRepo } from '../assessments/assessment-repo';
 import { formatBytes } from '../../shared/domain/bytes';
 
 // Re-hashing the stored files: on demand for a client's whole library (every version, history included),
@@ -149,8 +150,7 @@ export class EvidenceIntegrity {
   // relies on (for a signed assessment, the versions it was signed with) and lists them with their
   // metadata. Export must stop when `ok` is false; `problems` name each file.
   async verifyForExport(assessmentId: string): Promise<EvidenceExportCheck> {
-    const a = this.s.db.prepare('SELECT id, status, locked_at, planned_submission_date FROM assessments WHERE id = ?').get(assessmentId) as
-      { id: string; status: LinkRow['status']; locked_at: string | null; planned_submission_date: string } | undefined;
+    const a = new AssessmentRepo(this.s.db).get(assessmentId);
     if (!a) throw notFound('The assessment');
     const links = this.s.db.prepare(`${LINKS_SQL} WHERE l.assessment_id = ? ORDER BY l.requirement_id`).all(assessmentId) as LinkRow[];
     const byItem = groupBy(links, (l) => l.evidence_id);

@@ -27,6 +27,7 @@ import type { EvidenceReadinessSource } from '../assessments/assessments-service
 import { formatBytes } from '../../shared/domain/bytes';
 import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
 import { blobInUse } from '../store/blob-references';
+import { AssessmentRepo, type AssessmentRow } from '../assessments/assessment-repo';
 import { BlobLimitError } from './blob-store';
 import { LINKS_SQL, effectiveVersion, groupBy, toLinkView, toVersion, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
 import { sniffFile } from './sniff';
@@ -34,17 +35,6 @@ import { EvidenceIntegrity } from './evidence-integrity';
 import { recordProbeSnapshot } from './probe-evidence';
 import { previewVersion } from './evidence-preview';
 import { DOWNLOAD_MIME } from './sniff';
-
-type AssessmentRow = {
-  id: string;
-  client_id: string;
-  cycle: number;
-  status: 'draft' | 'ready' | 'signed';
-  catalogue_version: string;
-  route: 'o365' | 'google' | 'self-managed';
-  planned_submission_date: string;
-  locked_at: string | null;
-};
 
 type VersionFields = Pick<
   VersionRow,
@@ -119,11 +109,7 @@ export class EvidenceService implements EvidenceReadinessSource {
   }
 
   private assessmentRow(id: string): AssessmentRow {
-    const a = this.db
-      .prepare(
-        'SELECT id, client_id, cycle, status, catalogue_version, route, planned_submission_date, locked_at FROM assessments WHERE id = ?',
-      )
-      .get(id) as AssessmentRow | undefined;
+    const a = new AssessmentRepo(this.db).get(id);
     if (!a) throw notFound('The assessment');
     return a;
   }
@@ -584,12 +570,7 @@ export class EvidenceService implements EvidenceReadinessSource {
   // Any change to what a not-yet-signed assessment relies on sends "ready for sign-off" back to draft, as
   // every other edit to the assessment does: signatories must see what they sign.
   private touchAssessment(assessmentId: string, now: string): void {
-    this.db
-      .prepare(
-        `UPDATE assessments SET revision = revision + 1, updated_at = ?, status = CASE WHEN status = 'ready' THEN 'draft' ELSE status END
-         WHERE id = ? AND status <> 'signed'`,
-      )
-      .run(now, assessmentId);
+    new AssessmentRepo(this.db).touch(assessmentId, now, { unlessSigned: true });
   }
 
   private touchLinkedAssessments(evidenceId: string, now: string): void {
@@ -768,12 +749,7 @@ export class EvidenceService implements EvidenceReadinessSource {
   }
 
   applicableForRun(clientId: string): { assessmentId: string; cycle: number; requirements: { id: string; checks: string[] }[] }[] {
-    const rows = this.db
-      .prepare(
-        "SELECT id, client_id, cycle, status, catalogue_version, route, planned_submission_date, locked_at FROM assessments WHERE client_id = ? AND status <> 'signed'",
-      )
-      .all(clientId) as AssessmentRow[];
-    return rows.map((a) => ({
+    return new AssessmentRepo(this.db).unsignedFor(clientId).map((a) => ({
       assessmentId: a.id,
       cycle: a.cycle,
       requirements: applicableRequirements(this.s.catalogue.get(a.catalogue_version), a.route).map((r) => ({ id: r.id, checks: r.checks })),

@@ -20,6 +20,7 @@ import { blockerIssues, refusalMessage } from '../../shared/domain/readiness';
 import { BundleFacts } from './bundle-facts';
 import { submissionEmail } from './submission-email';
 import { toVerifyResult } from './verify-result';
+import { AssessmentRepo } from '../assessments/assessment-repo';
 
 // The evidence bundle in the workspace: export a new version (never overwriting one), list, download,
 // verify and draft the submission email. The bundle engine (electron/bundle) does the writing; this file
@@ -218,9 +219,7 @@ export class BundleService {
       const entries = chainEntries(this.db, clientId);
       const head = this.db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(clientId) as
         { n: number; hash: string } | undefined;
-      const all = this.db
-        .prepare('SELECT id, cycle, locked_at, submitted_on FROM assessments WHERE client_id = ? ORDER BY cycle')
-        .all(clientId) as { id: string; cycle: number; locked_at: string | null; submitted_on: string | null }[];
+      const all = new AssessmentRepo(this.db).forClient(clientId).reverse();
       const cutoff = (x: (typeof all)[number] | undefined) =>
         x ? cycleCutoff({ lockedAt: x.locked_at, submittedOn: x.submitted_on }) : undefined;
       const i = all.findIndex((x) => x.id === a.id);

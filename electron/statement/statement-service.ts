@@ -18,23 +18,11 @@ import { buildStatementModel, type StatementEvidence } from './build-model';
 import { suggestDetails } from './statement-defaults';
 import { fieldLabel } from '../../shared/domain/field-labels';
 import { selectRuns } from '../assessments/readiness-input';
+import { AssessmentRepo, type AssessmentRow } from '../assessments/assessment-repo';
 
 // The statement as the workspace sees it: the details only it asks for (saved per assessment), the
 // suggested defaults, what still keeps it from being final, and its preview. The bundle export
 // (bundle-service.ts) builds its model here too, so the preview and the exported statement never differ.
-
-export type AssessmentRow = {
-  id: string;
-  client_id: string;
-  cycle: number;
-  status: 'draft' | 'ready' | 'signed';
-  locked_at: string | null;
-  created_at: string;
-  previous_assessment_id: string | null;
-  accredited_on: string | null;
-  submitted_on: string | null;
-  revision: number;
-};
 
 type DetailsRow = { json: string; revision: number; updated_at: string; updated_by: string };
 
@@ -65,12 +53,12 @@ export class StatementService {
     return this.s.db;
   }
 
+  private get assessments() {
+    return new AssessmentRepo(this.s.db);
+  }
+
   row(assessmentId: string): AssessmentRow {
-    const r = this.db
-      .prepare(
-        'SELECT id, client_id, cycle, status, locked_at, created_at, previous_assessment_id, accredited_on, submitted_on, revision FROM assessments WHERE id = ?',
-      )
-      .get(assessmentId) as AssessmentRow | undefined;
+    const r = this.assessments.get(assessmentId);
     if (!r) throw notFound('The assessment');
     return r;
   }
@@ -95,13 +83,7 @@ export class StatementService {
   }
 
   private previousAssessment(row: AssessmentRow): AssessmentRow | undefined {
-    const id =
-      row.previous_assessment_id ??
-      (
-        this.db
-          .prepare('SELECT id FROM assessments WHERE client_id = ? AND cycle < ? ORDER BY cycle DESC LIMIT 1')
-          .get(row.client_id, row.cycle) as { id: string } | undefined
-      )?.id;
+    const id = row.previous_assessment_id ?? this.assessments.earlierCycleId(row.client_id, row.cycle);
     return id ? this.row(id) : undefined;
   }
 
@@ -305,11 +287,7 @@ export class StatementService {
         )
         .run(assessmentId, JSON.stringify(next), now, actor);
       // Like any other change: signatories must see what they sign, so "ready" goes back to draft.
-      this.db
-        .prepare(
-          `UPDATE assessments SET revision = revision + 1, updated_at = ?, status = CASE status WHEN 'ready' THEN 'draft' ELSE status END WHERE id = ?`,
-        )
-        .run(now, assessmentId);
+      this.assessments.touch(assessmentId, now);
       appendAudit(this.db, {
         chain: a.client_id,
         actor,

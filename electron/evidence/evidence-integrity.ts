@@ -5,7 +5,7 @@ import type { Services } from '../backend/services';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
 import type { EvidenceService } from './evidence-service';
-import { LINKS_SQL, effectiveVersion, groupBy, versionFacts, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
+import { effectiveVersion, groupBy, versionFacts, type ItemRow, type VersionRow } from './evidence-repo';
 import { AssessmentRepo } from '../assessments/assessment-repo';
 import { formatBytes } from '../../shared/domain/bytes';
 
@@ -85,27 +85,18 @@ export class EvidenceIntegrity {
   }
 
   private record(versions: VersionRow[], status: Map<string, BlobStatus>, at: string): void {
-    const update = this.s.db.prepare('UPDATE evidence_versions SET integrity = ?, verified_at = ? WHERE id = ?');
-    for (const v of versions) update.run(status.get(v.sha256) ?? 'missing', at, v.id);
+    this.evidence.repo.recordIntegrity(versions, (sha) => status.get(sha) ?? 'missing', at);
   }
 
   // Every stored file of one client, all versions.
   async verifyClient(clientId: string, operationId?: string): Promise<IntegrityReport> {
     this.s.clients.get(clientId);
-    const versions = this.s.db
-      .prepare(
-        `SELECT v.*, i.title AS item_title FROM evidence_versions v JOIN evidence_items i ON i.id = v.evidence_id
-         WHERE i.client_id = ? ORDER BY i.title, v.version`,
-      )
-      .all(clientId) as (VersionRow & { item_title: string })[];
+    const versions = this.evidence.repo.allVersionsOfClient(clientId);
     const emit = (done: number, total: number, message: string, finished = false) =>
       operationId &&
       this.s.events.emit('operation.progress', { operationId, label: 'Checking evidence files', done, total, message, finished });
     const { status, bytes } = await this.hashAll(versions, (d, t, m) => emit(d, t, m));
-    const links = groupBy(
-      this.s.db.prepare(`${LINKS_SQL} JOIN evidence_items i ON i.id = l.evidence_id WHERE i.client_id = ?`).all(clientId) as LinkRow[],
-      (l) => l.evidence_id,
-    );
+    const links = groupBy(this.evidence.repo.linksOfClient(clientId), (l) => l.evidence_id);
     const problems: IntegrityProblem[] = versions
       .filter((v) => status.get(v.sha256) !== 'ok')
       .map((v) => {
@@ -152,7 +143,7 @@ export class EvidenceIntegrity {
   async verifyForExport(assessmentId: string): Promise<EvidenceExportCheck> {
     const a = new AssessmentRepo(this.s.db).get(assessmentId);
     if (!a) throw notFound('The assessment');
-    const links = this.s.db.prepare(`${LINKS_SQL} WHERE l.assessment_id = ? ORDER BY l.requirement_id`).all(assessmentId) as LinkRow[];
+    const links = this.evidence.repo.linksOfAssessment(assessmentId);
     const byItem = groupBy(links, (l) => l.evidence_id);
     const chosen: { item: ItemRow; v: VersionRow; versionCount: number; requirementIds: string[] }[] = [];
     for (const [evidenceId, itemLinks] of byItem) {

@@ -7,7 +7,7 @@ import { conflict, integrity, invalid, locked, notFound } from '../backend/app-e
 import { describeIssues } from '../../shared/contract/errors';
 import type { Services } from '../backend/services';
 import { DOWNLOAD_MIME } from '../evidence/sniff';
-import { LINKS_SQL, effectiveVersion, groupBy, type LinkRow } from '../evidence/evidence-rows';
+import { EvidenceRepo, effectiveVersion, groupBy } from '../evidence/evidence-repo';
 import type { ExportEvidenceFile } from '../evidence/evidence-integrity';
 import { renderStatement } from '../report/statement-pdf';
 import { StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
@@ -143,7 +143,7 @@ export class StatementService {
   // The evidence each requirement links to, without re-hashing (the preview and state). The export uses
   // the evidence library's verified list instead (see bundle-service.ts).
   private linkedEvidence(assessmentId: string): StatementEvidence[] {
-    const links = this.db.prepare(`${LINKS_SQL} WHERE l.assessment_id = ? ORDER BY l.requirement_id`).all(assessmentId) as LinkRow[];
+    const links = new EvidenceRepo(this.db).linksOfAssessment(assessmentId);
     return [...groupBy(links, (l) => l.evidence_id)].map(([evidenceId, itemLinks]) => {
       const item = this.s.evidence.itemRow(evidenceId);
       const v = effectiveVersion(this.s.evidence.versionsOf(evidenceId), itemLinks[0]!);

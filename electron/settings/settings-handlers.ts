@@ -2,6 +2,7 @@ import type { settingsChannels } from '../../shared/contract/settings';
 import type { HandlerMap } from '../backend/handler-types';
 import type { Services } from '../backend/services';
 import { readOnlyReason, schemaVersion } from '../store/database';
+import { ClientRepo } from '../clients/client-repo';
 
 export function settingsHandlers(s: Services): HandlerMap<keyof typeof settingsChannels> {
   return {
@@ -15,7 +16,7 @@ export function settingsHandlers(s: Services): HandlerMap<keyof typeof settingsC
       secretStorage: { persistent: s.secrets.persistent, description: s.secrets.description },
       schemaVersion: schemaVersion(s.db),
       readOnly: readOnlyReason(s.db),
-      sampleWorkspace: (s.db.prepare('SELECT COUNT(*) AS n FROM clients WHERE sample = 1').get() as { n: number }).n > 0,
+      sampleWorkspace: new ClientRepo(s.db).hasSample(),
     }),
   };
 }

@@ -72,7 +72,6 @@ const securitySyntax = [
 const SQL_OUTSIDE_OWNER_TODAY = [
   'electron/catalogue/catalogue-service.ts',
   'electron/findings/findings-service.ts',
-  'electron/people/people-service.ts',
   'electron/portfolio/portfolio-service.ts',
   'electron/portfolio/readiness-summary.ts',
   'electron/probes/domain/accredited-list-service.ts',

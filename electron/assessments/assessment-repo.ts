@@ -245,6 +245,30 @@ export class AssessmentRepo {
       );
   }
 
+  // The person (people-repo.ts) who owns an answer, or none.
+  setResponseOwner(assessmentId: string, requirementId: string, personId: string | null): void {
+    this.db
+      .prepare('UPDATE responses SET owner_person_id = ? WHERE assessment_id = ? AND requirement_id = ?')
+      .run(personId, assessmentId, requirementId);
+  }
+
+  // Answers show the owner by name: the text follows a renamed person.
+  renameOwner(personId: string, name: string): void {
+    this.db.prepare('UPDATE responses SET owner = ? WHERE owner_person_id = ?').run(name, personId);
+  }
+
+  // Answers the person owns in assessments not yet signed.
+  openAnswersOwnedBy(personId: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT count(*) AS n FROM responses r JOIN assessments a ON a.id = r.assessment_id
+           WHERE r.owner_person_id = ? AND a.status <> 'signed'`,
+        )
+        .get(personId) as { n: number }
+    ).n;
+  }
+
   // Last cycle's answers copied into a renewal, flagged to re-confirm.
   carryResponses(fromAssessmentId: string, toAssessmentId: string, carried: Response[], now: string, actor: string): void {
     const insert = this.db.prepare(

@@ -76,8 +76,6 @@ const SQL_OUTSIDE_OWNER_TODAY = [
   'electron/portfolio/readiness-summary.ts',
   'electron/probes/domain/accredited-list-service.ts',
   'electron/search/search-service.ts',
-  'electron/statement/bundle-service.ts',
-  'electron/statement/statement-service.ts',
   'electron/tasks/tasks-service.ts',
   'electron/workspace/workspace-contents.ts',
 ];

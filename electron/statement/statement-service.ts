@@ -19,12 +19,11 @@ import { suggestDetails } from './statement-defaults';
 import { fieldLabel } from '../../shared/domain/field-labels';
 import { selectRuns } from '../assessments/readiness-input';
 import { AssessmentRepo, type AssessmentRow } from '../assessments/assessment-repo';
+import { StatementRepo } from './statement-repo';
 
 // The statement as the workspace sees it: the details only it asks for (saved per assessment), the
 // suggested defaults, what still keeps it from being final, and its preview. The bundle export
 // (bundle-service.ts) builds its model here too, so the preview and the exported statement never differ.
-
-type DetailsRow = { json: string; revision: number; updated_at: string; updated_by: string };
 
 export interface GatheredStatement {
   row: AssessmentRow;
@@ -66,13 +65,11 @@ export class StatementService {
   // Saved details, validated on the way out: a row the schema refuses (edited by hand, or from an older
   // shape) counts as not saved, so the form shows the suggestions instead of failing.
   savedDetails(assessmentId: string): StatementDetails | null {
-    const r = this.db
-      .prepare('SELECT json, revision, updated_at, updated_by FROM statement_details WHERE assessment_id = ?')
-      .get(assessmentId) as DetailsRow | undefined;
-    if (!r) return null;
+    const json = new StatementRepo(this.db).detailsJson(assessmentId);
+    if (json === undefined) return null;
     let raw: unknown;
     try {
-      raw = JSON.parse(r.json);
+      raw = JSON.parse(json);
     } catch {
       raw = undefined;
     }
@@ -279,13 +276,7 @@ export class StatementService {
       const before = this.savedDetails(assessmentId);
       const changes = diffRecords(before ? flatten(before) : undefined, flatten(next));
       if (before && changes.length === 0) return;
-      this.db
-        .prepare(
-          `INSERT INTO statement_details (assessment_id, json, updated_at, updated_by) VALUES (?, ?, ?, ?)
-           ON CONFLICT (assessment_id) DO UPDATE SET json = excluded.json, revision = revision + 1,
-             updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        )
-        .run(assessmentId, JSON.stringify(next), now, actor);
+      new StatementRepo(this.db).saveDetails(assessmentId, JSON.stringify(next), now, actor);
       // Like any other change: signatories must see what they sign, so "ready" goes back to draft.
       this.assessments.touch(assessmentId, now);
       appendAudit(this.db, {

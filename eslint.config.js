@@ -72,7 +72,6 @@ const securitySyntax = [
 const SQL_OUTSIDE_OWNER_TODAY = [
   'electron/portfolio/portfolio-service.ts',
   'electron/portfolio/readiness-summary.ts',
-  'electron/probes/domain/accredited-list-service.ts',
   'electron/search/search-service.ts',
   'electron/tasks/tasks-service.ts',
   'electron/workspace/workspace-contents.ts',

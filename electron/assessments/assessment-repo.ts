@@ -74,6 +74,18 @@ export interface NewSignoff {
 
 const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
+// An answer's columns from requirement_id to fields, in table order.
+const answerColumns = (r: Response) =>
+  [
+    r.requirementId,
+    r.result,
+    r.naJustification ?? null,
+    r.notes ?? null,
+    r.owner ?? null,
+    r.document ? JSON.stringify(r.document) : null,
+    JSON.stringify(r.fields),
+  ] as const;
+
 export class AssessmentRepo {
   constructor(private readonly db: Db) {}
 
@@ -230,19 +242,7 @@ export class AssessmentRepo {
            notes = excluded.notes, owner = excluded.owner, document = excluded.document, fields = excluded.fields,
            reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by, carried_from = NULL`,
       )
-      .run(
-        assessmentId,
-        r.requirementId,
-        r.result,
-        r.naJustification ?? null,
-        r.notes ?? null,
-        r.owner ?? null,
-        r.document ? JSON.stringify(r.document) : null,
-        JSON.stringify(r.fields),
-        r.reconfirm ? 1 : 0,
-        r.updatedAt,
-        r.updatedBy,
-      );
+      .run(assessmentId, ...answerColumns(r), r.reconfirm ? 1 : 0, r.updatedAt, r.updatedBy);
   }
 
   // The person (people-repo.ts) who owns an answer, or none.
@@ -276,19 +276,7 @@ export class AssessmentRepo {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     );
     for (const r of carried) {
-      insert.run(
-        toAssessmentId,
-        r.requirementId,
-        r.result,
-        r.naJustification ?? null,
-        r.notes ?? null,
-        r.owner ?? null,
-        r.document ? JSON.stringify(r.document) : null,
-        JSON.stringify(r.fields),
-        now,
-        actor,
-        fromAssessmentId,
-      );
+      insert.run(toAssessmentId, ...answerColumns(r), now, actor, fromAssessmentId);
     }
   }
 

@@ -71,6 +71,17 @@ module.exports = {
       to: { path: '^electron/', pathNot: ['^electron/(cli|backend)/', ...CLI_ALLOWED_TODAY.map((p) => `^${p}`)] },
     },
     {
+      name: 'sqlite-in-store',
+      comment:
+        'Only electron/store/ opens SQLite; the backup and restore read the copy of the database they carry. Everything else reaches a table through its repo (*-repo.ts), which takes the Db the store opened.',
+      severity: 'error',
+      from: {
+        path: '^(electron|shared|renderer)/',
+        pathNot: ['^electron/store/', '^electron/workspace/workspace-(backup|restore)\\.ts$', TEST_FILE],
+      },
+      to: { path: '(^|/)better-sqlite3(/|$)' },
+    },
+    {
       name: 'test-only-in-tests',
       comment: 'Test support (test/) is imported by tests, specs and benchmarks only, never by shipped code.',
       severity: 'error',

@@ -48,6 +48,9 @@ tree({
   'electron/cli/commands/ok.ts':
     "import { open } from '../../host/open-backend';\nimport type { create } from '../../backend/create-backend';\nexport const ok: [number, typeof create?] = [open];\n",
   'electron/cli/commands/tenant.test.ts': "import { tenant } from '../../probes/tenant/tenant-service';\nexport const t = tenant;\n",
+  // sqlite-in-store: a service opening SQLite itself, next to the store that may
+  'electron/clients/clients-sql.ts': "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
+  'electron/store/open.ts': "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
   // test-only-in-tests: shipped code importing test support, and the tests that may
   'test/support/kit.ts': 'export const kit = 1;\n',
   'electron/shipped.ts': "import { kit } from '../test/support/kit';\nexport const shipped = kit;\n",
@@ -86,6 +89,7 @@ describe('the architecture rules (.dependency-cruiser.cjs)', () => {
         'root-stays-at-the-root: electron/portfolio/portfolio-service.ts → electron/backend/services.ts',
         'shared-stands-alone: shared/rule.ts → electron/clients/clients-service.ts',
         'test-only-in-tests: electron/shipped.ts → test/support/kit.ts',
+        'sqlite-in-store: electron/clients/clients-sql.ts → better-sqlite3',
       ].sort(),
     );
   }, 60_000);

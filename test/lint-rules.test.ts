@@ -52,4 +52,23 @@ describe('lint keeps the runtime split', () => {
     const code = "import { shell } from 'electron';\nexport const f = (u: string) => shell.openExternal(u);\n";
     expect(await ruleIds(code, 'electron/main/external-links.ts')).not.toContain('no-restricted-syntax');
   });
+
+  it.each([
+    ['electron/clients/x-service.ts', "export const f = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n"],
+    ['electron/clients/x-service.ts', "export const f = (s: { db: { exec(sql: string): void } }) => s.db.exec('DELETE FROM clients');\n"],
+    ['electron/backend/x.ts', "export const f = (db: { exec(sql: string): void }) => db.exec('DELETE FROM clients');\n"],
+  ])('refuses SQL outside its table owner in %s', async (file, code) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-syntax');
+  });
+
+  it.each(['electron/clients/x-repo.ts', 'electron/store/x.ts', 'electron/clients/x-service.test.ts'])('allows SQL in %s', async (file) => {
+    const code = "export const f = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n";
+    expect(await ruleIds(code, file)).not.toContain('no-restricted-syntax');
+  });
+
+  it('lets a regular expression run anywhere', async () => {
+    expect(await ruleIds('export const f = (s: string) => /a/.exec(s);\n', 'electron/clients/x-service.ts')).not.toContain(
+      'no-restricted-syntax',
+    );
+  });
 });

@@ -37,60 +37,13 @@ import type { SettingsService } from '../settings/settings-service';
 import type { StatementDetailsReader } from '../statement/statement-details';
 import type { Db } from '../store/database';
 import { appendAudit, diffRecords } from '../store/audit-log';
+import { blobInUse } from '../store/blob-references';
 import type { OutcomeEvent } from '../../shared/domain/outcome';
 import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
 import { enteredInRenewal, undoRenewal } from './renewal-undo';
 import { linkOwner } from '../people/people-service';
+import { AssessmentRepo, type AssessmentRow } from './assessment-repo';
 import { fieldLabel, fieldValue, inlineLabel } from '../../shared/domain/field-labels';
-
-type AssessmentRow = {
-  id: string;
-  client_id: string;
-  cycle: number;
-  catalogue_version: string;
-  route: AssessmentSummary['route'];
-  status: AssessmentSummary['status'];
-  planned_submission_date: string;
-  submitted_on: string | null;
-  accredited_on: string | null;
-  expires_on: string | null;
-  previous_assessment_id: string | null;
-  locked_at: string | null;
-  queried_on: string | null;
-  resubmitted_on: string | null;
-  rejected_on: string | null;
-  rejection_reason: string | null;
-  revision: number;
-  created_at: string;
-  updated_at: string;
-};
-
-type ResponseRow = {
-  requirement_id: string;
-  carried_from: string | null;
-  carried_cycle: number | null;
-  result: Response['result'];
-  na_justification: string | null;
-  notes: string | null;
-  owner: string | null;
-  document: string | null;
-  fields: string;
-  reconfirm: number;
-  updated_at: string;
-  updated_by: string;
-};
-
-type SignoffRow = {
-  role: SignoffRole;
-  name: string;
-  role_title: string;
-  organisation: string;
-  email: string;
-  method: 'typed' | 'drawn';
-  typed_signature: string | null;
-  signature_sha256: string | null;
-  signed_at: string;
-};
 
 // Evidence freshness per requirement, supplied by the evidence library.
 export interface EvidenceReadinessSource {
@@ -125,8 +78,12 @@ export class AssessmentsService {
     return this.s.db;
   }
 
+  private get repo() {
+    return new AssessmentRepo(this.s.db);
+  }
+
   private row(id: string): AssessmentRow {
-    const r = this.db.prepare('SELECT * FROM assessments WHERE id = ?').get(id) as AssessmentRow | undefined;
+    const r = this.repo.get(id);
     if (!r) throw notFound('The assessment');
     return r;
   }
@@ -136,39 +93,11 @@ export class AssessmentsService {
   }
 
   private responses(assessmentId: string): Response[] {
-    const rows = this.db
-      .prepare(
-        'SELECT r.*, p.cycle AS carried_cycle FROM responses r LEFT JOIN assessments p ON p.id = r.carried_from WHERE r.assessment_id = ?',
-      )
-      .all(assessmentId) as ResponseRow[];
-    return rows.map((r) => ({
-      requirementId: r.requirement_id,
-      result: r.result,
-      naJustification: opt(r.na_justification),
-      notes: opt(r.notes),
-      owner: opt(r.owner),
-      document: r.document ? JSON.parse(r.document) : undefined,
-      fields: JSON.parse(r.fields),
-      reconfirm: r.reconfirm === 1,
-      carriedFromCycle: opt(r.carried_cycle),
-      updatedAt: r.updated_at,
-      updatedBy: r.updated_by,
-    }));
+    return this.repo.responses(assessmentId);
   }
 
   signoffs(assessmentId: string): Signoff[] {
-    const rows = this.db.prepare('SELECT * FROM signoffs WHERE assessment_id = ? ORDER BY role DESC').all(assessmentId) as SignoffRow[];
-    return rows.map((r) => ({
-      role: r.role,
-      name: r.name,
-      roleTitle: r.role_title,
-      organisation: r.organisation,
-      email: r.email,
-      method: r.method,
-      typedSignature: opt(r.typed_signature),
-      signatureSha256: opt(r.signature_sha256),
-      signedAt: r.signed_at,
-    }));
+    return this.repo.signoffs(assessmentId);
   }
 
   // The runs this assessment rests on (readiness-input.ts): as signed, or the latest now.
@@ -242,8 +171,7 @@ export class AssessmentsService {
 
   list(clientId: string): AssessmentSummary[] {
     this.s.clients.get(clientId);
-    const rows = this.db.prepare('SELECT * FROM assessments WHERE client_id = ? ORDER BY cycle DESC').all(clientId) as AssessmentRow[];
-    return rows.map((r) => this.summary(r));
+    return this.repo.forClient(clientId).map((r) => this.summary(r));
   }
 
   get(id: string): AssessmentSummary {
@@ -275,10 +203,7 @@ export class AssessmentsService {
   // "What we still need from you" (shared/domain/client-needs.ts) for one assessment, or the client's latest.
   clientNeeds(clientId: string, assessmentId?: string): ClientNeedsView {
     const client = this.s.clients.get(clientId);
-    const a = assessmentId
-      ? this.row(assessmentId)
-      : (this.db.prepare('SELECT * FROM assessments WHERE client_id = ? ORDER BY cycle DESC LIMIT 1').get(clientId) as
-          AssessmentRow | undefined);
+    const a = assessmentId ? this.row(assessmentId) : this.repo.latestFor(clientId);
     if (!a || a.client_id !== clientId) throw notFound('An assessment for this client');
     const input = this.readinessInputOf(a);
     const items = clientNeeds(evaluateReadiness(input), input);
@@ -297,8 +222,7 @@ export class AssessmentsService {
   create(input: { clientId: string; cycle: number; plannedSubmissionDate?: string; previousAssessmentId?: string }): AssessmentSummary {
     const client = this.s.clients.get(input.clientId);
     if (client.archived) throw conflict(`${client.legalName} is archived. Restore the client before starting an assessment.`);
-    const clash = this.db.prepare('SELECT id FROM assessments WHERE client_id = ? AND cycle = ?').get(input.clientId, input.cycle);
-    if (clash)
+    if (this.repo.hasCycle(input.clientId, input.cycle))
       throw new AppError('conflict', `${client.legalName} already has an assessment for ${input.cycle}.`, [
         { path: 'cycle', message: `${input.cycle} already exists` },
       ]);
@@ -307,22 +231,16 @@ export class AssessmentsService {
     const version = this.s.catalogue.activeVersion();
     const planned = input.plannedSubmissionDate ?? addDays(toIsoDate(now), 30);
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO assessments (id, client_id, cycle, catalogue_version, route, status, planned_submission_date, previous_assessment_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          client.id,
-          input.cycle,
-          version,
-          client.route,
-          planned,
-          input.previousAssessmentId ?? null,
-          now.toISOString(),
-          now.toISOString(),
-        );
+      this.repo.insert({
+        id,
+        clientId: client.id,
+        cycle: input.cycle,
+        catalogueVersion: version,
+        route: client.route,
+        plannedSubmissionDate: planned,
+        previousAssessmentId: input.previousAssessmentId ?? null,
+        at: now.toISOString(),
+      });
       appendAudit(this.db, {
         chain: client.id,
         actor: this.s.actor(),
@@ -346,16 +264,6 @@ export class AssessmentsService {
         `The ${a.cycle} assessment is signed and locked. Unlock it first — unlocking is recorded in the audit trail and clears both sign-offs.`,
       );
     }
-  }
-
-  private touch(a: AssessmentRow, now: string, extra = ''): void {
-    // Any change after "ready for sign-off" sends the assessment back to draft: signatories must see
-    // what they sign.
-    this.db
-      .prepare(
-        `UPDATE assessments SET revision = revision + 1, updated_at = ?${a.status === 'ready' ? ", status = 'draft'" : ''}${extra} WHERE id = ?`,
-      )
-      .run(now, a.id);
   }
 
   saveResponse(input: z.output<typeof ResponseInput>): { response: Response; readiness: Readiness } {
@@ -482,29 +390,9 @@ export class AssessmentsService {
     const changes = diffRecords(before ? auditView(before) : undefined, auditView(next));
     const reconfirming = before?.carriedFromCycle !== undefined;
     if (before && changes.length === 0 && !reconfirming && !opts.acceptedFrom) return false;
-    this.db
-      .prepare(
-        `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (assessment_id, requirement_id) DO UPDATE SET result = excluded.result, na_justification = excluded.na_justification,
-           notes = excluded.notes, owner = excluded.owner, document = excluded.document, fields = excluded.fields,
-           reconfirm = excluded.reconfirm, updated_at = excluded.updated_at, updated_by = excluded.updated_by, carried_from = NULL`,
-      )
-      .run(
-        a.id,
-        req.id,
-        next.result,
-        next.naJustification ?? null,
-        next.notes ?? null,
-        next.owner ?? null,
-        next.document ? JSON.stringify(next.document) : null,
-        JSON.stringify(next.fields),
-        next.reconfirm ? 1 : 0,
-        now,
-        actor,
-      );
+    this.repo.saveResponse(a.id, next);
     linkOwner(this.s, a.id, req.id, next.owner);
-    this.touch(a, now);
+    this.repo.touch(a.id, now);
     appendAudit(this.db, {
       chain: a.client_id,
       actor,
@@ -533,8 +421,8 @@ export class AssessmentsService {
       this.assertEditable(a);
       if (a.revision !== revision) throw conflict('This assessment changed since you opened it. Reload and try again.');
       if (a.planned_submission_date === plannedSubmissionDate) return;
-      this.db.prepare('UPDATE assessments SET planned_submission_date = ? WHERE id = ?').run(plannedSubmissionDate, id);
-      this.touch(a, now);
+      this.repo.setPlannedSubmission(id, plannedSubmissionDate);
+      this.repo.touch(a.id, now);
       appendAudit(this.db, {
         chain: a.client_id,
         actor: this.s.actor(),
@@ -556,8 +444,8 @@ export class AssessmentsService {
       this.assertEditable(a);
       const route = this.s.clients.get(a.client_id).route;
       if (route === a.route) return;
-      this.db.prepare('UPDATE assessments SET route = ? WHERE id = ?').run(route, id);
-      this.touch(a, now);
+      this.repo.setRoute(id, route);
+      this.repo.touch(a.id, now);
       appendAudit(this.db, {
         chain: a.client_id,
         actor: this.s.actor(),
@@ -585,7 +473,7 @@ export class AssessmentsService {
           throw new AppError('conflict', refusalMessage(`The ${a.cycle} assessment cannot go for sign-off yet`, open), blockerIssues(open));
         }
       }
-      this.db.prepare('UPDATE assessments SET status = ?, revision = revision + 1, updated_at = ? WHERE id = ?').run(status, now, id);
+      this.repo.setStatus(id, status, now);
       appendAudit(this.db, {
         chain: a.client_id,
         actor: this.s.actor(),
@@ -617,19 +505,10 @@ export class AssessmentsService {
     try {
       this.signoffTransaction(input, now, sha);
     } catch (err) {
-      if (stored?.created && !this.blobInUse(stored.sha256)) await this.s.blobs.remove(stored.sha256);
+      if (stored?.created && !blobInUse(this.db, stored.sha256)) await this.s.blobs.remove(stored.sha256);
       throw err;
     }
     return this.get(input.assessmentId);
-  }
-
-  private blobInUse(sha: string): boolean {
-    return !!this.db
-      .prepare(
-        `SELECT 1 FROM evidence_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM probe_runs WHERE snapshot_sha256 = @sha
-         UNION ALL SELECT 1 FROM signoffs WHERE signature_sha256 = @sha LIMIT 1`,
-      )
-      .get({ sha });
   }
 
   private signoffTransaction(input: z.output<typeof SignoffInput>, now: string, sha: string | undefined): void {
@@ -642,30 +521,20 @@ export class AssessmentsService {
         throw new AppError('conflict', refusalMessage('Sign-off is not possible yet', open), blockerIssues(open));
       }
       const before = this.signoffs(a.id).find((x) => x.role === input.role);
-      this.db
-        .prepare(
-          `INSERT INTO signoffs (assessment_id, role, name, role_title, organisation, email, method, typed_signature, signature_sha256, signed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (assessment_id, role) DO UPDATE SET name = excluded.name, role_title = excluded.role_title, organisation = excluded.organisation,
-             email = excluded.email, method = excluded.method, typed_signature = excluded.typed_signature, signature_sha256 = excluded.signature_sha256, signed_at = excluded.signed_at`,
-        )
-        .run(
-          a.id,
-          input.role,
-          input.name,
-          input.roleTitle,
-          input.organisation,
-          input.email,
-          input.signature.method,
-          input.signature.method === 'typed' ? input.signature.text : null,
-          sha ?? null,
-          now,
-        );
+      this.repo.saveSignoff(a.id, {
+        role: input.role,
+        name: input.name,
+        roleTitle: input.roleTitle,
+        organisation: input.organisation,
+        email: input.email,
+        method: input.signature.method,
+        typedSignature: input.signature.method === 'typed' ? input.signature.text : null,
+        signatureSha256: sha ?? null,
+        signedAt: now,
+      });
       const roles = this.signoffs(a.id).map((x) => x.role);
       const complete = roles.includes('ict-expert') && roles.includes('clinical-safety-expert');
-      this.db
-        .prepare(`UPDATE assessments SET revision = revision + 1, updated_at = ?, status = ?, locked_at = ? WHERE id = ?`)
-        .run(now, complete ? 'signed' : 'ready', complete ? now : null, a.id);
+      this.repo.setSignoffState(a.id, now, complete ? 'signed' : 'ready', complete ? now : null);
       const label = input.role === 'ict-expert' ? 'ICT expert' : 'Clinical safety expert';
       appendAudit(this.db, {
         chain: a.client_id,
@@ -693,10 +562,7 @@ export class AssessmentsService {
       const a = this.row(id);
       if (a.status !== 'signed') throw conflict(`The ${a.cycle} assessment is not locked.`);
       const cleared = this.signoffs(id);
-      this.db.prepare('DELETE FROM signoffs WHERE assessment_id = ?').run(id);
-      this.db
-        .prepare("UPDATE assessments SET status = 'draft', locked_at = NULL, revision = revision + 1, updated_at = ? WHERE id = ?")
-        .run(now, id);
+      this.repo.unlock(id, now);
       appendAudit(this.db, {
         chain: a.client_id,
         actor: this.s.actor(),
@@ -736,25 +602,7 @@ export class AssessmentsService {
       const actor = this.s.actor();
       const applicable = new Set(this.requirementsFor(this.row(created.id)).map((r) => r.id));
       const carried = this.responses(prev.id).filter((r) => r.reconfirm && applicable.has(r.requirementId));
-      const insert = this.db.prepare(
-        `INSERT INTO responses (assessment_id, requirement_id, result, na_justification, notes, owner, document, fields, reconfirm, updated_at, updated_by, carried_from)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-      );
-      for (const r of carried) {
-        insert.run(
-          created.id,
-          r.requirementId,
-          r.result,
-          r.naJustification ?? null,
-          r.notes ?? null,
-          r.owner ?? null,
-          r.document ? JSON.stringify(r.document) : null,
-          JSON.stringify(r.fields),
-          now,
-          actor,
-          prev.id,
-        );
-      }
+      this.repo.carryResponses(prev.id, created.id, carried, now, actor);
       const links = this.s.evidence.carryOver(prev.id, created.id);
       appendAudit(this.db, {
         chain: prev.client_id,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { OutcomeView } from '../../shared/contract/assessments';
 import { toIsoDate } from '../../shared/domain/dates';
 import {
@@ -14,25 +13,28 @@ import { conflict, invalid, notFound } from '../backend/app-error';
 import type { Clock } from '../backend/ports';
 import type { Db } from '../store/database';
 import { appendAudit, diffRecords } from '../store/audit-log';
+import { AssessmentRepo, type AssessmentRow } from './assessment-repo';
+
+// Outcomes are written with an audit entry, so they need the clock and the actor beside the database.
+type OutcomeDeps = { readonly db: Db; readonly clock: Clock; actor(): string };
 
 // The stored side of the outcome rule in shared/domain/outcome.ts: read the dates and findings of one
 // assessment, apply one event through the shared function, write the dates and findings it returns.
 
-export interface OutcomeRow {
-  id: string;
-  client_id: string;
-  cycle: number;
-  status: string;
-  submitted_on: string | null;
-  accredited_on: string | null;
-  expires_on: string | null;
-  queried_on: string | null;
-  resubmitted_on: string | null;
-  rejected_on: string | null;
-  rejection_reason: string | null;
-}
-
-type FindingRow = { id: string; text: string; resolved: number; created_at: string; resolved_at: string | null };
+type OutcomeRow = Pick<
+  AssessmentRow,
+  | 'id'
+  | 'client_id'
+  | 'cycle'
+  | 'status'
+  | 'submitted_on'
+  | 'accredited_on'
+  | 'expires_on'
+  | 'queried_on'
+  | 'resubmitted_on'
+  | 'rejected_on'
+  | 'rejection_reason'
+>;
 
 const u = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
@@ -48,9 +50,8 @@ function outcomeDates(a: OutcomeRow): OutcomeDates {
   };
 }
 
-export function outcomeView(s: { readonly db: Db; readonly clock: Clock; actor(): string }, a: OutcomeRow): OutcomeView {
-  const rows = s.db.prepare('SELECT * FROM outcome_findings WHERE assessment_id = ? ORDER BY created_at, rowid').all(a.id) as FindingRow[];
-  const findings = rows.map((f) => ({
+export function outcomeView(s: OutcomeDeps, a: OutcomeRow): OutcomeView {
+  const findings = new AssessmentRepo(s.db).outcomeFindings(a.id).map((f) => ({
     id: f.id,
     text: f.text,
     resolved: f.resolved === 1,
@@ -74,41 +75,21 @@ export function outcomeView(s: { readonly db: Db; readonly clock: Clock; actor()
   };
 }
 
-const OUTCOME_COLUMNS = `submitted_on = ?, queried_on = ?, resubmitted_on = ?, rejected_on = ?, rejection_reason = ?, accredited_on = ?, expires_on = ?`;
-
-export function recordOutcomeEvent(
-  s: { readonly db: Db; readonly clock: Clock; actor(): string },
-  a: OutcomeRow,
-  event: OutcomeEvent,
-): void {
+export function recordOutcomeEvent(s: OutcomeDeps, a: OutcomeRow, event: OutcomeEvent): void {
   if (a.status !== 'signed') throw conflict(`Record the outcome after both sign-offs: the ${a.cycle} assessment is not signed yet.`);
   const now = s.clock.now().toISOString();
   const before = outcomeDates(a);
-  const open = (
-    s.db.prepare('SELECT COUNT(*) AS n FROM outcome_findings WHERE assessment_id = ? AND resolved = 0').get(a.id) as { n: number }
-  ).n;
+  const repo = new AssessmentRepo(s.db);
+  const open = repo.openOutcomeFindings(a.id);
   const r = applyOutcome(before, event, { today: toIsoDate(s.clock.now()), openFindings: open });
   if (!r.ok) throw invalid(r.error, r.field ? [{ path: `event.${r.field}`, message: r.error }] : undefined);
   const d = r.dates;
-  s.db
-    .prepare(`UPDATE assessments SET ${OUTCOME_COLUMNS}, revision = revision + 1, updated_at = ? WHERE id = ?`)
-    .run(
-      d.submittedOn ?? null,
-      d.queriedOn ?? null,
-      d.resubmittedOn ?? null,
-      d.rejectedOn ?? null,
-      d.rejectionReason ?? null,
-      d.accreditedOn ?? null,
-      d.expiresOn ?? null,
-      now,
-      a.id,
-    );
+  repo.setOutcomeDates(a.id, d, now);
   const added = event.kind === 'query' ? event.findings.map((t) => t.trim()).filter(Boolean) : [];
   // A query adds the NHS team's findings (earlier ones were all fixed before re-submitting, and stay as history);
   // clearing the outcome removes them with the dates.
-  if (event.kind === 'clear') s.db.prepare('DELETE FROM outcome_findings WHERE assessment_id = ?').run(a.id);
-  const insert = s.db.prepare('INSERT INTO outcome_findings (id, assessment_id, text, created_at) VALUES (?, ?, ?, ?)');
-  for (const text of added) insert.run(randomUUID(), a.id, text, now);
+  if (event.kind === 'clear') repo.clearOutcomeFindings(a.id);
+  repo.addOutcomeFindings(a.id, added, now);
   appendAudit(s.db, {
     chain: a.client_id,
     actor: s.actor(),
@@ -123,21 +104,16 @@ export function recordOutcomeEvent(
   });
 }
 
-export function resolveOutcomeFinding(
-  s: { readonly db: Db; readonly clock: Clock; actor(): string },
-  a: OutcomeRow,
-  findingId: string,
-  resolved: boolean,
-): void {
-  const f = s.db.prepare('SELECT * FROM outcome_findings WHERE id = ? AND assessment_id = ?').get(findingId, a.id) as
-    FindingRow | undefined;
+export function resolveOutcomeFinding(s: OutcomeDeps, a: OutcomeRow, findingId: string, resolved: boolean): void {
+  const repo = new AssessmentRepo(s.db);
+  const f = repo.outcomeFinding(a.id, findingId);
   if (!f) throw notFound('The finding');
   if (outcomeStage(outcomeDates(a)) !== 'queried')
     throw conflict('Findings can only be marked while the statement is queried and not yet re-submitted.');
   if ((f.resolved === 1) === resolved) return;
   const now = s.clock.now().toISOString();
-  s.db.prepare('UPDATE outcome_findings SET resolved = ?, resolved_at = ? WHERE id = ?').run(resolved ? 1 : 0, resolved ? now : null, f.id);
-  s.db.prepare('UPDATE assessments SET revision = revision + 1, updated_at = ? WHERE id = ?').run(now, a.id);
+  repo.setOutcomeFindingResolved(f.id, resolved ? now : null);
+  repo.bumpRevision(a.id, now);
   appendAudit(s.db, {
     chain: a.client_id,
     actor: s.actor(),

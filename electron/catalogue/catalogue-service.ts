@@ -9,17 +9,7 @@ import type { Clock } from '../backend/ports';
 import type { TransferStore } from '../files/transfer-store';
 import type { Db } from '../store/database';
 import { appendAudit, WORKSPACE_CHAIN } from '../store/audit-log';
-
-type Row = {
-  version: string;
-  title: string;
-  published_at: string;
-  sha256: string;
-  json: string;
-  source: 'built-in' | 'file';
-  loaded_at: string;
-  active: number;
-};
+import { CatalogueRepo, type CatalogueRow } from './catalogue-repo';
 
 const MAX_CATALOGUE_BYTES = 5 * 1024 * 1024;
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -50,6 +40,10 @@ export class CatalogueService {
 
   constructor(private readonly s: CatalogueDeps) {}
 
+  private get repo() {
+    return new CatalogueRepo(this.s.db);
+  }
+
   // On start: make sure the catalogue shipped with this app version is stored, and active if newer.
   ensureBuiltIn(): void {
     const json = JSON.stringify(builtInCatalogue);
@@ -64,44 +58,45 @@ export class CatalogueService {
     this.s.db.transaction(() => {
       const existing = this.row(r.catalogue.version);
       if (!existing) {
-        this.s.db
-          .prepare(
-            'INSERT INTO catalogues (version, title, published_at, sha256, json, source, loaded_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
-          )
-          .run(r.catalogue.version, r.catalogue.title, r.catalogue.publishedAt, digest, json, 'built-in', now);
+        this.repo.insert({
+          version: r.catalogue.version,
+          title: r.catalogue.title,
+          published_at: r.catalogue.publishedAt,
+          sha256: digest,
+          json,
+          source: 'built-in',
+          loaded_at: now,
+        });
       } else if (existing.source === 'built-in' && existing.sha256 !== digest) {
         // The same version number shipped with different text (a development build): keep the newest text.
-        this.s.db
-          .prepare('UPDATE catalogues SET json = ?, sha256 = ?, title = ?, loaded_at = ? WHERE version = ?')
-          .run(json, digest, r.catalogue.title, now, r.catalogue.version);
+        this.repo.replaceText(r.catalogue.version, json, digest, r.catalogue.title, now);
         this.cache.delete(r.catalogue.version);
       }
-      const active = this.s.db.prepare('SELECT version FROM catalogues WHERE active = 1').get() as { version: string } | undefined;
-      if (!active || compareVersions(r.catalogue.version, active.version) > 0) this.setActive(r.catalogue.version);
+      const active = this.repo.activeVersion();
+      if (!active || compareVersions(r.catalogue.version, active) > 0) this.setActive(r.catalogue.version);
     })();
   }
 
   private builtInIsCurrent(version: string, digest: string): boolean {
     if (this.row(version)?.sha256 !== digest) return false;
-    const active = this.s.db.prepare('SELECT version FROM catalogues WHERE active = 1').get() as { version: string } | undefined;
-    return active !== undefined && compareVersions(version, active.version) <= 0;
+    const active = this.repo.activeVersion();
+    return active !== undefined && compareVersions(version, active) <= 0;
   }
 
-  private row(version: string): Row | undefined {
-    return this.s.db.prepare('SELECT * FROM catalogues WHERE version = ?').get(version) as Row | undefined;
+  private row(version: string): CatalogueRow | undefined {
+    return this.repo.get(version);
   }
 
   private setActive(version: string): void {
-    this.s.db.prepare('UPDATE catalogues SET active = 0 WHERE active = 1').run();
-    this.s.db.prepare('UPDATE catalogues SET active = 1 WHERE version = ?').run(version);
+    this.repo.setActive(version);
   }
 
   list(): CatalogueSummary[] {
-    const rows = this.s.db.prepare('SELECT * FROM catalogues').all() as Row[];
+    const rows = this.repo.all();
     return rows.sort((a, b) => compareVersions(b.version, a.version)).map((r) => this.summary(r));
   }
 
-  private summary(r: Row): CatalogueSummary {
+  private summary(r: CatalogueRow): CatalogueSummary {
     return {
       version: r.version,
       title: r.title,
@@ -115,9 +110,9 @@ export class CatalogueService {
   }
 
   activeVersion(): string {
-    const row = this.s.db.prepare('SELECT version FROM catalogues WHERE active = 1').get() as { version: string } | undefined;
-    if (!row) throw new AppError('unavailable', 'No requirement catalogue is active.');
-    return row.version;
+    const version = this.repo.activeVersion();
+    if (!version) throw new AppError('unavailable', 'No requirement catalogue is active.');
+    return version;
   }
 
   get(version?: string): Catalogue {
@@ -164,11 +159,15 @@ export class CatalogueService {
     const now = this.s.clock.now().toISOString();
     this.s.db.transaction(() => {
       if (!existing) {
-        this.s.db
-          .prepare(
-            'INSERT INTO catalogues (version, title, published_at, sha256, json, source, loaded_at, active) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
-          )
-          .run(r.catalogue.version, r.catalogue.title, r.catalogue.publishedAt, digest, json, 'file', now);
+        this.repo.insert({
+          version: r.catalogue.version,
+          title: r.catalogue.title,
+          published_at: r.catalogue.publishedAt,
+          sha256: digest,
+          json,
+          source: 'file',
+          loaded_at: now,
+        });
       }
       this.setActive(r.catalogue.version);
       appendAudit(this.s.db, {

@@ -16,6 +16,7 @@ import type { Db } from '../store/database';
 import { formatBytes } from '../../shared/domain/bytes';
 import { WORKSPACE_CHAIN, appendAudit } from '../store/audit-log';
 import { UnreadableCsv, parseClientCsv, parseRoute, splitList, type CsvRecord, type ParsedClientCsv } from './client-import-csv';
+import { ClientRepo } from './client-repo';
 
 // Bulk client import: each CSV row becomes a ClientInput validated by the contract's own schema, then checked
 // against the workspace's ODS codes and the file's other rows. Accepted rows are created in batches
@@ -79,12 +80,12 @@ export class ClientImportService {
         );
     }
     const imported: ImportResult['imported'] = [];
-    const taken = db.prepare('SELECT legal_name FROM clients WHERE ods_code = ?');
+    const clients = new ClientRepo(db);
     for (let i = 0; i < accepted.length; i += IMPORT_BATCH_ROWS) {
       if (i > 0) await new Promise((r) => setTimeout(r, IMPORT_BATCH_PAUSE_MS));
       db.transaction(() => {
         for (const j of accepted.slice(i, i + IMPORT_BATCH_ROWS)) {
-          const owner = taken.get(j.fields!.odsCode) as { legal_name: string } | undefined;
+          const owner = clients.withOdsCode(j.fields!.odsCode);
           if (owner) {
             j.report.status = 'rejected';
             j.report.reasons.push(`ODS code ${j.fields!.odsCode} was added to this workspace during the import (${owner.legal_name})`);
@@ -133,7 +134,7 @@ export class ClientImportService {
     // An ODS code on more than one row: none of them goes in, since we cannot know which is right.
     const rowsByOds = new Map<string, number[]>();
     for (const j of judged) if (j.fields) rowsByOds.set(j.fields.odsCode, [...(rowsByOds.get(j.fields.odsCode) ?? []), j.report.row]);
-    const existing = this.s.db.prepare('SELECT legal_name FROM clients WHERE ods_code = ?');
+    const clients = new ClientRepo(this.s.db);
     for (const j of judged) {
       if (!j.fields) continue;
       const ods = j.fields.odsCode;
@@ -142,7 +143,7 @@ export class ClientImportService {
         j.report.reasons.push(
           `ODS code ${ods} is also on ${others.length === 1 ? 'row' : 'rows'} ${others.join(', ')}: each client needs its own ODS code (list a group's locations as sites)`,
         );
-      const owner = existing.get(ods) as { legal_name: string } | undefined;
+      const owner = clients.withOdsCode(ods);
       if (owner) j.report.reasons.push(`ODS code ${ods} is already in this workspace (${owner.legal_name})`);
       if (j.report.reasons.length) {
         j.report.status = 'rejected';

@@ -9,7 +9,8 @@ import type { Db } from '../store/database';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
 import type { EvidenceService } from './evidence-service';
-import { LINKS_SQL, effectiveVersion, groupBy, versionFacts, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
+import { EvidenceRepo, effectiveVersion, groupBy, versionFacts, type ItemRow, type VersionRow } from './evidence-repo';
+import { AssessmentRepo } from '../assessments/assessment-repo';
 import { formatBytes } from '../../shared/domain/bytes';
 
 // Re-hashing the stored files: on demand for a client's whole library (every version, history included),
@@ -81,6 +82,10 @@ export class EvidenceIntegrity {
     private readonly evidence: Pick<EvidenceService, 'itemRow' | 'versionsOf' | 'freshnessOf'>,
   ) {}
 
+  private get repo(): EvidenceRepo {
+    return new EvidenceRepo(this.s.db);
+  }
+
   private async hashAll(
     versions: VersionRow[],
     progress?: (done: number, total: number, message: string) => void,
@@ -99,27 +104,18 @@ export class EvidenceIntegrity {
   }
 
   private record(versions: VersionRow[], status: Map<string, BlobStatus>, at: string): void {
-    const update = this.s.db.prepare('UPDATE evidence_versions SET integrity = ?, verified_at = ? WHERE id = ?');
-    for (const v of versions) update.run(status.get(v.sha256) ?? 'missing', at, v.id);
+    this.repo.recordIntegrity(versions, (sha) => status.get(sha) ?? 'missing', at);
   }
 
   // Every stored file of one client, all versions.
   async verifyClient(clientId: string, operationId?: string): Promise<IntegrityReport> {
     this.s.clients.get(clientId);
-    const versions = this.s.db
-      .prepare(
-        `SELECT v.*, i.title AS item_title FROM evidence_versions v JOIN evidence_items i ON i.id = v.evidence_id
-         WHERE i.client_id = ? ORDER BY i.title, v.version`,
-      )
-      .all(clientId) as (VersionRow & { item_title: string })[];
+    const versions = this.repo.allVersionsOfClient(clientId);
     const emit = (done: number, total: number, message: string, finished = false) =>
       operationId &&
       this.s.events.emit('operation.progress', { operationId, label: 'Checking evidence files', done, total, message, finished });
     const { status, bytes } = await this.hashAll(versions, (d, t, m) => emit(d, t, m));
-    const links = groupBy(
-      this.s.db.prepare(`${LINKS_SQL} JOIN evidence_items i ON i.id = l.evidence_id WHERE i.client_id = ?`).all(clientId) as LinkRow[],
-      (l) => l.evidence_id,
-    );
+    const links = groupBy(this.repo.linksOfClient(clientId), (l) => l.evidence_id);
     const problems: IntegrityProblem[] = versions
       .filter((v) => status.get(v.sha256) !== 'ok')
       .map((v) => {
@@ -164,10 +160,9 @@ export class EvidenceIntegrity {
   // relies on (for a signed assessment, the versions it was signed with) and lists them with their
   // metadata. Export must stop when `ok` is false; `problems` name each file.
   async verifyForExport(assessmentId: string): Promise<EvidenceExportCheck> {
-    const a = this.s.db.prepare('SELECT id, status, locked_at, planned_submission_date FROM assessments WHERE id = ?').get(assessmentId) as
-      { id: string; status: LinkRow['status']; locked_at: string | null; planned_submission_date: string } | undefined;
+    const a = new AssessmentRepo(this.s.db).get(assessmentId);
     if (!a) throw notFound('The assessment');
-    const links = this.s.db.prepare(`${LINKS_SQL} WHERE l.assessment_id = ? ORDER BY l.requirement_id`).all(assessmentId) as LinkRow[];
+    const links = this.repo.linksOfAssessment(assessmentId);
     const byItem = groupBy(links, (l) => l.evidence_id);
     const chosen: { item: ItemRow; v: VersionRow; versionCount: number; requirementIds: string[] }[] = [];
     for (const [evidenceId, itemLinks] of byItem) {

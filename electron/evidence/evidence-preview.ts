@@ -3,7 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import type { EvidencePreview } from '../../shared/contract/evidence';
 import { SNIFFED_TYPE_LABELS } from '../../shared/contract/evidence';
 import type { BlobStore } from './blob-store';
-import type { VersionRow } from './evidence-rows';
+import type { VersionRow } from './evidence-repo';
 import { PREVIEW_MIME, decodeText } from './sniff';
 
 // What the renderer may show of a stored file. Whole files are only sent for images and PDFs of bounded

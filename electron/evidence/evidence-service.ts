@@ -34,29 +34,25 @@ import type { Db } from '../store/database';
 import type { EvidenceReadinessSource } from '../assessments/assessments-service';
 import { formatBytes } from '../../shared/domain/bytes';
 import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
+import { blobInUse } from '../store/blob-references';
+import { AssessmentRepo, type AssessmentRow } from '../assessments/assessment-repo';
 import { BlobLimitError } from './blob-store';
-import { LINKS_SQL, effectiveVersion, groupBy, toLinkView, toVersion, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
+import {
+  EvidenceRepo,
+  effectiveVersion,
+  groupBy,
+  toLinkView,
+  toVersion,
+  type ItemRow,
+  type LinkRow,
+  type VersionFields,
+  type VersionRow,
+} from './evidence-repo';
 import { sniffFile } from './sniff';
 import { EvidenceIntegrity } from './evidence-integrity';
 import { recordProbeSnapshot } from './probe-evidence';
 import { previewVersion } from './evidence-preview';
 import { DOWNLOAD_MIME } from './sniff';
-
-type AssessmentRow = {
-  id: string;
-  client_id: string;
-  cycle: number;
-  status: 'draft' | 'ready' | 'signed';
-  catalogue_version: string;
-  route: 'o365' | 'google' | 'self-managed';
-  planned_submission_date: string;
-  locked_at: string | null;
-};
-
-type VersionFields = Pick<
-  VersionRow,
-  'collected_at' | 'issue_date' | 'expiry_date' | 'document_version' | 'approved_by' | 'approval_date' | 'note'
->;
 
 interface Ingested {
   sha256: string;
@@ -110,6 +106,11 @@ export class EvidenceService implements EvidenceReadinessSource {
     return this.s.db;
   }
 
+  // Public for the integrity checks and probe snapshots (evidence-integrity.ts, probe-evidence.ts).
+  get repo() {
+    return new EvidenceRepo(this.s.db);
+  }
+
   private today(): string {
     return toIsoDate(this.s.clock.now());
   }
@@ -121,25 +122,21 @@ export class EvidenceService implements EvidenceReadinessSource {
   // ---------------------------------------------------------------- reads
 
   itemRow(id: string): ItemRow {
-    const r = this.db.prepare('SELECT * FROM evidence_items WHERE id = ?').get(id) as ItemRow | undefined;
+    const r = this.repo.item(id);
     if (!r) throw notFound('The evidence item');
     return r;
   }
 
   versionsOf(evidenceId: string): VersionRow[] {
-    return this.db.prepare('SELECT * FROM evidence_versions WHERE evidence_id = ? ORDER BY version').all(evidenceId) as VersionRow[];
+    return this.repo.versions(evidenceId);
   }
 
   linksOf(evidenceId: string): LinkRow[] {
-    return this.db.prepare(`${LINKS_SQL} WHERE l.evidence_id = ? ORDER BY a.cycle DESC, l.requirement_id`).all(evidenceId) as LinkRow[];
+    return this.repo.linksOfItem(evidenceId);
   }
 
   private assessmentRow(id: string): AssessmentRow {
-    const a = this.db
-      .prepare(
-        'SELECT id, client_id, cycle, status, catalogue_version, route, planned_submission_date, locked_at FROM assessments WHERE id = ?',
-      )
-      .get(id) as AssessmentRow | undefined;
+    const a = new AssessmentRepo(this.db).get(id);
     if (!a) throw notFound('The assessment');
     return a;
   }
@@ -208,42 +205,10 @@ export class EvidenceService implements EvidenceReadinessSource {
     this.s.clients.get(input.clientId);
     const term = input.search?.trim().toLowerCase();
     const like = term ? `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const rows = this.db
-      .prepare(
-        `SELECT i.*, v.id AS v_id FROM evidence_items i
-         JOIN evidence_versions v ON v.evidence_id = i.id AND v.superseded_at IS NULL
-         WHERE i.client_id = @client AND (@kind IS NULL OR i.kind = @kind)
-           AND (@like IS NULL OR lower(i.title) LIKE @like ESCAPE '\\' OR lower(coalesce(i.owner, '')) LIKE @like ESCAPE '\\'
-                OR lower(coalesce(i.notes, '')) LIKE @like ESCAPE '\\' OR lower(v.original_name) LIKE @like ESCAPE '\\')
-         ORDER BY i.title COLLATE NOCASE`,
-      )
-      .all({ client: input.clientId, kind: input.kind ?? null, like }) as (ItemRow & { v_id: string })[];
-    const current = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT v.* FROM evidence_versions v JOIN evidence_items i ON i.id = v.evidence_id
-             WHERE i.client_id = ? AND v.superseded_at IS NULL`,
-          )
-          .all(input.clientId) as VersionRow[]
-      ).map((v) => [v.evidence_id, v]),
-    );
-    const counts = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT v.evidence_id AS id, COUNT(*) AS n FROM evidence_versions v JOIN evidence_items i ON i.id = v.evidence_id
-             WHERE i.client_id = ? GROUP BY v.evidence_id`,
-          )
-          .all(input.clientId) as { id: string; n: number }[]
-      ).map((r) => [r.id, r.n]),
-    );
-    const links = groupBy(
-      this.db
-        .prepare(`${LINKS_SQL} JOIN evidence_items i ON i.id = l.evidence_id WHERE i.client_id = ? ORDER BY a.cycle DESC, l.requirement_id`)
-        .all(input.clientId) as LinkRow[],
-      (l) => l.evidence_id,
-    );
+    const rows = this.repo.search(input.clientId, input.kind ?? null, like);
+    const current = this.repo.currentVersionsOfClient(input.clientId);
+    const counts = this.repo.versionCountsOfClient(input.clientId);
+    const links = groupBy(this.repo.linksOfClient(input.clientId), (l) => l.evidence_id);
     return rows
       .map((r) => this.assemble(r, current.get(r.id)!, counts.get(r.id) ?? 1, links.get(r.id) ?? []))
       .filter((e) => !input.freshness || e.freshness.freshness === input.freshness)
@@ -252,9 +217,7 @@ export class EvidenceService implements EvidenceReadinessSource {
 
   forRequirement(assessmentId: string, requirementId: string): RequirementEvidenceEntry[] {
     const a = this.assessmentRow(assessmentId);
-    const links = this.db
-      .prepare(`${LINKS_SQL} WHERE l.assessment_id = ? AND l.requirement_id = ? ORDER BY l.linked_at`)
-      .all(assessmentId, requirementId) as LinkRow[];
+    const links = this.repo.linksOfRequirement(assessmentId, requirementId);
     return links
       .map((l) => {
         const item = this.itemRow(l.evidence_id);
@@ -284,25 +247,7 @@ export class EvidenceService implements EvidenceReadinessSource {
   // assessment is judged on the versions it was signed with.
   // One query per assessment: the portfolio asks this for every client's current cycle.
   statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[] {
-    const rows = this.db
-      .prepare(
-        `SELECT l.requirement_id AS l_requirement_id, l.evidence_id AS l_evidence_id, a.status AS a_status, a.locked_at AS a_locked_at,
-                i.title AS i_title, i.kind AS i_kind, v.*
-         FROM evidence_links l
-         JOIN assessments a ON a.id = l.assessment_id
-         JOIN evidence_items i ON i.id = l.evidence_id
-         JOIN evidence_versions v ON v.evidence_id = l.evidence_id
-         WHERE l.assessment_id = ?
-         ORDER BY l.requirement_id, l.evidence_id, v.version`,
-      )
-      .all(assessmentId) as (VersionRow & {
-      l_requirement_id: string;
-      l_evidence_id: string;
-      a_status: LinkRow['status'];
-      a_locked_at: string | null;
-      i_title: string;
-      i_kind: EvidenceKind;
-    })[];
+    const rows = this.repo.linkedVersions(assessmentId);
     const byLink = groupBy(rows, (r) => `${r.l_requirement_id}\u0000${r.l_evidence_id}`);
     return [...byLink.values()].map((versions) => {
       const first = versions[0]!;
@@ -388,48 +333,7 @@ export class EvidenceService implements EvidenceReadinessSource {
     if (n > 0) this.inFlight.set(i.sha256, n);
     else this.inFlight.delete(i.sha256);
     if (committed || !i.created || n > 0) return;
-    const used = this.db
-      .prepare(
-        `SELECT 1 FROM evidence_versions WHERE sha256 = @sha UNION ALL SELECT 1 FROM probe_runs WHERE snapshot_sha256 = @sha
-         UNION ALL SELECT 1 FROM signoffs WHERE signature_sha256 = @sha LIMIT 1`,
-      )
-      .get({ sha: i.sha256 });
-    if (!used) await this.s.blobs.remove(i.sha256);
-  }
-
-  insertVersion(
-    evidenceId: string,
-    version: number,
-    file: Pick<Ingested, 'sha256' | 'size' | 'originalName' | 'type' | 'extensionMismatch'>,
-    fields: VersionFields,
-    at: string,
-    actor: string,
-    probeRunId: string | null = null,
-  ): string {
-    const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO evidence_versions (id, evidence_id, version, sha256, size, original_name, sniffed_type, extension_mismatch,
-           collected_at, added_at, added_by, issue_date, expiry_date, document_version, approved_by, approval_date, note, probe_run_id,
-           integrity, verified_at)
-         VALUES (@id, @evidence_id, @version, @sha256, @size, @original_name, @sniffed_type, @extension_mismatch, @collected_at, @added_at,
-           @added_by, @issue_date, @expiry_date, @document_version, @approved_by, @approval_date, @note, @probe_run_id, 'ok', @added_at)`,
-      )
-      .run({
-        id,
-        evidence_id: evidenceId,
-        version,
-        sha256: file.sha256,
-        size: file.size,
-        original_name: file.originalName,
-        sniffed_type: file.type,
-        extension_mismatch: file.extensionMismatch ? 1 : 0,
-        added_at: at,
-        added_by: actor,
-        probe_run_id: probeRunId,
-        ...fields,
-      });
-    return id;
+    if (!blobInUse(this.db, i.sha256)) await this.s.blobs.remove(i.sha256);
   }
 
   async importUpload(input: z.output<typeof EvidenceImportInput>): Promise<EvidenceDetail> {
@@ -445,13 +349,17 @@ export class EvidenceService implements EvidenceReadinessSource {
       const actor = this.s.actor();
       this.db.transaction(() => {
         this.clientForWrite(client.id);
-        this.db
-          .prepare(
-            `INSERT INTO evidence_items (id, client_id, title, kind, owner, notes, source, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(id, client.id, input.title, input.kind, blankToNull(input.owner), blankToNull(input.notes), input.source, now, now);
-        this.insertVersion(id, 1, file, fields, now, actor);
+        this.repo.insertItem({
+          id,
+          clientId: client.id,
+          title: input.title,
+          kind: input.kind,
+          owner: blankToNull(input.owner),
+          notes: blankToNull(input.notes),
+          source: input.source,
+          at: now,
+        });
+        this.repo.insertVersion(id, 1, file, fields, now, actor, null);
         appendAudit(this.db, {
           chain: client.id,
           actor,
@@ -500,9 +408,9 @@ export class EvidenceService implements EvidenceReadinessSource {
         if (current.sha256 === file.sha256)
           throw conflict(`“${file.originalName}” is identical to the current version (v${current.version}) of “${fresh.title}”.`);
         const next = Math.max(...versions.map((v) => v.version)) + 1;
-        this.db.prepare('UPDATE evidence_versions SET superseded_at = ? WHERE id = ?').run(now, current.id);
-        this.insertVersion(item.id, next, file, fields, now, actor);
-        this.db.prepare('UPDATE evidence_items SET revision = revision + 1, updated_at = ? WHERE id = ?').run(now, item.id);
+        this.repo.supersede(current.id, now);
+        this.repo.insertVersion(item.id, next, file, fields, now, actor, null);
+        this.repo.bumpItem(item.id, now);
         this.touchLinkedAssessments(item.id, now);
         appendAudit(this.db, {
           chain: fresh.client_id,
@@ -557,20 +465,8 @@ export class EvidenceService implements EvidenceReadinessSource {
           `Version ${current.version} of “${item.title}” is part of the signed ${pinnedBy.join(' and ')} assessment, so its details can no longer change. Add a new version instead — the signed assessment keeps the one it was signed with.`,
         );
       }
-      this.db
-        .prepare(
-          'UPDATE evidence_items SET title = ?, kind = ?, owner = ?, notes = ?, revision = revision + 1, updated_at = ? WHERE id = ?',
-        )
-        .run(itemAfter.title, itemAfter.kind, itemAfter.owner, itemAfter.notes, now, item.id);
-      if (versionChanges.length) {
-        this.db
-          .prepare(
-            `UPDATE evidence_versions SET collected_at = @collected_at, issue_date = @issue_date, expiry_date = @expiry_date,
-               document_version = @document_version, approved_by = @approved_by, approval_date = @approval_date, note = @note
-             WHERE id = @id`,
-          )
-          .run({ ...fields, id: current.id });
-      }
+      this.repo.updateItem(item.id, itemAfter, now);
+      if (versionChanges.length) this.repo.updateVersionFields(current.id, fields);
       if (frozenItem || versionChanges.length) this.touchLinkedAssessments(item.id, now);
       const changes = [...itemChanges, ...versionChanges];
       appendAudit(this.db, {
@@ -606,31 +502,17 @@ export class EvidenceService implements EvidenceReadinessSource {
   // Any change to what a not-yet-signed assessment relies on sends "ready for sign-off" back to draft, as
   // every other edit to the assessment does: signatories must see what they sign.
   private touchAssessment(assessmentId: string, now: string): void {
-    this.db
-      .prepare(
-        `UPDATE assessments SET revision = revision + 1, updated_at = ?, status = CASE WHEN status = 'ready' THEN 'draft' ELSE status END
-         WHERE id = ? AND status <> 'signed'`,
-      )
-      .run(now, assessmentId);
+    new AssessmentRepo(this.db).touch(assessmentId, now, { unlessSigned: true });
   }
 
   private touchLinkedAssessments(evidenceId: string, now: string): void {
-    const ids = this.db.prepare('SELECT DISTINCT assessment_id AS id FROM evidence_links WHERE evidence_id = ?').all(evidenceId) as {
-      id: string;
-    }[];
-    for (const { id } of ids) this.touchAssessment(id, now);
+    for (const id of this.repo.linkedAssessmentIds(evidenceId)) this.touchAssessment(id, now);
   }
 
   private insertLink(evidenceId: string, title: string, assessmentId: string, requirementId: string, now: string, actor: string): boolean {
     const item = this.itemRow(evidenceId);
     const a = this.assertLinkable(item.client_id, assessmentId, requirementId);
-    const r = this.db
-      .prepare(
-        `INSERT INTO evidence_links (evidence_id, assessment_id, requirement_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
-      )
-      .run(evidenceId, assessmentId, requirementId, now, actor);
-    if (r.changes === 0) return false;
+    if (!this.repo.insertLink(evidenceId, assessmentId, requirementId, now, actor)) return false;
     this.touchAssessment(assessmentId, now);
     appendAudit(this.db, {
       chain: item.client_id,
@@ -669,10 +551,7 @@ export class EvidenceService implements EvidenceReadinessSource {
       if (a.client_id !== item.client_id) throw invalid('That assessment belongs to another client.');
       if (a.status === 'signed')
         throw locked(`The ${a.cycle} assessment is signed and locked, so its evidence cannot change. Unlock it first.`);
-      const r = this.db
-        .prepare('DELETE FROM evidence_links WHERE evidence_id = ? AND assessment_id = ? AND requirement_id = ?')
-        .run(evidenceId, assessmentId, requirementId);
-      if (r.changes === 0) return;
+      if (!this.repo.deleteLink(evidenceId, assessmentId, requirementId)) return;
       this.touchAssessment(assessmentId, now);
       appendAudit(this.db, {
         chain: item.client_id,
@@ -700,18 +579,9 @@ export class EvidenceService implements EvidenceReadinessSource {
       if (from.client_id !== to.client_id) throw invalid('Both assessments must belong to the same client.');
       if (to.status === 'signed') throw locked(`The ${to.cycle} assessment is signed and locked, so its evidence cannot change.`);
       const applicable = new Set(applicableRequirements(this.s.catalogue.get(to.catalogue_version), to.route).map((r) => r.id));
-      const links = this.db
-        .prepare(
-          `SELECT l.evidence_id, l.requirement_id, i.title FROM evidence_links l JOIN evidence_items i ON i.id = l.evidence_id
-           WHERE l.assessment_id = ? ORDER BY l.requirement_id, i.title COLLATE NOCASE`,
-        )
-        .all(from.id) as { evidence_id: string; requirement_id: string; title: string }[];
-      const insert = this.db.prepare(
-        `INSERT INTO evidence_links (evidence_id, assessment_id, requirement_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`,
-      );
+      const links = this.repo.linksToCarry(from.id);
       const carried = links.filter(
-        (l) => applicable.has(l.requirement_id) && insert.run(l.evidence_id, to.id, l.requirement_id, now, actor).changes > 0,
+        (l) => applicable.has(l.requirement_id) && this.repo.insertLink(l.evidence_id, to.id, l.requirement_id, now, actor),
       );
       if (carried.length === 0) return 0;
       this.touchAssessment(to.id, now);
@@ -792,12 +662,7 @@ export class EvidenceService implements EvidenceReadinessSource {
   };
 
   applicableForRun(clientId: string): { assessmentId: string; cycle: number; requirements: { id: string; checks: string[] }[] }[] {
-    const rows = this.db
-      .prepare(
-        "SELECT id, client_id, cycle, status, catalogue_version, route, planned_submission_date, locked_at FROM assessments WHERE client_id = ? AND status <> 'signed'",
-      )
-      .all(clientId) as AssessmentRow[];
-    return rows.map((a) => ({
+    return new AssessmentRepo(this.db).unsignedFor(clientId).map((a) => ({
       assessmentId: a.id,
       cycle: a.cycle,
       requirements: applicableRequirements(this.s.catalogue.get(a.catalogue_version), a.route).map((r) => ({ id: r.id, checks: r.checks })),

@@ -6,7 +6,6 @@ import type { BlobStore } from './blob-store';
 import type { Db } from '../store/database';
 import { appendAudit } from '../store/audit-log';
 import type { EvidenceService } from './evidence-service';
-import type { ItemRow, VersionRow } from './evidence-rows';
 import { sniffFileSync } from './sniff';
 
 // A probe run's raw snapshot becomes evidence without anyone uploading it: one library item per probed
@@ -41,28 +40,21 @@ export function recordProbeSnapshot(
   const actor = s.actor();
 
   s.db.transaction(() => {
-    let item = s.db.prepare('SELECT * FROM evidence_items WHERE client_id = ? AND probe_key = ?').get(run.clientId, key) as
-      ItemRow | undefined;
+    const repo = evidence.repo;
+    let item = repo.probeItem(run.clientId, key);
     const title = probeTitle(run);
     let version = 1;
     if (!item) {
       const id = randomUUID();
-      s.db
-        .prepare(
-          `INSERT INTO evidence_items (id, client_id, title, kind, source, probe_key, created_at, updated_at)
-           VALUES (?, ?, ?, 'probe-snapshot', ?, ?, ?, ?)`,
-        )
-        .run(id, run.clientId, title, probeSource(run), key, now, now);
-      item = s.db.prepare('SELECT * FROM evidence_items WHERE id = ?').get(id) as ItemRow;
+      repo.insertProbeItem({ id, clientId: run.clientId, title, source: probeSource(run), probeKey: key, at: now });
+      item = repo.item(id)!;
     } else {
-      const current = s.db.prepare('SELECT * FROM evidence_versions WHERE evidence_id = ? AND superseded_at IS NULL').get(item.id) as
-        VersionRow | undefined;
-      const max = s.db.prepare('SELECT MAX(version) AS n FROM evidence_versions WHERE evidence_id = ?').get(item.id) as { n: number };
-      version = max.n + 1;
-      if (current) s.db.prepare('UPDATE evidence_versions SET superseded_at = ? WHERE id = ?').run(now, current.id);
-      s.db.prepare('UPDATE evidence_items SET revision = revision + 1, updated_at = ? WHERE id = ?').run(now, item.id);
+      const current = repo.currentVersion(item.id);
+      version = repo.maxVersion(item.id) + 1;
+      if (current) repo.supersede(current.id, now);
+      repo.bumpItem(item.id, now);
     }
-    evidence.insertVersion(
+    repo.insertVersion(
       item.id,
       version,
       {
@@ -85,13 +77,9 @@ export function recordProbeSnapshot(
       actor,
       run.id,
     );
-    const link = s.db.prepare(
-      `INSERT INTO evidence_links (evidence_id, assessment_id, requirement_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO NOTHING`,
-    );
     const linked: string[] = [];
     for (const t of targets)
-      for (const r of t.requirementIds) if (link.run(item.id, t.assessmentId, r, now, actor).changes) linked.push(`${t.cycle} ${r}`);
+      for (const r of t.requirementIds) if (repo.insertLink(item.id, t.assessmentId, r, now, actor)) linked.push(`${t.cycle} ${r}`);
     appendAudit(s.db, {
       chain: run.clientId,
       actor,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Finding, ProbeKind, type ProbeRunSummary } from '../../shared/contract/findings';
-import { CHECKS } from '../../shared/domain/checks';
 import type { EventHub } from '../backend/event-hub';
 import type { BackendPorts } from '../backend/ports';
 import type { ClientsService } from '../clients/clients-service';
@@ -9,19 +8,7 @@ import type { BlobStore } from '../evidence/blob-store';
 import type { Db } from '../store/database';
 import { invalid, notFound } from '../backend/app-error';
 import { appendAudit } from '../store/audit-log';
-
-type RunRow = {
-  id: string;
-  client_id: string;
-  kind: ProbeKind;
-  target: string;
-  source: string;
-  started_at: string;
-  finished_at: string;
-  findings: string;
-  snapshot_sha256: string | null;
-  snapshot_name: string | null;
-};
+import { ProbeRunRepo } from './probe-run-repo';
 
 export interface RecordRunInput {
   clientId: string;
@@ -85,24 +72,19 @@ export class FindingsService {
     const snapshot = input.snapshot ? { ...(await this.s.blobs.put(input.snapshot.bytes)), fileName: input.snapshot.fileName } : undefined;
     const id = randomUUID();
     this.s.db.transaction(() => {
-      this.s.db
-        .prepare(
-          `INSERT INTO probe_runs (id, client_id, kind, target, source, started_at, finished_at, findings, snapshot_sha256, snapshot_name, app_version)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          input.clientId,
-          input.kind,
-          input.target,
-          input.source,
-          input.startedAt,
-          input.finishedAt,
-          JSON.stringify(parsed.data.findings),
-          snapshot?.sha256 ?? null,
-          snapshot?.fileName ?? null,
-          this.s.ports.appVersion,
-        );
+      new ProbeRunRepo(this.s.db).insert({
+        id,
+        client_id: input.clientId,
+        kind: input.kind,
+        target: input.target,
+        source: input.source,
+        started_at: input.startedAt,
+        finished_at: input.finishedAt,
+        findings: JSON.stringify(parsed.data.findings),
+        snapshot_sha256: snapshot?.sha256 ?? null,
+        snapshot_name: snapshot?.fileName ?? null,
+        app_version: this.s.ports.appVersion,
+      });
       appendAudit(this.s.db, {
         chain: input.clientId,
         actor: this.s.actor(),
@@ -121,58 +103,25 @@ export class FindingsService {
   }
 
   getRun(id: string): ProbeRunSummary {
-    const row = this.s.db.prepare('SELECT * FROM probe_runs WHERE id = ?').get(id) as RunRow | undefined;
-    if (!row) throw notFound('The probe run');
-    return toSummary(row);
+    const run = new ProbeRunRepo(this.s.db).get(id);
+    if (!run) throw notFound('The probe run');
+    return run;
   }
 
   listRuns(clientId: string, opts: { kind?: ProbeKind; limit?: number } = {}): ProbeRunSummary[] {
-    const rows = this.s.db
-      .prepare(`SELECT * FROM probe_runs WHERE client_id = ? AND (? IS NULL OR kind = ?) ORDER BY finished_at DESC LIMIT ?`)
-      .all(clientId, opts.kind ?? null, opts.kind ?? null, opts.limit ?? 100) as RunRow[];
-    return rows.map(toSummary);
+    return new ProbeRunRepo(this.s.db).list(clientId, opts.kind ?? null, opts.limit ?? 100);
   }
 
   // The most recent run per (kind, target), optionally only runs finished at or after `since`.
   latestRuns(clientId: string, opts: { since?: string; until?: string } = {}): ProbeRunSummary[] {
-    const rows = this.s.db
-      .prepare(
-        `SELECT r.* FROM probe_runs r
-         WHERE r.client_id = @client
-           AND (@since IS NULL OR r.finished_at >= @since)
-           AND (@until IS NULL OR r.finished_at <= @until)
-           AND r.finished_at = (SELECT MAX(x.finished_at) FROM probe_runs x
-                                WHERE x.client_id = r.client_id AND x.kind = r.kind AND x.target = r.target
-                                  AND (@since IS NULL OR x.finished_at >= @since)
-                                  AND (@until IS NULL OR x.finished_at <= @until))
-         ORDER BY r.kind, r.target`,
-      )
-      .all({ client: clientId, since: opts.since ?? null, until: opts.until ?? null }) as RunRow[];
-    return rows.map(toSummary);
+    return new ProbeRunRepo(this.s.db).latest(clientId, opts.since ?? null, opts.until ?? null);
   }
 
   async snapshot(runId: string): Promise<{ fileName: string; bytes: Buffer } | undefined> {
-    const row = this.s.db.prepare('SELECT snapshot_sha256, snapshot_name FROM probe_runs WHERE id = ?').get(runId) as
-      Pick<RunRow, 'snapshot_sha256' | 'snapshot_name'> | undefined;
-    if (!row) throw notFound('The probe run');
-    if (!row.snapshot_sha256) return undefined;
+    const run = new ProbeRunRepo(this.s.db).get(runId);
+    if (!run) throw notFound('The probe run');
+    if (!run.snapshot) return undefined;
     const { readFile } = await import('node:fs/promises');
-    return { fileName: row.snapshot_name ?? 'snapshot.json', bytes: await readFile(this.s.blobs.path(row.snapshot_sha256)) };
+    return { fileName: run.snapshot.fileName, bytes: await readFile(this.s.blobs.path(run.snapshot.sha256)) };
   }
-}
-
-function toSummary(r: RunRow): ProbeRunSummary {
-  // Findings were validated when stored; a check retired from the registry since is dropped, not fatal.
-  const findings = (JSON.parse(r.findings) as Finding[]).filter((f) => f.check in CHECKS);
-  return {
-    id: r.id,
-    clientId: r.client_id,
-    kind: r.kind,
-    target: r.target,
-    source: r.source,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    findings,
-    ...(r.snapshot_sha256 ? { snapshot: { sha256: r.snapshot_sha256, fileName: r.snapshot_name ?? 'snapshot.json' } } : {}),
-  };
 }

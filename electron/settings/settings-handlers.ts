@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import type { SettingsService } from './settings-service';
 import type { Db } from '../store/database';
 import { readOnlyReason, schemaVersion } from '../store/database';
+import { ClientRepo } from '../clients/client-repo';
 
 export function settingsHandlers(s: {
   readonly settings: SettingsService;
@@ -25,7 +26,7 @@ export function settingsHandlers(s: {
       secretStorage: { persistent: s.secrets.persistent, description: s.secrets.description },
       schemaVersion: schemaVersion(s.db),
       readOnly: readOnlyReason(s.db),
-      sampleWorkspace: (s.db.prepare('SELECT COUNT(*) AS n FROM clients WHERE sample = 1').get() as { n: number }).n > 0,
+      sampleWorkspace: new ClientRepo(s.db).hasSample(),
     }),
   };
 }

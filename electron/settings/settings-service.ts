@@ -4,6 +4,7 @@ import type { Db } from '../store/database';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../backend/ports';
 import { appendAudit, diffRecords, WORKSPACE_CHAIN } from '../store/audit-log';
+import { SettingsRepo } from './settings-repo';
 
 const KEY = 'app';
 
@@ -17,12 +18,12 @@ export class SettingsService {
 
   get(): Settings {
     if (this.cached) return this.cached;
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+    const value = new SettingsRepo(this.db).read(KEY);
     let parsed = Settings.parse({});
-    if (row) {
+    if (value !== undefined) {
       try {
         // Unknown keys from an older or newer app are dropped here rather than failing the whole read.
-        const stored = JSON.parse(row.value);
+        const stored = JSON.parse(value);
         const r = Settings.safeParse(pickKnown(stored));
         if (r.success) parsed = r.data;
         else this.log.warn('Stored settings failed validation; using defaults until saved', { issues: r.error.issues.length });
@@ -38,9 +39,7 @@ export class SettingsService {
     const before = this.get();
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-        .run(KEY, JSON.stringify(next));
+      new SettingsRepo(this.db).write(KEY, JSON.stringify(next));
       const changes = diffRecords(before as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>);
       if (changes.length) {
         appendAudit(this.db, {

@@ -13,7 +13,8 @@ import type { EvidenceService } from '../evidence/evidence-service';
 import { silentLogger } from '../logging/logger';
 import type { StatementDetails } from '../../shared/contract/statement';
 import { BundleService } from './bundle-service';
-import type { AssessmentRow, GatheredStatement, StatementService } from './statement-service';
+import type { AssessmentRow } from '../assessments/assessment-repo';
+import type { GatheredStatement, StatementService } from './statement-service';
 
 let store: AloneStore;
 afterEach(() => store?.dispose());
@@ -58,12 +59,21 @@ function build(opts: { status: AssessmentRow['status']; blockers: string[]; save
     id,
     client_id: client.id,
     cycle: 2026,
+    catalogue_version: '2025.1',
+    route: 'o365',
     status: opts.status,
+    planned_submission_date: '2026-12-15',
     locked_at: opts.status === 'signed' ? '2026-11-20T09:00:00.000Z' : null,
     created_at: '2026-11-01T09:00:00.000Z',
+    updated_at: '2026-11-20T09:00:00.000Z',
     previous_assessment_id: null,
     accredited_on: null,
     submitted_on: null,
+    expires_on: null,
+    queried_on: null,
+    resubmitted_on: null,
+    rejected_on: null,
+    rejection_reason: null,
     revision: 3,
   };
   const assessments = new FakeAssessments();

@@ -20,7 +20,8 @@ import { type TransferStore } from '../files/transfer-store';
 import { formatBytes } from '../../shared/domain/bytes';
 import { openP12, SealError } from '../report/seal';
 import { finalStatementIssues, StatementModel } from '../report/statement-model';
-import { appendAudit, chainEntries } from '../store/audit-log';
+import { appendAudit, chainEntries, chainHead } from '../store/audit-log';
+import { BundleRepo, type BundleRow } from './bundle-repo';
 import { describeIssues } from '../../shared/contract/errors';
 import { cycleCutoff } from '../../shared/domain/finding-identity';
 import { scopeChain } from './audit-scope';
@@ -28,34 +29,11 @@ import { blockerIssues, refusalMessage } from '../../shared/domain/readiness';
 import { BundleFacts } from './bundle-facts';
 import { submissionEmail } from './submission-email';
 import { toVerifyResult } from './verify-result';
+import { AssessmentRepo } from '../assessments/assessment-repo';
 
 // The evidence bundle in the workspace: export a new version (never overwriting one), list, download,
 // verify and draft the submission email. The bundle engine (electron/bundle) does the writing; this file
 // decides what goes in, where it is kept and what is recorded.
-
-type BundleRow = {
-  id: string;
-  reference: string;
-  assessment_id: string;
-  client_id: string;
-  version: number;
-  file_name: string;
-  file_path: string;
-  size: number;
-  sha256: string;
-  manifest_sha256: string;
-  statement_sha256: string;
-  sealed: number;
-  seal_subject: string | null;
-  seal_fingerprint: string | null;
-  sample: number;
-  draft: number;
-  file_count: number;
-  assessment_revision: number;
-  facts: string;
-  created_at: string;
-  created_by: string;
-};
 
 export interface ExportInput {
   assessmentId: string;
@@ -100,8 +78,12 @@ export class BundleService {
     return this.s.db;
   }
 
+  private get repo() {
+    return new BundleRepo(this.s.db);
+  }
+
   private row(bundleId: string): BundleRow {
-    const r = this.db.prepare('SELECT * FROM bundles WHERE id = ?').get(bundleId) as BundleRow | undefined;
+    const r = this.repo.get(bundleId);
     if (!r) throw notFound('The bundle');
     return r;
   }
@@ -145,8 +127,7 @@ export class BundleService {
 
   list(assessmentId: string): BundleSummary[] {
     this.s.statement.row(assessmentId);
-    const rows = this.db.prepare('SELECT * FROM bundles WHERE assessment_id = ? ORDER BY version DESC').all(assessmentId) as BundleRow[];
-    return rows.map((r) => this.summary(r));
+    return this.repo.forAssessment(assessmentId).map((r) => this.summary(r));
   }
 
   get(bundleId: string): BundleSummary & { path: string } {
@@ -207,12 +188,7 @@ export class BundleService {
     emit(0, undefined, fileName);
     const v = await verifyBundle(path, { onProgress: (done) => emit(done, undefined, fileName) });
     const result = toVerifyResult(v, fileName);
-    const known =
-      stored ??
-      (v.archiveSha256
-        ? (this.db.prepare('SELECT * FROM bundles WHERE sha256 = ? ORDER BY created_at LIMIT 1').get(v.archiveSha256) as
-            BundleRow | undefined)
-        : undefined);
+    const known = stored ?? (v.archiveSha256 ? this.repo.firstWithSha256(v.archiveSha256) : undefined);
     if (stored) {
       const same = v.archiveSha256 === stored.sha256;
       result.checks.push({
@@ -240,11 +216,8 @@ export class BundleService {
   private auditExport(clientId: string, a: { id: string; cycle: number }): AuditExport[] {
     return this.db.transaction(() => {
       const entries = chainEntries(this.db, clientId);
-      const head = this.db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(clientId) as
-        { n: number; hash: string } | undefined;
-      const all = this.db
-        .prepare('SELECT id, cycle, locked_at, submitted_on FROM assessments WHERE client_id = ? ORDER BY cycle')
-        .all(clientId) as { id: string; cycle: number; locked_at: string | null; submitted_on: string | null }[];
+      const head = chainHead(this.db, clientId);
+      const all = new AssessmentRepo(this.db).forClient(clientId).reverse();
       const cutoff = (x: (typeof all)[number] | undefined) =>
         x ? cycleCutoff({ lockedAt: x.locked_at, submittedOn: x.submitted_on }) : undefined;
       const i = all.findIndex((x) => x.id === a.id);
@@ -338,9 +311,7 @@ export class BundleService {
         throw invalid(`The statement is not ready to export: ${describeIssues(issues)}.`, issues);
       }
 
-      const version =
-        (this.db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM bundles WHERE assessment_id = ?').get(assessmentId) as { v: number })
-          .v + 1;
+      const version = this.repo.lastVersion(assessmentId) + 1;
       const reference = newBundleId(client.odsCode, new Date(model.generatedAt));
       const short = reference.slice(-8);
       // A draft says so in its name, so it is never mistaken for the submission.
@@ -386,35 +357,29 @@ export class BundleService {
       const actor = this.s.actor();
       const at = now.toISOString();
       this.db.transaction(() => {
-        this.db
-          .prepare(
-            `INSERT INTO bundles (id, reference, assessment_id, client_id, version, file_name, file_path, size, sha256, manifest_sha256,
-               statement_sha256, sealed, seal_subject, seal_fingerprint, sample, draft, file_count, assessment_revision, facts, created_at, created_by)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            id,
-            reference,
-            a.id,
-            client.id,
-            version,
-            fileName,
-            storedRel,
-            result.size,
-            result.archiveSha256,
-            result.contentsSha256,
-            result.statementSha256,
-            result.sealed ? 1 : 0,
-            sealSubject ?? null,
-            facts.sealFingerprint ?? null,
-            model.sample ? 1 : 0,
-            draft ? 1 : 0,
-            result.fileCount,
-            a.revision,
-            JSON.stringify(BundleFacts.parse(facts)),
-            at,
-            actor,
-          );
+        this.repo.insert({
+          id,
+          reference,
+          assessment_id: a.id,
+          client_id: client.id,
+          version,
+          file_name: fileName,
+          file_path: storedRel,
+          size: result.size,
+          sha256: result.archiveSha256,
+          manifest_sha256: result.contentsSha256,
+          statement_sha256: result.statementSha256,
+          sealed: result.sealed ? 1 : 0,
+          seal_subject: sealSubject ?? null,
+          seal_fingerprint: facts.sealFingerprint ?? null,
+          sample: model.sample ? 1 : 0,
+          draft: draft ? 1 : 0,
+          file_count: result.fileCount,
+          assessment_revision: a.revision,
+          facts: JSON.stringify(BundleFacts.parse(facts)),
+          created_at: at,
+          created_by: actor,
+        });
         appendAudit(this.db, {
           chain: client.id,
           actor,

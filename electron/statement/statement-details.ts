@@ -1,6 +1,7 @@
 import { StatementDetails } from '../../shared/contract/statement';
 import type { Logger } from '../logging/logger';
 import type { Db } from '../store/database';
+import { StatementRepo } from './statement-repo';
 
 // The saved statement details of an assessment. Readiness (which asks "are the details saved?") and the
 // statement both read them here, so neither service reaches into the other for them.
@@ -8,18 +9,17 @@ export interface StatementDetailsReader {
   saved(assessmentId: string): StatementDetails | null;
 }
 
-type DetailsRow = { json: string };
-
 // Saved details, validated on the way out: a row the schema refuses (edited by hand, or from an older
 // shape) counts as not saved, so the form shows the suggestions instead of failing.
 export function statementDetailsReader(db: Db, log: Logger): StatementDetailsReader {
+  const repo = new StatementRepo(db);
   return {
     saved(assessmentId) {
-      const r = db.prepare('SELECT json FROM statement_details WHERE assessment_id = ?').get(assessmentId) as DetailsRow | undefined;
-      if (!r) return null;
+      const json = repo.detailsJson(assessmentId);
+      if (json === undefined) return null;
       let raw: unknown;
       try {
-        raw = JSON.parse(r.json);
+        raw = JSON.parse(json);
       } catch {
         raw = undefined;
       }

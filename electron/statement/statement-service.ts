@@ -17,7 +17,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { StatementDetailsReader } from './statement-details';
 import type { Db } from '../store/database';
 import { DOWNLOAD_MIME } from '../evidence/sniff';
-import { LINKS_SQL, effectiveVersion, groupBy, type LinkRow } from '../evidence/evidence-rows';
+import { EvidenceRepo, effectiveVersion, groupBy } from '../evidence/evidence-repo';
 import type { ExportEvidenceFile } from '../evidence/evidence-integrity';
 import { renderStatement } from '../report/statement-pdf';
 import { StatementModel, finalStatementIssues, type StatementModelInput } from '../report/statement-model';
@@ -28,23 +28,12 @@ import { buildStatementModel, type StatementEvidence } from './build-model';
 import { suggestDetails } from './statement-defaults';
 import { fieldLabel } from '../../shared/domain/field-labels';
 import { selectRuns } from '../assessments/readiness-input';
+import { AssessmentRepo, type AssessmentRow } from '../assessments/assessment-repo';
+import { StatementRepo } from './statement-repo';
 
 // The statement as the workspace sees it: the details only it asks for (saved per assessment), the
 // suggested defaults, what still keeps it from being final, and its preview. The bundle export
 // (bundle-service.ts) builds its model here too, so the preview and the exported statement never differ.
-
-export type AssessmentRow = {
-  id: string;
-  client_id: string;
-  cycle: number;
-  status: 'draft' | 'ready' | 'signed';
-  locked_at: string | null;
-  created_at: string;
-  previous_assessment_id: string | null;
-  accredited_on: string | null;
-  submitted_on: string | null;
-  revision: number;
-};
 
 export interface GatheredStatement {
   row: AssessmentRow;
@@ -90,12 +79,12 @@ export class StatementService {
     return this.s.db;
   }
 
+  private get assessments() {
+    return new AssessmentRepo(this.s.db);
+  }
+
   row(assessmentId: string): AssessmentRow {
-    const r = this.db
-      .prepare(
-        'SELECT id, client_id, cycle, status, locked_at, created_at, previous_assessment_id, accredited_on, submitted_on, revision FROM assessments WHERE id = ?',
-      )
-      .get(assessmentId) as AssessmentRow | undefined;
+    const r = this.assessments.get(assessmentId);
     if (!r) throw notFound('The assessment');
     return r;
   }
@@ -105,13 +94,7 @@ export class StatementService {
   }
 
   private previousAssessment(row: AssessmentRow): AssessmentRow | undefined {
-    const id =
-      row.previous_assessment_id ??
-      (
-        this.db
-          .prepare('SELECT id FROM assessments WHERE client_id = ? AND cycle < ? ORDER BY cycle DESC LIMIT 1')
-          .get(row.client_id, row.cycle) as { id: string } | undefined
-      )?.id;
+    const id = row.previous_assessment_id ?? this.assessments.earlierCycleId(row.client_id, row.cycle);
     return id ? this.row(id) : undefined;
   }
 
@@ -171,7 +154,7 @@ export class StatementService {
   // The evidence each requirement links to, without re-hashing (the preview and state). The export uses
   // the evidence library's verified list instead (see bundle-service.ts).
   private linkedEvidence(assessmentId: string): StatementEvidence[] {
-    const links = this.db.prepare(`${LINKS_SQL} WHERE l.assessment_id = ? ORDER BY l.requirement_id`).all(assessmentId) as LinkRow[];
+    const links = new EvidenceRepo(this.db).linksOfAssessment(assessmentId);
     return [...groupBy(links, (l) => l.evidence_id)].map(([evidenceId, itemLinks]) => {
       const item = this.s.evidence.itemRow(evidenceId);
       const v = effectiveVersion(this.s.evidence.versionsOf(evidenceId), itemLinks[0]!);
@@ -307,19 +290,9 @@ export class StatementService {
       const before = this.savedDetails(assessmentId);
       const changes = diffRecords(before ? flatten(before) : undefined, flatten(next));
       if (before && changes.length === 0) return;
-      this.db
-        .prepare(
-          `INSERT INTO statement_details (assessment_id, json, updated_at, updated_by) VALUES (?, ?, ?, ?)
-           ON CONFLICT (assessment_id) DO UPDATE SET json = excluded.json, revision = revision + 1,
-             updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-        )
-        .run(assessmentId, JSON.stringify(next), now, actor);
+      new StatementRepo(this.db).saveDetails(assessmentId, JSON.stringify(next), now, actor);
       // Like any other change: signatories must see what they sign, so "ready" goes back to draft.
-      this.db
-        .prepare(
-          `UPDATE assessments SET revision = revision + 1, updated_at = ?, status = CASE status WHEN 'ready' THEN 'draft' ELSE status END WHERE id = ?`,
-        )
-        .run(now, assessmentId);
+      this.assessments.touch(assessmentId, now);
       appendAudit(this.db, {
         chain: a.client_id,
         actor,

@@ -65,8 +65,13 @@ export function entryHash(e: Omit<AuditEntry, 'seq' | 'hash'>): string {
 // Must run inside the caller's transaction. The hash is taken over exactly what the row will hold when read
 // back: every string made well-formed (SQLite stores a lone surrogate as U+FFFD) and the changes as they parse
 // back from their stored JSON (so a Date, an undefined or a NaN cannot make the two differ).
+// A chain's last entry: how many it has and the hash of the last one.
+export function chainHead(db: Db, chain: string): { n: number; hash: string } | undefined {
+  return db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(chain) as { n: number; hash: string } | undefined;
+}
+
 export function appendAudit(db: Db, r: AuditRecord): AuditEntry {
-  const head = db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(r.chain) as { n: number; hash: string } | undefined;
+  const head = chainHead(db, r.chain);
   const changesJson = JSON.stringify(
     wellFormed((r.changes ?? []).map((c) => ({ field: c.field, from: c.from ?? null, to: c.to ?? null }))),
   );
@@ -256,7 +261,7 @@ export function verifyAudit(db: Db, chain?: string): AuditVerification {
   for (const c of chains) {
     const entries = chainEntries(db, c);
     entriesChecked += entries.length;
-    const head = db.prepare('SELECT n, hash FROM audit_heads WHERE chain = ?').get(c) as { n: number; hash: string } | undefined;
+    const head = chainHead(db, c);
     if (!head && entries.length > 0) problems.push({ chain: c, problem: 'the chain head record is missing' });
     problems.push(...verifyEntries(c, entries, head));
   }

@@ -8,6 +8,7 @@ import type { EventHub } from '../backend/event-hub';
 import type { Db } from '../store/database';
 import { formatBytes } from '../../shared/domain/bytes';
 import { verifyAudit } from '../store/audit-log';
+import { referencedBlobs } from '../store/blob-references';
 import { DatabaseRefusedError, openDatabase, schemaVersion } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { schemaDifferences } from '../store/schema-check';
@@ -182,22 +183,12 @@ function checkStagedDatabase(file: string, manifest: BackupManifest): StagedChec
   }
 }
 
-// Files the database refers to (evidence versions, probe snapshots) that the backup does not carry.
+// Files the database refers to (store/blob-references.ts) that the backup does not carry.
 function missingEvidence(db: Database.Database, manifest: BackupManifest): number {
   const carried = new Set(
     manifest.files.filter((f) => f.path.startsWith(EVIDENCE_PREFIX)).map((f) => f.path.slice(EVIDENCE_PREFIX.length)),
   );
-  const referenced = new Set<string>();
-  const collect = (sql: string) => {
-    try {
-      for (const r of db.prepare(sql).all() as { sha256: string | null }[]) if (r.sha256) referenced.add(r.sha256);
-    } catch {
-      // A table this schema does not have.
-    }
-  };
-  collect('SELECT DISTINCT sha256 FROM evidence_versions');
-  collect('SELECT DISTINCT snapshot_sha256 AS sha256 FROM probe_runs');
-  return [...referenced].filter((h) => !carried.has(h)).length;
+  return [...referencedBlobs(db)].filter((h) => !carried.has(h)).length;
 }
 
 // Runs with the backend's database handle closed. Renames within the data folder; if any step fails, the

@@ -8,35 +8,10 @@ import type { Db } from '../../store/database';
 import { invalid } from '../../backend/app-error';
 import { appendAudit, WORKSPACE_CHAIN } from '../../store/audit-log';
 import { AccreditedListError, MAX_LIST_BYTES, parseAccreditedList } from './accredited-list';
+import { AccreditedListRepo } from './accredited-list-repo';
 
 // Imports of the NHS accredited-domains list, and "is this domain on it?". Each import is kept (with the
 // original file in the evidence store), the newest one answers lookups.
-
-type ListRow = {
-  id: string;
-  file_name: string;
-  imported_at: string;
-  sha256: string;
-  encoding: string;
-  row_count: number;
-  domain_count: number;
-  skipped_count: number;
-  columns: string;
-};
-
-function toInfo(r: ListRow): AccreditedListInfo {
-  return {
-    id: r.id,
-    fileName: r.file_name,
-    importedAt: r.imported_at,
-    sha256: r.sha256,
-    encoding: r.encoding,
-    rows: r.row_count,
-    domains: r.domain_count,
-    skippedRows: r.skipped_count,
-    columns: JSON.parse(r.columns) as string[],
-  };
-}
 
 // example.org, then its parents up to (not including) the top-level domain.
 function namesToMatch(domain: string): string[] {
@@ -57,9 +32,7 @@ export class AccreditedListService {
   constructor(private readonly s: AccreditedListDeps) {}
 
   current(): AccreditedListInfo | null {
-    const row = this.s.db.prepare('SELECT * FROM accredited_lists ORDER BY imported_at DESC, rowid DESC LIMIT 1').get() as
-      ListRow | undefined;
-    return row ? toInfo(row) : null;
+    return new AccreditedListRepo(this.s.db).newest() ?? null;
   }
 
   async importFile(path: string, fileName: string): Promise<AccreditedListInfo> {
@@ -83,26 +56,20 @@ export class AccreditedListService {
     const distinct = new Set(parsed.rows.map((r) => r.domain)).size;
     const rowCount = new Set(parsed.rows.map((r) => r.rowNumber)).size + parsed.skipped.length;
     this.s.db.transaction(() => {
-      this.s.db
-        .prepare(
-          `INSERT INTO accredited_lists (id, file_name, imported_at, sha256, encoding, row_count, domain_count, skipped_count, columns)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      new AccreditedListRepo(this.s.db).insert(
+        {
           id,
-          fileName.slice(0, 200),
-          now,
-          blob.sha256,
-          parsed.encoding,
-          rowCount,
-          distinct,
-          parsed.skipped.length,
-          JSON.stringify(parsed.columns),
-        );
-      const insert = this.s.db.prepare(
-        'INSERT OR IGNORE INTO accredited_domains (list_id, domain, organisation, row_number, fields) VALUES (?, ?, ?, ?, ?)',
+          file_name: fileName.slice(0, 200),
+          imported_at: now,
+          sha256: blob.sha256,
+          encoding: parsed.encoding,
+          row_count: rowCount,
+          domain_count: distinct,
+          skipped_count: parsed.skipped.length,
+          columns: JSON.stringify(parsed.columns),
+        },
+        parsed.rows,
       );
-      for (const r of parsed.rows) insert.run(id, r.domain, r.organisation, r.rowNumber, JSON.stringify(r.fields));
       appendAudit(this.s.db, {
         chain: WORKSPACE_CHAIN,
         actor: this.s.actor(),
@@ -120,14 +87,12 @@ export class AccreditedListService {
 
   lookup(domains: readonly string[]): AccreditedMatch[] {
     const list = this.current();
-    const find = this.s.db.prepare(
-      'SELECT domain, organisation, row_number, fields FROM accredited_domains WHERE list_id = ? AND domain = ? ORDER BY row_number',
-    );
+    const repo = new AccreditedListRepo(this.s.db);
     return domains.map((raw) => {
       const domain = raw.trim().toLowerCase().replace(/\.$/, '');
       if (!list) return { domain, listAvailable: false, listed: false, entries: [] };
       const entries = namesToMatch(domain).flatMap((name) =>
-        (find.all(list.id, name) as { domain: string; organisation: string; row_number: number; fields: string }[]).map((r) => ({
+        repo.entries(list.id, name).map((r) => ({
           organisation: r.organisation,
           listedDomain: r.domain,
           match: r.domain === domain ? ('exact' as const) : ('parent' as const),

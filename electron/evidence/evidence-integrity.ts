@@ -1,6 +1,7 @@
 import type { EvidenceSource, FreshnessView, IntegrityProblem, IntegrityReport, SniffedType } from '../../shared/contract/evidence';
 import type { EvidenceKind } from '../../shared/domain/evidence-kinds';
 import { integrity as integrityError, notFound } from '../backend/app-error';
+import { ProgressEmitter } from '../backend/progress';
 import type { Services } from '../backend/services';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
@@ -97,10 +98,8 @@ export class EvidenceIntegrity {
          WHERE i.client_id = ? ORDER BY i.title, v.version`,
       )
       .all(clientId) as (VersionRow & { item_title: string })[];
-    const emit = (done: number, total: number, message: string, finished = false) =>
-      operationId &&
-      this.s.events.emit('operation.progress', { operationId, label: 'Checking evidence files', done, total, message, finished });
-    const { status, bytes } = await this.hashAll(versions, (d, t, m) => emit(d, t, m));
+    const progress = new ProgressEmitter(this.s.events, operationId, 'Checking evidence files');
+    const { status, bytes } = await this.hashAll(versions, (done, total, message) => progress.update({ done, total, message }));
     const links = groupBy(
       this.s.db.prepare(`${LINKS_SQL} JOIN evidence_items i ON i.id = l.evidence_id WHERE i.client_id = ?`).all(clientId) as LinkRow[],
       (l) => l.evidence_id,
@@ -141,7 +140,7 @@ export class EvidenceIntegrity {
         changes: problems.map((p) => ({ field: `${p.title} v${p.version}`, from: 'ok', to: p.status })),
       });
     })();
-    emit(bytes, bytes, problems.length ? `${problems.length} problem(s)` : 'All files intact', true);
+    progress.finish({ done: bytes, total: bytes, message: problems.length ? `${problems.length} problem(s)` : 'All files intact' });
     return { ok: problems.length === 0, checkedFiles: status.size, checkedBytes: bytes, problems, verifiedAt: at };
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { BundleSummary, BundleVerifyResult, SubmissionEmail } from '../../shared/contract/statement';
 import { AppError, conflict, invalid, notFound } from '../backend/app-error';
 import type { Services } from '../backend/services';
+import { ProgressEmitter } from '../backend/progress';
 import { writeBundle, type AuditExport, type BundleProgress } from '../bundle/bundle-writer';
 import { newBundleId } from '../bundle/names';
 import { verifyBundle } from '../bundle/verify';
@@ -156,16 +157,7 @@ export class BundleService {
   }
 
   async verify(input: { bundleId?: string; uploadId?: string; operationId?: string }): Promise<BundleVerifyResult> {
-    const emit = (done: number, total: number | undefined, message: string, finished = false) =>
-      input.operationId &&
-      this.s.events.emit('operation.progress', {
-        operationId: input.operationId,
-        label: 'Checking the bundle',
-        done,
-        total,
-        message,
-        finished,
-      });
+    const progress = new ProgressEmitter(this.s.events, input.operationId, 'Checking the bundle');
     let path: string;
     let fileName: string;
     let stored: BundleRow | undefined;
@@ -180,8 +172,8 @@ export class BundleService {
       path = up.path;
       fileName = up.fileName;
     }
-    emit(0, undefined, fileName);
-    const v = await verifyBundle(path, { onProgress: (done) => emit(done, undefined, fileName) });
+    progress.step({ done: 0, message: fileName });
+    const v = await verifyBundle(path, { onProgress: (done) => progress.update({ done, message: fileName }) });
     const result = toVerifyResult(v, fileName);
     const known =
       stored ??
@@ -208,7 +200,7 @@ export class BundleService {
         detail: `byte for byte the v${known.version} bundle ${known.file_name}, exported on ${known.created_at.slice(0, 10)}`,
       });
     }
-    emit(1, 1, result.ok ? 'Verified' : 'Not verified', true);
+    progress.finish({ done: 1, total: 1, message: result.ok ? 'Verified' : 'Not verified' });
     return result;
   }
 
@@ -237,9 +229,9 @@ export class BundleService {
 
   async export(input: ExportInput, signal?: AbortSignal): Promise<BundleSummary> {
     const { assessmentId, operationId } = input;
-    const emit = (done: number, total: number | undefined, message: string, finished = false) =>
-      operationId &&
-      this.s.events.emit('operation.progress', { operationId, label: 'Exporting the evidence bundle', done, total, message, finished });
+    const progress = new ProgressEmitter(this.s.events, operationId, 'Exporting the evidence bundle');
+    // A new phase is announced at once; the bytes within one phase are throttled.
+    let phase: BundleProgress['phase'] | undefined;
     const a = this.s.statement.row(assessmentId);
     const client = this.s.clients.get(a.client_id);
     const signed = a.status === 'signed';
@@ -299,7 +291,7 @@ export class BundleService {
           { path: 'details', message: 'Not saved yet' },
         ]);
 
-      emit(0, undefined, 'Checking the evidence files');
+      progress.step({ done: 0, message: 'Checking the evidence files' });
       const evidence = await this.s.evidence.assertExportable(assessmentId);
       const g = await this.s.statement.gather(assessmentId, { evidence, strict: true });
       const parsed = StatementModel.safeParse(g.model);
@@ -332,7 +324,12 @@ export class BundleService {
         ...(seal ? { seal } : {}),
         draft,
         signal,
-        onProgress: (p) => emit(p.doneBytes, p.totalBytes || undefined, PHASE_LABELS[p.phase]),
+        onProgress: (p) => {
+          const u = { done: p.doneBytes, total: p.totalBytes || undefined, message: PHASE_LABELS[p.phase] };
+          if (p.phase === phase) progress.update(u);
+          else progress.step(u);
+          phase = p.phase;
+        },
       });
       written = result.path;
       const storedRel = `bundles/${client.id}/${result.fileName}`;
@@ -408,13 +405,13 @@ export class BundleService {
       })();
       written = undefined;
       discardUpload = true;
-      emit(result.size, result.size, `Exported ${fileName}`, true);
+      progress.finish({ done: result.size, total: result.size, message: `Exported ${fileName}` });
       this.s.log.info('bundle exported', { assessmentId, version, files: result.fileCount, bytes: result.size, sealed: result.sealed });
       return this.summary(this.row(id));
     } catch (err) {
       // The file is only ever kept together with its row.
       if (written) await rm(written, { force: true });
-      emit(0, undefined, 'The export failed', true);
+      progress.finish({ done: 0, message: 'The export failed' });
       throw err;
     } finally {
       this.exporting.delete(assessmentId);

@@ -6,6 +6,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import { displayDomain } from '../../../shared/domain/email-domain';
 import type { Services } from '../../backend/services';
 import { conflict, invalid } from '../../backend/app-error';
+import { ProgressEmitter } from '../../backend/progress';
 import { AccreditedListService } from './accredited-list-service';
 import { DomainInputError, runDomainProbe, type DomainProbeOptions, type DomainProbeResult } from './run-domain-probe';
 
@@ -94,14 +95,13 @@ export class DomainChecksService {
     this.running.add(client.id);
     const op = input.operationId;
     const label = `Checking ${domains.length === 1 ? domains[0] : `${domains.length} mail domains`}`;
-    const emit = (done: number, message?: string, finished = false) => {
-      if (op) this.s.events.emit('operation.progress', { operationId: op, label, done, total: domains.length, message, finished });
-    };
+    const progress = new ProgressEmitter(this.s.events, op, label);
+    const total = domains.length;
     const results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] = [];
     try {
       const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
       for (const [i, domain] of domains.entries()) {
-        emit(i, `${domain}: starting`);
+        progress.step({ done: i, total, message: `${domain}: starting` });
         let result: DomainProbeResult;
         try {
           result = await runDomainProbe(domain, {
@@ -110,7 +110,7 @@ export class DomainChecksService {
             route: client.route as Route,
             now: () => this.s.clock.now(),
             signal,
-            onProgress: (step) => emit(i, `${domain}: ${step}`),
+            onProgress: (step) => progress.step({ done: i, total, message: `${domain}: ${step}` }),
           });
         } catch (err) {
           if (err instanceof DomainInputError) throw invalid(err.message);
@@ -122,10 +122,10 @@ export class DomainChecksService {
         results.push({ domain, runId: run?.id ?? null, counts: countFindings(result.findings), ...(network ? { network } : {}) });
         this.s.log.info('domain checks', { domain, ms: result.report.durationMs, ...countFindings(result.findings) });
       }
-      emit(domains.length, `Checked ${domains.length} domain${domains.length === 1 ? '' : 's'}`, true);
+      progress.finish({ done: total, total, message: `Checked ${total} domain${total === 1 ? '' : 's'}` });
       return { results };
     } catch (err) {
-      emit(results.length, 'Stopped', true);
+      progress.finish({ done: results.length, total, message: 'Stopped' });
       throw err;
     } finally {
       this.running.delete(client.id);

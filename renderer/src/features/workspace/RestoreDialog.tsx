@@ -19,11 +19,11 @@ import {
 import { CheckmarkCircle20Filled } from '@fluentui/react-icons';
 import { useLocation } from 'wouter';
 import type { BackupDescription, RestoreResult } from '../../../../shared/contract/workspace';
-import { errorMessage, invoke, useApiMutation } from '../../api/client';
+import { errorMessage, invoke } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
 import { formatBytes } from '../../../../shared/domain/bytes';
-import { progressFraction, useOperationProgress } from './useOperationProgress';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '600px', width: 'calc(100vw - 48px)' },
@@ -55,8 +55,7 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
   const s = useStyles();
   const notify = useNotify();
   const [, navigate] = useLocation();
-  const restore = useApiMutation('workspace.restore');
-  const op = useOperationProgress();
+  const restore = useOperation('workspace.restore');
   const [phase, setPhase] = useState<Phase>({ step: 'checking' });
 
   useEffect(() => {
@@ -72,19 +71,13 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
 
   const run = async (backup: BackupDescription) => {
     setPhase({ step: 'restoring', backup });
-    try {
-      const result = await restore.mutateAsync({ uploadId: props.uploadId, operationId: op.start() });
-      setPhase({ step: 'done', result });
-      notify('Workspace restored', { body: `${plural(result.clients, 'client')} and ${plural(result.evidenceFiles, 'evidence file')}` });
-    } catch (err) {
-      setPhase({ step: 'failed', message: errorMessage(err), backup });
-    } finally {
-      op.reset();
-    }
+    const r = await restore.run({ uploadId: props.uploadId });
+    if (!r.ok) return setPhase({ step: 'failed', message: r.message, backup });
+    setPhase({ step: 'done', result: r.value });
+    notify('Workspace restored', { body: `${plural(r.value.clients, 'client')} and ${plural(r.value.evidenceFiles, 'evidence file')}` });
   };
 
   const busy = phase.step === 'restoring';
-  const fraction = progressFraction(op.progress);
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && !busy && props.onClose()} modalType={busy ? 'alert' : 'modal'}>
       <DialogSurface className={s.surface}>
@@ -117,11 +110,15 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
 
             {phase.step === 'restoring' && (
               <Field
-                label={op.progress?.message ?? 'Checking the backup'}
-                hint={op.progress?.total ? `${formatBytes(op.progress.done)} of ${formatBytes(op.progress.total)} checked` : undefined}
+                label={restore.progress?.message ?? 'Checking the backup'}
+                hint={
+                  restore.progress?.total
+                    ? `${formatBytes(restore.progress.done)} of ${formatBytes(restore.progress.total)} checked`
+                    : undefined
+                }
                 validationState="none"
               >
-                <ProgressBar value={fraction} max={1} thickness="large" aria-label="Restore progress" />
+                <ProgressBar value={restore.fraction} max={1} thickness="large" aria-label="Restore progress" />
               </Field>
             )}
 

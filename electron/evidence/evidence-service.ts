@@ -27,6 +27,7 @@ import type { EvidenceReadinessSource } from '../assessments/assessments-service
 import { formatBytes } from '../../shared/domain/bytes';
 import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
 import { BlobLimitError } from './blob-store';
+import type { StoredUpload } from '../files/transfer-store';
 import { LINKS_SQL, effectiveVersion, groupBy, toLinkView, toVersion, type ItemRow, type LinkRow, type VersionRow } from './evidence-rows';
 import { sniffFile } from './sniff';
 import { EvidenceIntegrity } from './evidence-integrity';
@@ -311,8 +312,8 @@ export class EvidenceService implements EvidenceReadinessSource {
     return client;
   }
 
-  private upload(uploadId: string) {
-    const upload = this.s.transfers.upload(uploadId);
+  // Refuses an empty or oversized upload before any work on it.
+  private checkUpload(upload: StoredUpload) {
     if (upload.size === 0) throw invalid(`“${upload.fileName}” is empty (0 bytes). Choose the document itself.`);
     const limit = this.limitBytes();
     if (upload.size > limit) throw tooLarge(upload.fileName, limit);
@@ -417,7 +418,15 @@ export class EvidenceService implements EvidenceReadinessSource {
 
   async importUpload(input: z.output<typeof EvidenceImportInput>): Promise<EvidenceDetail> {
     const client = this.clientForWrite(input.clientId);
-    const upload = this.upload(input.uploadId);
+    return this.s.transfers.withUpload(input.uploadId, (upload) => this.importFile(client, input, upload));
+  }
+
+  private async importFile(
+    client: { id: string },
+    input: z.output<typeof EvidenceImportInput>,
+    stored: StoredUpload,
+  ): Promise<EvidenceDetail> {
+    const upload = this.checkUpload(stored);
     const fields = this.versionFields(input);
     if (input.link) this.assertLinkable(client.id, input.link.assessmentId, input.link.requirementId);
     const file = await this.ingest(createReadStream(upload.path), upload.fileName);
@@ -460,7 +469,6 @@ export class EvidenceService implements EvidenceReadinessSource {
     } finally {
       await this.release(file, committed);
     }
-    await this.s.transfers.discardUpload(input.uploadId);
     return this.get(id);
   }
 
@@ -469,7 +477,15 @@ export class EvidenceService implements EvidenceReadinessSource {
     this.clientForWrite(item.client_id);
     if (item.probe_key)
       throw conflict('This is an automatic probe snapshot: it gets a new version each time the check runs. Add your file as its own item.');
-    const upload = this.upload(input.uploadId);
+    return this.s.transfers.withUpload(input.uploadId, (upload) => this.addVersionFile(item, input, upload));
+  }
+
+  private async addVersionFile(
+    item: ItemRow,
+    input: z.output<typeof EvidenceAddVersionInput>,
+    stored: StoredUpload,
+  ): Promise<EvidenceDetail> {
+    const upload = this.checkUpload(stored);
     const fields = this.versionFields(input);
     const file = await this.ingest(createReadStream(upload.path), upload.fileName);
     let committed = false;
@@ -506,7 +522,6 @@ export class EvidenceService implements EvidenceReadinessSource {
     } finally {
       await this.release(file, committed);
     }
-    await this.s.transfers.discardUpload(input.uploadId);
     return this.get(item.id);
   }
 

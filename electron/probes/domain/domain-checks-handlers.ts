@@ -7,14 +7,10 @@ export function domainCheckHandlers(s: Services): HandlerMap<keyof typeof domain
     'domain.check': (input, ctx) => s.domainChecks.check(input, ctx.signal),
     'domain.latest': ({ clientId }) => s.domainChecks.latest(clientId),
     'domain.accreditedList.status': () => s.domainChecks.accredited.current(),
-    'domain.accreditedList.import': async ({ uploadId }) => {
-      const upload = s.transfers.upload(uploadId);
-      try {
-        return await s.domainChecks.accredited.importFile(upload.path, upload.fileName);
-      } finally {
-        await s.transfers.discardUpload(uploadId);
-      }
-    },
+    'domain.accreditedList.import': ({ uploadId }) =>
+      s.transfers.withUpload(uploadId, { discard: 'always' }, (upload) =>
+        s.domainChecks.accredited.importFile(upload.path, upload.fileName),
+      ),
     'domain.accreditedList.lookup': ({ domains }) => s.domainChecks.accredited.lookup(domains),
   };
 }

@@ -7,7 +7,8 @@ import { EXCHANGE_FEEDS, graphSources } from './sources';
 
 // Per-check progress of a running probe (queued → running → done), kept for the renderer to read and
 // announced with operation.progress events carrying the whole board, so the screen moves as the answers
-// come in without asking for it. A phase is announced at once; requests and sources are throttled.
+// come in without asking for it. A phase or a check changing state is announced at once; the request count
+// (hundreds per probe) is throttled.
 
 const FEEDS = new Map<string, CheckId[]>();
 for (const s of graphSources('1970-01-01T00:00:00Z')) FEEDS.set(s.key.startsWith('signIns:') ? 'signIns' : s.key, s.feeds);
@@ -75,13 +76,18 @@ export class ProgressBoard {
     const op = operationId && this.ops.get(operationId);
     if (!op) return;
     const feeds = FEEDS.get(key.startsWith('signIns:') ? 'signIns' : key) ?? [];
+    let changed = false;
     for (const check of feeds) {
       const n = (op.running.get(check) ?? 0) + (state === 'running' ? 1 : -1);
       op.running.set(check, n);
       const c = op.p.checks.find((x) => x.check === check);
-      if (c) c.state = n > 0 ? 'running' : 'done';
+      if (c && c.state !== (n > 0 ? 'running' : 'done')) {
+        c.state = n > 0 ? 'running' : 'done';
+        changed = true;
+      }
     }
-    this.emit(operationId!, 'update');
+    // A check that starts or finishes is shown at once (a few dozen per probe); more of the same is throttled.
+    this.emit(operationId!, changed ? 'step' : 'update');
   }
 
   private emit(operationId: string, how: 'step' | 'update'): void {

@@ -475,8 +475,8 @@ export class TenantService {
 
   async importExchange(clientId: string, uploadId: string, operationId?: string): Promise<TenantRunResult> {
     const c = this.client(clientId);
-    const upload = this.s.transfers.upload(uploadId);
-    try {
+    // The file is stored as a blob once read, so the upload goes whatever the outcome.
+    return this.s.transfers.withUpload(uploadId, { discard: 'always' }, async (upload) => {
       if (upload.size > MAX_SCRIPT_FILE_BYTES) throw invalid('The file is larger than 50 MB; this is not the script output.');
       const bytes = await readFile(upload.path);
       const parsed = parseScriptFile(bytes);
@@ -534,9 +534,7 @@ export class TenantService {
             exchange: evidence,
           };
       return await this.record(clientId, snapshot, operationId, { live: false });
-    } finally {
-      await this.s.transfers.discardUpload(uploadId);
-    }
+    });
   }
 
   private async latestSnapshot(clientId: string, tenantId: string): Promise<TenantSnapshot | undefined> {

@@ -11,10 +11,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Caption1,
-  Breadcrumb,
-  BreadcrumbItem,
-  BreadcrumbButton,
-  BreadcrumbDivider,
   Spinner,
 } from '@fluentui/react-components';
 import { Add16Regular, Delete20Regular } from '@fluentui/react-icons';
@@ -24,6 +20,7 @@ import { displayDomain, normaliseEmailDomain } from '../../../../shared/domain/e
 import { isValidCqcLocationId, CQC_FORMAT_HINT } from '../../../../shared/domain/ods-code';
 import { ApiError, useApiMutation, useApiQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { Crumbs } from '../../components/Crumbs';
 import { FormInput, FormTextarea } from '../../components/FormInput';
 import { Section } from '../../components/Section';
 import { TagInput } from '../../components/TagInput';
@@ -176,23 +173,7 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
     <form className={s.form} onSubmit={onSubmit} noValidate aria-label={props.clientId ? 'Edit client' : 'New client'}>
       <PageHeader
         above={
-          <Breadcrumb aria-label="Breadcrumb" size="small">
-            <BreadcrumbItem>
-              <Link href="/clients" asChild>
-                <BreadcrumbButton>Clients</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-            {props.clientId && (
-              <>
-                <BreadcrumbDivider />
-                <BreadcrumbItem>
-                  <Link href={cancelHref} asChild>
-                    <BreadcrumbButton>{props.title}</BreadcrumbButton>
-                  </Link>
-                </BreadcrumbItem>
-              </>
-            )}
-          </Breadcrumb>
+          <Crumbs trail={[{ label: 'Clients', href: '/clients' }, ...(props.clientId ? [{ label: props.title, href: cancelHref }] : [])]} />
         }
         title={props.clientId ? 'Edit client' : 'Add a client'}
         subtitle="The organisation being accredited: who it is, which domains it sends from, and which route it takes."

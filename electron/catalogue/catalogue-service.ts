@@ -32,7 +32,7 @@ export interface CatalogueDeps {
   readonly db: Db;
   readonly clock: Clock;
   actor(): string;
-  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'withUpload'>;
 }
 
 export class CatalogueService {
@@ -130,10 +130,10 @@ export class CatalogueService {
   // Loads a catalogue file the user picked. Invalid files are refused with every problem named; the
   // current catalogue stays active.
   async load(uploadId: string): Promise<CatalogueSummary> {
-    const upload = this.s.transfers.upload(uploadId);
-    if (upload.size > MAX_CATALOGUE_BYTES) throw new AppError('invalid-input', 'This file is too large to be a requirement catalogue.');
-    const text = await readFile(upload.path, 'utf8');
-    await this.s.transfers.discardUpload(uploadId);
+    const { upload, text } = await this.s.transfers.withUpload(uploadId, { discard: 'always' }, async (upload) => {
+      if (upload.size > MAX_CATALOGUE_BYTES) throw new AppError('invalid-input', 'This file is too large to be a requirement catalogue.');
+      return { upload, text: await readFile(upload.path, 'utf8') };
+    });
     let raw: unknown;
     try {
       raw = JSON.parse(text.replace(/^\uFEFF/, ''));

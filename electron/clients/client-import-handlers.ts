@@ -5,20 +5,19 @@ import type { TransferStore } from '../files/transfer-store';
 
 export function clientImportHandlers(s: {
   readonly clientImport: ClientImportService;
-  readonly transfers: Pick<TransferStore, 'upload'>;
+  readonly transfers: Pick<TransferStore, 'withUpload'>;
 }): HandlerMap<keyof typeof clientImportChannels> {
-  const source = async (uploadId: string) => {
-    const u = s.transfers.upload(uploadId);
-    return { bytes: await s.clientImport.readFile(u.path), fileName: u.fileName };
-  };
   return {
-    'client.importPreview': async ({ uploadId, defaultRoute }) => {
-      const { bytes, fileName } = await source(uploadId);
-      return s.clientImport.preview(bytes, { fileName, defaultRoute });
-    },
-    'client.import': async ({ uploadId, defaultRoute, expectRows }) => {
-      const { bytes, fileName } = await source(uploadId);
-      return s.clientImport.import(bytes, { fileName, defaultRoute, expectRows });
-    },
+    // Both keep the file: the preview is a look before the import, and the import's refresh of `client.`
+    // reads re-runs the preview on the same upload (shared/contract/client-import.ts). It expires an hour
+    // after its last use (files/transfer-store.ts).
+    'client.importPreview': ({ uploadId, defaultRoute }) =>
+      s.transfers.withUpload(uploadId, { discard: 'never' }, async (u) =>
+        s.clientImport.preview(await s.clientImport.readFile(u.path), { fileName: u.fileName, defaultRoute }),
+      ),
+    'client.import': ({ uploadId, defaultRoute, expectRows }) =>
+      s.transfers.withUpload(uploadId, { discard: 'never' }, async (u) =>
+        s.clientImport.import(await s.clientImport.readFile(u.path), { fileName: u.fileName, defaultRoute, expectRows }),
+      ),
   };
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../backend/ports';
 import type { ClientsService } from '../clients/clients-service';
 import type { BlobStore } from './blob-store';
 import type { Db } from '../store/database';
+import { ProgressEmitter } from '../backend/progress';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
 import type { EvidenceService } from './evidence-service';
@@ -111,10 +112,8 @@ export class EvidenceIntegrity {
   async verifyClient(clientId: string, operationId?: string): Promise<IntegrityReport> {
     this.s.clients.get(clientId);
     const versions = this.repo.allVersionsOfClient(clientId);
-    const emit = (done: number, total: number, message: string, finished = false) =>
-      operationId &&
-      this.s.events.emit('operation.progress', { operationId, label: 'Checking evidence files', done, total, message, finished });
-    const { status, bytes } = await this.hashAll(versions, (d, t, m) => emit(d, t, m));
+    const progress = new ProgressEmitter(this.s.events, operationId, 'Checking evidence files');
+    const { status, bytes } = await this.hashAll(versions, (done, total, message) => progress.update({ done, total, message }));
     const links = groupBy(this.repo.linksOfClient(clientId), (l) => l.evidence_id);
     const problems: IntegrityProblem[] = versions
       .filter((v) => status.get(v.sha256) !== 'ok')
@@ -152,7 +151,7 @@ export class EvidenceIntegrity {
         changes: problems.map((p) => ({ field: `${p.title} v${p.version}`, from: 'ok', to: p.status })),
       });
     })();
-    emit(bytes, bytes, problems.length ? `${problems.length} problem(s)` : 'All files intact', true);
+    progress.finish({ done: bytes, total: bytes, message: problems.length ? `${problems.length} problem(s)` : 'All files intact' });
     return { ok: problems.length === 0, checkedFiles: status.size, checkedBytes: bytes, problems, verifiedAt: at };
   }
 

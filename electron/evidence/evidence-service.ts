@@ -48,6 +48,7 @@ import {
   type VersionFields,
   type VersionRow,
 } from './evidence-repo';
+import type { StoredUpload } from '../files/transfer-store';
 import { sniffFile } from './sniff';
 import { EvidenceIntegrity } from './evidence-integrity';
 import { recordProbeSnapshot } from './probe-evidence';
@@ -89,7 +90,7 @@ export interface EvidenceDeps {
   readonly events: Pick<EventHub, 'emit'>;
   readonly log: Logger;
   readonly settings: Pick<SettingsService, 'get'>;
-  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'withUpload' | 'registerDownload'>;
 }
 
 export class EvidenceService implements EvidenceReadinessSource {
@@ -273,8 +274,8 @@ export class EvidenceService implements EvidenceReadinessSource {
     return client;
   }
 
-  private upload(uploadId: string) {
-    const upload = this.s.transfers.upload(uploadId);
+  // Refuses an empty or oversized upload before any work on it.
+  private checkUpload(upload: StoredUpload) {
     if (upload.size === 0) throw invalid(`“${upload.fileName}” is empty (0 bytes). Choose the document itself.`);
     const limit = this.limitBytes();
     if (upload.size > limit) throw tooLarge(upload.fileName, limit);
@@ -338,7 +339,15 @@ export class EvidenceService implements EvidenceReadinessSource {
 
   async importUpload(input: z.output<typeof EvidenceImportInput>): Promise<EvidenceDetail> {
     const client = this.clientForWrite(input.clientId);
-    const upload = this.upload(input.uploadId);
+    return this.s.transfers.withUpload(input.uploadId, (upload) => this.importFile(client, input, upload));
+  }
+
+  private async importFile(
+    client: { id: string },
+    input: z.output<typeof EvidenceImportInput>,
+    stored: StoredUpload,
+  ): Promise<EvidenceDetail> {
+    const upload = this.checkUpload(stored);
     const fields = this.versionFields(input);
     if (input.link) this.assertLinkable(client.id, input.link.assessmentId, input.link.requirementId);
     const file = await this.ingest(createReadStream(upload.path), upload.fileName);
@@ -385,7 +394,6 @@ export class EvidenceService implements EvidenceReadinessSource {
     } finally {
       await this.release(file, committed);
     }
-    await this.s.transfers.discardUpload(input.uploadId);
     return this.get(id);
   }
 
@@ -394,7 +402,15 @@ export class EvidenceService implements EvidenceReadinessSource {
     this.clientForWrite(item.client_id);
     if (item.probe_key)
       throw conflict('This is an automatic probe snapshot: it gets a new version each time the check runs. Add your file as its own item.');
-    const upload = this.upload(input.uploadId);
+    return this.s.transfers.withUpload(input.uploadId, (upload) => this.addVersionFile(item, input, upload));
+  }
+
+  private async addVersionFile(
+    item: ItemRow,
+    input: z.output<typeof EvidenceAddVersionInput>,
+    stored: StoredUpload,
+  ): Promise<EvidenceDetail> {
+    const upload = this.checkUpload(stored);
     const fields = this.versionFields(input);
     const file = await this.ingest(createReadStream(upload.path), upload.fileName);
     let committed = false;
@@ -431,7 +447,6 @@ export class EvidenceService implements EvidenceReadinessSource {
     } finally {
       await this.release(file, committed);
     }
-    await this.s.transfers.discardUpload(input.uploadId);
     return this.get(item.id);
   }
 

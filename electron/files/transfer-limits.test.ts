@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { tempDir } from '../../test/support/temp-backend';
@@ -40,6 +40,73 @@ describe('uploads', () => {
     store.expireUnused();
     expect(() => store.upload(u.uploadId)).toThrow(/not found/);
     expect(existsSync(path)).toBe(false);
+    store.dispose();
+  });
+});
+
+describe("withUpload, the one owner of an upload's lifetime", () => {
+  const refused = new Error('refused');
+  const setUp = async () => {
+    const store = new TransferStore(dir());
+    const u = await store.receive(Readable.from([Buffer.from('hello')]), 'a.txt');
+    const gone = () => {
+      try {
+        store.upload(u.uploadId);
+        return false;
+      } catch {
+        return true;
+      }
+    };
+    return { store, id: u.uploadId, gone };
+  };
+
+  it('hands the work the file, and deletes the upload when the work succeeds', async () => {
+    const { store, id, gone } = await setUp();
+    const read = await store.withUpload(id, (up) => readFileSync(up.path, 'utf8') + ` (${up.fileName}, ${up.size} B)`);
+    expect(read).toBe('hello (a.txt, 5 B)');
+    expect(gone()).toBe(true);
+    store.dispose();
+  });
+
+  it('keeps it when the work fails, so a retry with the same pick works', async () => {
+    const { store, id, gone } = await setUp();
+    await expect(store.withUpload(id, () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(gone()).toBe(false);
+    expect(await store.withUpload(id, () => 'retried')).toBe('retried');
+    expect(gone()).toBe(true);
+    store.dispose();
+  });
+
+  it('deletes it after a failure that proves the file unusable', async () => {
+    const { store, id, gone } = await setUp();
+    const unusable = (err: unknown) => err === refused;
+    await expect(store.withUpload(id, { unusable }, () => Promise.reject(new Error('other')))).rejects.toThrow('other');
+    expect(gone()).toBe(false);
+    await expect(store.withUpload(id, { unusable }, () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(gone()).toBe(true);
+    store.dispose();
+  });
+
+  it("'always' deletes it whatever the outcome; 'never' leaves it for the call that consumes it", async () => {
+    const a = await setUp();
+    await expect(a.store.withUpload(a.id, { discard: 'always' }, () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(a.gone()).toBe(true);
+    const b = await setUp();
+    expect(await b.store.withUpload(b.id, { discard: 'never' }, (up) => up.size)).toBe(5);
+    expect(b.gone()).toBe(false);
+    a.store.dispose();
+    b.store.dispose();
+  });
+
+  it('refuses an unknown upload with its own error or the one the caller names, without running the work', async () => {
+    const { store } = await setUp();
+    let ran = false;
+    const work = () => {
+      ran = true;
+    };
+    await expect(store.withUpload('00000000-0000-4000-8000-000000000000', work)).rejects.toThrow(/not found/);
+    await expect(store.withUpload('00000000-0000-4000-8000-000000000000', { missing: () => refused }, work)).rejects.toBe(refused);
+    expect(ran).toBe(false);
     store.dispose();
   });
 });

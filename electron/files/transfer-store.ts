@@ -52,9 +52,31 @@ export function safeDisplayName(name: string): string {
   return cleaned || 'file';
 }
 
+export type StoredUpload = UploadInfo & { path: string };
+
+// When withUpload deletes the upload it owns.
+export interface UploadLifetime {
+  // 'on-success' (the default): the work used the file up; a failure keeps it, so the renderer's retry with
+  // the same pick works (one nobody uses again expires after an hour). 'always': deleted whatever the
+  // outcome. 'never': a look at a file a later call consumes (a backup described before it is restored).
+  discard?: 'on-success' | 'always' | 'never';
+  // With 'on-success', also deleted after a failure this says proves the file itself unusable.
+  unusable?: (err: unknown) => boolean;
+  // The error when the upload is not there (default: "The uploaded file was not found…").
+  missing?: () => Error;
+}
+
+// Whether withUpload deletes the upload once its work has finished or failed: the lifetime rule above, on its own.
+export function uploadGoes(lifetime: UploadLifetime, outcome: { failed: false } | { failed: true; err: unknown }): boolean {
+  const { discard = 'on-success', unusable } = lifetime;
+  if (discard === 'never') return false;
+  if (discard === 'always' || !outcome.failed) return true;
+  return unusable?.(outcome.err) ?? false;
+}
+
 export class TransferStore {
   private readonly dir: string;
-  private readonly uploads = new Map<string, UploadInfo & { path: string }>();
+  private readonly uploads = new Map<string, StoredUpload>();
   private readonly downloads = new Map<string, DownloadInfo & { path: string }>();
   private readonly lastUsed = new Map<string, number>();
   private readonly maxBytes: number;
@@ -117,7 +139,7 @@ export class TransferStore {
     return this.receive(createReadStream(path), fileName);
   }
 
-  upload(uploadId: string): UploadInfo & { path: string } {
+  upload(uploadId: string): StoredUpload {
     this.expireUnused();
     const u = UUID.test(uploadId) ? this.uploads.get(uploadId) : undefined;
     if (!u) throw notFound('The uploaded file');
@@ -125,11 +147,38 @@ export class TransferStore {
     return u;
   }
 
-  async discardUpload(uploadId: string): Promise<void> {
+  private async discardUpload(uploadId: string): Promise<void> {
     const u = this.uploads.get(uploadId);
     if (!u) return;
     this.uploads.delete(uploadId);
     await rm(u.path, { force: true });
+  }
+
+  // The one way a handler or service consumes an upload: resolves the ID to its file, runs the work with it,
+  // then deletes the upload or keeps it as `lifetime` says.
+  async withUpload<T>(uploadId: string, work: (upload: StoredUpload) => Promise<T> | T): Promise<T>;
+  async withUpload<T>(uploadId: string, lifetime: UploadLifetime, work: (upload: StoredUpload) => Promise<T> | T): Promise<T>;
+  async withUpload<T>(
+    uploadId: string,
+    a: UploadLifetime | ((upload: StoredUpload) => Promise<T> | T),
+    b?: (upload: StoredUpload) => Promise<T> | T,
+  ): Promise<T> {
+    const [lifetime, work] = typeof a === 'function' ? [{}, a] : [a, b!];
+    let upload: StoredUpload;
+    try {
+      upload = this.upload(uploadId);
+    } catch (err) {
+      throw lifetime.missing ? lifetime.missing() : err;
+    }
+    let value: T;
+    try {
+      value = await work(upload);
+    } catch (err) {
+      if (uploadGoes(lifetime, { failed: true, err })) await this.discardUpload(uploadId);
+      throw err;
+    }
+    if (uploadGoes(lifetime, { failed: false })) await this.discardUpload(uploadId);
+    return value;
   }
 
   registerDownload(path: string, fileName: string, mimeType: string): DownloadInfo {

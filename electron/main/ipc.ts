@@ -4,8 +4,22 @@ import { Readable } from 'node:stream';
 import type { Backend } from '../backend/create-backend';
 import { APP_ORIGIN } from './protocol';
 import { openExternalHttps } from './external-links';
+import { IPC, type IpcEventArgs, type IpcInvoke, type IpcInvokes } from '../../shared/contract/bridge';
 
 const refuse = { ok: false, error: { code: 'forbidden', message: 'Request refused.' } } as const;
+
+// ipcMain.handle for one channel of the side-channel map the preload calls. The arguments stay unknown:
+// they come from another process and are checked here before use.
+type Untrusted<T extends unknown[]> = { [I in keyof T]: unknown };
+function handle<K extends IpcInvoke>(
+  channel: K,
+  listener: (
+    e: IpcMainInvokeEvent,
+    ...args: Untrusted<IpcInvokes[K]['args']>
+  ) => IpcInvokes[K]['result'] | Promise<IpcInvokes[K]['result']>,
+): void {
+  ipcMain.handle(channel, listener as (e: IpcMainInvokeEvent, ...args: unknown[]) => unknown);
+}
 
 // One invoke channel for the whole contract, plus the file hand-offs the preload needs. Every message is
 // checked first: it must come from a window we created, showing our app:// origin.
@@ -15,12 +29,12 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
     return url.startsWith(`${APP_ORIGIN}/`) && isOurWindow(BrowserWindow.fromWebContents(e.sender));
   };
 
-  ipcMain.handle('rpc', (e, channel: unknown, input: unknown) => {
+  handle(IPC.rpc, (e, channel, input) => {
     if (!trusted(e)) return refuse;
     return backend.dispatch(String(channel), input, { transport: 'electron' });
   });
 
-  ipcMain.handle('upload-path', async (e, path: unknown, name: unknown) => {
+  handle(IPC.uploadPath, async (e, path, name) => {
     if (!trusted(e) || typeof path !== 'string' || path === '') return refuse;
     try {
       return { ok: true, value: await backend.services.transfers.receiveLocalFile(path, String(name ?? 'file')) };
@@ -29,7 +43,7 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
     }
   });
 
-  ipcMain.handle('upload-bytes', async (e, bytes: unknown, name: unknown) => {
+  handle(IPC.uploadBytes, async (e, bytes, name) => {
     if (!trusted(e) || !(bytes instanceof Uint8Array)) return refuse;
     try {
       return { ok: true, value: await backend.services.transfers.receive(Readable.from([Buffer.from(bytes)]), String(name ?? 'file')) };
@@ -38,7 +52,7 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
     }
   });
 
-  ipcMain.handle('save-download', async (e, downloadId: unknown) => {
+  handle(IPC.saveDownload, async (e, downloadId) => {
     if (!trusted(e) || typeof downloadId !== 'string') return refuse;
     let d;
     try {
@@ -61,11 +75,12 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
     return { ok: true, value: { saved: true } };
   });
 
-  ipcMain.handle('open-external', (e, url: unknown) => (trusted(e) ? openExternalHttps(url) : false));
+  handle(IPC.openExternal, (e, url) => (trusted(e) ? openExternalHttps(url) : false));
 }
 
 export function forwardEvents(backend: Backend, windows: () => BrowserWindow[]): void {
   backend.events.on((name, payload) => {
-    for (const w of windows()) if (!w.isDestroyed()) w.webContents.send('evt', name, payload);
+    const args: IpcEventArgs = [name, payload];
+    for (const w of windows()) if (!w.isDestroyed()) w.webContents.send(IPC.event, ...args);
   });
 }

@@ -1,4 +1,5 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { IPC, type Bridge, type BridgeFile, type IpcEventArgs, type IpcInvoke, type IpcInvokes } from '../../shared/contract/bridge';
 
 // The whole preload. It exposes a closed API — never a generic ipcRenderer — so a renderer bug cannot
 // reach anything but the contract's channels. The channel and event lists are written in at build time
@@ -8,31 +9,31 @@ declare const __DCB_EVENTS__: readonly string[];
 
 const channels = new Set(__DCB_CHANNELS__);
 const events = new Set(__DCB_EVENTS__);
-const unknownChannel = { ok: false, error: { code: 'unknown-channel', message: 'Unknown channel.' } };
+const unknownChannel = { ok: false, error: { code: 'unknown-channel', message: 'Unknown channel.' } } as const;
 
-interface FileLike {
-  name: string;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
+// ipcRenderer.invoke typed by the side-channel map that electron/main/ipc.ts registers from.
+const invoke = <K extends IpcInvoke>(channel: K, ...args: IpcInvokes[K]['args']): Promise<IpcInvokes[K]['result']> =>
+  ipcRenderer.invoke(channel, ...args);
 
-contextBridge.exposeInMainWorld('api', {
+const api = {
   host: 'electron',
-  invoke: (channel: string, input: unknown) =>
-    channels.has(channel) ? ipcRenderer.invoke('rpc', channel, input) : Promise.resolve(unknownChannel),
+  invoke: (channel: string, input: unknown) => (channels.has(channel) ? invoke(IPC.rpc, channel, input) : Promise.resolve(unknownChannel)),
   on(event: string, listener: (payload: unknown) => void) {
     if (!events.has(event)) return () => {};
-    const handler = (_e: unknown, name: string, payload: unknown) => {
+    const handler = (_e: unknown, ...[name, payload]: IpcEventArgs) => {
       if (name === event) listener(payload);
     };
-    ipcRenderer.on('evt', handler);
-    return () => ipcRenderer.removeListener('evt', handler);
+    ipcRenderer.on(IPC.event, handler);
+    return () => ipcRenderer.removeListener(IPC.event, handler);
   },
-  async uploadFile(file: FileLike) {
+  async uploadFile(file: BridgeFile) {
     // A real file the user picked or dropped has a path only the preload can see; the renderer never does.
     const path = webUtils.getPathForFile(file as never);
-    if (path) return ipcRenderer.invoke('upload-path', path, file.name);
-    return ipcRenderer.invoke('upload-bytes', new Uint8Array(await file.arrayBuffer()), file.name);
+    if (path) return invoke(IPC.uploadPath, path, file.name);
+    return invoke(IPC.uploadBytes, new Uint8Array(await file.arrayBuffer()), file.name);
   },
-  saveDownload: (ref: { downloadId: string }) => ipcRenderer.invoke('save-download', ref.downloadId),
-  openExternal: (url: string) => ipcRenderer.invoke('open-external', url),
-});
+  saveDownload: (ref: { downloadId: string }) => invoke(IPC.saveDownload, ref.downloadId),
+  openExternal: (url: string) => invoke(IPC.openExternal, url),
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld('api', api);

@@ -13,10 +13,11 @@ import type { EvidenceService } from '../evidence/evidence-service';
 import type { Logger } from '../logging/logger';
 import type { StatementService } from './statement-service';
 import type { Db } from '../store/database';
+import { ProgressEmitter } from '../backend/progress';
 import { writeBundle, type AuditExport, type BundleProgress } from '../bundle/bundle-writer';
 import { newBundleId } from '../bundle/names';
 import { verifyBundle } from '../bundle/verify';
-import { type TransferStore } from '../files/transfer-store';
+import type { StoredUpload, TransferStore } from '../files/transfer-store';
 import { formatBytes } from '../../shared/domain/bytes';
 import { openP12, SealError } from '../report/seal';
 import { finalStatementIssues, StatementModel } from '../report/statement-model';
@@ -61,7 +62,7 @@ export interface BundleDeps {
   readonly dataDir: string;
   readonly events: Pick<EventHub, 'emit'>;
   readonly blobs: BlobStore;
-  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'withUpload' | 'registerDownload'>;
   readonly assessments: Pick<AssessmentsService, 'readiness'>;
   readonly clients: Pick<ClientsService, 'get'>;
   readonly evidence: Pick<EvidenceService, 'assertExportable'>;
@@ -161,32 +162,26 @@ export class BundleService {
   }
 
   async verify(input: { bundleId?: string; uploadId?: string; operationId?: string }): Promise<BundleVerifyResult> {
-    const emit = (done: number, total: number | undefined, message: string, finished = false) =>
-      input.operationId &&
-      this.s.events.emit('operation.progress', {
-        operationId: input.operationId,
-        label: 'Checking the bundle',
-        done,
-        total,
-        message,
-        finished,
-      });
-    let path: string;
-    let fileName: string;
-    let stored: BundleRow | undefined;
     if (input.bundleId) {
-      stored = this.row(input.bundleId);
-      path = this.absolute(stored);
-      fileName = stored.file_name;
+      const stored = this.row(input.bundleId);
+      const path = this.absolute(stored);
       if (!existsSync(path))
         throw notFound(`The file of bundle ${stored.file_name} is no longer in the workspace folder, so it cannot be checked.`);
-    } else {
-      const up = this.s.transfers.upload(input.uploadId!);
-      path = up.path;
-      fileName = up.fileName;
+      return this.verifyFile(path, stored.file_name, stored, input.operationId);
     }
-    emit(0, undefined, fileName);
-    const v = await verifyBundle(path, { onProgress: (done) => emit(done, undefined, fileName) });
+    // A bundle file someone sent is checked once (the renderer uploads it again for another check).
+    return this.s.transfers.withUpload(input.uploadId!, (up) => this.verifyFile(up.path, up.fileName, undefined, input.operationId));
+  }
+
+  private async verifyFile(
+    path: string,
+    fileName: string,
+    stored: BundleRow | undefined,
+    operationId?: string,
+  ): Promise<BundleVerifyResult> {
+    const progress = new ProgressEmitter(this.s.events, operationId, 'Checking the bundle');
+    progress.step({ done: 0, message: fileName });
+    const v = await verifyBundle(path, { onProgress: (done) => progress.update({ done, message: fileName }) });
     const result = toVerifyResult(v, fileName);
     const known = stored ?? (v.archiveSha256 ? this.repo.firstWithSha256(v.archiveSha256) : undefined);
     if (stored) {
@@ -208,7 +203,7 @@ export class BundleService {
         detail: `byte for byte the v${known.version} bundle ${known.file_name}, exported on ${known.created_at.slice(0, 10)}`,
       });
     }
-    emit(1, 1, result.ok ? 'Verified' : 'Not verified', true);
+    progress.finish({ done: 1, total: 1, message: result.ok ? 'Verified' : 'Not verified' });
     return result;
   }
 
@@ -234,9 +229,9 @@ export class BundleService {
 
   async export(input: ExportInput, signal?: AbortSignal): Promise<BundleSummary> {
     const { assessmentId, operationId } = input;
-    const emit = (done: number, total: number | undefined, message: string, finished = false) =>
-      operationId &&
-      this.s.events.emit('operation.progress', { operationId, label: 'Exporting the evidence bundle', done, total, message, finished });
+    const progress = new ProgressEmitter(this.s.events, operationId, 'Exporting the evidence bundle');
+    // A new phase is announced at once; the bytes within one phase are throttled.
+    let phase: BundleProgress['phase'] | undefined;
     const a = this.s.statement.row(assessmentId);
     const client = this.s.clients.get(a.client_id);
     const signed = a.status === 'signed';
@@ -259,27 +254,15 @@ export class BundleService {
       throw conflict(`A bundle for the ${a.cycle} assessment is already being exported. Wait for it to finish.`);
     this.exporting.add(assessmentId);
     const now = this.s.clock.now();
-    // The certificate upload (a private key) is deleted once the bundle is written, or as soon as the file
-    // proves unusable. Any other failure keeps it, so the retry the renderer offers with the same pick works
-    // (an abandoned upload is deleted after an hour unused: files/transfer-store.ts).
-    let discardUpload = false;
     let written: string | undefined;
-    try {
+    // A refusal that names the certificate file: the file itself is unusable.
+    const certificateIssue = (message: string) => invalid(message, [{ path: 'seal.p12UploadId', message }]);
+    const exportWith = async (up: StoredUpload | undefined): Promise<BundleSummary> => {
       // The certificate first: a wrong passphrase or an expired certificate must fail before any work. Its
       // refusals name the field (seal.p12UploadId or seal.passphrase) so the form knows which to ask again.
       let seal: { p12: Uint8Array; passphrase: string } | undefined;
       let sealIdentity: ReturnType<typeof openP12>['identity'] | undefined;
-      if (input.seal) {
-        const certificateIssue = (message: string) => {
-          discardUpload = true;
-          return invalid(message, [{ path: 'seal.p12UploadId', message }]);
-        };
-        let up: ReturnType<TransferStore['upload']>;
-        try {
-          up = this.s.transfers.upload(input.seal.p12UploadId);
-        } catch {
-          throw certificateIssue('The certificate file is no longer here (unused uploads are deleted after an hour). Choose it again.');
-        }
+      if (input.seal && up) {
         if (up.size > MAX_P12_BYTES) throw certificateIssue('The certificate file is too large to be a PKCS#12 (.p12 or .pfx) file.');
         seal = { p12: new Uint8Array(await readFile(up.path)), passphrase: input.seal.passphrase };
         try {
@@ -296,7 +279,7 @@ export class BundleService {
           { path: 'details', message: 'Not saved yet' },
         ]);
 
-      emit(0, undefined, 'Checking the evidence files');
+      progress.step({ done: 0, message: 'Checking the evidence files' });
       const evidence = await this.s.evidence.assertExportable(assessmentId);
       const g = await this.s.statement.gather(assessmentId, { evidence, strict: true });
       const parsed = StatementModel.safeParse(g.model);
@@ -327,7 +310,12 @@ export class BundleService {
         ...(seal ? { seal } : {}),
         draft,
         signal,
-        onProgress: (p) => emit(p.doneBytes, p.totalBytes || undefined, PHASE_LABELS[p.phase]),
+        onProgress: (p) => {
+          const u = { done: p.doneBytes, total: p.totalBytes || undefined, message: PHASE_LABELS[p.phase] };
+          if (p.phase === phase) progress.update(u);
+          else progress.step(u);
+          phase = p.phase;
+        },
       });
       written = result.path;
       const storedRel = `bundles/${client.id}/${result.fileName}`;
@@ -396,18 +384,31 @@ export class BundleService {
         });
       })();
       written = undefined;
-      discardUpload = true;
-      emit(result.size, result.size, `Exported ${fileName}`, true);
+      progress.finish({ done: result.size, total: result.size, message: `Exported ${fileName}` });
       this.s.log.info('bundle exported', { assessmentId, version, files: result.fileCount, bytes: result.size, sealed: result.sealed });
       return this.summary(this.row(id));
+    };
+    try {
+      if (!input.seal) return await exportWith(undefined);
+      // The certificate upload (a private key) is deleted once the bundle is written, or as soon as the file
+      // proves unusable. Any other failure keeps it, so the retry the renderer offers with the same pick works
+      // (an abandoned upload is deleted after an hour unused: files/transfer-store.ts).
+      return await this.s.transfers.withUpload(
+        input.seal.p12UploadId,
+        {
+          unusable: (err) => err instanceof AppError && !!err.issues?.some((i) => i.path === 'seal.p12UploadId'),
+          missing: () =>
+            certificateIssue('The certificate file is no longer here (unused uploads are deleted after an hour). Choose it again.'),
+        },
+        exportWith,
+      );
     } catch (err) {
       // The file is only ever kept together with its row.
       if (written) await rm(written, { force: true });
-      emit(0, undefined, 'The export failed', true);
+      progress.finish({ done: 0, message: 'The export failed' });
       throw err;
     } finally {
       this.exporting.delete(assessmentId);
-      if (discardUpload && input.seal) await this.s.transfers.discardUpload(input.seal.p12UploadId);
     }
   }
 }

@@ -1,46 +1,36 @@
 import type { EventHub } from '../backend/event-hub';
+import { ProgressEmitter } from '../backend/progress';
 
-// Byte-counted progress for backup and restore, emitted as operation.progress events at most every 200 ms
-// (a large evidence store moves millions of chunks; the renderer needs a few updates a second).
+// Byte-counted progress for backup and restore: counts the bytes moved and reports them through the
+// backend's throttled progress emitter (a large evidence store moves millions of chunks).
 export class ByteProgress {
   private done = 0;
-  private lastEmit = 0;
+  private readonly progress: ProgressEmitter;
 
   constructor(
-    private readonly events: EventHub,
-    private readonly operationId: string | undefined,
-    private readonly label: string,
+    events: EventHub,
+    operationId: string | undefined,
+    label: string,
     private readonly total: number,
-  ) {}
+  ) {
+    this.progress = new ProgressEmitter(events, operationId, label);
+  }
 
   add(bytes: number, message?: string): void {
     this.done += bytes;
-    const now = Date.now();
-    if (now - this.lastEmit >= 200) {
-      this.lastEmit = now;
-      this.emit(message, false);
-    }
+    this.progress.update(this.state(message));
   }
 
   step(message: string): void {
-    this.lastEmit = Date.now();
-    this.emit(message, false);
+    this.progress.step(this.state(message));
   }
 
   finish(message: string): void {
     this.done = this.total;
-    this.emit(message, true);
+    this.progress.finish(this.state(message));
   }
 
-  private emit(message: string | undefined, finished: boolean): void {
-    if (!this.operationId) return;
-    this.events.emit('operation.progress', {
-      operationId: this.operationId,
-      label: this.label,
-      done: Math.min(this.done, this.total),
-      total: this.total,
-      message,
-      finished,
-    });
+  private state(message: string | undefined) {
+    return { done: Math.min(this.done, this.total), total: this.total, message };
   }
 }

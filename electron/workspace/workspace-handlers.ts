@@ -5,21 +5,16 @@ import type { WorkspaceService } from './workspace-service';
 
 export function workspaceHandlers(s: {
   readonly workspace: WorkspaceService;
-  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'withUpload'>;
 }): HandlerMap<keyof typeof workspaceChannels> {
   return {
     'workspace.status': () => s.workspace.status(),
     'workspace.backup': ({ operationId }) => s.workspace.backupForDownload({ operationId }),
-    'workspace.describeBackup': ({ uploadId }) => {
-      const u = s.transfers.upload(uploadId);
-      return s.workspace.describe(u.path, u.fileName);
-    },
-    'workspace.restore': async ({ uploadId, operationId }) => {
-      const u = s.transfers.upload(uploadId);
-      const r = await s.workspace.restoreFrom(u.path, { operationId });
-      // The services were rebuilt over the restored database; the transfer store carried over.
-      await s.transfers.discardUpload(uploadId);
-      return r;
-    },
+    // Describing a backup is a look before the restore that consumes the same upload.
+    'workspace.describeBackup': ({ uploadId }) =>
+      s.transfers.withUpload(uploadId, { discard: 'never' }, (u) => s.workspace.describe(u.path, u.fileName)),
+    // The services are rebuilt over the restored database; the transfer store carries over.
+    'workspace.restore': ({ uploadId, operationId }) =>
+      s.transfers.withUpload(uploadId, (u) => s.workspace.restoreFrom(u.path, { operationId })),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OperationId } from './common';
+import { ProbeProgress } from './tenant';
 
 // Pushes from the backend. The renderer subscribes with window.api.on(name, cb).
 export const eventSchemas = {
@@ -11,6 +12,9 @@ export const eventSchemas = {
     total: z.number().nonnegative().optional(),
     message: z.string().optional(),
     finished: z.boolean().default(false),
+    // A tenant probe's per-check board (queued / running / done) as it stands, so the screen follows the
+    // probe from the events alone; tenant.probe.progress returns the same board to a screen opened later.
+    board: ProbeProgress.optional(),
   }),
   // Something changed outside the renderer's own mutations (a background job, the CLI): refresh reads.
   'data.changed': z.object({ prefixes: z.array(z.string()) }),

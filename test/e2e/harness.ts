@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestBackend, type TestBackend } from '../support/temp-backend';
 import { startWebServer, type WebServer } from '../../electron/web/http-transport';
+import type { Bridge, DownloadRef, UploadResult } from '../../shared/contract/bridge';
+import type { RpcResult } from '../../shared/contract';
 
 // The Playwright transport: this test process builds the real backend on a temp data directory, serves
 // the built renderer on 127.0.0.1, and hands the page a window.api whose invoke() is a Playwright binding
@@ -56,34 +58,42 @@ export const test = base.extend<{ app: AppHarness }>({
     await context.addInitScript(() => {
       type Listener = (payload: unknown) => void;
       const listeners = new Map<string, Set<Listener>>();
-      const w = window as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      // The bindings exposed above, as the page sees them.
+      const w = window as unknown as {
+        __dcbRpc(channel: string, input: unknown): Promise<RpcResult>;
+        __dcbUploadChunk(id: string, base64: string): Promise<void>;
+        __dcbUploadEnd(id: string, fileName: string): Promise<RpcResult<UploadResult>>;
+        __dcbSaveDownload(ref: DownloadRef): Promise<RpcResult<{ saved: boolean }>>;
+        __dcbOpenExternal(url: string): Promise<void>;
+      };
       (window as unknown as { __dcbEmit: (e: string, p: unknown) => void }).__dcbEmit = (event, payload) => {
         for (const l of listeners.get(event) ?? []) l(payload);
       };
-      (window as unknown as { api: unknown }).api = {
+      const api = {
         host: 'test',
-        invoke: (channel: string, input: unknown) => w.__dcbRpc!(channel, input),
-        on(event: string, listener: Listener) {
+        invoke: (channel, input) => w.__dcbRpc(channel, input),
+        on(event, listener) {
           const set = listeners.get(event) ?? new Set<Listener>();
           set.add(listener);
           listeners.set(event, set);
           return () => set.delete(listener);
         },
-        async uploadFile(file: File, onProgress?: (sent: number, total: number) => void) {
+        async uploadFile(file, onProgress) {
           const id = Math.random().toString(36).slice(2);
           const chunk = 512 * 1024;
           for (let off = 0; off < file.size; off += chunk) {
             const bytes = new Uint8Array(await file.slice(off, off + chunk).arrayBuffer());
             let bin = '';
             for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
-            await w.__dcbUploadChunk!(id, btoa(bin));
+            await w.__dcbUploadChunk(id, btoa(bin));
             onProgress?.(Math.min(off + chunk, file.size), file.size);
           }
-          return w.__dcbUploadEnd!(id, file.name);
+          return w.__dcbUploadEnd(id, file.name);
         },
-        saveDownload: (ref: unknown) => w.__dcbSaveDownload!(ref),
-        openExternal: (url: string) => w.__dcbOpenExternal!(url),
-      };
+        saveDownload: (ref) => w.__dcbSaveDownload(ref),
+        openExternal: (url) => w.__dcbOpenExternal(url),
+      } satisfies Bridge<File>;
+      (window as unknown as { api: Bridge<File> }).api = api;
     });
     const off = backend.events.on((name, payload) => {
       page

@@ -19,7 +19,14 @@ import type { Catalogue } from '../../shared/domain/catalogue/schema';
 import type { EvidenceState } from '../../shared/domain/readiness';
 import type { FindingsService, RecordRunInput } from '../../electron/findings/findings-service';
 import type { SettingsService } from '../../electron/settings/settings-service';
-import type { DownloadInfo, TransferStore, UploadInfo } from '../../electron/files/transfer-store';
+import {
+  uploadGoes,
+  type DownloadInfo,
+  type StoredUpload,
+  type TransferStore,
+  type UploadInfo,
+  type UploadLifetime,
+} from '../../electron/files/transfer-store';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { Client } from '../../shared/contract/clients';
 import type { Logger } from '../../electron/logging/logger';
@@ -136,7 +143,7 @@ export class FakeSettings implements Pick<SettingsService, 'get'> {
 }
 
 // The transfer store: uploads are files staged by the test, downloads and discards are recorded.
-export class FakeTransfers implements Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload' | 'scratchPath'> {
+export class FakeTransfers implements Pick<TransferStore, 'upload' | 'withUpload' | 'registerDownload' | 'scratchPath'> {
   readonly discarded: string[] = [];
   readonly downloads: (DownloadInfo & { path: string })[] = [];
   private readonly uploads = new Map<string, UploadInfo & { path: string }>();
@@ -154,7 +161,24 @@ export class FakeTransfers implements Pick<TransferStore, 'upload' | 'discardUpl
     if (!u) throw notFound('The uploaded file');
     return u;
   }
-  async discardUpload(uploadId: string): Promise<void> {
+  // The store's own lifetime rule decides what goes; the fake only records it.
+  async withUpload<T>(
+    uploadId: string,
+    a: UploadLifetime | ((upload: StoredUpload) => Promise<T> | T),
+    b?: (upload: StoredUpload) => Promise<T> | T,
+  ): Promise<T> {
+    const [lifetime, work] = typeof a === 'function' ? [{}, a] : [a, b!];
+    const upload = this.upload(uploadId);
+    try {
+      const value = await work(upload);
+      if (uploadGoes(lifetime, { failed: false })) this.discard(uploadId);
+      return value;
+    } catch (err) {
+      if (uploadGoes(lifetime, { failed: true, err })) this.discard(uploadId);
+      throw err;
+    }
+  }
+  private discard(uploadId: string): void {
     this.discarded.push(uploadId);
     this.uploads.delete(uploadId);
   }

@@ -5,20 +5,16 @@ import type { DomainChecksService } from './domain-checks-service';
 
 export function domainCheckHandlers(s: {
   readonly domainChecks: DomainChecksService;
-  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'withUpload'>;
 }): HandlerMap<keyof typeof domainCheckChannels> {
   return {
     'domain.check': (input, ctx) => s.domainChecks.check(input, ctx.signal),
     'domain.latest': ({ clientId }) => s.domainChecks.latest(clientId),
     'domain.accreditedList.status': () => s.domainChecks.accredited.current(),
-    'domain.accreditedList.import': async ({ uploadId }) => {
-      const upload = s.transfers.upload(uploadId);
-      try {
-        return await s.domainChecks.accredited.importFile(upload.path, upload.fileName);
-      } finally {
-        await s.transfers.discardUpload(uploadId);
-      }
-    },
+    'domain.accreditedList.import': ({ uploadId }) =>
+      s.transfers.withUpload(uploadId, { discard: 'always' }, (upload) =>
+        s.domainChecks.accredited.importFile(upload.path, upload.fileName),
+      ),
     'domain.accreditedList.lookup': ({ domains }) => s.domainChecks.accredited.lookup(domains),
   };
 }

@@ -13,6 +13,7 @@ import type { SettingsService } from '../../settings/settings-service';
 import { conflict, invalid } from '../../backend/app-error';
 import type { AccreditedListService } from './accredited-list-service';
 import type { DomainProbeOptions, DomainProbeResult } from './run-domain-probe';
+import { ProgressEmitter } from '../../backend/progress';
 
 // Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
 // each domain's result as a probe run (findings plus the raw snapshot, which the evidence library picks
@@ -114,9 +115,8 @@ export class DomainChecksService {
     this.running.add(client.id);
     const op = input.operationId;
     const label = `Checking ${domains.length === 1 ? domains[0] : `${domains.length} mail domains`}`;
-    const emit = (done: number, message?: string, finished = false) => {
-      if (op) this.s.events.emit('operation.progress', { operationId: op, label, done, total: domains.length, message, finished });
-    };
+    const progress = new ProgressEmitter(this.s.events, op, label);
+    const total = domains.length;
     const results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] = [];
     try {
       const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
@@ -124,7 +124,7 @@ export class DomainChecksService {
       // command line call would otherwise evaluate for nothing (README, Benchmarks).
       const { DomainInputError, runDomainProbe } = await import('./run-domain-probe');
       for (const [i, domain] of domains.entries()) {
-        emit(i, `${domain}: starting`);
+        progress.step({ done: i, total, message: `${domain}: starting` });
         let result: DomainProbeResult;
         try {
           result = await runDomainProbe(domain, {
@@ -133,7 +133,7 @@ export class DomainChecksService {
             route: client.route as Route,
             now: () => this.s.clock.now(),
             signal,
-            onProgress: (step) => emit(i, `${domain}: ${step}`),
+            onProgress: (step) => progress.step({ done: i, total, message: `${domain}: ${step}` }),
           });
         } catch (err) {
           if (err instanceof DomainInputError) throw invalid(err.message);
@@ -145,10 +145,10 @@ export class DomainChecksService {
         results.push({ domain, runId: run?.id ?? null, counts: countFindings(result.findings), ...(network ? { network } : {}) });
         this.s.log.info('domain checks', { domain, ms: result.report.durationMs, ...countFindings(result.findings) });
       }
-      emit(domains.length, `Checked ${domains.length} domain${domains.length === 1 ? '' : 's'}`, true);
+      progress.finish({ done: total, total, message: `Checked ${total} domain${total === 1 ? '' : 's'}` });
       return { results };
     } catch (err) {
-      emit(results.length, 'Stopped', true);
+      progress.finish({ done: results.length, total, message: 'Stopped' });
       throw err;
     } finally {
       this.running.delete(client.id);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TENANT_CHECKS } from '../../../shared/contract/tenant';
+import type { EventPayload } from '../../../shared/contract/events';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -54,7 +55,7 @@ async function upload(b: TestBackend, content: string | Buffer, name = 'DCB1596-
 describe('tenant service', () => {
   it('runs a probe with per-check progress and stores the run with its snapshot', async () => {
     const { b, client } = await setup();
-    const events: { done: number; total?: number; finished: boolean }[] = [];
+    const events: EventPayload<'operation.progress'>[] = [];
     b.events.on((name, p) => name === 'operation.progress' && events.push(p as (typeof events)[number]));
     const r = await b.call('tenant.probe.run', { clientId: client.id, operationId: 'probe-op-0001', exchange: 'rest' });
     expect(r.tenantId).toBe('a3c1f0de-5b8e-4d2a-9f61-7e0c2b9d4f11');
@@ -72,6 +73,11 @@ describe('tenant service', () => {
     expect(events.at(-1)).toMatchObject({ finished: true, done: TENANT_CHECKS.length, total: TENANT_CHECKS.length });
     // Some checks were seen running before the end.
     expect(events.some((e) => !e.finished && e.done > 0 && e.done < TENANT_CHECKS.length)).toBe(true);
+    // Every event carries the board as it stood, so the renderer needs no read to follow the probe; the last
+    // one is the board tenant.probe.progress returns.
+    expect(events.every((e) => e.board?.operationId === 'probe-op-0001')).toBe(true);
+    expect(events.some((e) => e.board!.checks.some((c) => c.state === 'running'))).toBe(true);
+    expect(events.at(-1)!.board).toEqual(progress);
     const latest = await b.call('probe.latest', { clientId: client.id });
     expect(latest.map((x) => x.id)).toContain(r.run.id);
   });

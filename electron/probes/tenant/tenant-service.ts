@@ -80,7 +80,7 @@ export interface TenantDeps {
   readonly ports: Pick<BackendPorts, 'appVersion' | 'openExternal'>;
   readonly secrets: SecretStore;
   readonly settings: Pick<SettingsService, 'get'>;
-  readonly transfers: Pick<TransferStore, 'upload' | 'discardUpload' | 'registerDownload'>;
+  readonly transfers: Pick<TransferStore, 'upload' | 'withUpload' | 'registerDownload'>;
 }
 
 export class TenantService {
@@ -504,8 +504,8 @@ export class TenantService {
 
   async importExchange(clientId: string, uploadId: string, operationId?: string): Promise<TenantRunResult> {
     const c = this.client(clientId);
-    const upload = this.s.transfers.upload(uploadId);
-    try {
+    // The file is stored as a blob once read, so the upload goes whatever the outcome.
+    return this.s.transfers.withUpload(uploadId, { discard: 'always' }, async (upload) => {
       const [{ MAX_SCRIPT_FILE_BYTES, parseScriptFile }, { SNAPSHOT_FORMAT, SNAPSHOT_VERSION }] = await Promise.all([
         scriptOutput(),
         snapshots(),
@@ -567,9 +567,7 @@ export class TenantService {
             exchange: evidence,
           };
       return await this.record(clientId, snapshot, operationId, { live: false });
-    } finally {
-      await this.s.transfers.discardUpload(uploadId);
-    }
+    });
   }
 
   private async latestSnapshot(clientId: string, tenantId: string): Promise<TenantSnapshot | undefined> {

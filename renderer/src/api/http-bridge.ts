@@ -1,8 +1,8 @@
 import type { RpcResult } from '../../../shared/contract';
-import type { Bridge, UploadResult } from './bridge';
+import type { Bridge, UploadResult } from '../../../shared/contract/bridge';
 
 // Web mode (`npm run web`): the session cookie set by the launch link authenticates every request.
-export function createHttpBridge(): Bridge {
+export function createHttpBridge(): Bridge<File> {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSource | undefined;
 
@@ -78,5 +78,5 @@ export function createHttpBridge(): Bridge {
       if (!/^https:\/\//i.test(url)) return;
       window.open(url, '_blank', 'noopener,noreferrer');
     },
-  };
+  } satisfies Bridge<File>;
 }

@@ -26,6 +26,27 @@ const OBLIGATIONS: Record<ObligationFilter, string> = {
   INFO: 'Information',
 };
 
+// One filter over a fixed set of choices, each with its label.
+function ChoiceFilter<K extends string>(props: { label: string; choices: Record<K, string>; value: K; onChange: (k: K) => void }) {
+  const s = useStyles();
+  return (
+    <Dropdown
+      size="small"
+      className={s.dropdown}
+      aria-label={props.label}
+      value={props.choices[props.value]}
+      selectedOptions={[props.value]}
+      onOptionSelect={(_, d) => props.onChange(d.optionValue as K)}
+    >
+      {(Object.entries(props.choices) as [K, string][]).map(([k, v]) => (
+        <Option key={k} value={k}>
+          {v}
+        </Option>
+      ))}
+    </Dropdown>
+  );
+}
+
 export function ChecklistFilters(props: {
   value: Filters;
   owners: string[];
@@ -50,34 +71,13 @@ export function ChecklistFilters(props: {
         onChange={(_, d) => set({ search: d.value })}
       />
       <div className={s.row}>
-        <Dropdown
-          size="small"
-          className={s.dropdown}
-          aria-label="Filter by result"
-          value={RESULTS[f.result]}
-          selectedOptions={[f.result]}
-          onOptionSelect={(_, d) => set({ result: d.optionValue as ResultFilter })}
-        >
-          {Object.entries(RESULTS).map(([k, v]) => (
-            <Option key={k} value={k}>
-              {v}
-            </Option>
-          ))}
-        </Dropdown>
-        <Dropdown
-          size="small"
-          className={s.dropdown}
-          aria-label="Filter by obligation"
-          value={OBLIGATIONS[f.obligation]}
-          selectedOptions={[f.obligation]}
-          onOptionSelect={(_, d) => set({ obligation: d.optionValue as ObligationFilter })}
-        >
-          {Object.entries(OBLIGATIONS).map(([k, v]) => (
-            <Option key={k} value={k}>
-              {v}
-            </Option>
-          ))}
-        </Dropdown>
+        <ChoiceFilter label="Filter by result" choices={RESULTS} value={f.result} onChange={(result) => set({ result })} />
+        <ChoiceFilter
+          label="Filter by obligation"
+          choices={OBLIGATIONS}
+          value={f.obligation}
+          onChange={(obligation) => set({ obligation })}
+        />
         <Dropdown
           size="small"
           className={s.dropdown}

@@ -1,9 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
 import {
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbDivider,
-  BreadcrumbItem,
   Button,
   Input,
   Field,
@@ -33,6 +29,7 @@ import { ROUTE_LABELS } from '../../../../shared/contract/clients';
 import type { ReadinessIssue } from '../../../../shared/domain/readiness';
 import { errorMessage, useApiMutation, useApiQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { Crumbs } from '../../components/Crumbs';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { AssessmentStatusBadge } from '../../components/badges';
@@ -165,19 +162,12 @@ export function ChecklistPage({
     <>
       <PageHeader
         above={
-          <Breadcrumb aria-label="Breadcrumb" size="small">
-            <BreadcrumbItem>
-              <Link href="/clients" asChild>
-                <BreadcrumbButton>Clients</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-            <BreadcrumbDivider />
-            <BreadcrumbItem>
-              <Link href={`/clients/${clientId}/assessments`} asChild>
-                <BreadcrumbButton>{client.data.legalName}</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-          </Breadcrumb>
+          <Crumbs
+            trail={[
+              { label: 'Clients', href: '/clients' },
+              { label: client.data.legalName, href: `/clients/${clientId}/assessments` },
+            ]}
+          />
         }
         title={`${a.cycle} assessment`}
         badges={

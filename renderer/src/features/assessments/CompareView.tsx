@@ -1,8 +1,4 @@
 import {
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbDivider,
-  BreadcrumbItem,
   Table,
   TableBody,
   TableCell,
@@ -15,11 +11,11 @@ import {
   Caption1,
 } from '@fluentui/react-components';
 import { ArrowRight16Regular, CheckmarkCircle24Regular } from '@fluentui/react-icons';
-import { Link } from 'wouter';
 import type { CycleDiffView } from '../../../../shared/contract/assessments';
 import { CHECKS, isKnownCheck } from '../../../../shared/domain/checks';
 import { useApiQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { Crumbs } from '../../components/Crumbs';
 import { Section } from '../../components/Section';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -63,19 +59,12 @@ export function CompareView({ clientId, assessmentId, otherId }: { clientId: str
     <div className={s.grid}>
       <PageHeader
         above={
-          <Breadcrumb size="small" aria-label="Breadcrumb">
-            <BreadcrumbItem>
-              <Link href={`/clients/${clientId}/assessments`} asChild>
-                <BreadcrumbButton>{client.data.legalName}</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-            <BreadcrumbDivider />
-            <BreadcrumbItem>
-              <Link href={`/clients/${clientId}/assessments/${assessmentId}`} asChild>
-                <BreadcrumbButton>{d.to} assessment</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-          </Breadcrumb>
+          <Crumbs
+            trail={[
+              { label: client.data.legalName, href: `/clients/${clientId}/assessments` },
+              { label: `${d.to} assessment`, href: `/clients/${clientId}/assessments/${assessmentId}` },
+            ]}
+          />
         }
         title={`What changed from ${d.from} to ${d.to}`}
         subtitle="Answers, document versions, automated findings and evidence between the two accreditation cycles."

@@ -1,21 +1,9 @@
-import {
-  Button,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  OverlayDrawer,
-  makeStyles,
-  tokens,
-  Text,
-  Subtitle2,
-  Caption1,
-} from '@fluentui/react-components';
-import { Dismiss24Regular, ErrorCircle16Filled, Warning16Filled, CheckmarkCircle20Filled } from '@fluentui/react-icons';
+import { makeStyles, tokens, Text, Subtitle2, Caption1 } from '@fluentui/react-components';
+import { ErrorCircle16Filled, Warning16Filled, CheckmarkCircle20Filled } from '@fluentui/react-icons';
 import type { ReadinessIssue } from '../../../../shared/domain/readiness';
-import { useReturnFocus } from '../../components/useReturnFocus';
+import { SideDrawer } from '../../components/SideDrawer';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
   item: {
     display: 'grid',
@@ -79,36 +67,28 @@ export function ReadinessDrawer(props: {
   onSelect: (id: string) => void;
 }) {
   const s = useStyles();
-  useReturnFocus(props.open);
   return (
-    <OverlayDrawer open={props.open} onOpenChange={(_, d) => !d.open && props.onClose()} position="end" size="medium">
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={props.onClose} />}>
-          Readiness for submission
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody className={s.body}>
-        {props.blockers.length === 0 ? (
-          <div className={s.ok}>
-            <CheckmarkCircle20Filled />
-            <Text weight="semibold">Nothing blocks submission.</Text>
-          </div>
-        ) : (
-          <section>
-            <Subtitle2 as="h3">Blocks submission ({props.blockers.length})</Subtitle2>
-            <IssueList issues={props.blockers} blocker onSelect={props.onSelect} />
-          </section>
-        )}
-        {props.warnings.length > 0 && (
-          <section>
-            <Subtitle2 as="h3">Worth fixing ({props.warnings.length})</Subtitle2>
-            <Caption1 block className={s.muted}>
-              Warnings do not block submission but reviewers may ask about them.
-            </Caption1>
-            <IssueList issues={props.warnings} blocker={false} onSelect={props.onSelect} />
-          </section>
-        )}
-      </DrawerBody>
-    </OverlayDrawer>
+    <SideDrawer open={props.open} onClose={props.onClose} size="medium" label="Readiness for submission" title="Readiness for submission">
+      {props.blockers.length === 0 ? (
+        <div className={s.ok}>
+          <CheckmarkCircle20Filled />
+          <Text weight="semibold">Nothing blocks submission.</Text>
+        </div>
+      ) : (
+        <section>
+          <Subtitle2 as="h3">Blocks submission ({props.blockers.length})</Subtitle2>
+          <IssueList issues={props.blockers} blocker onSelect={props.onSelect} />
+        </section>
+      )}
+      {props.warnings.length > 0 && (
+        <section>
+          <Subtitle2 as="h3">Worth fixing ({props.warnings.length})</Subtitle2>
+          <Caption1 block className={s.muted}>
+            Warnings do not block submission but reviewers may ask about them.
+          </Caption1>
+          <IssueList issues={props.warnings} blocker={false} onSelect={props.onSelect} />
+        </section>
+      )}
+    </SideDrawer>
   );
 }

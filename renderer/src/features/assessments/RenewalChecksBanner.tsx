@@ -18,7 +18,7 @@ import { useApiQuery } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { formatDate, plural } from '../../format';
 import { CLIENT_TABS } from '../clients/client-tabs';
-import { useDomainCheck } from '../domain/useDomainCheck';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -43,7 +43,7 @@ export function RenewalChecksBanner({ client, assessment }: { client: Client; as
   const s = useStyles();
   const notify = useNotify();
   const runs = useApiQuery('probe.latest', { clientId: client.id });
-  const check = useDomainCheck(client.id);
+  const check = useOperation('domain.check');
   const [dismissed, setDismissed] = useState(() => isDismissed(assessment.id));
 
   if (!assessment.previousAssessmentId || assessment.status === 'signed' || dismissed || !runs.data) return null;
@@ -55,8 +55,9 @@ export function RenewalChecksBanner({ client, assessment }: { client: Client; as
   const tenantTab = CLIENT_TABS.find((t) => t.routes?.includes('o365') && !t.routes.includes('google'));
 
   const runChecks = async () => {
-    const result = await check.run({ domains: staleDomains });
-    if (!result) return;
+    const r = await check.run({ clientId: client.id, domains: staleDomains });
+    if (!r.ok) return;
+    const result = r.value;
     const fails = result.results.reduce((n, r) => n + r.counts.fail, 0);
     notify('Domain checks finished', {
       body: `${plural(result.results.length, 'domain')} checked${fails ? `, ${plural(fails, 'failing check')}` : ', nothing failing'}.`,
@@ -92,10 +93,7 @@ export function RenewalChecksBanner({ client, assessment }: { client: Client; as
         )}
         {check.running && check.progress && (
           <div className={s.progress}>
-            <ProgressBar
-              value={check.progress.total ? check.progress.done / check.progress.total : undefined}
-              aria-label="Domain check progress"
-            />
+            <ProgressBar value={check.fraction} aria-label="Domain check progress" />
             <Caption1 className={s.muted}>{check.progress.message ?? 'Checking'}</Caption1>
           </div>
         )}

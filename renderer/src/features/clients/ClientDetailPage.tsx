@@ -1,8 +1,5 @@
 import { useState } from 'react';
 import {
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbItem,
   Button,
   Tab,
   TabList,
@@ -22,6 +19,7 @@ import { Edit24Regular, Archive24Regular, ArrowUndo24Regular } from '@fluentui/r
 import { Link, useLocation } from 'wouter';
 import { useApiMutation, useApiQuery, errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { Crumbs } from '../../components/Crumbs';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
 import { RouteBadge, SampleBadge } from '../../components/RouteBadge';
@@ -63,15 +61,7 @@ export function ClientDetailPage({ clientId, tab, item }: { clientId: string; ta
   return (
     <>
       <PageHeader
-        above={
-          <Breadcrumb aria-label="Breadcrumb" size="small">
-            <BreadcrumbItem>
-              <Link href="/clients" asChild>
-                <BreadcrumbButton>Clients</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-          </Breadcrumb>
-        }
+        above={<Crumbs trail={[{ label: 'Clients', href: '/clients' }]} />}
         title={c.legalName}
         badges={
           <>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useFieldArray, useForm, Controller, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useFieldArray, useForm, Controller, type Resolver } from 'react-hook-form';
+import { fieldErrors } from '../../components/field-errors';
 import {
   Button,
   Field,
@@ -11,10 +12,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Caption1,
-  Breadcrumb,
-  BreadcrumbItem,
-  BreadcrumbButton,
-  BreadcrumbDivider,
   Spinner,
 } from '@fluentui/react-components';
 import { Add16Regular, Delete20Regular } from '@fluentui/react-icons';
@@ -24,6 +21,7 @@ import { displayDomain, normaliseEmailDomain } from '../../../../shared/domain/e
 import { isValidCqcLocationId, CQC_FORMAT_HINT } from '../../../../shared/domain/ods-code';
 import { ApiError, useApiMutation, useApiQuery } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { Crumbs } from '../../components/Crumbs';
 import { FormInput, FormTextarea } from '../../components/FormInput';
 import { Section } from '../../components/Section';
 import { TagInput } from '../../components/TagInput';
@@ -81,26 +79,9 @@ const ROUTE_HINTS: Record<Route, string> = {
 // When react-hook-form validates some fields (on blur, or after a list changes) it names them; only
 // those may show errors, so adding a site never flags the untouched domain list.
 const resolver: Resolver<ClientFormValues> = async (values, _ctx, options) => {
-  const names = options.names as string[] | undefined;
-  const issues = validateClientForm(values).filter((i) => !names || names.some((n) => i.path === n || i.path.startsWith(`${n}.`)));
-  if (issues.length === 0) return { values, errors: {} };
-  const errors: Record<string, { type: string; message: string }> = {};
-  for (const i of issues) errors[i.path || 'root'] ??= { type: 'validate', message: i.message };
-  return { values: {}, errors: toNested(errors) as FieldErrors<ClientFormValues> };
+  const errors = fieldErrors<ClientFormValues>(validateClientForm(values), options.names as string[] | undefined);
+  return errors ? { values: {}, errors } : { values, errors: {} };
 };
-
-function toNested(flat: Record<string, unknown>) {
-  const out: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let cur = out;
-    keys.forEach((k, idx) => {
-      if (idx === keys.length - 1) cur[k] = v;
-      else cur = (cur[k] ??= {}) as Record<string, unknown>;
-    });
-  }
-  return out;
-}
 
 export function ClientEditorPage({ clientId }: { clientId?: string }) {
   const existing = useApiQuery('client.get', { id: clientId ?? '' }, { enabled: Boolean(clientId) });
@@ -176,23 +157,7 @@ function ClientEditor(props: { clientId?: string; initial: ClientFormValues; rev
     <form className={s.form} onSubmit={onSubmit} noValidate aria-label={props.clientId ? 'Edit client' : 'New client'}>
       <PageHeader
         above={
-          <Breadcrumb aria-label="Breadcrumb" size="small">
-            <BreadcrumbItem>
-              <Link href="/clients" asChild>
-                <BreadcrumbButton>Clients</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-            {props.clientId && (
-              <>
-                <BreadcrumbDivider />
-                <BreadcrumbItem>
-                  <Link href={cancelHref} asChild>
-                    <BreadcrumbButton>{props.title}</BreadcrumbButton>
-                  </Link>
-                </BreadcrumbItem>
-              </>
-            )}
-          </Breadcrumb>
+          <Crumbs trail={[{ label: 'Clients', href: '/clients' }, ...(props.clientId ? [{ label: props.title, href: cancelHref }] : [])]} />
         }
         title={props.clientId ? 'Edit client' : 'Add a client'}
         subtitle="The organisation being accredited: who it is, which domains it sends from, and which route it takes."

@@ -24,7 +24,7 @@ import { useNotify } from '../../components/notify';
 import { checkNotice } from '../../../../shared/domain/mail-report';
 import { AccreditedListBar } from './AccreditedListBar';
 import { DomainReportCard } from './DomainReportCard';
-import { useDomainCheck } from './useDomainCheck';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
@@ -72,15 +72,16 @@ export function MailDomainTab({ client }: { client: Client }) {
   const notify = useNotify();
   const latest = useApiQuery('domain.latest', { clientId: client.id });
   const settings = useApiQuery('settings.get', {});
-  const check = useDomainCheck(client.id);
+  const check = useOperation('domain.check');
   const [selectorText, setSelectorText] = useState('');
   const [network, setNetwork] = useState<NetworkProblem>();
   const selectors = parseSelectors(selectorText);
 
   const start = async (domains?: string[]) => {
     if (!selectors.ok) return;
-    const out = await check.run({ domains, dkimSelectors: selectors.value.length ? selectors.value : undefined });
-    if (out) {
+    const r = await check.run({ clientId: client.id, domains, dkimSelectors: selectors.value.length ? selectors.value : undefined });
+    if (r.ok) {
+      const out = r.value;
       const notice = checkNotice(out.results);
       notify(notice.title, { body: notice.body, intent: notice.intent });
       // A run this computer's DNS spoiled is not stored, so its explanation stays on screen here.
@@ -132,19 +133,19 @@ export function MailDomainTab({ client }: { client: Client }) {
             </Link>
           </Caption1>
         )}
-        {p && (
+        {check.running && (
           <div className={s.progress} role="status" aria-live="polite" aria-label="Mail domain check progress">
             <ProgressBar
-              value={p.total ? (p.done + 0.5) / p.total : undefined}
+              value={p?.total ? (p.done + 0.5) / p.total : undefined}
               max={1}
               thickness="large"
               aria-label="Mail domain check progress"
             />
             <div className={s.progressText}>
-              <Text size={300}>{p.message ?? 'Starting'}</Text>
+              <Text size={300}>{p?.message ?? 'Starting'}</Text>
               <Caption1 className={s.muted}>
-                {p.total ? `Domain ${Math.min(p.done + 1, p.total)} of ${p.total} · ` : ''}
-                <Elapsed since={p.startedAt} />
+                {p?.total ? `Domain ${Math.min(p.done + 1, p.total)} of ${p.total} · ` : ''}
+                {check.startedAt !== undefined && <Elapsed since={check.startedAt} />}
               </Caption1>
             </div>
           </div>

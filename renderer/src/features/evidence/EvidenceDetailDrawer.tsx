@@ -5,20 +5,17 @@ import {
   Button,
   Caption1,
   Divider,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  OverlayDrawer,
   Subtitle2,
   Text,
   Tooltip,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownload20Regular, ArrowUpload20Regular, Dismiss24Regular, Eye16Regular, LockClosed16Regular } from '@fluentui/react-icons';
+import { useFactStyles } from '../../components/facts';
+import { ArrowDownload20Regular, ArrowUpload20Regular, Eye16Regular, LockClosed16Regular } from '@fluentui/react-icons';
 import type { EvidenceDetail, EvidenceVersion } from '../../../../shared/contract/evidence';
 import { SNIFFED_TYPE_LABELS, SOURCE_LABELS } from '../../../../shared/contract/evidence';
 import { ApiError, errorMessage, invoke, saveDownload, useApiMutation, useApiQuery } from '../../api/client';
@@ -34,26 +31,16 @@ import { FileTypeIcon, FreshnessBadge, MismatchBadge } from './EvidenceBadges';
 import { evidenceResolver, formFromEvidence, metadataInput, type EvidenceFormValues } from './evidence-form-model';
 import { kindLabel, versionFacts } from './evidence-format';
 import { formatBytes } from '../../../../shared/domain/bytes';
-import { useReturnFocus } from '../../components/useReturnFocus';
+import { SideDrawer } from '../../components/SideDrawer';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(1000px, 100vw)' },
   columns: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 320px', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minWidth: 0 },
   side: { position: 'sticky', top: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
   badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  dl: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalXL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   versions: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column' },
   version: {
@@ -86,31 +73,18 @@ async function downloadEvidence(id: string, versionId?: string) {
 export function EvidenceDetailDrawer({ evidenceId, open, onClose }: { evidenceId: string; open: boolean; onClose: () => void }) {
   const s = useStyles();
   const q = useApiQuery('evidence.get', { id: evidenceId }, { enabled: open });
-  useReturnFocus(open);
   return (
-    <OverlayDrawer
-      open={open}
-      onOpenChange={(_, d) => !d.open && onClose()}
-      position="end"
-      className={s.drawer}
-      aria-label="Evidence details"
-    >
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={onClose} />}>
-          {q.data?.title ?? 'Evidence'}
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody className={s.body}>
-        {q.isPending && <LoadingRows rows={6} label="Loading evidence" />}
-        {q.isError && <ErrorMessage error={q.error} onRetry={() => q.refetch()} />}
-        {q.data && <DetailContent e={q.data} />}
-      </DrawerBody>
-    </OverlayDrawer>
+    <SideDrawer open={open} onClose={onClose} className={s.drawer} label="Evidence details" title={q.data?.title ?? 'Evidence'}>
+      {q.isPending && <LoadingRows rows={6} label="Loading evidence" />}
+      {q.isError && <ErrorMessage error={q.error} onRetry={() => q.refetch()} />}
+      {q.data && <DetailContent e={q.data} />}
+    </SideDrawer>
   );
 }
 
 function DetailContent({ e }: { e: EvidenceDetail }) {
   const s = useStyles();
+  const fact = useFactStyles();
   const notify = useNotify();
   const update = useApiMutation('evidence.update');
   const [previewVersion, setPreviewVersion] = useState<string>();
@@ -211,22 +185,22 @@ function DetailContent({ e }: { e: EvidenceDetail }) {
           <Divider />
           <section className={s.section} aria-label="Stored file">
             <Subtitle2 as="h3">Stored file</Subtitle2>
-            <dl className={s.dl}>
-              <dt className={s.dt}>Original name</dt>
-              <dd className={s.dd}>{e.current.originalName}</dd>
-              <dt className={s.dt}>Content</dt>
-              <dd className={s.dd}>
+            <dl className={fact.dl}>
+              <dt className={fact.dt}>Original name</dt>
+              <dd className={fact.dd}>{e.current.originalName}</dd>
+              <dt className={fact.dt}>Content</dt>
+              <dd className={fact.dd}>
                 <FileTypeIcon type={e.current.sniffedType} /> {SNIFFED_TYPE_LABELS[e.current.sniffedType]} · {formatBytes(e.current.size)}
               </dd>
-              <dt className={s.dt}>SHA-256</dt>
-              <dd className={`${s.dd} ${s.mono}`}>{e.current.sha256}</dd>
-              <dt className={s.dt}>Integrity</dt>
-              <dd className={s.dd}>
+              <dt className={fact.dt}>SHA-256</dt>
+              <dd className={`${fact.dd} ${s.mono}`}>{e.current.sha256}</dd>
+              <dt className={fact.dt}>Integrity</dt>
+              <dd className={fact.dd}>
                 {INTEGRITY_TEXT[e.current.integrity]}
                 {e.current.verifiedAt ? ` · checked ${formatDateTime(e.current.verifiedAt)}` : ''}
               </dd>
-              <dt className={s.dt}>Added</dt>
-              <dd className={s.dd}>
+              <dt className={fact.dt}>Added</dt>
+              <dd className={fact.dd}>
                 {formatDateTime(e.current.addedAt)} by {e.current.addedBy}
               </dd>
             </dl>

@@ -4,7 +4,7 @@ import { Caption1, Spinner, makeStyles, tokens } from '@fluentui/react-component
 import { DocumentSearch24Regular } from '@fluentui/react-icons';
 import { useApiQuery } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { renderFirstPage } from './pdf-first-page';
+import { base64Bytes, renderFirstPage } from './pdf-first-page';
 
 const useStyles = makeStyles({
   frame: {
@@ -25,13 +25,6 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3, textAlign: 'center' },
   icon: { fontSize: '28px', color: tokens.colorNeutralForeground3, display: 'flex' },
 });
-
-function base64Bytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
 
 function PdfFirstPage({ base64, width, label }: { base64: string; width: number; label: string }) {
   const s = useStyles();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Button,
   Caption1,
@@ -26,10 +26,10 @@ import { Add20Regular, ShieldCheckmark20Regular, DocumentMultiple24Regular, Filt
 import type { Client } from '../../../../shared/contract/clients';
 import type { ExpiryFilter, IntegrityReport } from '../../../../shared/contract/evidence';
 import { SOURCE_LABELS } from '../../../../shared/contract/evidence';
-import type { EventPayload } from '../../../../shared/contract';
 import { EVIDENCE_KINDS, EVIDENCE_KIND_IDS, type EvidenceKind } from '../../../../shared/domain/evidence-kinds';
 import { FRESHNESS_LABELS, FRESHNESS_STATES, type Freshness } from '../../../../shared/domain/freshness';
-import { errorMessage, useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
+import { useApiQuery } from '../../api/client';
+import { useOperation } from '../../api/useOperation';
 import { Section } from '../../components/Section';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -68,8 +68,6 @@ const EXPIRY_LABELS: Record<ExpiryFilter, string> = {
   'next-12-months': 'Lapses within 12 months',
   'no-expiry': 'No expiry',
 };
-
-const newOperationId = () => `verify-${crypto.randomUUID()}`;
 
 // The client's evidence library: every document, screenshot, export and probe snapshot, with its freshness
 // today, where it is used, and an integrity check that re-hashes every stored file.
@@ -309,35 +307,14 @@ export function EvidenceTab({ client, item }: { client: Client; item?: string })
 
 function IntegrityCheck({ clientId, fileCount }: { clientId: string; fileCount: number }) {
   const s = useStyles();
-  const verify = useApiMutation('evidence.verify');
-  const [operationId, setOperationId] = useState<string>();
-  const [progress, setProgress] = useState<{ done: number; total: number; message?: string }>();
+  const verify = useOperation('evidence.verify');
   const [report, setReport] = useState<IntegrityReport>();
-  const [error, setError] = useState<string>();
-
-  useApiEvent(
-    'operation.progress',
-    useCallback(
-      (p: EventPayload<'operation.progress'>) => {
-        if (p.operationId === operationId) setProgress({ done: p.done, total: p.total ?? 0, message: p.message });
-      },
-      [operationId],
-    ),
-  );
+  const { error, progress } = verify;
 
   const run = async () => {
-    const id = newOperationId();
-    setOperationId(id);
     setReport(undefined);
-    setError(undefined);
-    setProgress({ done: 0, total: 0 });
-    try {
-      setReport(await verify.mutateAsync({ clientId, operationId: id }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setProgress(undefined);
-    }
+    const r = await verify.run({ clientId });
+    if (r.ok) setReport(r.value);
   };
 
   return (
@@ -346,17 +323,17 @@ function IntegrityCheck({ clientId, fileCount }: { clientId: string; fileCount: 
       title="Integrity"
       description="Re-reads every stored file, every version, and compares it with the SHA-256 recorded when it was added. Exports run the same check first."
       actions={
-        <Button icon={<ShieldCheckmark20Regular />} onClick={run} disabled={verify.isPending || fileCount === 0}>
-          {verify.isPending ? 'Checking…' : 'Check integrity'}
+        <Button icon={<ShieldCheckmark20Regular />} onClick={run} disabled={verify.running || fileCount === 0}>
+          {verify.running ? 'Checking…' : 'Check integrity'}
         </Button>
       }
     >
-      {verify.isPending && progress && (
+      {verify.running && (
         <div className={s.progress}>
-          <ProgressBar value={progress.total ? progress.done / progress.total : undefined} max={1} aria-label="Integrity check progress" />
+          <ProgressBar value={verify.fraction} max={1} aria-label="Integrity check progress" />
           <Caption1 className={s.muted}>
-            {progress.total ? `${formatBytes(progress.done)} of ${formatBytes(progress.total)}` : 'Starting…'}
-            {progress.message ? ` · ${progress.message}` : ''}
+            {progress?.total ? `${formatBytes(progress.done)} of ${formatBytes(progress.total)}` : 'Starting…'}
+            {progress?.message ? ` · ${progress.message}` : ''}
           </Caption1>
         </div>
       )}
@@ -390,7 +367,7 @@ function IntegrityCheck({ clientId, fileCount }: { clientId: string; fileCount: 
           </MessageBarBody>
         </MessageBar>
       )}
-      {!report && !verify.isPending && !error && (
+      {!report && !verify.running && !error && (
         <Caption1 className={s.muted}>{fileCount === 0 ? 'Nothing stored yet.' : 'Not checked in this session.'}</Caption1>
       )}
     </Section>

@@ -11,6 +11,14 @@ export interface OpenPdf {
   close(): Promise<void>;
 }
 
+// The backend sends a PDF to preview as base64 (JSON over the bridge); PDF.js wants its bytes.
+export function base64Bytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
 export async function openPdf(data: Uint8Array): Promise<OpenPdf> {
   const pdfjs = await import('pdfjs-dist');
   if (pdfjs.GlobalWorkerOptions.workerSrc !== workerUrl) pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;

@@ -15,12 +15,12 @@ import {
 } from '@fluentui/react-components';
 import { ArchiveArrowBack20Regular, Certificate20Regular, Dismiss16Regular } from '@fluentui/react-icons';
 import type { BundleSummary } from '../../../../shared/contract/statement';
-import { ApiError, errorMessage, useApiMutation } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { FilePickButton } from '../../components/FilePickButton';
 import { useNotify } from '../../components/notify';
 import { formatBytes } from '../../../../shared/domain/bytes';
-import { progressFraction, useOperationProgress } from '../workspace/useOperationProgress';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -50,14 +50,12 @@ export function ExportPanel(props: {
 }) {
   const s = useStyles();
   const notify = useNotify();
-  const exportBundle = useApiMutation('bundle.export');
-  const op = useOperationProgress();
+  const exportBundle = useOperation('bundle.export');
   const [sealOn, setSealOn] = useState(false);
   const [p12, setP12] = useState<{ uploadId: string; fileName: string }>();
   const [uploading, setUploading] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [errors, setErrors] = useState<{ p12?: string; passphrase?: string }>({});
-  const [error, setError] = useState<string>();
 
   const pick = async ([file]: File[]) => {
     if (!file) return;
@@ -70,37 +68,35 @@ export function ExportPanel(props: {
   };
 
   const run = async () => {
-    setError(undefined);
+    exportBundle.clearError();
     if (props.final && sealOn && !p12) return setErrors({ p12: 'Choose the certificate file (.p12 or .pfx), or turn the seal off' });
-    try {
-      // Before both sign-offs the export is a DRAFT review pack (never sealed).
-      const b = await exportBundle.mutateAsync({
-        assessmentId: props.assessmentId,
-        seal: props.final && sealOn && p12 ? { p12UploadId: p12.uploadId, passphrase } : undefined,
-        ...(props.final ? {} : { draft: true }),
-        operationId: op.start(),
-      });
-      notify(props.final ? `Bundle v${b.version} exported` : `DRAFT review pack v${b.version} exported`, {
-        body: `${b.fileName} · ${formatBytes(b.size)}${b.sealed ? ' · sealed' : ''}`,
-      });
-      // The certificate upload is used up; the passphrase is not kept beyond this call.
-      setP12(undefined);
-      setPassphrase('');
-      props.onExported(b);
-    } catch (err) {
-      const issues = err instanceof ApiError ? err.issues : [];
+    // Before both sign-offs the export is a DRAFT review pack (never sealed).
+    const r = await exportBundle.run({
+      assessmentId: props.assessmentId,
+      seal: props.final && sealOn && p12 ? { p12UploadId: p12.uploadId, passphrase } : undefined,
+      ...(props.final ? {} : { draft: true }),
+    });
+    if (!r.ok) {
+      const issues = r.error instanceof ApiError ? r.error.issues : [];
       const passIssue = issues.find((i) => /passphrase/i.test(i.path));
       const fileIssue = issues.find((i) => /p12/i.test(i.path));
       if (passIssue || fileIssue) setErrors({ passphrase: passIssue?.message, p12: fileIssue?.message });
       if (fileIssue) setP12(undefined);
-      setError(errorMessage(err));
-    } finally {
-      op.reset();
+      return;
     }
+    const b = r.value;
+    notify(props.final ? `Bundle v${b.version} exported` : `DRAFT review pack v${b.version} exported`, {
+      body: `${b.fileName} · ${formatBytes(b.size)}${b.sealed ? ' · sealed' : ''}`,
+    });
+    // The certificate upload is used up; the passphrase is not kept beyond this call.
+    setP12(undefined);
+    setPassphrase('');
+    props.onExported(b);
   };
 
-  const running = exportBundle.isPending;
-  const fraction = progressFraction(op.progress);
+  const running = exportBundle.running;
+  const fraction = exportBundle.fraction;
+  const error = exportBundle.error;
   return (
     <div className={s.root}>
       {!props.final && (
@@ -188,8 +184,8 @@ export function ExportPanel(props: {
       </div>
       {running && (
         <Field
-          label={op.progress?.message ?? op.progress?.label ?? 'Preparing the statement and the evidence'}
-          hint={op.progress?.total ? `${Math.round((fraction ?? 0) * 100)}%` : undefined}
+          label={exportBundle.progress?.message ?? exportBundle.progress?.label ?? 'Preparing the statement and the evidence'}
+          hint={exportBundle.progress?.total ? `${Math.round((fraction ?? 0) * 100)}%` : undefined}
           validationState="none"
         >
           <ProgressBar value={fraction} max={1} thickness="large" aria-label="Export progress" />

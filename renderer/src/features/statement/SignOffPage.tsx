@@ -1,18 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import {
-  Badge,
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbDivider,
-  BreadcrumbItem,
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Badge, Button, Caption1, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowLeft20Regular, LockOpen20Regular, ShieldCheckmark20Regular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'wouter';
@@ -22,6 +9,7 @@ import type { ReadinessIssue, SignoffRole } from '../../../../shared/domain/read
 import { ApiError, invalidatePrefixes, useApiQuery } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { PageHeader } from '../../components/PageHeader';
+import { Crumbs } from '../../components/Crumbs';
 import { Section } from '../../components/Section';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LoadingRows } from '../../components/Loading';
@@ -179,25 +167,13 @@ export function SignOffPage({ clientId, assessmentId }: { clientId: string; asse
     <>
       <PageHeader
         above={
-          <Breadcrumb aria-label="Breadcrumb" size="small">
-            <BreadcrumbItem>
-              <Link href="/clients" asChild>
-                <BreadcrumbButton>Clients</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-            <BreadcrumbDivider />
-            <BreadcrumbItem>
-              <Link href={`/clients/${clientId}/assessments`} asChild>
-                <BreadcrumbButton>{c.legalName}</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-            <BreadcrumbDivider />
-            <BreadcrumbItem>
-              <Link href={`/clients/${clientId}/assessments/${assessmentId}`} asChild>
-                <BreadcrumbButton>{a.cycle} assessment</BreadcrumbButton>
-              </Link>
-            </BreadcrumbItem>
-          </Breadcrumb>
+          <Crumbs
+            trail={[
+              { label: 'Clients', href: '/clients' },
+              { label: c.legalName, href: `/clients/${clientId}/assessments` },
+              { label: `${a.cycle} assessment`, href: `/clients/${clientId}/assessments/${assessmentId}` },
+            ]}
+          />
         }
         title="Sign off and export"
         subtitle={`${c.legalName} · ODS ${c.odsCode} · the self-accreditation statement and evidence bundle for the NHS secure email team`}

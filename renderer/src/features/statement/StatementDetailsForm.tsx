@@ -1,15 +1,15 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import { Controller, useController, useForm, type Control, type FieldErrors, type FieldPath, type Resolver } from 'react-hook-form';
+import { fieldErrors } from '../../components/field-errors';
+import { FormInput, FormTextarea } from '../../components/FormInput';
+import { Controller, useForm, type Control, type FieldPath, type Resolver } from 'react-hook-form';
 import {
   Button,
   Caption1,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
   Subtitle2,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -51,61 +51,17 @@ const useStyles = makeStyles({
   footer: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', justifyContent: 'flex-end' },
 });
 
-// Fluent's Input and Textarea are always controlled, so they are bound through useController (register's
-// DOM writes would be overwritten on the next render).
+// The one binding of Fluent's Input and Textarea to the form (components/FormInput.tsx), disabled when locked.
 type TextPath = FieldPath<StatementFormValues>;
 // A signed assessment's details are shown read-only: every control is disabled, and looks it.
 const Locked = createContext(false);
-function TextInput({
-  control,
-  name,
-  ...rest
-}: { control: Control<StatementFormValues>; name: TextPath } & Omit<InputProps, 'name' | 'value' | 'onChange'>) {
-  const { field } = useController({ control, name });
+function TextInput(props: { control: Control<StatementFormValues>; name: TextPath } & Omit<InputProps, 'name' | 'value' | 'onChange'>) {
   const locked = useContext(Locked);
-  return (
-    <Input
-      {...rest}
-      disabled={rest.disabled || locked}
-      name={field.name}
-      value={String(field.value ?? '')}
-      onChange={(_, d) => field.onChange(d.value)}
-      onBlur={field.onBlur}
-      ref={field.ref}
-    />
-  );
+  return <FormInput {...props} disabled={props.disabled || locked} />;
 }
-function TextArea({
-  control,
-  name,
-  ...rest
-}: { control: Control<StatementFormValues>; name: TextPath } & Omit<TextareaProps, 'name' | 'value' | 'onChange'>) {
-  const { field } = useController({ control, name });
+function TextArea(props: { control: Control<StatementFormValues>; name: TextPath } & Omit<TextareaProps, 'name' | 'value' | 'onChange'>) {
   const locked = useContext(Locked);
-  return (
-    <Textarea
-      {...rest}
-      disabled={rest.disabled || locked}
-      name={field.name}
-      value={String(field.value ?? '')}
-      onChange={(_, d) => field.onChange(d.value)}
-      onBlur={field.onBlur}
-      ref={field.ref}
-    />
-  );
-}
-
-function toNested(flat: Record<string, unknown>) {
-  const out: Record<string, unknown> = {};
-  for (const [path, v] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let cur = out;
-    keys.forEach((k, i) => {
-      if (i === keys.length - 1) cur[k] = v;
-      else cur = (cur[k] ??= {}) as Record<string, unknown>;
-    });
-  }
-  return out;
+  return <FormTextarea {...props} disabled={props.disabled || locked} />;
 }
 
 // The statement details the NHS template asks for that live nowhere else in the workspace. Validation is the
@@ -116,15 +72,11 @@ export function StatementDetailsForm(props: { assessmentId: string; route: Route
   const save = useApiMutation('statement.saveDetails');
   const [serverError, setServerError] = useState<string>();
   const resolver: Resolver<StatementFormValues> = async (values, _ctx, options) => {
-    const names = options.names as string[] | undefined;
     const r = validateStatementForm(values, props.route);
-    if (r.ok) return { values, errors: {} };
-    const issues = r.issues.filter((i) => !names || names.some((n) => i.path === n || i.path.startsWith(`${n}.`)));
-    if (!issues.length) return { values, errors: {} };
-    const errors: Record<string, { type: string; message: string }> = {};
-    for (const i of issues) errors[i.path || 'root'] ??= { type: 'validate', message: i.message };
-    return { values: {}, errors: toNested(errors) as FieldErrors<StatementFormValues> };
+    const errors = r.ok ? undefined : fieldErrors<StatementFormValues>(r.issues, options.names as string[] | undefined);
+    return errors ? { values: {}, errors } : { values, errors: {} };
   };
+
   const form = useForm<StatementFormValues>({
     defaultValues: formFromDetails(props.state.details ?? props.state.suggested),
     resolver,

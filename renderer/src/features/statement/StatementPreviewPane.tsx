@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Caption1, Spinner, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { openPdf, type OpenPdf } from '../evidence/pdf-first-page';
+import { base64Bytes, openPdf, type OpenPdf } from '../evidence/pdf-first-page';
 
 const useStyles = makeStyles({
   root: {
@@ -59,13 +59,6 @@ const useStyles = makeStyles({
 const PAGE_WIDTH = 640;
 const THUMB_WIDTH = 80;
 
-function decode(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 function PageCanvas(props: { pdf: OpenPdf; n: number; width: number; className: string; label?: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [failed, setFailed] = useState(false);
@@ -102,7 +95,7 @@ export function StatementPreviewPane(props: { base64: string; label: string }) {
     let opened: OpenPdf | undefined;
     let live = true;
     setError(undefined);
-    openPdf(decode(props.base64))
+    openPdf(base64Bytes(props.base64))
       .then((p) => {
         opened = p;
         if (live) setPdf(p);

@@ -19,9 +19,8 @@ import {
 } from '@fluentui/react-components';
 import { CheckmarkCircle20Filled, DismissCircle20Filled, Warning20Filled, SubtractCircle20Regular } from '@fluentui/react-icons';
 import type { BundleVerifyResult, VerifyCheckResult } from '../../../../shared/contract/statement';
-import { errorMessage, useApiMutation } from '../../api/client';
 import { plural } from '../../format';
-import { progressFraction, useOperationProgress } from '../workspace/useOperationProgress';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '720px', width: '100%' },
@@ -93,24 +92,19 @@ export type VerifyTarget = { bundleId: string; label: string } | { uploadId: str
 // Runs bundle.verify once when opened and shows every check: pass, fail (with the file it names), warnings.
 export function VerifyDialog(props: { target: VerifyTarget; onClose: () => void }) {
   const s = useStyles();
-  const verify = useApiMutation('bundle.verify');
-  const op = useOperationProgress();
+  const verify = useOperation('bundle.verify');
   const [result, setResult] = useState<BundleVerifyResult>();
-  const [error, setError] = useState<string>();
+  const error = verify.error;
   const started = useRef(false);
+  const { run } = verify;
 
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const operationId = op.start();
-    const input =
-      'bundleId' in props.target ? { bundleId: props.target.bundleId, operationId } : { uploadId: props.target.uploadId, operationId };
-    verify
-      .mutateAsync(input)
-      .then(setResult)
-      .catch((e: unknown) => setError(errorMessage(e)))
-      .finally(() => op.reset());
-  }, [op, props.target, verify]);
+    void run('bundleId' in props.target ? { bundleId: props.target.bundleId } : { uploadId: props.target.uploadId }).then(
+      (r) => r.ok && setResult(r.value),
+    );
+  }, [run, props.target]);
 
   const failed = result?.checks.filter((c) => c.status === 'fail').length ?? 0;
   return (
@@ -121,10 +115,10 @@ export function VerifyDialog(props: { target: VerifyTarget; onClose: () => void 
           <DialogContent className={s.content}>
             {!result && !error && (
               <Field
-                label={op.progress?.message ?? 'Re-checking every file, the manifest, the audit chain and the signature'}
+                label={verify.progress?.message ?? 'Re-checking every file, the manifest, the audit chain and the signature'}
                 validationState="none"
               >
-                <ProgressBar value={progressFraction(op.progress)} max={1} thickness="large" aria-label="Verification progress" />
+                <ProgressBar value={verify.fraction} max={1} thickness="large" aria-label="Verification progress" />
               </Field>
             )}
             {error && (

@@ -3,10 +3,6 @@ import {
   Badge,
   Button,
   Caption1,
-  DrawerBody,
-  DrawerHeader,
-  DrawerHeaderTitle,
-  OverlayDrawer,
   Subtitle2,
   Table,
   TableBody,
@@ -18,7 +14,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownload20Regular, Dismiss24Regular } from '@fluentui/react-icons';
+import { useFactStyles } from '../../components/facts';
+import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import type { TenantEvidence } from '../../../../shared/contract/tenant';
 import { errorMessage, saveDownload, invoke, useApiQuery } from '../../api/client';
 import { CodeBlock } from '../../components/CodeBlock';
@@ -28,20 +25,10 @@ import { useNotify } from '../../components/notify';
 import { formatDateTime } from '../../format';
 import { formatBytes } from '../../../../shared/domain/bytes';
 import { describeSource } from './tenant-view';
-import { useReturnFocus } from '../../components/useReturnFocus';
+import { SideDrawer } from '../../components/SideDrawer';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(1100px, 92vw)' },
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
-  dl: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalXL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   url: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -89,31 +76,18 @@ function statusColor(status: number | undefined): 'success' | 'warning' | 'dange
 export function EvidenceDrawer({ runId, open, onClose }: { runId: string; open: boolean; onClose: () => void }) {
   const s = useStyles();
   const q = useApiQuery('tenant.evidence', { runId }, { enabled: open });
-  useReturnFocus(open);
   return (
-    <OverlayDrawer
-      open={open}
-      onOpenChange={(_, d) => !d.open && onClose()}
-      position="end"
-      className={s.drawer}
-      aria-label="Raw evidence of the tenant probe"
-    >
-      <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={onClose} />}>
-          Raw evidence
-        </DrawerHeaderTitle>
-      </DrawerHeader>
-      <DrawerBody className={s.body}>
-        {q.isPending && <LoadingRows rows={8} label="Loading the evidence" />}
-        {q.isError && <ErrorMessage error={q.error} title="The evidence of this run cannot be read" onRetry={() => q.refetch()} />}
-        {q.data && <EvidenceContent e={q.data} />}
-      </DrawerBody>
-    </OverlayDrawer>
+    <SideDrawer open={open} onClose={onClose} className={s.drawer} label="Raw evidence of the tenant probe" title="Raw evidence">
+      {q.isPending && <LoadingRows rows={8} label="Loading the evidence" />}
+      {q.isError && <ErrorMessage error={q.error} title="The evidence of this run cannot be read" onRetry={() => q.refetch()} />}
+      {q.data && <EvidenceContent e={q.data} />}
+    </SideDrawer>
   );
 }
 
 function EvidenceContent({ e }: { e: TenantEvidence }) {
   const s = useStyles();
+  const fact = useFactStyles();
   const notify = useNotify();
   const [seq, setSeq] = useState<number | undefined>(e.exchanges[0]?.seq);
   const save = async () => {
@@ -125,25 +99,25 @@ function EvidenceContent({ e }: { e: TenantEvidence }) {
   };
   return (
     <>
-      <dl className={s.dl}>
-        <dt className={s.dt}>Tenant</dt>
-        <dd className={`${s.dd} ${s.mono}`}>{e.tenantId}</dd>
-        <dt className={s.dt}>Collected</dt>
-        <dd className={s.dd}>
+      <dl className={fact.dl}>
+        <dt className={fact.dt}>Tenant</dt>
+        <dd className={`${fact.dd} ${s.mono}`}>{e.tenantId}</dd>
+        <dt className={fact.dt}>Collected</dt>
+        <dd className={fact.dd}>
           {formatDateTime(e.collectedAt)} <span className={s.muted}>({e.collectedAt})</span>
         </dd>
-        <dt className={s.dt}>Exchange Online</dt>
-        <dd className={s.dd}>
+        <dt className={fact.dt}>Exchange Online</dt>
+        <dd className={fact.dd}>
           {e.exchangeSource === 'none'
             ? 'Not collected'
             : e.exchangeSource === 'rest'
               ? describeSource('exchange-rest')
               : `From the customer's script output${e.scriptCollectedAt ? `, run ${formatDateTime(e.scriptCollectedAt)}` : ''}`}
         </dd>
-        <dt className={s.dt}>App version</dt>
-        <dd className={s.dd}>{e.appVersion}</dd>
-        <dt className={s.dt}>Snapshot</dt>
-        <dd className={s.dd}>
+        <dt className={fact.dt}>App version</dt>
+        <dd className={fact.dd}>{e.appVersion}</dd>
+        <dt className={fact.dt}>Snapshot</dt>
+        <dd className={fact.dd}>
           {e.fileName}
           <br />
           <span className={s.mono}>SHA-256 {e.sha256}</span>

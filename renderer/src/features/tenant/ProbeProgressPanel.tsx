@@ -2,7 +2,7 @@ import { Button, Caption1, ProgressBar, Spinner, Text, makeStyles, tokens } from
 import { CheckmarkCircle16Filled, Circle16Regular, Dismiss16Regular } from '@fluentui/react-icons';
 import type { ProbeProgress } from '../../../../shared/contract/tenant';
 import { plural } from '../../format';
-import type { OperationProgress } from '../workspace/useOperationProgress';
+import type { OperationProgress } from '../../api/useOperation';
 import { checkTitle } from './tenant-view';
 
 const useStyles = makeStyles({

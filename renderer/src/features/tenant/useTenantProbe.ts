@@ -1,46 +1,23 @@
-import { useEffect, useState } from 'react';
 import type { TenantRunResult } from '../../../../shared/contract/tenant';
-import { errorMessage, useApiMutation, useApiQuery } from '../../api/client';
-import { useOperationProgress } from '../workspace/useOperationProgress';
+import { useOperation } from '../../api/useOperation';
 
-// Runs tenant.probe.run with an operation ID. Each operation.progress push re-reads the per-check board
-// (queued / running / done) from tenant.probe.progress; the last board stays on screen after the run.
+// Runs tenant.probe.run as an operation. Each operation.progress push carries the per-check board (queued /
+// running / done), so the screen follows the probe without asking for it; the last board stays on screen
+// after the run until dismissed.
 export function useTenantProbe(clientId: string) {
-  const op = useOperationProgress();
-  const [operationId, setOperationId] = useState<string>();
-  const [error, setError] = useState<string>();
-  const mutation = useApiMutation('tenant.probe.run');
-  const board = useApiQuery('tenant.probe.progress', { operationId: operationId ?? 'no-operation' }, { enabled: !!operationId });
-  const { refetch } = board;
-
-  useEffect(() => {
-    if (op.progress) void refetch();
-  }, [op.progress, refetch]);
+  const op = useOperation('tenant.probe.run', { keepProgress: true });
 
   const run = async (exchange: 'none' | 'rest'): Promise<TenantRunResult | undefined> => {
-    const id = op.start();
-    setOperationId(id);
-    setError(undefined);
-    try {
-      return await mutation.mutateAsync({ clientId, operationId: id, exchange });
-    } catch (err) {
-      setError(errorMessage(err));
-      return undefined;
-    } finally {
-      await refetch();
-    }
+    const r = await op.run({ clientId, exchange });
+    return r.ok ? r.value : undefined;
   };
 
   return {
     run,
-    running: mutation.isPending,
-    board: operationId ? (board.data ?? undefined) : undefined,
+    running: op.running,
+    board: op.progress?.board,
     event: op.progress,
-    error,
-    dismiss: () => {
-      setOperationId(undefined);
-      setError(undefined);
-      op.reset();
-    },
+    error: op.error,
+    dismiss: op.reset,
   };
 }

@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { DatabaseArrowDown20Regular, DatabaseArrowUp20Regular } from '@fluentui/react-icons';
 import type { BackupResult } from '../../../../shared/contract/workspace';
-import { ApiError, errorMessage, useApiMutation, useApiQuery } from '../../api/client';
+import { ApiError, errorMessage, useApiQuery } from '../../api/client';
 import { bridge } from '../../api/bridge';
 import { Section } from '../../components/Section';
 import { FilePickButton } from '../../components/FilePickButton';
@@ -21,7 +21,7 @@ import { useNotify } from '../../components/notify';
 import { plural } from '../../format';
 import { formatBytes } from '../../../../shared/domain/bytes';
 import { RestoreDialog } from './RestoreDialog';
-import { progressFraction, useOperationProgress } from './useOperationProgress';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', gap: tokens.spacingHorizontalXL },
@@ -47,26 +47,25 @@ export function BackupSection() {
   const notify = useNotify();
   // Whether the workspace is empty changes with every client added anywhere: ask afresh each time.
   const status = useApiQuery('workspace.status', {}, { staleTime: 0, refetchOnMount: 'always' });
-  const backup = useApiMutation('workspace.backup');
-  const op = useOperationProgress();
+  const backup = useOperation('workspace.backup');
   const [last, setLast] = useState<BackupResult>();
-  const [backupError, setBackupError] = useState<string>();
+  const [saveError, setSaveError] = useState<string>();
   const [upload, setUpload] = useState<{ fileName: string; sent: number; size: number }>();
   const [uploadError, setUploadError] = useState<string>();
   const [picked, setPicked] = useState<{ uploadId: string; fileName: string }>();
 
   const runBackup = async () => {
-    setBackupError(undefined);
+    setSaveError(undefined);
     setLast(undefined);
+    const b = await backup.run({});
+    if (!b.ok) return;
+    const r = b.value;
+    setLast(r);
     try {
-      const r = await backup.mutateAsync({ operationId: op.start() });
-      setLast(r);
       const saved = await bridge().saveDownload({ downloadId: r.downloadId, fileName: r.fileName });
       if (saved.ok && saved.value.saved) notify('Backup saved', { body: `${r.fileName} · ${formatBytes(r.size)}` });
     } catch (err) {
-      setBackupError(errorMessage(err));
-    } finally {
-      op.reset();
+      setSaveError(errorMessage(err));
     }
   };
 
@@ -81,8 +80,8 @@ export function BackupSection() {
   };
 
   const st = status.data;
-  const backingUp = backup.isPending;
-  const fraction = progressFraction(op.progress);
+  const backingUp = backup.running;
+  const backupError = backup.error ?? saveError;
   return (
     <Section
       id="backup"
@@ -106,11 +105,11 @@ export function BackupSection() {
           {backingUp && (
             <Field
               className={s.wide}
-              label={op.progress?.message ?? 'Taking a snapshot of the database'}
-              hint={op.progress?.total ? `${formatBytes(op.progress.done)} of ${formatBytes(op.progress.total)}` : undefined}
+              label={backup.progress?.message ?? 'Taking a snapshot of the database'}
+              hint={backup.progress?.total ? `${formatBytes(backup.progress.done)} of ${formatBytes(backup.progress.total)}` : undefined}
               validationState="none"
             >
-              <ProgressBar value={fraction} max={1} thickness="large" aria-label="Backup progress" />
+              <ProgressBar value={backup.fraction} max={1} thickness="large" aria-label="Backup progress" />
             </Field>
           )}
           {last && (

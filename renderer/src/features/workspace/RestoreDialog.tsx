@@ -16,28 +16,20 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
+import { useFactStyles } from '../../components/facts';
 import { CheckmarkCircle20Filled } from '@fluentui/react-icons';
 import { useLocation } from 'wouter';
 import type { BackupDescription, RestoreResult } from '../../../../shared/contract/workspace';
-import { errorMessage, invoke, useApiMutation } from '../../api/client';
+import { errorMessage, invoke } from '../../api/client';
 import { useNotify } from '../../components/notify';
 import { formatDateTime, plural } from '../../format';
 import { formatBytes } from '../../../../shared/domain/bytes';
-import { progressFraction, useOperationProgress } from './useOperationProgress';
+import { useOperation } from '../../api/useOperation';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '600px', width: 'calc(100vw - 48px)' },
   // Refusal messages quote file names and SHA-256 hashes: long unbroken words.
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, overflowWrap: 'anywhere' },
-  dl: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalXL,
-    rowGap: tokens.spacingVerticalXS,
-    margin: 0,
-  },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
   done: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, color: tokens.colorPaletteGreenForeground1 },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
 });
@@ -55,8 +47,7 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
   const s = useStyles();
   const notify = useNotify();
   const [, navigate] = useLocation();
-  const restore = useApiMutation('workspace.restore');
-  const op = useOperationProgress();
+  const restore = useOperation('workspace.restore');
   const [phase, setPhase] = useState<Phase>({ step: 'checking' });
 
   useEffect(() => {
@@ -72,19 +63,13 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
 
   const run = async (backup: BackupDescription) => {
     setPhase({ step: 'restoring', backup });
-    try {
-      const result = await restore.mutateAsync({ uploadId: props.uploadId, operationId: op.start() });
-      setPhase({ step: 'done', result });
-      notify('Workspace restored', { body: `${plural(result.clients, 'client')} and ${plural(result.evidenceFiles, 'evidence file')}` });
-    } catch (err) {
-      setPhase({ step: 'failed', message: errorMessage(err), backup });
-    } finally {
-      op.reset();
-    }
+    const r = await restore.run({ uploadId: props.uploadId });
+    if (!r.ok) return setPhase({ step: 'failed', message: r.message, backup });
+    setPhase({ step: 'done', result: r.value });
+    notify('Workspace restored', { body: `${plural(r.value.clients, 'client')} and ${plural(r.value.evidenceFiles, 'evidence file')}` });
   };
 
   const busy = phase.step === 'restoring';
-  const fraction = progressFraction(op.progress);
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && !busy && props.onClose()} modalType={busy ? 'alert' : 'modal'}>
       <DialogSurface className={s.surface}>
@@ -117,11 +102,15 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
 
             {phase.step === 'restoring' && (
               <Field
-                label={op.progress?.message ?? 'Checking the backup'}
-                hint={op.progress?.total ? `${formatBytes(op.progress.done)} of ${formatBytes(op.progress.total)} checked` : undefined}
+                label={restore.progress?.message ?? 'Checking the backup'}
+                hint={
+                  restore.progress?.total
+                    ? `${formatBytes(restore.progress.done)} of ${formatBytes(restore.progress.total)} checked`
+                    : undefined
+                }
                 validationState="none"
               >
-                <ProgressBar value={fraction} max={1} thickness="large" aria-label="Restore progress" />
+                <ProgressBar value={restore.fraction} max={1} thickness="large" aria-label="Restore progress" />
               </Field>
             )}
 
@@ -175,19 +164,19 @@ export function RestoreDialog(props: { uploadId: string; fileName: string; onClo
 }
 
 function BackupFacts({ backup }: { backup: BackupDescription }) {
-  const s = useStyles();
+  const fact = useFactStyles();
   return (
-    <dl className={s.dl} aria-label="Backup contents">
-      <dt className={s.dt}>File</dt>
-      <dd className={s.dd}>
+    <dl className={fact.dl} aria-label="Backup contents">
+      <dt className={fact.dt}>File</dt>
+      <dd className={fact.dd}>
         {backup.fileName} · {formatBytes(backup.size)}
       </dd>
-      <dt className={s.dt}>Made</dt>
-      <dd className={s.dd}>
+      <dt className={fact.dt}>Made</dt>
+      <dd className={fact.dd}>
         {formatDateTime(backup.createdAt)} by version {backup.appVersion}
       </dd>
-      <dt className={s.dt}>Holds</dt>
-      <dd className={s.dd}>
+      <dt className={fact.dt}>Holds</dt>
+      <dd className={fact.dd}>
         {plural(backup.clients, 'client')}, {plural(backup.assessments, 'assessment')}, {plural(backup.evidenceFiles, 'evidence file')} (
         {formatBytes(backup.contentBytes)})
       </dd>
@@ -197,6 +186,7 @@ function BackupFacts({ backup }: { backup: BackupDescription }) {
 
 function RestoreSummary({ result }: { result: RestoreResult }) {
   const s = useStyles();
+  const fact = useFactStyles();
   return (
     <>
       <div className={s.done} role="status">
@@ -206,19 +196,19 @@ function RestoreSummary({ result }: { result: RestoreResult }) {
           restored.
         </span>
       </div>
-      <dl className={s.dl} aria-label="Restore checks">
-        <dt className={s.dt}>Files checked</dt>
-        <dd className={s.dd}>
+      <dl className={fact.dl} aria-label="Restore checks">
+        <dt className={fact.dt}>Files checked</dt>
+        <dd className={fact.dd}>
           {plural(result.filesVerified, 'file')} ({formatBytes(result.bytesVerified)}) matched the backup’s SHA-256 manifest
         </dd>
-        <dt className={s.dt}>Audit trail</dt>
-        <dd className={s.dd}>
+        <dt className={fact.dt}>Audit trail</dt>
+        <dd className={fact.dd}>
           {result.audit.ok
             ? `${plural(result.audit.entriesChecked, 'entry', 'entries')} verified, chain intact`
             : plural(result.audit.problems, 'problem')}
         </dd>
-        <dt className={s.dt}>Database</dt>
-        <dd className={s.dd}>
+        <dt className={fact.dt}>Database</dt>
+        <dd className={fact.dd}>
           {result.schemaVersion === result.backupSchemaVersion
             ? `Schema ${result.schemaVersion}`
             : `Upgraded from schema ${result.backupSchemaVersion} to ${result.schemaVersion}`}

@@ -15,12 +15,12 @@ const CLI_ALLOWED_TODAY = [
   'electron/files/(transfer-store|atomic-write|disk-errors)\\.ts$',
   'electron/store/database\\.ts$',
   'electron/logging/redact\\.ts$',
-  'electron/bundle/verify\\.ts$',
+  'electron/bundle/verify/verify\\.ts$',
   'electron/clients/client-import-csv\\.ts$',
   'electron/demo/demo-workspace\\.ts$',
   'electron/portfolio/batch-renewal\\.ts$',
   'electron/probes/graph/clouds\\.ts$',
-  'electron/probes/domain/(run-domain-probe|domain-checks-service|report-json)\\.ts$',
+  'electron/mail-domain/(run-domain-probe|domain-checks-service)\\.ts$',
 ];
 
 const TEST_FILE = '(\\.test\\.tsx?|\\.spec\\.ts)$';

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { writeBundle } from '../electron/bundle/bundle-writer';
+import { writeBundle } from '../electron/bundle/zip/bundle-writer';
 import { BlobStore } from '../electron/evidence/blob-store';
-import { createConsultantCertificate } from '../electron/report/seal';
+import { createConsultantCertificate } from '../electron/documents/seal/seal';
 import { sampleSnapshotBytes, sampleStatementInput, sampleEvidenceBytes } from '../test/support/sample-statement';
 import { auditChain } from '../test/support/bundle-test-kit';
 

@@ -15,8 +15,8 @@ import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Settings } from '../shared/contract/settings';
-import { probeOptionsFromSettings } from '../electron/probes/domain/domain-checks-service';
-import { runDomainProbe, type DomainProbeOptions } from '../electron/probes/domain/run-domain-probe';
+import { probeOptionsFromSettings } from '../electron/mail-domain/domain-checks-service';
+import { runDomainProbe, type DomainProbeOptions } from '../electron/mail-domain/run-domain-probe';
 import { probeMxHosts, type MxTarget } from '../electron/probes/smtp/probe-mx';
 import { LEGACY_CIPHERS } from '../electron/probes/smtp/starttls-probe';
 

@@ -13,9 +13,9 @@ import { GraphAdapter } from '../electron/probes/graph/graph-adapter';
 import { Limiter, RetryBudget } from '../electron/probes/graph/retry';
 import { Transcript } from '../electron/probes/graph/transcript';
 import { ExchangeRest } from '../electron/probes/exchange/invoke-command';
-import { collectTenant } from '../electron/probes/tenant/collect';
-import { extractFacts } from '../electron/probes/tenant/facts';
-import { evaluate } from '../electron/probes/tenant/verdicts';
+import { collectTenant } from '../electron/tenant/collect';
+import { extractFacts } from '../electron/tenant/facts';
+import { evaluate } from '../electron/tenant/grading';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const USERS = Number(process.env.BENCH_USERS ?? 5000);

@@ -78,7 +78,7 @@ const englishOnlyZod: Plugin = {
 // The command line, bundled: dist/cli.mjs is the entry, and the commands with the backend are one chunk in
 // dist/cli-chunks/ that only loads when a command runs (so `dcb1596 --version` loads almost nothing).
 // Every dependency is bundled except better-sqlite3 (native; its package ships prebuilt binaries) and the
-// PDF libraries, which electron/report/pdf-lib.ts loads with require() at first use on purpose (one copy of
+// PDF libraries, which electron/documents/pdf-lib.ts loads with require() at first use on purpose (one copy of
 // pdf-lib for @signpdf) — those stay in node_modules, and the CLI package (scripts/pack-cli.ts) depends on them.
 rmSync('dist/cli-chunks', { recursive: true, force: true });
 const result = await build({

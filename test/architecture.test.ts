@@ -42,12 +42,12 @@ tree({
   // shared-stands-alone
   'shared/rule.ts': "import { Clients } from '../electron/clients/clients-service';\nexport const rule = Clients;\n",
   // cli-through-backend: a service reached around the backend, next to allowed edges
-  'electron/probes/tenant/tenant-service.ts': 'export const tenant = 1;\n',
+  'electron/tenant/tenant-service.ts': 'export const tenant = 1;\n',
   'electron/host/open-backend.ts': 'export const open = 1;\n',
-  'electron/cli/commands/tenant.ts': "import { tenant } from '../../probes/tenant/tenant-service';\nexport const cmd = tenant;\n",
+  'electron/cli/commands/tenant.ts': "import { tenant } from '../../tenant/tenant-service';\nexport const cmd = tenant;\n",
   'electron/cli/commands/ok.ts':
     "import { open } from '../../host/open-backend';\nimport type { create } from '../../backend/create-backend';\nexport const ok: [number, typeof create?] = [open];\n",
-  'electron/cli/commands/tenant.test.ts': "import { tenant } from '../../probes/tenant/tenant-service';\nexport const t = tenant;\n",
+  'electron/cli/commands/tenant.test.ts': "import { tenant } from '../../tenant/tenant-service';\nexport const t = tenant;\n",
   // sqlite-in-store: a service opening SQLite itself, next to the store that may
   'electron/clients/clients-sql.ts': "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
   'electron/store/open.ts': "import Database from 'better-sqlite3';\nexport const open = () => new Database(':memory:');\n",
@@ -81,7 +81,7 @@ describe('the architecture rules (.dependency-cruiser.cjs)', () => {
       .sort();
     expect(seen).toEqual(
       [
-        'cli-through-backend: electron/cli/commands/tenant.ts → electron/probes/tenant/tenant-service.ts',
+        'cli-through-backend: electron/cli/commands/tenant.ts → electron/tenant/tenant-service.ts',
         'no-new-type-cycles: electron/loop/a.ts → electron/loop/b.ts',
         'no-new-type-cycles: shared/types/x.ts → shared/types/y.ts',
         'no-runtime-cycles: electron/loop/a.ts → electron/loop/b.ts',

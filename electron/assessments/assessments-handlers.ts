@@ -5,7 +5,7 @@ import type { BackendPorts, Clock } from '../backend/ports';
 import type { TransferStore } from '../files/transfer-store';
 import { clientStatus } from '../../shared/domain/client-status';
 import { toIsoDate } from '../../shared/domain/dates';
-import { renderClientNeedsFile } from '../report/client-needs-pdf';
+import { renderClientNeedsFile } from '../documents/client-needs-pdf';
 import { writeFileAtomic } from '../files/atomic-write';
 
 export function assessmentHandlers(s: {

@@ -36,7 +36,7 @@ import type { FindingsService } from '../findings/findings-service';
 import type { SettingsService } from '../settings/settings-service';
 import type { StatementDetailsReader } from '../statement/statement-details';
 import type { Db } from '../store/database';
-import { appendAudit, diffRecords } from '../store/audit-log';
+import { appendAudit, diffRecords, type AuditChange } from '../store/audit-log';
 import { blobInUse } from '../store/blob-references';
 import type { OutcomeEvent } from '../../shared/domain/outcome';
 import { outcomeView, recordOutcomeEvent, resolveOutcomeFinding } from './outcome';
@@ -414,58 +414,61 @@ export class AssessmentsService {
     return true;
   }
 
-  update(id: string, revision: number, plannedSubmissionDate: string): AssessmentSummary {
+  // One audited change to an assessment that can still be edited, in one transaction: `apply` writes it and
+  // says what changed for the audit log, or returns undefined when there is nothing to change.
+  private changeEditable(
+    id: string,
+    action: string,
+    apply: (a: AssessmentRow, now: string) => { summary: string; changes: AuditChange[] } | undefined,
+  ): AssessmentSummary {
     const now = this.s.clock.now().toISOString();
     this.db.transaction(() => {
       const a = this.row(id);
       this.assertEditable(a);
-      if (a.revision !== revision) throw conflict('This assessment changed since you opened it. Reload and try again.');
-      if (a.planned_submission_date === plannedSubmissionDate) return;
-      this.repo.setPlannedSubmission(id, plannedSubmissionDate);
-      this.repo.touch(a.id, now);
-      appendAudit(this.db, {
-        chain: a.client_id,
-        actor: this.s.actor(),
-        at: now,
-        action: 'assessment.update',
-        entityType: 'assessment',
-        entityId: id,
-        summary: `${a.cycle}: planned submission ${a.planned_submission_date} → ${plannedSubmissionDate}`,
-        changes: [{ field: 'plannedSubmissionDate', from: a.planned_submission_date, to: plannedSubmissionDate }],
-      });
+      const done = apply(a, now);
+      if (done)
+        appendAudit(this.db, {
+          chain: a.client_id,
+          actor: this.s.actor(),
+          at: now,
+          action,
+          entityType: 'assessment',
+          entityId: id,
+          ...done,
+        });
     })();
     return this.get(id);
+  }
+
+  update(id: string, revision: number, plannedSubmissionDate: string): AssessmentSummary {
+    return this.changeEditable(id, 'assessment.update', (a, now) => {
+      if (a.revision !== revision) throw conflict('This assessment changed since you opened it. Reload and try again.');
+      if (a.planned_submission_date === plannedSubmissionDate) return undefined;
+      this.repo.setPlannedSubmission(id, plannedSubmissionDate);
+      this.repo.touch(a.id, now);
+      return {
+        summary: `${a.cycle}: planned submission ${a.planned_submission_date} → ${plannedSubmissionDate}`,
+        changes: [{ field: 'plannedSubmissionDate', from: a.planned_submission_date, to: plannedSubmissionDate }],
+      };
+    });
   }
 
   syncRoute(id: string): AssessmentSummary {
-    const now = this.s.clock.now().toISOString();
-    this.db.transaction(() => {
-      const a = this.row(id);
-      this.assertEditable(a);
+    return this.changeEditable(id, 'assessment.route', (a, now) => {
       const route = this.s.clients.get(a.client_id).route;
-      if (route === a.route) return;
+      if (route === a.route) return undefined;
       this.repo.setRoute(id, route);
       this.repo.touch(a.id, now);
-      appendAudit(this.db, {
-        chain: a.client_id,
-        actor: this.s.actor(),
-        at: now,
-        action: 'assessment.route',
-        entityType: 'assessment',
-        entityId: id,
+      return {
         summary: `${a.cycle}: route changed from ${a.route} to ${route}; answers to requirements of the old route are kept but no longer shown`,
         changes: [{ field: 'route', from: a.route, to: route }],
-      });
-    })();
-    return this.get(id);
+      };
+    });
   }
 
   setStatus(id: string, status: 'draft' | 'ready'): AssessmentSummary {
-    const now = this.s.clock.now().toISOString();
-    this.db.transaction(() => {
-      const a = this.row(id);
-      this.assertEditable(a);
-      if (a.status === status) return;
+    return this.changeEditable(id, 'assessment.status', (a, now) => {
+      if (a.status === status) return undefined;
       if (status === 'ready') {
         const r = this.readinessOf(a);
         if (!r.readyForSignoff) {
@@ -474,18 +477,11 @@ export class AssessmentsService {
         }
       }
       this.repo.setStatus(id, status, now);
-      appendAudit(this.db, {
-        chain: a.client_id,
-        actor: this.s.actor(),
-        at: now,
-        action: 'assessment.status',
-        entityType: 'assessment',
-        entityId: id,
+      return {
         summary: status === 'ready' ? `${a.cycle}: marked ready for sign-off` : `${a.cycle}: returned to draft`,
         changes: [{ field: 'status', from: a.status, to: status }],
-      });
-    })();
-    return this.get(id);
+      };
+    });
   }
 
   async signoff(input: z.output<typeof SignoffInput>): Promise<AssessmentSummary> {

@@ -3,15 +3,16 @@ import { clientHandlers } from '../clients/clients-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { auditHandlers } from '../store/audit-handlers';
 import { findingsHandlers } from '../findings/findings-handlers';
-import { domainCheckHandlers } from '../probes/domain/domain-checks-handlers';
+import { domainCheckHandlers } from '../mail-domain/domain-checks-handlers';
 import { catalogueHandlers } from '../catalogue/catalogue-handlers';
 import { assessmentHandlers } from '../assessments/assessments-handlers';
 import { portfolioHandlers } from '../portfolio/portfolio-handlers';
 import { evidenceHandlers } from '../evidence/evidence-handlers';
 import { workspaceHandlers } from '../workspace/workspace-handlers';
 import { clientImportHandlers } from '../clients/client-import-handlers';
-import { tenantHandlers } from '../probes/tenant/tenant-handlers';
+import { tenantHandlers } from '../tenant/tenant-handlers';
 import { statementHandlers } from '../statement/statement-handlers';
+import { bundleHandlers } from '../bundle/bundle-handlers';
 import { searchHandlers } from '../search/search-handlers';
 import { peopleHandlers } from '../people/people-handlers';
 import type { HandlerMap } from './handler-types';
@@ -34,6 +35,7 @@ export function buildHandlers(s: BackendServices): HandlerMap<Channel> {
     ...workspaceHandlers(s),
     ...tenantHandlers(s),
     ...statementHandlers(s),
+    ...bundleHandlers(s),
     ...searchHandlers(s),
     ...peopleHandlers(s),
   });

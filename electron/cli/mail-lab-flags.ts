@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DnsServer } from '../../shared/contract/settings';
 import type { Settings } from '../../shared/contract/settings';
-import { probeOptionsFromSettings } from '../probes/domain/domain-checks-service';
-import type { DomainProbeOptions } from '../probes/domain/run-domain-probe';
+import { probeOptionsFromSettings } from '../mail-domain/domain-checks-service';
+import type { DomainProbeOptions } from '../mail-domain/run-domain-probe';
 import { UsageError } from './cli-types';
 
 // The flags every command that checks mail domains shares: which DNS servers to ask and, for labs and tests,

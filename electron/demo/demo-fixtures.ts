@@ -1,8 +1,8 @@
 import type { Route } from '../../shared/contract/clients';
 import type { DomainReport } from '../../shared/contract/domain-checks';
 import type { Finding } from '../../shared/contract/findings';
-import { RULESET_VERSION } from '../probes/domain/rules/tls-rules';
-import { pdfLib } from '../report/pdf-lib';
+import { RULESET_VERSION } from '../mail-domain/grading/tls-rules';
+import { pdfLib } from '../documents/pdf-lib';
 
 // Recorded results for the sample workspace. Its domains are fictional (.example, RFC 2606) and are never
 // looked up in the real DNS: each mail-domain run is stored with a report in the same shape a live check

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeAssessments, FakeClients, fakeDetail, FakeFindings, FakePortfolio, makeClient } from '../../test/support/alone';
 import { FakeClock } from '../../test/support/temp-backend';
 import { silentLogger } from '../logging/logger';
-import { probeOptionsFromSettings } from '../probes/domain/domain-checks-service';
+import { probeOptionsFromSettings } from '../mail-domain/domain-checks-service';
 import { parseDueWindow } from '../../shared/domain/due-window';
 import { Settings } from '../../shared/contract/settings';
 import type { Client } from '../../shared/contract/clients';

@@ -11,8 +11,8 @@ import type { ClientsService } from '../clients/clients-service';
 import type { FindingsService } from '../findings/findings-service';
 import type { Logger } from '../logging/logger';
 import type { PortfolioService } from './portfolio-service';
-import { recordDomainRun } from '../probes/domain/domain-checks-service';
-import type { DomainProbeOptions } from '../probes/domain/run-domain-probe';
+import { recordDomainRun } from '../mail-domain/domain-checks-service';
+import type { DomainProbeOptions } from '../mail-domain/run-domain-probe';
 
 // The firm's batch renewal run: for every client whose renewal is due within the window, re-run the
 // mail-domain checks (each run stored as a probe run and evidence, as from the app), then report what changed
@@ -199,7 +199,7 @@ async function checkDomain(
     };
   try {
     // Loaded on use, like the domain-checks service's: starting the backend does not evaluate the probes.
-    const { runDomainProbe } = await import('../probes/domain/run-domain-probe');
+    const { runDomainProbe } = await import('../mail-domain/run-domain-probe');
     const result = await runDomainProbe(domain, {
       ...o.probe,
       route: client.route,

@@ -1,11 +1,11 @@
-import { formatDate } from '../report/labels';
+import { formatDate } from '../documents/labels';
 import type { AssessmentDetail, Response, Signoff } from '../../shared/contract/assessments';
 import type { Client } from '../../shared/contract/clients';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
 import type { StatementDetails } from '../../shared/contract/statement';
 import { sectionOf, SECTIONS, type Requirement } from '../../shared/domain/catalogue/schema';
-import type { EvidenceRef, Obligation, SignOff, StatementModelInput } from '../report/statement-model';
-import type { YearOnYear } from '../report/year-on-year';
+import type { EvidenceRef, Obligation, SignOff, StatementModelInput } from './statement-model';
+import type { YearOnYear } from './year-on-year';
 import { FACT_FIELDS, dataLocationFact, dsptFact, fieldReader, isoFact, penTestFact, previousAccreditationFact } from './checklist-facts';
 
 // Maps what the workspace knows (client, assessment, evidence, probe runs, sign-offs, statement details)

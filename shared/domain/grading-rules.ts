@@ -2,7 +2,7 @@ import type { CheckId } from './checks';
 
 // The grading table of the mail-domain checks: for every check, each status it can give, when, and the
 // source that justifies it. The README's "Grading rules" section prints this table and the app shows it
-// as each check's help; the graders in electron/probes/domain/rules implement it (the certificate lines
+// as each check's help; the graders in electron/mail-domain/grading implement it (the certificate lines
 // are used by certificate-rules.ts directly), and grading-rules.test.ts keeps the README in step.
 
 export type GradeStatus = 'pass' | 'warn' | 'fail' | 'not-assessable';

@@ -1,5 +1,5 @@
 import { test, expect, screenshot } from './harness';
-import { createConsultantCertificate } from '../../electron/report/seal';
+import { createConsultantCertificate } from '../../electron/documents/seal/seal';
 import { attachDeclaredEvidence, prepareAssessment, signOff } from '../support/statement-fixture';
 import type { Page } from '@playwright/test';
 import { answerEverything, recordPassingDomainRun } from './seed';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labProbeOptions, startMailLab, type MailLab } from '../fixtures/smtp/mail-lab';
-import { runDomainProbe, type DomainProbeResult } from '../../electron/probes/domain/run-domain-probe';
+import { runDomainProbe, type DomainProbeResult } from '../../electron/mail-domain/run-domain-probe';
 import type { DomainFinding } from '../../shared/contract/domain-checks';
 import { DomainReport } from '../../shared/contract/domain-checks';
 import type { Route } from '../../shared/contract/clients';

@@ -4,7 +4,7 @@ import { startSmtpServer, type RunningServer } from '../fixtures/smtp/smtp-serve
 import { dkimPublicKey, type IssuedCert } from '../fixtures/smtp/certs';
 import { domainRecords, healthy, mailKeys, type DomainSpec } from '../fixtures/dns/mail-zones';
 import type { FixtureRecords } from '../fixtures/dns/dns-fixture-server';
-import { runDomainProbe, type DomainProbeResult } from '../../electron/probes/domain/run-domain-probe';
+import { runDomainProbe, type DomainProbeResult } from '../../electron/mail-domain/run-domain-probe';
 import type { DomainFinding } from '../../shared/contract/domain-checks';
 import type { Route } from '../../shared/contract/clients';
 

@@ -3,8 +3,8 @@ import { labProbeOptions, startMailLab, type MailLab } from '../fixtures/smtp/ma
 import { policyText, startMtaStsServer, type MtaStsServer } from '../fixtures/smtp/mta-sts-server';
 import { DnsResolverPort } from '../../electron/probes/dns/resolver';
 import { gatherMtaSts } from '../../electron/probes/dns/mta-sts';
-import { gradeMtaSts } from '../../electron/probes/domain/rules/mta-sts-rules';
-import type { GradeContext } from '../../electron/probes/domain/rules/context';
+import { gradeMtaSts } from '../../electron/mail-domain/grading/mta-sts-rules';
+import type { GradeContext } from '../../electron/mail-domain/grading/context';
 
 // MTA-STS against a real HTTPS server with a test CA, reached through the fixture DNS: the policy host's
 // address comes from our resolver, the certificate is checked for mta-sts.<domain>.

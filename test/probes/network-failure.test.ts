@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDnsFixture, type DnsFixture } from '../fixtures/dns/dns-fixture-server';
 import { closedPort } from '../fixtures/smtp/smtp-servers';
-import { runDomainProbe, type DomainProbeOptions } from '../../electron/probes/domain/run-domain-probe';
+import { runDomainProbe, type DomainProbeOptions } from '../../electron/mail-domain/run-domain-probe';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../support/temp-backend';
 
 // When this computer's DNS cannot be believed: a resolver that answers NXDOMAIN for every name (captive

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labProbeOptions, startMailLab, type MailLab } from '../fixtures/smtp/mail-lab';
 import { closedPort, startScriptedSmtp, startSmtpServer, type RunningServer } from '../fixtures/smtp/smtp-servers';
-import { runDomainProbe, type DomainProbeOptions } from '../../electron/probes/domain/run-domain-probe';
+import { runDomainProbe, type DomainProbeOptions } from '../../electron/mail-domain/run-domain-probe';
 import type { DomainFinding } from '../../shared/contract/domain-checks';
 import { preflight, looksBlocked } from '../../electron/probes/smtp/preflight';
 import { Socket } from 'node:net';

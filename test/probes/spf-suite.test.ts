@@ -5,7 +5,7 @@ import { loadAll } from 'js-yaml';
 import { startDnsFixture, type DnsFixture, type FixtureRecords, type FixtureZone } from '../fixtures/dns/dns-fixture-server';
 import { DnsResolverPort } from '../../electron/probes/dns/resolver';
 import { gatherSpf } from '../../electron/probes/dns/spf';
-import { gradeSpf } from '../../electron/probes/domain/rules/spf-rules';
+import { gradeSpf } from '../../electron/mail-domain/grading/spf-rules';
 import { normaliseEmailDomain } from '../../shared/domain/email-domain';
 import type { DomainFinding } from '../../shared/contract/domain-checks';
 

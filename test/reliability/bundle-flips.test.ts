@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { verifyBundle } from '../../electron/bundle/verify';
+import { verifyBundle } from '../../electron/bundle/verify/verify';
 import { readMembers, rezip } from '../support/bundle-test-kit';
 import { createDemoWorkspace } from '../../electron/demo/demo-workspace';
 import { createTestBackend, tempDir } from '../support/temp-backend';

@@ -5,8 +5,8 @@ import yazl from 'yazl';
 import type { AuditEntry } from '../../shared/contract/audit';
 import { entryHash, GENESIS_HASH } from '../../electron/store/audit-log';
 import { sampleEvidenceBytes, sampleSnapshotBytes } from './sample-statement';
-import type { AuditExport, BlobSource } from '../../electron/bundle/bundle-writer';
-import { ArchiveSealer, placeholderComment } from '../../electron/bundle/zip-seal';
+import type { AuditExport, BlobSource } from '../../electron/bundle/zip/bundle-writer';
+import { ArchiveSealer, placeholderComment } from '../../electron/bundle/zip/zip-seal';
 
 // Helpers for tests, demos and the benchmark: an in-memory blob source and a valid audit chain, so a
 // bundle can be built without a workspace.

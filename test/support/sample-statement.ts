@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Finding } from '../../shared/contract/findings';
-import { StatementModel, type StatementModelInput } from '../../electron/report/statement-model';
+import { StatementModel, type StatementModelInput } from '../../electron/statement/statement-model';
 
 // A realistic statement for demos, previews and tests, always flagged as sample data. Evidence hashes are
 // of the bytes sampleEvidenceBytes() returns, so a bundle can be built from it with real files.

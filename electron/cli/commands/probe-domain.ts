@@ -4,8 +4,8 @@ import { displayDomain } from '../../../shared/domain/email-domain';
 import { parse, table } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
-import { recordDomainRun } from '../../probes/domain/domain-checks-service';
-import { toCliJson, toCliText } from '../../probes/domain/report-json';
+import { recordDomainRun } from '../../mail-domain/domain-checks-service';
+import { toCliJson, toCliText } from '../domain-report';
 
 export const probeDomain: CliCommand = {
   name: 'probe domain',
@@ -43,7 +43,7 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
     const s = backend.services;
     const client = values.client ? s.clients.findByRef(values.client) : undefined;
     // Loaded on use, like the service's: other commands do not evaluate the probes.
-    const { DomainInputError, runDomainProbe } = await import('../../probes/domain/run-domain-probe');
+    const { DomainInputError, runDomainProbe } = await import('../../mail-domain/run-domain-probe');
     let result;
     try {
       result = await runDomainProbe(domain, {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeBundle } from '../../bundle/bundle-writer';
+import { writeBundle } from '../../bundle/zip/bundle-writer';
 import { auditChain, memoryBlobs } from '../../../test/support/bundle-test-kit';
 import { sampleStatementInput } from '../../../test/support/sample-statement';
 import { main } from '../main';

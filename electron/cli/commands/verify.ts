@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bundleStatusLine, verifyBundle, verifyCounts, type VerifyCheck } from '../../bundle/verify';
+import { bundleStatusLine, verifyBundle, verifyCounts, type VerifyCheck } from '../../bundle/verify/verify';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 

@@ -1,6 +1,6 @@
 import dmarcLib, { type ParsedDmarcRecord } from 'mailauth/lib/dmarc/get-dmarc-record.js';
 import { getDomain } from 'tldts';
-import { DMARC_VERSION } from '../domain/rules/dmarc-tags';
+import { DMARC_VERSION } from '../../mail-domain/grading/dmarc-tags';
 import { readTxt, type TxtAnswer } from './txt';
 import { isIndeterminate, outcomeOf, type DnsResolverPort, type LookupOutcome } from './resolver';
 

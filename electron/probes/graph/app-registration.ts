@@ -1,6 +1,6 @@
 import type { Cloud } from '../../../shared/contract/settings';
 import type { AppRegistrationGuide } from '../../../shared/contract/tenant';
-import { EXCHANGE_CONSENT_WHY } from '../tenant/sources';
+import { EXCHANGE_CONSENT_WHY } from '../../tenant/sources';
 import { CLOUDS, GRAPH_PERMISSIONS, GRAPH_PERMISSION_WHY } from './clouds';
 
 // The firm's own Microsoft app registration, made once by its admin (issue 17 item 5): the permissions come

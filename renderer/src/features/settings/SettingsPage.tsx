@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Controller, useForm, type Resolver } from 'react-hook-form';
+import { Controller, useForm, type Control, type Resolver } from 'react-hook-form';
 import {
   Button,
   Field,
@@ -174,47 +174,32 @@ function SettingsForm({
           )}
         />
         <div className={s.grid}>
-          <Controller
+          <NumberSetting
             control={control}
             name="dns.timeoutMs"
-            render={({ field }) => (
-              <Field label="DNS timeout (ms)" {...msg('dns.timeoutMs')}>
-                <SpinButton
-                  value={field.value}
-                  min={200}
-                  max={30000}
-                  step={250}
-                  onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))}
-                />
-              </Field>
-            )}
+            label="DNS timeout (ms)"
+            min={200}
+            max={30000}
+            step={250}
+            validation={msg('dns.timeoutMs')}
           />
-          <Controller
+          <NumberSetting
             control={control}
             name="smtp.port"
-            render={({ field }) => (
-              <Field label="SMTP port" hint="25 for real mail servers; other ports only for lab setups" {...msg('smtp.port')}>
-                <SpinButton
-                  value={field.value}
-                  min={1}
-                  max={65535}
-                  onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))}
-                />
-              </Field>
-            )}
+            label="SMTP port"
+            hint="25 for real mail servers; other ports only for lab setups"
+            min={1}
+            max={65535}
+            validation={msg('smtp.port')}
           />
-          <Controller
+          <NumberSetting
             control={control}
             name="smtp.bannerTimeoutSeconds"
-            render={({ field }) => (
-              <Field
-                label="Wait for SMTP greeting (seconds)"
-                hint="Some servers delay their greeting on purpose"
-                {...msg('smtp.bannerTimeoutSeconds')}
-              >
-                <SpinButton value={field.value} min={5} max={120} onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))} />
-              </Field>
-            )}
+            label="Wait for SMTP greeting (seconds)"
+            hint="Some servers delay their greeting on purpose"
+            min={5}
+            max={120}
+            validation={msg('smtp.bannerTimeoutSeconds')}
           />
         </div>
       </Section>
@@ -256,32 +241,27 @@ function SettingsForm({
 
       <Section title="Evidence">
         <div className={s.grid}>
-          <Controller
+          <NumberSetting
             control={control}
             name="evidence.maxFileMegabytes"
-            render={({ field }) => (
-              <Field label="Largest evidence file (MB)" {...msg('evidence.maxFileMegabytes')}>
-                <SpinButton value={field.value} min={1} max={4096} onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))} />
-              </Field>
-            )}
+            label="Largest evidence file (MB)"
+            min={1}
+            max={4096}
+            validation={msg('evidence.maxFileMegabytes')}
           />
         </div>
       </Section>
 
       <Section title="Readiness">
         <div className={s.grid}>
-          <Controller
+          <NumberSetting
             control={control}
             name="readiness.probeMaxAgeDays"
-            render={({ field }) => (
-              <Field
-                label="Probe results count for (days)"
-                hint="A mail-domain check or tenant probe older than this, on the day the statement is signed, no longer counts and must be run again."
-                {...msg('readiness.probeMaxAgeDays')}
-              >
-                <SpinButton value={field.value} min={1} max={365} onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))} />
-              </Field>
-            )}
+            label="Probe results count for (days)"
+            hint="A mail-domain check or tenant probe older than this, on the day the statement is signed, no longer counts and must be run again."
+            min={1}
+            max={365}
+            validation={msg('readiness.probeMaxAgeDays')}
           />
         </div>
       </Section>
@@ -319,5 +299,38 @@ function SettingsForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+type NumberSettingName =
+  'dns.timeoutMs' | 'smtp.port' | 'smtp.bannerTimeoutSeconds' | 'evidence.maxFileMegabytes' | 'readiness.probeMaxAgeDays';
+
+// One numeric setting: a spin button bound to the form, with its label, hint and validation message.
+function NumberSetting(p: {
+  control: Control<SettingsValue>;
+  name: NumberSettingName;
+  label: string;
+  hint?: string;
+  min: number;
+  max: number;
+  step?: number;
+  validation: { validationMessage?: string; validationState: 'error' | 'none' };
+}) {
+  return (
+    <Controller
+      control={p.control}
+      name={p.name}
+      render={({ field }) => (
+        <Field label={p.label} hint={p.hint} {...p.validation}>
+          <SpinButton
+            value={field.value}
+            min={p.min}
+            max={p.max}
+            step={p.step}
+            onChange={(_, d) => field.onChange(d.value ?? Number(d.displayValue))}
+          />
+        </Field>
+      )}
+    />
   );
 }

@@ -1,0 +1,201 @@
+import type { Route } from '../../shared/contract/clients';
+import { DomainReport, type DomainStatus, type FindingCounts, type NetworkProblem } from '../../shared/contract/domain-checks';
+import type { ProbeRunSummary } from '../../shared/contract/findings';
+import { countFindings } from '../../shared/domain/mail-report';
+import type { Settings } from '../../shared/contract/settings';
+import { displayDomain } from '../../shared/domain/email-domain';
+import type { EventHub } from '../backend/event-hub';
+import type { Clock } from '../backend/ports';
+import type { ClientsService } from '../clients/clients-service';
+import type { FindingsService } from '../findings/findings-service';
+import type { Logger } from '../logging/logger';
+import type { SettingsService } from '../settings/settings-service';
+import { conflict, invalid } from '../backend/app-error';
+import type { AccreditedListService } from '../accredited-list/accredited-list-service';
+import type { DomainProbeOptions, DomainProbeResult } from './run-domain-probe';
+import { ProgressEmitter } from '../backend/progress';
+
+// Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
+// each domain's result as a probe run (findings plus the raw snapshot, which the evidence library picks
+// up), and answers "what did the latest checks say" with the full report for the renderer.
+
+// Lab and test settings that are not user settings: a port per MX, the MTA-STS HTTPS port, extra CAs.
+export interface DomainLabOptions {
+  smtpPortFor?: (mx: string, ip: string) => number;
+  mtaStsPort?: number;
+  extraCa?: string[];
+  gapMs?: number;
+  connectTimeoutMs?: number;
+  preflightTimeoutMs?: number;
+}
+
+const PROBE_SOURCE = 'dns+smtp';
+
+export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptions = {}): DomainProbeOptions {
+  return {
+    dns: { servers: settings.dns.servers, timeoutMs: settings.dns.timeoutMs, tries: settings.dns.tries },
+    smtp: {
+      port: settings.smtp.port,
+      bannerTimeoutMs: settings.smtp.bannerTimeoutSeconds * 1000,
+      commandTimeoutMs: settings.smtp.commandTimeoutSeconds * 1000,
+      portFor: lab.smtpPortFor,
+      gapMs: lab.gapMs,
+      connectTimeoutMs: lab.connectTimeoutMs,
+      preflightTimeoutMs: lab.preflightTimeoutMs,
+    },
+    mtaSts: lab.mtaStsPort ? { httpsPort: lab.mtaStsPort } : undefined,
+    extraCa: lab.extraCa,
+  };
+}
+
+// One way to store a domain probe: the run with its findings and the snapshot as evidence. A run in
+// which this computer's DNS failed (report.network) says nothing about the domain and is not kept.
+export async function recordDomainRun(
+  s: { readonly findings: Pick<FindingsService, 'recordRun'> },
+  clientId: string,
+  result: DomainProbeResult,
+): Promise<ProbeRunSummary | null> {
+  if (result.report.network) return null;
+  const stamp = result.startedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return s.findings.recordRun({
+    clientId,
+    kind: 'domain',
+    target: result.report.domain,
+    source: PROBE_SOURCE,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    findings: result.findings,
+    snapshot: { fileName: `mail-domain-${result.report.domain}-${stamp}.json`, bytes: JSON.stringify(result.snapshot, null, 2) },
+  });
+}
+
+// What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
+export interface DomainChecksDeps {
+  readonly accredited: AccreditedListService;
+  readonly clients: Pick<ClientsService, 'get'>;
+  readonly clock: Clock;
+  readonly events: Pick<EventHub, 'emit'>;
+  readonly findings: Pick<FindingsService, 'latestRuns' | 'recordRun' | 'snapshot'>;
+  readonly log: Logger;
+  readonly settings: Pick<SettingsService, 'get'>;
+}
+
+export class DomainChecksService {
+  readonly accredited: AccreditedListService;
+  private lab: DomainLabOptions = {};
+  private readonly running = new Set<string>();
+  private readonly reports = new Map<string, DomainReport | null>();
+
+  constructor(private readonly s: DomainChecksDeps) {
+    this.accredited = s.accredited;
+  }
+
+  // Tests and lab set-ups only; never reachable from the renderer.
+  setLabOptions(lab: DomainLabOptions): void {
+    this.lab = lab;
+  }
+
+  async check(
+    input: { clientId: string; domains?: string[]; dkimSelectors?: string[]; operationId?: string },
+    signal?: AbortSignal,
+  ): Promise<{ results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] }> {
+    const client = this.s.clients.get(input.clientId);
+    if (client.sample)
+      throw conflict(
+        `${client.legalName} is sample data: its domains are fictional and are never looked up in the real DNS. The results shown are recorded with the sample workspace.`,
+      );
+    const domains = input.domains ?? client.domains;
+    const foreign = domains.filter((d) => !client.domains.includes(d));
+    if (foreign.length)
+      throw invalid(
+        `${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not among ${client.legalName}'s domains. Add ${foreign.length === 1 ? 'it' : 'them'} to the client first.`,
+      );
+    if (this.running.has(client.id))
+      throw conflict(`The mail-domain checks for ${client.legalName} are already running. Wait for them to finish.`);
+    this.running.add(client.id);
+    const op = input.operationId;
+    const label = `Checking ${domains.length === 1 ? domains[0] : `${domains.length} mail domains`}`;
+    const progress = new ProgressEmitter(this.s.events, op, label);
+    const total = domains.length;
+    const results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] = [];
+    try {
+      const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
+      // Loaded here, not on import: the probes (DNS, SMTP, TLS and their Node modules) are most of what a
+      // command line call would otherwise evaluate for nothing (README, Benchmarks).
+      const { DomainInputError, runDomainProbe } = await import('./run-domain-probe');
+      for (const [i, domain] of domains.entries()) {
+        progress.step({ done: i, total, message: `${domain}: starting` });
+        let result: DomainProbeResult;
+        try {
+          result = await runDomainProbe(domain, {
+            ...options,
+            dkimSelectors: input.dkimSelectors,
+            route: client.route as Route,
+            now: () => this.s.clock.now(),
+            signal,
+            onProgress: (step) => progress.step({ done: i, total, message: `${domain}: ${step}` }),
+          });
+        } catch (err) {
+          if (err instanceof DomainInputError) throw invalid(err.message);
+          throw err;
+        }
+        const run = await recordDomainRun(this.s, client.id, result);
+        if (run) this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
+        const network = result.report.network;
+        results.push({ domain, runId: run?.id ?? null, counts: countFindings(result.findings), ...(network ? { network } : {}) });
+        this.s.log.info('domain checks', { domain, ms: result.report.durationMs, ...countFindings(result.findings) });
+      }
+      progress.finish({ done: total, total, message: `Checked ${total} domain${total === 1 ? '' : 's'}` });
+      return { results };
+    } catch (err) {
+      progress.finish({ done: results.length, total, message: 'Stopped' });
+      throw err;
+    } finally {
+      this.running.delete(client.id);
+    }
+  }
+
+  private async reportOf(run: ProbeRunSummary): Promise<DomainReport | null> {
+    const key = run.snapshot?.sha256;
+    if (!key) return null;
+    if (this.reports.has(key)) return this.reports.get(key)!;
+    let report: DomainReport | null = null;
+    try {
+      const snap = await this.s.findings.snapshot(run.id);
+      const parsed = snap ? DomainReport.safeParse((JSON.parse(snap.bytes.toString('utf8')) as { report?: unknown }).report) : undefined;
+      if (parsed?.success) report = parsed.data;
+      else this.s.log.warn('domain snapshot without a readable report', { run: run.id });
+    } catch (err) {
+      this.s.log.warn('domain snapshot unreadable', { run: run.id, error: (err as Error).message });
+    }
+    if (this.reports.size > 200) this.reports.clear();
+    this.reports.set(key, report);
+    return report;
+  }
+
+  async latest(clientId: string): Promise<DomainStatus[]> {
+    const client = this.s.clients.get(clientId);
+    const runs = this.s.findings.latestRuns(clientId).filter((r) => r.kind === 'domain');
+    const matches = this.accredited.lookup(client.domains);
+    return Promise.all(
+      client.domains.map(async (domain, i) => {
+        const run = runs.find((r) => r.target === domain);
+        return {
+          domain,
+          displayDomain: displayDomain(domain),
+          run: run
+            ? {
+                id: run.id,
+                startedAt: run.startedAt,
+                finishedAt: run.finishedAt,
+                counts: countFindings(run.findings),
+                ...(run.snapshot ? { snapshot: run.snapshot } : {}),
+              }
+            : null,
+          report: run ? await this.reportOf(run) : null,
+          accredited: matches[i]!,
+        };
+      }),
+    );
+  }
+}

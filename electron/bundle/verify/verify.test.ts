@@ -43,10 +43,17 @@ function layout(zip: Buffer): { entries: Layout[]; eocd: number } {
   return { entries, eocd };
 }
 
-async function verifyBytes(bytes: Buffer, name = 'mutant.zip') {
+// Each mutant gets its own file: a test that timed out on a slow machine may still be running its loop, and
+// must not overwrite the file another test is verifying.
+let mutants = 0;
+async function verifyBytes(bytes: Buffer, name = `mutant-${++mutants}.zip`) {
   const p = join(dir, name);
   writeFileSync(p, bytes);
-  return verifyBundle(p);
+  try {
+    return await verifyBundle(p);
+  } finally {
+    rmSync(p, { force: true });
+  }
 }
 
 beforeAll(async () => {

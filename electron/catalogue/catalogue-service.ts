@@ -58,15 +58,7 @@ export class CatalogueService {
     this.s.db.transaction(() => {
       const existing = this.row(r.catalogue.version);
       if (!existing) {
-        this.repo.insert({
-          version: r.catalogue.version,
-          title: r.catalogue.title,
-          published_at: r.catalogue.publishedAt,
-          sha256: digest,
-          json,
-          source: 'built-in',
-          loaded_at: now,
-        });
+        this.insertVersion(r.catalogue, json, digest, 'built-in', now);
       } else if (existing.source === 'built-in' && existing.sha256 !== digest) {
         // The same version number shipped with different text (a development build): keep the newest text.
         this.repo.replaceText(r.catalogue.version, json, digest, r.catalogue.title, now);
@@ -81,6 +73,10 @@ export class CatalogueService {
     if (this.row(version)?.sha256 !== digest) return false;
     const active = this.repo.activeVersion();
     return active !== undefined && compareVersions(version, active) <= 0;
+  }
+
+  private insertVersion(c: Catalogue, json: string, sha256: string, source: CatalogueRow['source'], now: string): void {
+    this.repo.insert({ version: c.version, title: c.title, published_at: c.publishedAt, sha256, json, source, loaded_at: now });
   }
 
   private row(version: string): CatalogueRow | undefined {
@@ -159,15 +155,7 @@ export class CatalogueService {
     const now = this.s.clock.now().toISOString();
     this.s.db.transaction(() => {
       if (!existing) {
-        this.repo.insert({
-          version: r.catalogue.version,
-          title: r.catalogue.title,
-          published_at: r.catalogue.publishedAt,
-          sha256: digest,
-          json,
-          source: 'file',
-          loaded_at: now,
-        });
+        this.insertVersion(r.catalogue, json, digest, 'file', now);
       }
       this.setActive(r.catalogue.version);
       appendAudit(this.s.db, {

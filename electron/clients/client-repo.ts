@@ -112,20 +112,7 @@ export class ClientRepo {
         `INSERT INTO clients (id, legal_name, trading_name, ods_code, route, tenant, cqc_location_ids, contacts, notes, sample, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        f.legalName,
-        f.tradingName || null,
-        f.odsCode,
-        f.route,
-        f.tenant ?? null,
-        JSON.stringify(f.cqcLocationIds),
-        JSON.stringify(f.contacts),
-        f.notes || null,
-        sample ? 1 : 0,
-        now,
-        now,
-      );
+      .run(id, ...ownColumns(f), sample ? 1 : 0, now, now);
     this.writeChildren(id, f);
   }
 
@@ -135,18 +122,7 @@ export class ClientRepo {
         `UPDATE clients SET legal_name = ?, trading_name = ?, ods_code = ?, route = ?, tenant = ?, cqc_location_ids = ?, contacts = ?, notes = ?,
                 revision = revision + 1, updated_at = ? WHERE id = ?`,
       )
-      .run(
-        f.legalName,
-        f.tradingName || null,
-        f.odsCode,
-        f.route,
-        f.tenant ?? null,
-        JSON.stringify(f.cqcLocationIds),
-        JSON.stringify(f.contacts),
-        f.notes || null,
-        now,
-        id,
-      );
+      .run(...ownColumns(f), now, id);
     this.writeChildren(id, f);
   }
 
@@ -170,4 +146,18 @@ export class ClientRepo {
       addSite.run(keep?.id ?? randomUUID(), id, site.name, site.odsCode ?? null, i);
     });
   }
+}
+
+// The client's own columns, in the order both the INSERT and the UPDATE list them.
+function ownColumns(f: ClientFields): (string | null)[] {
+  return [
+    f.legalName,
+    f.tradingName || null,
+    f.odsCode,
+    f.route,
+    f.tenant ?? null,
+    JSON.stringify(f.cqcLocationIds),
+    JSON.stringify(f.contacts),
+    f.notes || null,
+  ];
 }

@@ -32,6 +32,8 @@ const useStyles = makeStyles({
   grid: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+    // Fields keep their own height: one with a hint beside one without must not stretch the input.
+    alignItems: 'start',
     gap: tokens.spacingHorizontalL,
     rowGap: tokens.spacingVerticalM,
   },

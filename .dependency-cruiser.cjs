@@ -20,7 +20,7 @@ const CLI_ALLOWED_TODAY = [
   'electron/demo/demo-workspace\\.ts$',
   'electron/portfolio/batch-renewal\\.ts$',
   'electron/probes/graph/clouds\\.ts$',
-  'electron/mail-domain/(run-domain-probe|domain-checks-service)\\.ts$',
+  'electron/mail-domain/(run-domain-probe|probe-options)\\.ts$',
 ];
 
 const TEST_FILE = '(\\.test\\.tsx?|\\.spec\\.ts)$';

@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Settings } from '../shared/contract/settings';
-import { probeOptionsFromSettings } from '../electron/mail-domain/domain-checks-service';
+import { probeOptionsFromSettings } from '../electron/mail-domain/probe-options';
 import { runDomainProbe, type DomainProbeOptions } from '../electron/mail-domain/run-domain-probe';
 import { probeMxHosts, type MxTarget } from '../electron/probes/smtp/probe-mx';
 import { LEGACY_CIPHERS } from '../electron/probes/smtp/starttls-probe';

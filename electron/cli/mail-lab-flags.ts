@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DnsServer } from '../../shared/contract/settings';
 import type { Settings } from '../../shared/contract/settings';
-import { probeOptionsFromSettings } from '../mail-domain/domain-checks-service';
+import { probeOptionsFromSettings } from '../mail-domain/probe-options';
 import type { DomainProbeOptions } from '../mail-domain/run-domain-probe';
 import { UsageError } from './cli-types';
 

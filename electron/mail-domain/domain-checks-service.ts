@@ -2,7 +2,6 @@ import type { Route } from '../../shared/contract/clients';
 import { DomainReport, type DomainStatus, type FindingCounts, type NetworkProblem } from '../../shared/contract/domain-checks';
 import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { countFindings } from '../../shared/domain/mail-report';
-import type { Settings } from '../../shared/contract/settings';
 import { displayDomain } from '../../shared/domain/email-domain';
 import type { EventHub } from '../backend/event-hub';
 import type { Clock } from '../backend/ports';
@@ -13,44 +12,18 @@ import type { SettingsService } from '../settings/settings-service';
 import { conflict, invalid } from '../backend/app-error';
 import type { AccreditedListService } from '../accredited-list/accredited-list-service';
 import type { DomainProbeOptions, DomainProbeResult } from './run-domain-probe';
+import { probeOptionsFromSettings, type DomainLabOptions } from './probe-options';
 import { ProgressEmitter } from '../backend/progress';
 
 // Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
 // each domain's result as a probe run (findings plus the raw snapshot, which the evidence library picks
 // up), and answers "what did the latest checks say" with the full report for the renderer.
 
-// Lab and test settings that are not user settings: a port per MX, the MTA-STS HTTPS port, extra CAs.
-export interface DomainLabOptions {
-  smtpPortFor?: (mx: string, ip: string) => number;
-  mtaStsPort?: number;
-  extraCa?: string[];
-  gapMs?: number;
-  connectTimeoutMs?: number;
-  preflightTimeoutMs?: number;
-}
-
 const PROBE_SOURCE = 'dns+smtp';
-
-export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptions = {}): DomainProbeOptions {
-  return {
-    dns: { servers: settings.dns.servers, timeoutMs: settings.dns.timeoutMs, tries: settings.dns.tries },
-    smtp: {
-      port: settings.smtp.port,
-      bannerTimeoutMs: settings.smtp.bannerTimeoutSeconds * 1000,
-      commandTimeoutMs: settings.smtp.commandTimeoutSeconds * 1000,
-      portFor: lab.smtpPortFor,
-      gapMs: lab.gapMs,
-      connectTimeoutMs: lab.connectTimeoutMs,
-      preflightTimeoutMs: lab.preflightTimeoutMs,
-    },
-    mtaSts: lab.mtaStsPort ? { httpsPort: lab.mtaStsPort } : undefined,
-    extraCa: lab.extraCa,
-  };
-}
 
 // One way to store a domain probe: the run with its findings and the snapshot as evidence. A run in
 // which this computer's DNS failed (report.network) says nothing about the domain and is not kept.
-export async function recordDomainRun(
+async function recordDomainRun(
   s: { readonly findings: Pick<FindingsService, 'recordRun'> },
   clientId: string,
   result: DomainProbeResult,
@@ -110,9 +83,7 @@ export class DomainChecksService {
       throw invalid(
         `${foreign.join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not among ${client.legalName}'s domains. Add ${foreign.length === 1 ? 'it' : 'them'} to the client first.`,
       );
-    if (this.running.has(client.id))
-      throw conflict(`The mail-domain checks for ${client.legalName} are already running. Wait for them to finish.`);
-    this.running.add(client.id);
+    this.lock(client);
     const op = input.operationId;
     const label = `Checking ${domains.length === 1 ? domains[0] : `${domains.length} mail domains`}`;
     const progress = new ProgressEmitter(this.s.events, op, label);
@@ -153,6 +124,34 @@ export class DomainChecksService {
     } finally {
       this.running.delete(client.id);
     }
+  }
+
+  // One domain of a client, checked with the probe options the caller gives (the command line's DNS and SMTP
+  // flags) under the same per-client lock as check(), and recorded as check() records it. Batch renewal and
+  // `probe domain --client` use it. The domain need not be in the client's list: the command line says so and
+  // stores it anyway. A run this computer's DNS could not make is returned but not recorded (run: null).
+  async checkOne(
+    clientId: string,
+    domain: string,
+    probe: Omit<DomainProbeOptions, 'route' | 'now'>,
+  ): Promise<{ result: DomainProbeResult; run: ProbeRunSummary | null }> {
+    const client = this.s.clients.get(clientId);
+    this.lock(client);
+    try {
+      const { runDomainProbe } = await import('./run-domain-probe');
+      const result = await runDomainProbe(domain, { ...probe, route: client.route as Route, now: () => this.s.clock.now() });
+      const run = await recordDomainRun(this.s, client.id, result);
+      if (run) this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
+      return { result, run };
+    } finally {
+      this.running.delete(client.id);
+    }
+  }
+
+  private lock(client: { id: string; legalName: string }): void {
+    if (this.running.has(client.id))
+      throw conflict(`The mail-domain checks for ${client.legalName} are already running. Wait for them to finish.`);
+    this.running.add(client.id);
   }
 
   private async reportOf(run: ProbeRunSummary): Promise<DomainReport | null> {

@@ -2,13 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { FakeAssessments, FakeClients, fakeDetail, FakeFindings, FakePortfolio, makeClient } from '../../test/support/alone';
 import { FakeClock } from '../../test/support/temp-backend';
 import { silentLogger } from '../logging/logger';
-import { probeOptionsFromSettings } from '../mail-domain/domain-checks-service';
+import type { DomainChecksService } from '../mail-domain/domain-checks-service';
+import { probeOptionsFromSettings } from '../mail-domain/probe-options';
 import { parseDueWindow } from '../../shared/domain/due-window';
 import { Settings } from '../../shared/contract/settings';
 import type { Client } from '../../shared/contract/clients';
 import { runBatchRenewal } from './batch-renewal';
 
 const at = '2026-11-01T09:00:00.000Z';
+
+// The domain-checks peer: records what it is asked to check; a sample domain must never reach it.
+class RecordingDomainChecks implements Pick<DomainChecksService, 'checkOne'> {
+  readonly asked: string[] = [];
+  async checkOne(_clientId: string, domain: string): ReturnType<DomainChecksService['checkOne']> {
+    this.asked.push(domain);
+    throw new Error(`${domain} was looked up`);
+  }
+}
 
 describe('runBatchRenewal built alone', () => {
   it('takes the clients due from the portfolio peer, never looks up sample domains, and reports the blockers of the assessments peer', async () => {
@@ -57,11 +67,12 @@ describe('runBatchRenewal built alone', () => {
       }),
     );
     const clock = new FakeClock();
+    const domainChecks = new RecordingDomainChecks();
     const window = parseDueWindow('30d', '2026-11-23');
     if (!window.ok) throw new Error(window.error);
 
     const report = await runBatchRenewal(
-      { clock, log: silentLogger, assessments, clients, findings, portfolio },
+      { clock, log: silentLogger, assessments, clients, findings, portfolio, domainChecks },
       { window: window.value, probe: probeOptionsFromSettings(Settings.parse({})) },
     );
 
@@ -70,6 +81,7 @@ describe('runBatchRenewal built alone', () => {
     expect(report.clients[0]!.domains).toEqual([
       expect.objectContaining({ domain: 'sample-care.example.test', outcome: 'sample', runId: null, previousRunAt: previous.finishedAt }),
     ]);
+    expect(domainChecks.asked).toEqual([]);
     expect(findings.recorded).toEqual([]);
     expect(report.clients[0]!.cycle).toMatchObject({ assessmentId: aId, readinessPercent: 60 });
     expect(report.clients[0]!.blockers.map((b) => b.message)).toEqual(['ORG-01 has no answer yet']);

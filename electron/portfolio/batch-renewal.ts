@@ -11,7 +11,7 @@ import type { ClientsService } from '../clients/clients-service';
 import type { FindingsService } from '../findings/findings-service';
 import type { Logger } from '../logging/logger';
 import type { PortfolioService } from './portfolio-service';
-import { recordDomainRun } from '../mail-domain/domain-checks-service';
+import type { DomainChecksService } from '../mail-domain/domain-checks-service';
 import type { DomainProbeOptions } from '../mail-domain/run-domain-probe';
 
 // The firm's batch renewal run: for every client whose renewal is due within the window, re-run the
@@ -105,7 +105,8 @@ export interface BatchRenewalDeps {
   readonly log: Logger;
   readonly assessments: Pick<AssessmentsService, 'detail' | 'list'>;
   readonly clients: Pick<ClientsService, 'get'>;
-  readonly findings: Pick<FindingsService, 'latestRuns' | 'recordRun'>;
+  readonly findings: Pick<FindingsService, 'latestRuns'>;
+  readonly domainChecks: Pick<DomainChecksService, 'checkOne'>;
   readonly portfolio: Pick<PortfolioService, 'overview'>;
 }
 
@@ -198,15 +199,11 @@ async function checkDomain(
       changes: [],
     };
   try {
-    // Loaded on use, like the domain-checks service's: starting the backend does not evaluate the probes.
-    const { runDomainProbe } = await import('../mail-domain/run-domain-probe');
-    const result = await runDomainProbe(domain, {
+    // Through the domain-checks service: the app's per-client lock, and the run recorded as the app records it.
+    const { result, run } = await s.domainChecks.checkOne(client.id, domain, {
       ...o.probe,
-      route: client.route,
-      now: () => s.clock.now(),
       onProgress: (step) => o.onProgress?.(`    ${step}`),
     });
-    const run = await recordDomainRun(s, client.id, result);
     // This computer's DNS failed for the run: an error for this domain, nothing stored.
     if (!run) throw new Error(result.report.network?.summary ?? 'The run could not be graded');
     const withTarget = (f: { check: string; target?: string; status: CheckStatus; summary: string; data?: Record<string, unknown> }) => ({

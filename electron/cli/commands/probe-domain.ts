@@ -4,7 +4,6 @@ import { displayDomain } from '../../../shared/domain/email-domain';
 import { parse, table } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
 import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
-import { recordDomainRun } from '../../mail-domain/domain-checks-service';
 import { toCliJson, toCliText } from '../domain-report';
 
 export const probeDomain: CliCommand = {
@@ -44,25 +43,26 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
     const client = values.client ? s.clients.findByRef(values.client) : undefined;
     // Loaded on use, like the service's: other commands do not evaluate the probes.
     const { DomainInputError, runDomainProbe } = await import('../../mail-domain/run-domain-probe');
+    const probe = {
+      ...mailProbeOptions(s.settings.get(), flags),
+      dkimSelectors: selectors,
+      onProgress: values.json ? undefined : (step: string) => ctx.io.err(`… ${step}`),
+    };
     let result;
     try {
-      result = await runDomainProbe(domain, {
-        ...mailProbeOptions(s.settings.get(), flags),
-        dkimSelectors: selectors,
-        route: client?.route,
-        now: () => s.clock.now(),
-        onProgress: values.json ? undefined : (step) => ctx.io.err(`… ${step}`),
-      });
+      if (!client) result = await runDomainProbe(domain, { ...probe, now: () => s.clock.now() });
+      else {
+        // Through the service: the same per-client lock as the app's check, and the run recorded as it records it.
+        const checked = await s.domainChecks.checkOne(client.id, domain, probe);
+        result = checked.result;
+        if (!client.domains.includes(result.report.domain)) {
+          ctx.io.err(`Note: ${result.report.domain} is not one of ${client.legalName}'s domains; the run is stored for the client anyway.`);
+        }
+        if (!checked.run) ctx.io.err(`Not stored for ${client.legalName}: ${result.report.network?.summary}.`);
+      }
     } catch (err) {
       if (err instanceof DomainInputError) throw new UsageError(err.message);
       throw err;
-    }
-    if (client) {
-      if (!client.domains.includes(result.report.domain)) {
-        ctx.io.err(`Note: ${result.report.domain} is not one of ${client.legalName}'s domains; the run is stored for the client anyway.`);
-      }
-      if (!(await recordDomainRun(s, client.id, result)))
-        ctx.io.err(`Not stored for ${client.legalName}: ${result.report.network?.summary}.`);
     }
     ctx.io.out(values.json ? JSON.stringify(toCliJson(result.report), null, 2) : toCliText(result.report));
     return 0;

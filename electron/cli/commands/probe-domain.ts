@@ -40,11 +40,11 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
 
     const backend = ctx.backend();
     const s = backend.services;
-    const client = values.client ? s.clients.findByRef(values.client) : undefined;
+    const client = values.client ? await backend.call('client.find', { ref: values.client }) : undefined;
     // Loaded on use, like the service's: other commands do not evaluate the probes.
     const { DomainInputError, runDomainProbe } = await import('../../mail-domain/run-domain-probe');
     const probe = {
-      ...mailProbeOptions(s.settings.get(), flags),
+      ...mailProbeOptions(await backend.call('settings.get', {}), flags),
       dkimSelectors: selectors,
       onProgress: values.json ? undefined : (step: string) => ctx.io.err(`… ${step}`),
     };

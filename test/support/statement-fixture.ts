@@ -9,7 +9,8 @@ import { evidenceNeeds, namesDocument } from '../../shared/domain/evidence-requi
 // A client with a complete, evidenced and signed-off assessment built through the real channels, for the
 // statement and bundle tests and the CLI export test. The test clock reads 2026-11-23.
 
-const DOC = (title: string) => ({
+// A complete document reference (title, version, date, approval), as the specs and fixtures type it.
+export const documentReference = (title: string) => ({
   title,
   version: '3.0',
   date: '2026-10-01',
@@ -66,6 +67,26 @@ function drawnSignaturePng(width = 360, height = 110): Buffer {
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+// A mail-domain run in which every check passed, the day before the test clock; with a snapshot (the raw
+// transcript) it also becomes evidence in the library.
+export async function recordPassingDomainRun(
+  b: Backend,
+  clientId: string,
+  domain: string,
+  snapshot?: { fileName: string; bytes: string },
+): Promise<void> {
+  await b.services.findings.recordRun({
+    clientId,
+    kind: 'domain',
+    target: domain,
+    source: 'dns+smtp',
+    startedAt: '2026-11-22T09:00:00Z',
+    finishedAt: '2026-11-22T09:00:10Z',
+    findings: DOMAIN_CHECKS.map((check) => ({ check: check as never, status: 'pass' as const, summary: `${check} as expected` })),
+    ...(snapshot ? { snapshot } : {}),
+  });
 }
 
 export const TEST_DETAILS: StatementDetailsInput = {
@@ -128,20 +149,14 @@ export async function prepareAssessment(
       notes: `${r.title}: in place and reviewed in October 2026.`,
       // ORG-01 and ORG-04 name the document the evidence file below carries.
       document: r.documentReference
-        ? DOC(['ORG-01', 'ORG-04'].includes(r.id) ? 'Information security incident procedure' : `${r.title} policy`)
+        ? documentReference(['ORG-01', 'ORG-04'].includes(r.id) ? 'Information security incident procedure' : `${r.title} policy`)
         : undefined,
       fields: values,
     });
   }
-  await b.services.findings.recordRun({
-    clientId: client.id,
-    kind: 'domain',
-    target: domain,
-    source: 'dns+smtp',
-    startedAt: '2026-11-22T09:00:00Z',
-    finishedAt: '2026-11-22T09:00:10Z',
-    findings: DOMAIN_CHECKS.map((check) => ({ check: check as never, status: 'pass' as const, summary: `${check} as expected` })),
-    snapshot: { fileName: `domain-${domain}.json`, bytes: JSON.stringify({ domain, sample: 'raw transcript' }) },
+  await recordPassingDomainRun(b, client.id, domain, {
+    fileName: `domain-${domain}.json`,
+    bytes: JSON.stringify({ domain, sample: 'raw transcript' }),
   });
   if ((opts.route ?? 'google') === 'o365')
     await b.services.findings.recordRun({

@@ -7,9 +7,10 @@
 // any cycle at run time, is refused.
 const KNOWN_TYPE_CYCLE_HUBS = '^(shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
 
-// What the command line reaches beyond the backend (electron/backend/) today: how a host opens the backend,
-// file helpers, the offline bundle verifier, CSV parsing and the demo seed, and the domain probe pieces its
-// lab flags and batch renewal still call directly. Anything new goes through `backend.call`.
+// What the command line reaches beyond the backend (electron/backend/): how a host opens the backend, file
+// helpers, the offline bundle verifier, CSV parsing, the demo seed (a host's script over a new workspace), and
+// the domain probe with its options for `probe domain` without a client (nothing stored, nothing locked).
+// Everything a service does, the CLI asks through `backend.call`.
 const CLI_ALLOWED_TODAY = [
   'electron/host/',
   'electron/files/(transfer-store|atomic-write|disk-errors)\\.ts$',
@@ -18,7 +19,6 @@ const CLI_ALLOWED_TODAY = [
   'electron/bundle/verify/verify\\.ts$',
   'electron/clients/client-import-csv\\.ts$',
   'electron/demo/demo-workspace\\.ts$',
-  'electron/portfolio/batch-renewal\\.ts$',
   'electron/probes/graph/clouds\\.ts$',
   'electron/mail-domain/(run-domain-probe|probe-options)\\.ts$',
 ];

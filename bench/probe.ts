@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { startFakeM365, type RequestLogEntry } from '../test/fixtures/m365/fake-m365';
 import { FAKE_ACCESS_TOKEN, largeTenant } from '../test/fixtures/m365/tenants';
 import { createTestBackend, sampleClientInput } from '../test/support/temp-backend';
+import type { ProbeRouting } from '../electron/backend/ports';
 import { GraphAdapter } from '../electron/probes/graph/graph-adapter';
 import { Limiter, RetryBudget } from '../electron/probes/graph/retry';
 import { Transcript } from '../electron/probes/graph/transcript';
@@ -21,7 +22,9 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const USERS = Number(process.env.BENCH_USERS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-const b = createTestBackend();
+// Where the backend sends the probe: each measured run points it at that run's fake Microsoft 365.
+const routing: ProbeRouting = {};
+const b = createTestBackend({ probeRouting: routing });
 // Graph serves collections in pages of 1,000 for a tenant this size, and Exchange the 1,000 rows a page the
 // probe asks for, as Microsoft does.
 const tenant = largeTenant({ now: b.clock.now(), users: USERS });
@@ -74,7 +77,7 @@ let probeVerdicts = '';
 const probe = await measure(
   'Workbench probe (two $batch rounds, Exchange in one wave)',
   async (url) => {
-    b.services.tenant.useSuppliedToken({ token: FAKE_ACCESS_TOKEN, graphBaseUrl: url, exchangeBaseUrl: url });
+    routing.tenant = { suppliedToken: { token: FAKE_ACCESS_TOKEN, graphBaseUrl: url, exchangeBaseUrl: url } };
     const r = await b.call('tenant.probe.run', { clientId: client.id, exchange: 'rest' });
     const na = r.run.findings.filter((f) => f.status === 'not-assessable');
     if (na.length && !probeVerdicts)

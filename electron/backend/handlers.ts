@@ -7,6 +7,7 @@ import { domainCheckHandlers } from '../mail-domain/domain-checks-handlers';
 import { catalogueHandlers } from '../catalogue/catalogue-handlers';
 import { assessmentHandlers } from '../assessments/assessments-handlers';
 import { portfolioHandlers } from '../portfolio/portfolio-handlers';
+import { renewalHandlers } from '../portfolio/renewal-handlers';
 import { evidenceHandlers } from '../evidence/evidence-handlers';
 import { workspaceHandlers } from '../workspace/workspace-handlers';
 import { clientImportHandlers } from '../clients/client-import-handlers';
@@ -30,6 +31,7 @@ export function buildHandlers(s: BackendServices): HandlerMap<Channel> {
     ...catalogueHandlers(s),
     ...assessmentHandlers(s),
     ...portfolioHandlers(s),
+    ...renewalHandlers(s),
     ...evidenceHandlers(s),
     ...clientImportHandlers(s),
     ...workspaceHandlers(s),

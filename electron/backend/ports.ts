@@ -1,5 +1,9 @@
 import type { Logger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
+import type { DomainLabOptions } from '../mail-domain/probe-options';
+import type { SuppliedToken, TenantRouting } from '../tenant/routing';
+
+export type { SuppliedToken };
 
 export interface Clock {
   now(): Date;
@@ -39,6 +43,16 @@ export interface BackendPorts {
   openExternal?(url: string): Promise<void>;
   // How long a write waits for another process's write lock (default 5 s; tests shorten it).
   busyTimeoutMs?: number;
+  // Where the probes go instead of the real DNS, SMTP and Microsoft's clouds. The app never sets it.
+  probeRouting?: ProbeRouting;
+}
+
+// The host's say over where probe traffic goes: the CLI builds it from its lab flags and --token-env, the
+// test harnesses point it at their fakes on loopback. The services read it at each check, so a harness may
+// aim it at a fake it starts after the backend; no channel can reach it.
+export interface ProbeRouting {
+  mailDomain?: DomainLabOptions;
+  tenant?: TenantRouting;
 }
 
 export interface CallContext {

@@ -9,6 +9,7 @@ import { AccreditedListService } from '../accredited-list/accredited-list-servic
 import { DomainChecksService } from '../mail-domain/domain-checks-service';
 import { BlobStore } from '../evidence/blob-store';
 import { PortfolioService } from '../portfolio/portfolio-service';
+import { BatchRenewalService } from '../portfolio/batch-renewal';
 import { CatalogueService } from '../catalogue/catalogue-service';
 import { AssessmentsService } from '../assessments/assessments-service';
 import { EvidenceService } from '../evidence/evidence-service';
@@ -46,6 +47,8 @@ export interface BackendServices {
   readonly evidence: EvidenceService;
   readonly assessments: AssessmentsService;
   readonly portfolio: PortfolioService;
+  // The firm's batch renewal run: re-check the domains of every client due, report changes and blockers.
+  readonly renewals: BatchRenewalService;
   // Bulk client import from CSV.
   readonly clientImport: ClientImportService;
   // Workspace backup and restore (moving to another computer).
@@ -78,7 +81,7 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub, opt
   const findings = new FindingsService({ db, actor, blobs, clients, events, ports });
   const catalogue = new CatalogueService({ db, clock, actor, transfers });
   const accredited = new AccreditedListService({ db, clock, actor, blobs, events });
-  const domainChecks = new DomainChecksService({ accredited, clients, clock, events, findings, log, settings });
+  const domainChecks = new DomainChecksService({ accredited, clients, clock, events, findings, log, ports, settings });
   const evidence = new EvidenceService({ db, clock, actor, blobs, catalogue, clients, events, log, settings, transfers });
   // Probe snapshots become evidence as runs are recorded.
   findings.onSnapshot(evidence.onProbeSnapshot);
@@ -95,6 +98,7 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub, opt
     statementDetails,
   });
   const portfolio = new PortfolioService({ db, clock, assessments, blobs, evidence });
+  const renewals = new BatchRenewalService({ clock, events, log, assessments, clients, findings, domainChecks, portfolio });
   const statement = new StatementService({
     db,
     clock,
@@ -147,6 +151,7 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub, opt
     evidence,
     assessments,
     portfolio,
+    renewals,
     clientImport,
     workspace,
     tenant,

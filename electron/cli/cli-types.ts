@@ -1,4 +1,5 @@
 import type { Backend } from '../backend/create-backend';
+import type { ProbeRouting } from '../backend/ports';
 
 export interface CliIO {
   out(text: string): void;
@@ -7,8 +8,9 @@ export interface CliIO {
 
 export interface CliContext {
   io: CliIO;
-  // Opened lazily so `--help` never touches the workspace.
-  backend(): Backend;
+  // Opened lazily so `--help` never touches the workspace. A command with lab flags or a supplied token says
+  // where its probes go (ProbeRouting) the first time it asks.
+  backend(routing?: ProbeRouting): Backend;
   // True when the user named the workspace (--data-dir or DCB_DATA_DIR).
   dataDirChosen: boolean;
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DnsServer } from '../../shared/contract/settings';
-import type { Settings } from '../../shared/contract/settings';
-import { probeOptionsFromSettings } from '../mail-domain/probe-options';
-import type { DomainProbeOptions } from '../mail-domain/run-domain-probe';
+import type { DomainLabOptions } from '../mail-domain/probe-options';
 import { UsageError } from './cli-types';
 
 // The flags every command that checks mail domains shares: which DNS servers to ask and, for labs and tests,
@@ -33,8 +31,9 @@ const port = (flag: string, raw: string | undefined): number | undefined => {
   return n;
 };
 
-// Checks the flags before the workspace opens, so a typo is a usage error and nothing runs.
-export function parseMailLabFlags(values: MailLabValues) {
+// Checks the flags before the workspace opens, so a typo is a usage error and nothing runs. What they name
+// overrides the user's settings for this command: the backend opens with it as its mail-domain routing.
+export function parseMailLabFlags(values: MailLabValues): DomainLabOptions {
   const servers = (values['dns-server'] ?? []).map((v) => {
     const r = DnsServer.safeParse(v);
     if (!r.success) throw new UsageError(`--dns-server ${v}: ${r.error.issues[0]?.message}`);
@@ -49,17 +48,10 @@ export function parseMailLabFlags(values: MailLabValues) {
       throw new UsageError(`--ca-file ${f}: ${(err as Error).message}`);
     }
   });
-  return { servers, smtpPort, mtaStsPort, extraCa };
-}
-
-// The user's settings, overridden by whatever the flags named.
-export function mailProbeOptions(settings: Settings, flags: ReturnType<typeof parseMailLabFlags>): DomainProbeOptions {
-  const base = probeOptionsFromSettings(settings);
   return {
-    ...base,
-    dns: { ...base.dns, servers: flags.servers.length ? flags.servers : base.dns.servers },
-    smtp: { ...base.smtp, port: flags.smtpPort ?? base.smtp.port },
-    mtaSts: flags.mtaStsPort ? { httpsPort: flags.mtaStsPort } : undefined,
-    extraCa: flags.extraCa,
+    ...(servers.length ? { dnsServers: servers } : {}),
+    ...(smtpPort !== undefined ? { smtpPort } : {}),
+    ...(mtaStsPort !== undefined ? { mtaStsPort } : {}),
+    ...(extraCa.length ? { extraCa } : {}),
   };
 }

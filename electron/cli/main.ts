@@ -92,9 +92,9 @@ export async function main(
     return await command.run(
       {
         io,
-        backend: () => {
+        backend: (probeRouting) => {
           if (!backend) {
-            backend = openHostBackend({ transport: 'cli', dataDir, ...host });
+            backend = openHostBackend({ transport: 'cli', dataDir, ...host, ...(probeRouting ? { probeRouting } : {}) });
             if (backend.readOnly)
               io.err(
                 `Note: the workspace is open read-only because ${backend.readOnly}. Commands that only read work; changes are refused.`,

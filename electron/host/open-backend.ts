@@ -1,5 +1,5 @@
 import { createBackend, type Backend } from '../backend/create-backend';
-import { systemClock, type Clock, type TransportName } from '../backend/ports';
+import { systemClock, type Clock, type ProbeRouting, type TransportName } from '../backend/ports';
 import { createFileLogger } from '../logging/logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { MemorySecretStore } from '../secrets/secret-store';
@@ -15,6 +15,7 @@ export function openHostBackend(opts: {
   openExternal?: (url: string) => Promise<void>;
   // Tests that seed a workspace on a fixed day run the command line on that day too.
   clock?: Clock;
+  probeRouting?: ProbeRouting;
 }): Backend {
   const dataDir = opts.dataDir ?? defaultDataDir();
   const log = createFileLogger(dataDir, {
@@ -29,5 +30,6 @@ export function openHostBackend(opts: {
     appVersion: APP_VERSION,
     transport: opts.transport,
     ...(opts.openExternal ? { openExternal: opts.openExternal } : {}),
+    ...(opts.probeRouting ? { probeRouting: opts.probeRouting } : {}),
   });
 }

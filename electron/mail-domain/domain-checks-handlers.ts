@@ -9,6 +9,10 @@ export function domainCheckHandlers(s: {
 }): HandlerMap<keyof typeof domainCheckChannels> {
   return {
     'domain.check': (input, ctx) => s.domainChecks.check(input, ctx.signal),
+    'domain.checkOne': async (input) => {
+      const { report, run } = await s.domainChecks.checkOne(input);
+      return { report, runId: run?.id ?? null };
+    },
     'domain.latest': ({ clientId }) => s.domainChecks.latest(clientId),
     'domain.accreditedList.status': () => s.domainChecks.accredited.current(),
     'domain.accreditedList.import': ({ uploadId }) =>

@@ -25,7 +25,16 @@ function build(client: { sample?: boolean } = {}) {
     blobs: new BlobStore(store.dir),
     events,
   });
-  const svc = new DomainChecksService({ accredited, clients, clock: store.clock, events, findings, log: silentLogger, settings });
+  const svc = new DomainChecksService({
+    accredited,
+    clients,
+    clock: store.clock,
+    events,
+    findings,
+    log: silentLogger,
+    ports: {},
+    settings,
+  });
   return { c, clients, findings, settings, events, accredited, svc };
 }
 

@@ -22,13 +22,15 @@ afterEach(() => {
 
 async function setUp() {
   // The lab's certificates are dated from lab.now; the backend judges them by its clock: one instant for both.
-  const b = createTestBackend({ clock: new FakeClock(lab.now) });
+  const b = createTestBackend({
+    clock: new FakeClock(lab.now),
+    probeRouting: { mailDomain: { mtaStsPort: lab.mtaSts.port, extraCa: [lab.pki.caPem], gapMs: 0, preflightTimeoutMs: 1000 } },
+  });
   backend = b;
   await b.call('settings.update', {
     dns: { servers: [lab.dns.server], timeoutMs: 1500, tries: 2 },
     smtp: { port: lab.smtp.port, bannerTimeoutSeconds: 5, commandTimeoutSeconds: 3 },
   });
-  b.services.domainChecks.setLabOptions({ mtaStsPort: lab.mtaSts.port, extraCa: [lab.pki.caPem], gapMs: 0, preflightTimeoutMs: 1000 });
   const client = await b.call(
     'client.create',
     sampleClientInput({ domains: ['good.example.test', 'pnone.example.test'], route: 'self-managed' }),

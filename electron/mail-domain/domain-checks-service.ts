@@ -4,15 +4,15 @@ import type { ProbeRunSummary } from '../../shared/contract/findings';
 import { countFindings } from '../../shared/domain/mail-report';
 import { displayDomain } from '../../shared/domain/email-domain';
 import type { EventHub } from '../backend/event-hub';
-import type { Clock } from '../backend/ports';
+import type { BackendPorts, Clock } from '../backend/ports';
 import type { ClientsService } from '../clients/clients-service';
 import type { FindingsService } from '../findings/findings-service';
 import type { Logger } from '../logging/logger';
 import type { SettingsService } from '../settings/settings-service';
 import { conflict, invalid } from '../backend/app-error';
 import type { AccreditedListService } from '../accredited-list/accredited-list-service';
-import type { DomainProbeOptions, DomainProbeResult } from './run-domain-probe';
-import { probeOptionsFromSettings, type DomainLabOptions } from './probe-options';
+import type { DomainProbeResult } from './run-domain-probe';
+import { probeOptionsFromSettings } from './probe-options';
 import { ProgressEmitter } from '../backend/progress';
 
 // Runs the mail-domain checks for a client's domains with the consultant's DNS and SMTP settings, stores
@@ -42,6 +42,14 @@ async function recordDomainRun(
   });
 }
 
+// A sample client's domains are fictional: never looked up, whichever way the check is asked for.
+function refuseSample(client: { legalName: string; sample: boolean }): void {
+  if (client.sample)
+    throw conflict(
+      `${client.legalName} is sample data: its domains are fictional and are never looked up in the real DNS. The results shown are recorded with the sample workspace.`,
+    );
+}
+
 // What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
 export interface DomainChecksDeps {
   readonly accredited: AccreditedListService;
@@ -50,12 +58,13 @@ export interface DomainChecksDeps {
   readonly events: Pick<EventHub, 'emit'>;
   readonly findings: Pick<FindingsService, 'latestRuns' | 'recordRun' | 'snapshot'>;
   readonly log: Logger;
+  // Where the host sends the probes instead (the CLI's lab flags, the test labs); absent in the app.
+  readonly ports: Pick<BackendPorts, 'probeRouting'>;
   readonly settings: Pick<SettingsService, 'get'>;
 }
 
 export class DomainChecksService {
   readonly accredited: AccreditedListService;
-  private lab: DomainLabOptions = {};
   private readonly running = new Set<string>();
   private readonly reports = new Map<string, DomainReport | null>();
 
@@ -63,9 +72,9 @@ export class DomainChecksService {
     this.accredited = s.accredited;
   }
 
-  // Tests and lab set-ups only; never reachable from the renderer.
-  setLabOptions(lab: DomainLabOptions): void {
-    this.lab = lab;
+  // The user's DNS and SMTP settings, with whatever the host routes elsewhere on top.
+  private probeOptions() {
+    return probeOptionsFromSettings(this.s.settings.get(), this.s.ports.probeRouting?.mailDomain);
   }
 
   async check(
@@ -73,10 +82,7 @@ export class DomainChecksService {
     signal?: AbortSignal,
   ): Promise<{ results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] }> {
     const client = this.s.clients.get(input.clientId);
-    if (client.sample)
-      throw conflict(
-        `${client.legalName} is sample data: its domains are fictional and are never looked up in the real DNS. The results shown are recorded with the sample workspace.`,
-      );
+    refuseSample(client);
     const domains = input.domains ?? client.domains;
     const foreign = domains.filter((d) => !client.domains.includes(d));
     if (foreign.length)
@@ -90,28 +96,13 @@ export class DomainChecksService {
     const total = domains.length;
     const results: { domain: string; runId: string | null; counts: FindingCounts; network?: NetworkProblem }[] = [];
     try {
-      const options = probeOptionsFromSettings(this.s.settings.get(), this.lab);
-      // Loaded here, not on import: the probes (DNS, SMTP, TLS and their Node modules) are most of what a
-      // command line call would otherwise evaluate for nothing (README, Benchmarks).
-      const { DomainInputError, runDomainProbe } = await import('./run-domain-probe');
       for (const [i, domain] of domains.entries()) {
         progress.step({ done: i, total, message: `${domain}: starting` });
-        let result: DomainProbeResult;
-        try {
-          result = await runDomainProbe(domain, {
-            ...options,
-            dkimSelectors: input.dkimSelectors,
-            route: client.route as Route,
-            now: () => this.s.clock.now(),
-            signal,
-            onProgress: (step) => progress.step({ done: i, total, message: `${domain}: ${step}` }),
-          });
-        } catch (err) {
-          if (err instanceof DomainInputError) throw invalid(err.message);
-          throw err;
-        }
-        const run = await recordDomainRun(this.s, client.id, result);
-        if (run) this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
+        const { result, run } = await this.probeAndRecord(client, domain, {
+          dkimSelectors: input.dkimSelectors,
+          signal,
+          onProgress: (step) => progress.step({ done: i, total, message: `${domain}: ${step}` }),
+        });
         const network = result.report.network;
         results.push({ domain, runId: run?.id ?? null, counts: countFindings(result.findings), ...(network ? { network } : {}) });
         this.s.log.info('domain checks', { domain, ms: result.report.durationMs, ...countFindings(result.findings) });
@@ -126,26 +117,52 @@ export class DomainChecksService {
     }
   }
 
-  // One domain of a client, checked with the probe options the caller gives (the command line's DNS and SMTP
-  // flags) under the same per-client lock as check(), and recorded as check() records it. Batch renewal and
-  // `probe domain --client` use it. The domain need not be in the client's list: the command line says so and
-  // stores it anyway. A run this computer's DNS could not make is returned but not recorded (run: null).
+  // One domain of a client, checked as check() checks (the user's settings and the host's routing, the same
+  // per-client lock) and recorded as check() records it, with the whole report: `probe domain --client`
+  // (domain.checkOne) and batch renewal use it. The domain need not be in the client's list: the command line
+  // says so and stores it anyway. A run this computer's DNS could not make is returned but not recorded.
   async checkOne(
-    clientId: string,
-    domain: string,
-    probe: Omit<DomainProbeOptions, 'route' | 'now'>,
-  ): Promise<{ result: DomainProbeResult; run: ProbeRunSummary | null }> {
-    const client = this.s.clients.get(clientId);
+    input: { clientId: string; domain: string; dkimSelectors?: string[]; operationId?: string },
+    onStep?: (step: string) => void,
+  ): Promise<{ report: DomainReport; run: ProbeRunSummary | null }> {
+    const client = this.s.clients.get(input.clientId);
+    refuseSample(client);
     this.lock(client);
+    const progress = new ProgressEmitter(this.s.events, input.operationId, `Checking ${input.domain}`);
     try {
-      const { runDomainProbe } = await import('./run-domain-probe');
-      const result = await runDomainProbe(domain, { ...probe, route: client.route as Route, now: () => this.s.clock.now() });
-      const run = await recordDomainRun(this.s, client.id, result);
-      if (run) this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
-      return { result, run };
+      const { result, run } = await this.probeAndRecord(client, input.domain, {
+        dkimSelectors: input.dkimSelectors,
+        onProgress: (step) => {
+          progress.step({ done: 0, total: 1, message: step });
+          onStep?.(step);
+        },
+      });
+      return { report: result.report, run };
     } finally {
+      progress.finish({ done: 1, total: 1 });
       this.running.delete(client.id);
     }
+  }
+
+  // One domain probed with the user's settings and the host's routing, and recorded for the client.
+  private async probeAndRecord(
+    client: { id: string; route: string },
+    domain: string,
+    o: { dkimSelectors?: string[]; signal?: AbortSignal; onProgress: (step: string) => void },
+  ): Promise<{ result: DomainProbeResult; run: ProbeRunSummary | null }> {
+    // Loaded here, not on import: the probes (DNS, SMTP, TLS and their Node modules) are most of what a
+    // command line call would otherwise evaluate for nothing (README, Benchmarks).
+    const { DomainInputError, runDomainProbe } = await import('./run-domain-probe');
+    let result: DomainProbeResult;
+    try {
+      result = await runDomainProbe(domain, { ...this.probeOptions(), ...o, route: client.route as Route, now: () => this.s.clock.now() });
+    } catch (err) {
+      if (err instanceof DomainInputError) throw invalid(err.message);
+      throw err;
+    }
+    const run = await recordDomainRun(this.s, client.id, result);
+    if (run) this.reports.set(run.snapshot?.sha256 ?? run.id, result.report);
+    return { result, run };
   }
 
   private lock(client: { id: string; legalName: string }): void {

@@ -4,8 +4,11 @@ import type { DomainProbeOptions } from './run-domain-probe';
 // The probe's options from the consultant's DNS and SMTP settings: the app's checks, batch renewal and the
 // command line (with its flags on top) all start from these.
 
-// Lab and test settings that are not user settings: a port per MX, the MTA-STS HTTPS port, extra CAs.
+// What a host may say over the user's settings (backend/ports.ts, probeRouting): the CLI's flags (DNS
+// servers, the SMTP port, the MTA-STS port, extra CAs) and the test labs' (a port per MX, short timeouts).
 export interface DomainLabOptions {
+  dnsServers?: string[];
+  smtpPort?: number;
   smtpPortFor?: (mx: string, ip: string) => number;
   mtaStsPort?: number;
   extraCa?: string[];
@@ -16,9 +19,13 @@ export interface DomainLabOptions {
 
 export function probeOptionsFromSettings(settings: Settings, lab: DomainLabOptions = {}): DomainProbeOptions {
   return {
-    dns: { servers: settings.dns.servers, timeoutMs: settings.dns.timeoutMs, tries: settings.dns.tries },
+    dns: {
+      servers: lab.dnsServers?.length ? lab.dnsServers : settings.dns.servers,
+      timeoutMs: settings.dns.timeoutMs,
+      tries: settings.dns.tries,
+    },
     smtp: {
-      port: settings.smtp.port,
+      port: lab.smtpPort ?? settings.smtp.port,
       bannerTimeoutMs: settings.smtp.bannerTimeoutSeconds * 1000,
       commandTimeoutMs: settings.smtp.commandTimeoutSeconds * 1000,
       portFor: lab.smtpPortFor,

@@ -1,26 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { FakeAssessments, FakeClients, fakeDetail, FakeFindings, FakePortfolio, makeClient } from '../../test/support/alone';
+import {
+  FakeAssessments,
+  FakeClients,
+  fakeDetail,
+  FakeFindings,
+  FakePortfolio,
+  makeClient,
+  RecordingEvents,
+} from '../../test/support/alone';
 import { FakeClock } from '../../test/support/temp-backend';
 import { silentLogger } from '../logging/logger';
 import type { DomainChecksService } from '../mail-domain/domain-checks-service';
-import { probeOptionsFromSettings } from '../mail-domain/probe-options';
-import { parseDueWindow } from '../../shared/domain/due-window';
-import { Settings } from '../../shared/contract/settings';
 import type { Client } from '../../shared/contract/clients';
-import { runBatchRenewal } from './batch-renewal';
+import type { EventPayload } from '../../shared/contract/events';
+import { BatchRenewalService } from './batch-renewal';
 
 const at = '2026-11-01T09:00:00.000Z';
 
 // The domain-checks peer: records what it is asked to check; a sample domain must never reach it.
 class RecordingDomainChecks implements Pick<DomainChecksService, 'checkOne'> {
   readonly asked: string[] = [];
-  async checkOne(_clientId: string, domain: string): ReturnType<DomainChecksService['checkOne']> {
-    this.asked.push(domain);
-    throw new Error(`${domain} was looked up`);
+  async checkOne(input: { domain: string }): ReturnType<DomainChecksService['checkOne']> {
+    this.asked.push(input.domain);
+    throw new Error(`${input.domain} was looked up`);
   }
 }
 
-describe('runBatchRenewal built alone', () => {
+describe('BatchRenewalService built alone', () => {
   it('takes the clients due from the portfolio peer, never looks up sample domains, and reports the blockers of the assessments peer', async () => {
     const due = makeClient({
       id: '00000000-0000-4000-8000-000000000001',
@@ -68,13 +74,10 @@ describe('runBatchRenewal built alone', () => {
     );
     const clock = new FakeClock();
     const domainChecks = new RecordingDomainChecks();
-    const window = parseDueWindow('30d', '2026-11-23');
-    if (!window.ok) throw new Error(window.error);
+    const events = new RecordingEvents();
+    const renewals = new BatchRenewalService({ clock, events, log: silentLogger, assessments, clients, findings, portfolio, domainChecks });
 
-    const report = await runBatchRenewal(
-      { clock, log: silentLogger, assessments, clients, findings, portfolio, domainChecks },
-      { window: window.value, probe: probeOptionsFromSettings(Settings.parse({})) },
-    );
+    const report = await renewals.run({ dueWithin: '30d', operationId: 'renew-op-01' });
 
     expect(report.clients.map((c) => [c.legalName, c.due])).toEqual([['Sample Care Ltd', 'expires']]);
     expect(clients.asked).toEqual([due.id]);
@@ -88,5 +91,31 @@ describe('runBatchRenewal built alone', () => {
     expect(report.summary).toMatchObject({ clientsDue: 1, domainsChecked: 0, clientsBlocked: 1 });
     // Once to choose the clients, once for their status after the checks.
     expect(portfolio.calls).toBe(2);
+    // Progress for the operation the caller named, ending with a finished event.
+    const progress = events.emitted.map((e) => e.payload as EventPayload<'operation.progress'>);
+    expect(progress.map((p) => [p.operationId, p.message, p.finished])).toEqual([
+      ['renew-op-01', '[1/1] Sample Care Ltd (SC001)', false],
+      ['renew-op-01', '  checking sample-care.example.test', false],
+      ['renew-op-01', 'Checked 0 domains', true],
+    ]);
+  });
+
+  it('refuses a period it cannot read, before asking any peer', async () => {
+    const portfolio = new FakePortfolio({ today: '2026-11-23', rows: [] });
+    const renewals = new BatchRenewalService({
+      clock: new FakeClock(),
+      events: new RecordingEvents(),
+      log: silentLogger,
+      assessments: new FakeAssessments(),
+      clients: new FakeClients([]),
+      findings: new FakeFindings(),
+      portfolio,
+      domainChecks: new RecordingDomainChecks(),
+    });
+    await expect(renewals.run({ dueWithin: 'soon' })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('not a period'),
+    });
+    expect(portfolio.calls).toBe(0);
   });
 });

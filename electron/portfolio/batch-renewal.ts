@@ -1,10 +1,13 @@
-import { z } from 'zod';
-import { CheckStatus } from '../../shared/contract/findings';
-import type { ProbeRunSummary } from '../../shared/contract/findings';
+import type { CheckStatus, ProbeRunSummary } from '../../shared/contract/findings';
 import { diffFindings } from '../../shared/domain/cycle-diff';
-import { dueReason, type DueWindow } from '../../shared/domain/due-window';
+import { dueReason, parseDueWindow, type DueWindow } from '../../shared/domain/due-window';
+import { toIsoDate } from '../../shared/domain/dates';
 import { countFindings } from '../../shared/domain/mail-report';
-import { RenewalStatusSchema, type PortfolioRow } from '../../shared/contract/portfolio';
+import type { PortfolioRow } from '../../shared/contract/portfolio';
+import { BATCH_RENEWAL_SCHEMA, BatchRenewalReport, type BatchClientResult, type BatchDomainResult } from '../../shared/contract/renewal';
+import { invalid } from '../backend/app-error';
+import type { EventHub } from '../backend/event-hub';
+import { ProgressEmitter } from '../backend/progress';
 import type { AssessmentsService } from '../assessments/assessments-service';
 import type { Clock } from '../backend/ports';
 import type { ClientsService } from '../clients/clients-service';
@@ -12,88 +15,14 @@ import type { FindingsService } from '../findings/findings-service';
 import type { Logger } from '../logging/logger';
 import type { PortfolioService } from './portfolio-service';
 import type { DomainChecksService } from '../mail-domain/domain-checks-service';
-import type { DomainProbeOptions } from '../mail-domain/run-domain-probe';
 
-// The firm's batch renewal run: for every client whose renewal is due within the window, re-run the
-// mail-domain checks (each run stored as a probe run and evidence, as from the app), then report what changed
-// since each domain's previous run and what still blocks the renewal. The JSON shape is a contract for
-// scripts: fields are only ever added.
+// The firm's batch renewal run (`portfolio.renew`, `dcb1596 renew`): for every client whose renewal is due
+// within the window, re-run the mail-domain checks through the domain-checks service (each run stored as a
+// probe run and evidence, as from the app), then report what changed since each domain's previous run and
+// what still blocks the renewal. The report's shape is in shared/contract/renewal.ts.
 
-export const BATCH_RENEWAL_SCHEMA = 'dcb1596.renew/1';
-
-const Counts = z.object({ pass: z.number().int(), warn: z.number().int(), fail: z.number().int(), notAssessable: z.number().int() });
-
-const CheckChange = z.object({
-  check: z.string(),
-  target: z.string().nullable(),
-  // null: the check did not run in that run (new or dropped).
-  from: CheckStatus.nullable(),
-  to: CheckStatus.nullable(),
-  summary: z.string().nullable(),
-  data: z.array(z.object({ key: z.string(), from: z.unknown(), to: z.unknown() })),
-});
-
-const DomainResult = z.object({
-  domain: z.string(),
-  // 'sample': a sample client's domains are fictional; its results are recorded fixtures, never re-checked.
-  outcome: z.enum(['checked', 'error', 'sample']),
-  error: z.string().nullable(),
-  runId: z.string().nullable(),
-  checkedAt: z.string().nullable(),
-  previousRunAt: z.string().nullable(),
-  counts: Counts.nullable(),
-  changes: z.array(CheckChange),
-});
-type BatchDomainResult = z.infer<typeof DomainResult>;
-
-const Blocker = z.object({ kind: z.string(), message: z.string(), requirementIds: z.array(z.string()) });
-
-const ClientResult = z.object({
-  clientId: z.string(),
-  odsCode: z.string(),
-  legalName: z.string(),
-  route: z.string(),
-  sample: z.boolean(),
-  status: RenewalStatusSchema,
-  due: z.enum(['expired', 'expires', 'submission-due']),
-  expiresOn: z.string().nullable(),
-  daysLeft: z.number().int().nullable(),
-  cycle: z
-    .object({
-      assessmentId: z.string(),
-      cycle: z.number().int(),
-      status: z.enum(['draft', 'ready', 'signed']),
-      plannedSubmissionDate: z.string(),
-      readinessPercent: z.number(),
-    })
-    .nullable(),
-  domains: z.array(DomainResult),
-  blockers: z.array(Blocker),
-});
-export type BatchClientResult = z.infer<typeof ClientResult>;
-
-export const BatchRenewalReport = z.object({
-  schema: z.literal(BATCH_RENEWAL_SCHEMA),
-  startedAt: z.string(),
-  finishedAt: z.string(),
-  today: z.string(),
-  dueWithin: z.object({ period: z.string(), until: z.string(), days: z.number().int() }),
-  clockWarning: z.string().nullable(),
-  clients: z.array(ClientResult),
-  summary: z.object({
-    clientsDue: z.number().int(),
-    domainsChecked: z.number().int(),
-    domainsFailed: z.number().int(),
-    clientsWithChanges: z.number().int(),
-    clientsBlocked: z.number().int(),
-  }),
-});
-export type BatchRenewalReport = z.infer<typeof BatchRenewalReport>;
-
-export interface BatchRenewalOptions {
+interface BatchRenewalOptions {
   window: DueWindow;
-  // DNS, SMTP and lab settings for the checks (the workspace's settings, overridden from the command line).
-  probe: DomainProbeOptions;
   onProgress?: (message: string) => void;
 }
 
@@ -102,6 +31,7 @@ const URGENCY: Record<string, number> = { expired: 0, expires: 1, 'submission-du
 // What a batch renewal reads and records through.
 export interface BatchRenewalDeps {
   readonly clock: Clock;
+  readonly events: Pick<EventHub, 'emit'>;
   readonly log: Logger;
   readonly assessments: Pick<AssessmentsService, 'detail' | 'list'>;
   readonly clients: Pick<ClientsService, 'get'>;
@@ -110,7 +40,29 @@ export interface BatchRenewalDeps {
   readonly portfolio: Pick<PortfolioService, 'overview'>;
 }
 
-export async function runBatchRenewal(s: BatchRenewalDeps, o: BatchRenewalOptions): Promise<BatchRenewalReport> {
+export class BatchRenewalService {
+  constructor(private readonly s: BatchRenewalDeps) {}
+
+  async run(input: { dueWithin: string; operationId?: string }): Promise<BatchRenewalReport> {
+    const window = parseDueWindow(input.dueWithin, toIsoDate(this.s.clock.now()));
+    if (!window.ok) throw invalid(`dueWithin: ${window.error}`);
+    const progress = new ProgressEmitter(this.s.events, input.operationId, `Renewals due within ${window.value.raw}`);
+    let steps = 0;
+    try {
+      const report = await runBatchRenewal(this.s, {
+        window: window.value,
+        onProgress: (message) => progress.step({ done: steps++, message }),
+      });
+      progress.finish({ done: steps, message: `Checked ${report.summary.domainsChecked} domains` });
+      return report;
+    } catch (err) {
+      progress.finish({ done: steps, message: 'Stopped' });
+      throw err;
+    }
+  }
+}
+
+async function runBatchRenewal(s: BatchRenewalDeps, o: BatchRenewalOptions): Promise<BatchRenewalReport> {
   const startedAt = s.clock.now().toISOString();
   const overview = s.portfolio.overview();
   const due = overview.rows
@@ -200,12 +152,9 @@ async function checkDomain(
     };
   try {
     // Through the domain-checks service: the app's per-client lock, and the run recorded as the app records it.
-    const { result, run } = await s.domainChecks.checkOne(client.id, domain, {
-      ...o.probe,
-      onProgress: (step) => o.onProgress?.(`    ${step}`),
-    });
+    const { report, run } = await s.domainChecks.checkOne({ clientId: client.id, domain }, (step) => o.onProgress?.(`    ${step}`));
     // This computer's DNS failed for the run: an error for this domain, nothing stored.
-    if (!run) throw new Error(result.report.network?.summary ?? 'The run could not be graded');
+    if (!run) throw new Error(report.network?.summary ?? 'The run could not be graded');
     const withTarget = (f: { check: string; target?: string; status: CheckStatus; summary: string; data?: Record<string, unknown> }) => ({
       ...f,
       target: f.target ?? domain,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { EncryptedFileSecretStore } from '../secrets/encrypted-file-secret-store';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
+import type { ProbeRouting } from '../backend/ports';
 import { scanForSecret } from '../../test/support/secret-scan';
 import { startFakeM365, type FakeM365 } from '../../test/fixtures/m365/fake-m365';
 import { FakeIdentity } from '../../test/fixtures/m365/fake-identity';
@@ -32,17 +33,21 @@ const xor = {
 };
 
 async function setup(fixture = FIXTURE_TENANTS.e3Compliant, opts: { tenant?: string; supplied?: boolean; expired?: boolean } = {}) {
-  backend = createTestBackend();
+  // The host's routing, pointed at the fake once it listens (it is read at each probe).
+  const routing: ProbeRouting = {};
+  backend = createTestBackend({ probeRouting: routing });
   const t = fixture({ now: backend.clock.now() });
   server = await startFakeM365({ tenant: t, token: FAKE_ACCESS_TOKEN, expiredToken: opts.expired });
   if (opts.supplied !== false) {
-    backend.services.tenant.useSuppliedToken({
-      token: FAKE_ACCESS_TOKEN,
-      graphBaseUrl: server.graphUrl,
-      exchangeBaseUrl: server.exchangeUrl,
-      sleep: noWait,
-      retry: FAST,
-    });
+    routing.tenant = {
+      suppliedToken: {
+        token: FAKE_ACCESS_TOKEN,
+        graphBaseUrl: server.graphUrl,
+        exchangeBaseUrl: server.exchangeUrl,
+        sleep: noWait,
+        retry: FAST,
+      },
+    };
   }
   const client = await backend.call('client.create', sampleClientInput({ tenant: opts.tenant ?? t.initialDomain }));
   return { b: backend, t, client };
@@ -207,12 +212,13 @@ describe('tenant service', () => {
   it('signs in through MSAL (browser flow), probes with its tokens, and never writes a token to disk or logs', async () => {
     const dir = (await import('../../test/support/temp-backend')).tempDir();
     const secrets = new EncryptedFileSecretStore(join(dir, 'secrets'), xor, 'test keychain');
-    backend = createTestBackend({ secrets }, dir);
+    const routing: ProbeRouting = {};
+    backend = createTestBackend({ secrets, probeRouting: routing }, dir);
     await backend.call('settings.update', { tenant: { clientId: '4f1d7c2a-9e3b-4c8d-a1f0-6b2e8d9c0a11', cloud: 'global' } });
     const idp = new FakeIdentity(undefined, '4f1d7c2a-9e3b-4c8d-a1f0-6b2e8d9c0a11');
     const tenant = FIXTURE_TENANTS.e3Compliant({ now: backend.clock.now() });
     server = await startFakeM365({ tenant, token: (tok) => idp.issuedAccessTokens.includes(tok) });
-    backend.services.tenant.identityNetwork = idp;
+    routing.tenant = { identityNetwork: idp };
     // Only the base URL is redirected to the fake; tokens come from the sign-in.
     const client = await backend.call('client.create', sampleClientInput({ tenant: tenant.tenantId }));
     const started = await backend.call('tenant.signIn.start', { clientId: client.id, method: 'browser' });
@@ -233,11 +239,12 @@ describe('tenant service', () => {
       account: { username: 'reader@meadowbankcare.onmicrosoft.com', tenantId: tenant.tenantId },
       tokenStorage: { persistent: true },
     });
-    // Point Graph at the fake while keeping MSAL's tokens (the host-only lab seam; no channel reaches it).
-    expect(() => backend!.services.tenant.useLabEndpoints({ graphBaseUrl: 'http://192.0.2.1', exchangeBaseUrl: server!.url })).toThrow(
-      /Refusing to send a token/,
-    );
-    backend.services.tenant.useLabEndpoints({ graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl });
+    // Point Graph at the fake while keeping MSAL's tokens (the host's routing; no channel reaches it). A token
+    // is never sent to plain http off loopback: the probe refuses before any request.
+    routing.tenant = { identityNetwork: idp, endpoints: { graphBaseUrl: 'http://192.0.2.1', exchangeBaseUrl: server.url } };
+    await expect(backend.call('tenant.probe.run', { clientId: client.id })).rejects.toThrow(/Refusing to send a token/);
+    expect(server.log.filter((e) => e.authorized)).toEqual([]);
+    routing.tenant = { identityNetwork: idp, endpoints: { graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl } };
     const r = await backend.call('tenant.probe.run', { clientId: client.id });
     expect(r.run.findings.find((f) => f.check === 'mfa.enforced')).toMatchObject({ status: 'pass' });
     expect(server.log.filter((e) => e.authorized).length).toBeGreaterThan(0);

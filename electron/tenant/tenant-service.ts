@@ -17,7 +17,7 @@ import type { Db } from '../store/database';
 import { exchangeScriptPath, SCRIPT_FILE_NAME } from '../probes/exchange/script-file';
 import { CLOUDS, exchangeScope, graphScopes, isTokenSafeBase } from '../probes/graph/clouds';
 import type { TokenProvider } from '../probes/graph/graph-adapter';
-import { RetryBudget, Limiter, type RetryOptions, DEFAULT_RETRY, type Sleep } from '../probes/graph/retry';
+import { RetryBudget, Limiter, DEFAULT_RETRY } from '../probes/graph/retry';
 import {
   adminConsentUrl,
   DEFAULT_APP_ID,
@@ -32,6 +32,7 @@ import { ProgressBoard } from './progress';
 import type { ExchangeEvidence, TenantSnapshot } from './snapshot';
 import { CONSENT_ROLES, EXCHANGE_CONSENT_WHY, EXCHANGE_ROLES, RUN_ROLES } from './sources';
 import { TenantRepo, type Connection } from './tenant-repo';
+import type { TenantRouting } from './routing';
 
 // The probe itself (Graph and Exchange clients, collection, the snapshot format, facts and verdicts) loads on
 // first use: starting the backend, which every command line call does, need not evaluate it (README, Benchmarks).
@@ -43,26 +44,6 @@ const verdicts = async () => {
   const [facts, rules] = await Promise.all([import('./facts'), import('./grading')]);
   return { extractFacts: facts.extractFacts, evaluate: rules.evaluate };
 };
-
-// A token supplied by the host instead of an interactive sign-in: the CLI's --token-env (automation,
-// national clouds) and the test harnesses, optionally pointed at another Graph/Exchange base URL (a lab or
-// the fake Microsoft 365). Never reachable from the renderer.
-export interface SuppliedToken {
-  token: string;
-  exchangeToken?: string;
-  graphBaseUrl?: string;
-  exchangeBaseUrl?: string;
-  // Tests: a faster clock for retries.
-  sleep?: Sleep;
-  retry?: RetryOptions;
-}
-
-export interface LabEndpoints {
-  graphBaseUrl: string;
-  exchangeBaseUrl: string;
-  sleep?: Sleep;
-  retry?: RetryOptions;
-}
 
 interface Pending {
   attemptId: string;
@@ -85,7 +66,7 @@ export interface TenantDeps {
   readonly blobs: Pick<BlobStore, 'has' | 'path' | 'put' | 'verify'>;
   readonly clients: Pick<ClientsService, 'get'>;
   readonly findings: Pick<FindingsService, 'getRun' | 'listRuns' | 'recordRun' | 'snapshot'>;
-  readonly ports: Pick<BackendPorts, 'appVersion' | 'openExternal'>;
+  readonly ports: Pick<BackendPorts, 'appVersion' | 'openExternal' | 'probeRouting'>;
   readonly secrets: SecretStore;
   readonly settings: Pick<SettingsService, 'get'>;
   readonly transfers: Pick<TransferStore, 'upload' | 'withUpload' | 'registerDownload'>;
@@ -96,11 +77,7 @@ export class TenantService {
   private readonly repo: TenantRepo;
   private readonly pending = new Map<string, Pending>();
   private readonly lastError = new Map<string, string>();
-  private supplied?: SuppliedToken;
-  private lab?: LabEndpoints;
   private auth?: { key: string; signIn: TenantSignIn };
-  // Tests only: the fake identity provider's network module.
-  identityNetwork?: ConstructorParameters<typeof TenantSignIn>[0]['networkClient'];
 
   constructor(private readonly s: TenantDeps) {
     this.repo = new TenantRepo(s.db);
@@ -109,20 +86,20 @@ export class TenantService {
 
   // ---- configuration ----
 
-  useSuppliedToken(t: SuppliedToken | undefined): void {
-    for (const url of [t?.graphBaseUrl, t?.exchangeBaseUrl]) {
+  // Where the host sends the tenant probe instead (backend/ports.ts, probeRouting): the CLI's --token-env, the
+  // test harnesses' fake Microsoft 365. Read at each use; a token is only ever sent to https, or to http on
+  // loopback for a lab.
+  private routing(): TenantRouting {
+    const r = this.s.ports.probeRouting?.tenant ?? {};
+    for (const url of [
+      r.suppliedToken?.graphBaseUrl,
+      r.suppliedToken?.exchangeBaseUrl,
+      r.endpoints?.graphBaseUrl,
+      r.endpoints?.exchangeBaseUrl,
+    ]) {
       if (url && !isTokenSafeBase(url)) throw invalid(`Refusing to send a token to ${url}: use https, or http on 127.0.0.1 for a lab.`);
     }
-    this.supplied = t;
-  }
-
-  // Tests only (Playwright harness, integration tests): keep the real sign-in (MSAL and its tokens) but send
-  // Graph and Exchange requests to a fake Microsoft 365 on loopback. No channel reaches this.
-  useLabEndpoints(e: LabEndpoints | undefined): void {
-    for (const url of [e?.graphBaseUrl, e?.exchangeBaseUrl]) {
-      if (url && !isTokenSafeBase(url)) throw invalid(`Refusing to send a token to ${url}: use https, or http on 127.0.0.1 for a lab.`);
-    }
-    this.lab = e;
+    return r;
   }
 
   private app(): { clientId: string; cloud: Cloud; isDefault: boolean } {
@@ -141,7 +118,7 @@ export class TenantService {
           cloud: app.cloud,
           secrets: this.s.secrets,
           log: this.s.log,
-          networkClient: this.identityNetwork,
+          networkClient: this.s.ports.probeRouting?.tenant?.identityNetwork,
         }),
       };
     }
@@ -172,7 +149,7 @@ export class TenantService {
       },
       ...(this.lastError.has(clientId) ? { lastError: this.lastError.get(clientId) } : {}),
     };
-    if (this.supplied) {
+    if (this.s.ports.probeRouting?.tenant?.suppliedToken) {
       return {
         ...base,
         state: 'lab',
@@ -374,9 +351,10 @@ export class TenantService {
       this.progress.phase(op, 'collecting');
       const transcript = new Transcript(() => this.s.clock.now());
       transcript.onExchange(() => this.progress.request(op));
-      const budget = new RetryBudget(this.supplied?.retry ?? this.lab?.retry ?? DEFAULT_RETRY);
-      const sleep = this.supplied?.sleep ?? this.lab?.sleep;
-      const graphBaseUrl = this.supplied?.graphBaseUrl ?? this.lab?.graphBaseUrl ?? CLOUDS[app.cloud].graph;
+      const { suppliedToken: supplied, endpoints: lab } = this.routing();
+      const budget = new RetryBudget(supplied?.retry ?? lab?.retry ?? DEFAULT_RETRY);
+      const sleep = supplied?.sleep ?? lab?.sleep;
+      const graphBaseUrl = supplied?.graphBaseUrl ?? lab?.graphBaseUrl ?? CLOUDS[app.cloud].graph;
       const graph = new GraphAdapter({ baseUrl: graphBaseUrl, tokens, transcript, budget, limiter: new Limiter(4), sleep });
       const carried = this.carriedExchange(clientId, tenantHint);
       // Exchange is read on the same sign-in by default. Where the customer's admin refused the Exchange
@@ -387,7 +365,7 @@ export class TenantService {
               kind: 'rest',
               connect: (t) =>
                 new ExchangeRest({
-                  baseUrl: this.supplied?.exchangeBaseUrl ?? this.lab?.exchangeBaseUrl ?? CLOUDS[app.cloud].exchange,
+                  baseUrl: supplied?.exchangeBaseUrl ?? lab?.exchangeBaseUrl ?? CLOUDS[app.cloud].exchange,
                   cloud: app.cloud,
                   tenantId: t.tenantId,
                   tenantDomain: t.tenantDomain,
@@ -425,8 +403,8 @@ export class TenantService {
   }
 
   private async connectionFor(clientId: string, wantExchange: boolean) {
-    if (this.supplied) {
-      const t = this.supplied;
+    const t = this.routing().suppliedToken;
+    if (t) {
       const tokens: TokenProvider = { getToken: async () => t.token };
       return {
         tokens,

@@ -189,6 +189,19 @@ export const domainCheckChannels = {
     }),
     ['probe.', 'domain.', 'assessment.', 'portfolio.', 'audit.'],
   ),
+  // One domain checked for a client as domain.check checks it, with the whole report (`dcb1596 probe domain
+  // --client`). The domain need not be among the client's: the run is stored for the client all the same.
+  // The name is checked by the probe, which says what is wrong with it.
+  'domain.checkOne': mutation(
+    z.strictObject({
+      clientId: Id,
+      domain: z.string().min(1).max(300),
+      dkimSelectors: z.array(DkimSelector).max(10).optional(),
+      operationId: OperationId.optional(),
+    }),
+    z.object({ report: DomainReport, runId: z.string().nullable() }),
+    ['probe.', 'domain.', 'assessment.', 'portfolio.', 'audit.'],
+  ),
   // The latest checks of each of a client's domains, with the full report and the accredited-list status.
   'domain.latest': query(z.strictObject({ clientId: Id }), z.array(DomainStatus)),
   'domain.accreditedList.status': query(Empty, AccreditedListInfo.nullable()),

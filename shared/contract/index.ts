@@ -7,6 +7,7 @@ import { domainCheckChannels } from './domain-checks';
 import { catalogueChannels } from './catalogue';
 import { assessmentChannels } from './assessments';
 import { portfolioChannels } from './portfolio';
+import { renewalChannels } from './renewal';
 import { evidenceChannels } from './evidence';
 import { workspaceChannels } from './workspace';
 import { clientImportChannels } from './client-import';
@@ -27,6 +28,7 @@ export const contract = {
   ...catalogueChannels,
   ...assessmentChannels,
   ...portfolioChannels,
+  ...renewalChannels,
   ...evidenceChannels,
   ...clientImportChannels,
   ...workspaceChannels,

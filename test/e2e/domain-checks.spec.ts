@@ -44,13 +44,13 @@ test('check a client’s mail domains from the UI, import the NHS list, read the
       dns: { servers: [lab.dns.server], timeoutMs: 1500, tries: 2 },
       smtp: { port: lab.smtp.port, bannerTimeoutSeconds: 5, commandTimeoutSeconds: 3 },
     });
-    app.backend.services.domainChecks.setLabOptions({
+    app.routing.mailDomain = {
       smtpPortFor: (mx) => lab.portFor(mx),
       mtaStsPort: lab.mtaSts.port,
       extraCa: [lab.pki.caPem],
       gapMs: 0,
       preflightTimeoutMs: 1000,
-    });
+    };
     const client = await app.backend.call('client.create', {
       legalName: 'Good Care Ltd',
       odsCode: 'GC1',

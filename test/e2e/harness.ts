@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestBackend, type TestBackend } from '../support/temp-backend';
+import type { ProbeRouting } from '../../electron/backend/ports';
 import { startWebServer, type WebServer } from '../../electron/web/http-transport';
 import type { Bridge, DownloadRef, UploadResult } from '../../shared/contract/bridge';
 import type { RpcResult } from '../../shared/contract';
@@ -15,6 +16,8 @@ const rendererDir = process.env.DCB_RENDERER_OUT ?? fileURLToPath(new URL('../..
 
 export interface AppHarness {
   backend: TestBackend;
+  // Where the backend's probes go (read at each check): specs point it at their fakes on loopback.
+  routing: ProbeRouting;
   server: WebServer;
   downloads: { downloadId: string; fileName: string }[];
   externalLinks: string[];
@@ -24,7 +27,8 @@ export interface AppHarness {
 export const test = base.extend<{ app: AppHarness }>({
   app: async ({ page, context }, use) => {
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build:renderer');
-    const backend = createTestBackend();
+    const routing: ProbeRouting = {};
+    const backend = createTestBackend({ probeRouting: routing });
     const server = await startWebServer({ backend, rendererDir, rpc: false });
     const downloads: AppHarness['downloads'] = [];
     const externalLinks: string[] = [];
@@ -110,6 +114,7 @@ export const test = base.extend<{ app: AppHarness }>({
 
     await use({
       backend,
+      routing,
       server,
       downloads,
       externalLinks,

@@ -7,8 +7,7 @@ import { scriptOutputFor } from '../fixtures/m365/script-output';
 
 // The Microsoft 365 tab driven from the UI against the fake Microsoft 365 on loopback. The backend keeps its
 // real sign-in (msal-node, with the fake identity provider as its network module) and only its Graph and
-// Exchange base URLs point at the fake — the host-only seams useLabEndpoints/useSuppliedToken, which no
-// channel can reach.
+// Exchange base URLs point at the fake — the host's probe routing (app.routing), which no channel can reach.
 
 const APP = '4f1d7c2a-9e3b-4c8d-a1f0-6b2e8d9c0a11';
 
@@ -27,10 +26,9 @@ test('connect with a device code, probe a compliant E3 tenant, read the evidence
   await b.call('settings.update', { displayName: 'Alex Consultant', tenant: { clientId: APP, cloud: 'global' } });
   const tenant = FIXTURE_TENANTS.e3Compliant({ now: b.clock.now() });
   const idp = new FakeIdentity(undefined, APP);
-  b.services.tenant.identityNetwork = idp;
   // Latency so the progress is visible: each answer takes a moment, as Microsoft's do.
   server = await startFakeM365({ tenant, token: (t) => idp.issuedAccessTokens.includes(t), latencyMs: 250 });
-  b.services.tenant.useLabEndpoints({ graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl });
+  app.routing.tenant = { identityNetwork: idp, endpoints: { graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl } };
   const client = await b.call('client.create', {
     legalName: 'Meadowbank Care Ltd',
     odsCode: 'VN3K7',
@@ -162,7 +160,7 @@ test('a Business Basic tenant: what is not licensed says so, and the Exchange sc
   const b = app.backend;
   const tenant = FIXTURE_TENANTS.businessBasicSecurityDefaults({ now: b.clock.now() });
   server = await startFakeM365({ tenant, token: FAKE_ACCESS_TOKEN });
-  b.services.tenant.useSuppliedToken({ token: FAKE_ACCESS_TOKEN, graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl });
+  app.routing.tenant = { suppliedToken: { token: FAKE_ACCESS_TOKEN, graphBaseUrl: server.graphUrl, exchangeBaseUrl: server.exchangeUrl } };
   const client = await b.call('client.create', {
     legalName: 'Oakwood Homes',
     odsCode: 'OAK12',

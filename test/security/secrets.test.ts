@@ -10,6 +10,7 @@ import type { Channel, InputOf, OutputOf, RpcResult } from '../../shared/contrac
 import { createFileLogger } from '../../electron/logging/logger';
 import { EncryptedFileSecretStore, type SecretCipher } from '../../electron/secrets/encrypted-file-secret-store';
 import { createTestBackend, sampleClientInput, tempDir, type TestBackend } from '../support/temp-backend';
+import type { ProbeRouting } from '../../electron/backend/ports';
 import { scanForSecret, secretNeedles } from '../support/secret-scan';
 import { TEST_PASSPHRASE, testPki } from '../fixtures/pki';
 import { startFakeM365 } from '../fixtures/m365/fake-m365';
@@ -234,6 +235,8 @@ describe('secrets in logs', () => {
 
 interface ScenarioContext {
   backend: TestBackend;
+  // The host's probe routing the backend was built with (pointed at a fake by the scenario).
+  routing: ProbeRouting;
   secret: string;
   // Calls through the same recorder as a renderer's calls: use it rather than backend.call().
   call<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>>;
@@ -285,17 +288,19 @@ const SCENARIOS: SecretScenario[] = [
   },
   {
     name: 'a full tenant probe (Graph and Exchange) with the token, its evidence read back and the snapshot downloaded',
-    async run({ backend, secret, call }) {
+    async run({ backend, routing, secret, call }) {
       const tenant = FIXTURE_TENANTS.e3Compliant({ now: backend.clock.now() });
       const server = await startFakeM365({ tenant, token: secret });
       try {
-        backend.services.tenant.useSuppliedToken({
-          token: secret,
-          graphBaseUrl: server.graphUrl,
-          exchangeBaseUrl: server.exchangeUrl,
-          sleep: async () => {},
-          retry: { maxAttempts: 2, maxSingleWaitMs: 1000, maxTotalWaitMs: 1000, baseBackoffMs: 1 },
-        });
+        routing.tenant = {
+          suppliedToken: {
+            token: secret,
+            graphBaseUrl: server.graphUrl,
+            exchangeBaseUrl: server.exchangeUrl,
+            sleep: async () => {},
+            retry: { maxAttempts: 2, maxSingleWaitMs: 1000, maxTotalWaitMs: 1000, baseBackoffMs: 1 },
+          },
+        };
         const client = await call('client.create', sampleClientInput({ tenant: tenant.initialDomain }));
         const { run } = await call('tenant.probe.run', { clientId: client.id, exchange: 'rest', operationId: 'secret-probe-01' });
         // The probe really used the token: the fake tenant answers nothing without it.
@@ -331,8 +336,9 @@ describe('secrets never reach disk, logs or a renderer', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
     // Secrets live in the data directory, as in the app, encrypted by the (fake) OS keychain.
     const dataDir = freshDir();
+    const routing: ProbeRouting = {};
     const backend = createTestBackend(
-      { secrets: new EncryptedFileSecretStore(join(dataDir, 'secrets'), fakeKeychainCipher(), 'test keychain') },
+      { secrets: new EncryptedFileSecretStore(join(dataDir, 'secrets'), fakeKeychainCipher(), 'test keychain'), probeRouting: routing },
       dataDir,
     );
     backends.push(backend);
@@ -352,7 +358,7 @@ describe('secrets never reach disk, logs or a renderer', () => {
       return r.value as OutputOf<C>;
     };
 
-    await scenario.run({ backend, secret, call });
+    await scenario.run({ backend, routing, secret, call });
     // Then read back everything a renderer can ask for without arguments.
     for (const channel of CHANNEL_NAMES) {
       if (contract[channel].kind === 'query' && contract[channel].input.safeParse({}).success) await dispatch(channel, {});

@@ -1,9 +1,14 @@
 import { basename } from 'node:path';
-import { DkimSelector } from '../../../shared/contract/domain-checks';
+import type { OutputOf } from '../../../shared/contract';
+import { DkimSelector, type DomainReport } from '../../../shared/contract/domain-checks';
 import { displayDomain } from '../../../shared/domain/email-domain';
 import { parse, table } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
-import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
+import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, parseMailLabFlags } from '../mail-lab-flags';
+import { followProgress } from '../progress';
+import { AppError } from '../../backend/app-error';
+import type { Backend } from '../../backend/create-backend';
+import { probeOptionsFromSettings, type DomainLabOptions } from '../../mail-domain/probe-options';
 import { toCliJson, toCliText } from '../domain-report';
 
 export const probeDomain: CliCommand = {
@@ -36,38 +41,67 @@ Exit code 0 when the checks ran, whatever they found; 1 on errors; 2 for usage m
       if (!r.success) throw new UsageError(`--dkim-selector ${s}: ${r.error.issues[0]?.message}`);
       return r.data;
     });
-    const flags = parseMailLabFlags(values);
+    const mailDomain = parseMailLabFlags(values);
 
-    const backend = ctx.backend();
-    const s = backend.services;
+    const backend = ctx.backend({ mailDomain });
     const client = values.client ? await backend.call('client.find', { ref: values.client }) : undefined;
-    // Loaded on use, like the service's: other commands do not evaluate the probes.
-    const { DomainInputError, runDomainProbe } = await import('../../mail-domain/run-domain-probe');
-    const probe = {
-      ...mailProbeOptions(await backend.call('settings.get', {}), flags),
-      dkimSelectors: selectors,
-      onProgress: values.json ? undefined : (step: string) => ctx.io.err(`… ${step}`),
-    };
-    let result;
-    try {
-      if (!client) result = await runDomainProbe(domain, { ...probe, now: () => s.clock.now() });
-      else {
-        // Through the service: the same per-client lock as the app's check, and the run recorded as it records it.
-        const checked = await s.domainChecks.checkOne(client.id, domain, probe);
-        result = checked.result;
-        if (!client.domains.includes(result.report.domain)) {
-          ctx.io.err(`Note: ${result.report.domain} is not one of ${client.legalName}'s domains; the run is stored for the client anyway.`);
-        }
-        if (!checked.run) ctx.io.err(`Not stored for ${client.legalName}: ${result.report.network?.summary}.`);
+    const onStep = values.json ? undefined : (step: string) => ctx.io.err(`… ${step}`);
+    let report: DomainReport;
+    if (client) {
+      const checked = await checkForClient(backend, client.id, domain, selectors, onStep);
+      report = checked.report;
+      if (!client.domains.includes(report.domain)) {
+        ctx.io.err(`Note: ${report.domain} is not one of ${client.legalName}'s domains; the run is stored for the client anyway.`);
       }
-    } catch (err) {
-      if (err instanceof DomainInputError) throw new UsageError(err.message);
-      throw err;
+      if (!checked.runId) ctx.io.err(`Not stored for ${client.legalName}: ${report.network?.summary}.`);
+    } else {
+      report = await probeAlone(backend, mailDomain, domain, selectors, onStep);
     }
-    ctx.io.out(values.json ? JSON.stringify(toCliJson(result.report), null, 2) : toCliText(result.report));
+    ctx.io.out(values.json ? JSON.stringify(toCliJson(report), null, 2) : toCliText(report));
     return 0;
   },
 };
+
+// Through the backend, as the app checks: the client's lock, the run stored for the client, the probe's steps
+// followed from its progress events.
+async function checkForClient(
+  backend: Backend,
+  clientId: string,
+  domain: string,
+  dkimSelectors: string[],
+  onStep: ((step: string) => void) | undefined,
+): Promise<OutputOf<'domain.checkOne'>> {
+  try {
+    return await followProgress(backend, onStep, (operationId) =>
+      backend.call('domain.checkOne', { clientId, domain, dkimSelectors, operationId }),
+    );
+  } catch (err) {
+    // A name the probe cannot check is the user's typo: a usage mistake, as without --client.
+    if (err instanceof AppError && err.code === 'invalid-input') throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+// No client: nothing is stored and nothing locked, so the probe runs here, with the workspace's DNS and SMTP
+// settings and the flags on top.
+async function probeAlone(
+  backend: Backend,
+  routing: DomainLabOptions,
+  domain: string,
+  dkimSelectors: string[],
+  onProgress: ((step: string) => void) | undefined,
+): Promise<DomainReport> {
+  // Loaded on use, like the service's: other commands do not evaluate the probes.
+  const { DomainInputError, runDomainProbe } = await import('../../mail-domain/run-domain-probe');
+  try {
+    const options = probeOptionsFromSettings(await backend.call('settings.get', {}), routing);
+    const result = await runDomainProbe(domain, { ...options, dkimSelectors, onProgress, now: () => backend.services.clock.now() });
+    return result.report;
+  } catch (err) {
+    if (err instanceof DomainInputError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 export const accreditedImport: CliCommand = {
   name: 'accredited import',

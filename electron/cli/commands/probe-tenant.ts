@@ -4,6 +4,7 @@ import { REASON_LABELS } from '../../../shared/contract/tenant';
 import { checkRequirementMap } from '../../../shared/domain/catalogue/check-map';
 import { CHECKS } from '../../../shared/domain/checks';
 import type { Backend } from '../../backend/create-backend';
+import type { SuppliedToken } from '../../backend/ports';
 import { isTokenSafeBase } from '../../probes/graph/clouds';
 import { parse, table } from '../args';
 import { UsageError, type CliCommand, type CliContext } from '../cli-types';
@@ -63,7 +64,8 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
       const u = values[flag];
       if (u && !isTokenSafeBase(u)) throw new UsageError(`--${flag} must be https (or http on 127.0.0.1 for a lab): ${u}`);
     }
-    const backend = ctx.backend();
+    const tokenVar = values['token-env'];
+    const backend = ctx.backend(tokenVar ? { tenant: { suppliedToken: suppliedToken(tokenVar, values) } } : undefined);
     const client = await findClient(backend, positionals[0], values.tenant);
     const json = !!values.json;
     // Which requirement each check informs, from the active catalogue (the one map the checklist uses).
@@ -83,20 +85,6 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
         findings: result.findings,
       });
       return 0;
-    }
-
-    const tokenVar = values['token-env'];
-    if (tokenVar) {
-      const token = process.env[tokenVar];
-      if (!token) throw new UsageError(`Environment variable ${tokenVar} is empty or not set.`);
-      const exchangeVar = values['exchange-token-env'];
-      if (exchangeVar && !process.env[exchangeVar]) throw new UsageError(`Environment variable ${exchangeVar} is empty or not set.`);
-      backend.services.tenant.useSuppliedToken({
-        token,
-        ...(exchangeVar ? { exchangeToken: process.env[exchangeVar] } : {}),
-        ...(values['graph-url'] ? { graphBaseUrl: values['graph-url'] } : {}),
-        ...(values['exchange-url'] ? { exchangeBaseUrl: values['exchange-url'] } : {}),
-      });
     }
 
     if (values['no-exchange'] && values['exchange-rest']) throw new UsageError('--no-exchange and --exchange-rest contradict each other.');
@@ -134,6 +122,24 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
     return 0;
   },
 };
+
+// --token-env: the token (and the lab's endpoints) the backend uses instead of a sign-in.
+function suppliedToken(
+  tokenVar: string,
+  values: { 'exchange-token-env'?: string; 'graph-url'?: string; 'exchange-url'?: string },
+): SuppliedToken {
+  const token = process.env[tokenVar];
+  if (!token) throw new UsageError(`Environment variable ${tokenVar} is empty or not set.`);
+  const exchangeVar = values['exchange-token-env'];
+  const exchangeToken = exchangeVar ? process.env[exchangeVar] : undefined;
+  if (exchangeVar && !exchangeToken) throw new UsageError(`Environment variable ${exchangeVar} is empty or not set.`);
+  return {
+    token,
+    ...(exchangeToken ? { exchangeToken } : {}),
+    ...(values['graph-url'] ? { graphBaseUrl: values['graph-url'] } : {}),
+    ...(values['exchange-url'] ? { exchangeBaseUrl: values['exchange-url'] } : {}),
+  };
+}
 
 async function findClient(backend: Backend, ref: string | undefined, tenant: string | undefined) {
   if (ref) return backend.call('client.find', { ref });

@@ -5,8 +5,9 @@ import { RENEWAL_STATUSES } from '../../../shared/domain/renewal-status';
 import { toIsoDate, utcDateOf } from '../../../shared/domain/dates';
 import { parse } from '../args';
 import { UsageError, type CliCommand } from '../cli-types';
-import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, mailProbeOptions, parseMailLabFlags } from '../mail-lab-flags';
-import { BATCH_RENEWAL_SCHEMA, runBatchRenewal, type BatchClientResult, type BatchRenewalReport } from '../../portfolio/batch-renewal';
+import { MAIL_LAB_FLAGS, MAIL_LAB_HELP, parseMailLabFlags } from '../mail-lab-flags';
+import { followProgress } from '../progress';
+import { BATCH_RENEWAL_SCHEMA, type BatchClientResult, type BatchRenewalReport } from '../../../shared/contract/renewal';
 
 export const renew: CliCommand = {
   name: 'renew',
@@ -35,16 +36,14 @@ outcome "error"); 1 when it could not run; 2 for usage mistakes.`,
     // Parse once against a placeholder date to reject bad input before opening the workspace.
     const syntax = parseDueWindow(raw, toIsoDate(new Date()));
     if (!syntax.ok) throw new UsageError(`--due-within ${syntax.error}`);
-    const flags = parseMailLabFlags(values);
+    const mailDomain = parseMailLabFlags(values);
 
-    const s = ctx.backend().services;
-    const window = parseDueWindow(raw, toIsoDate(s.clock.now()));
+    const backend = ctx.backend({ mailDomain });
+    const report = await followProgress(backend, values.json ? undefined : (m) => ctx.io.err(m), (operationId) =>
+      backend.call('portfolio.renew', { dueWithin: raw, operationId }),
+    );
+    const window = parseDueWindow(raw, report.today);
     if (!window.ok) throw new UsageError(`--due-within ${window.error}`);
-    const report = await runBatchRenewal(s, {
-      window: window.value,
-      probe: mailProbeOptions(s.settings.get(), flags),
-      onProgress: values.json ? undefined : (m) => ctx.io.err(m),
-    });
     ctx.io.out(values.json ? JSON.stringify(report, null, 2) : toText(report, describeDueWindow(window.value)));
     return 0;
   },

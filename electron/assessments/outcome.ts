@@ -50,7 +50,7 @@ function outcomeDates(a: OutcomeRow): OutcomeDates {
   };
 }
 
-export function outcomeView(s: OutcomeDeps, a: OutcomeRow): OutcomeView {
+export function outcomeView(s: Pick<OutcomeDeps, 'db'>, a: OutcomeRow): OutcomeView {
   const findings = new AssessmentRepo(s.db).outcomeFindings(a.id).map((f) => ({
     id: f.id,
     text: f.text,

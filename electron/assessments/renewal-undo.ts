@@ -11,7 +11,7 @@ import { AssessmentRepo, type AssessmentRow } from './assessment-repo';
 type Row = Pick<AssessmentRow, 'id' | 'client_id' | 'cycle' | 'previous_assessment_id'>;
 
 // What was entered in the cycle, in words; empty when it can be undone.
-export function enteredInRenewal(s: { readonly db: Db; readonly clock: Clock; actor(): string }, a: Row): string[] {
+export function enteredInRenewal(s: { readonly db: Db }, a: Row): string[] {
   if (!a.previous_assessment_id) return ['it is not a renewal'];
   const repo = new AssessmentRepo(s.db);
   const { answers, links, details, signoffs, bundles } = repo.enteredIn(a);

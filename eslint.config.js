@@ -66,17 +66,9 @@ const securitySyntax = [
 ];
 
 // Each table has one owner (README › Architecture): its repo (`*-repo.ts`, e.g. assessments/assessment-repo.ts)
-// holds the row types, the SQL and the mapping to domain types; electron/store/ holds migrations, the audit
-// chain and maintenance. Services call repos. The files listed below still run their own SQL today; each
-// one leaves this list when its table gets an owner, and nothing joins it.
-const SQL_OUTSIDE_OWNER_TODAY = [
-  'electron/portfolio/portfolio-service.ts',
-  'electron/portfolio/readiness-summary.ts',
-  'electron/search/search-service.ts',
-  'electron/tasks/tasks-service.ts',
-  'electron/workspace/workspace-contents.ts',
-];
-
+// holds the row types, the SQL and the mapping to domain types; a screen's read-only queries across tables
+// live in a read-model repo named for it (e.g. search/search-repo.ts); electron/store/ holds migrations, the
+// audit chain and maintenance. Services call repos. No other file is exempt.
 const sqlOnlyInOwner = {
   selector:
     "CallExpression[callee.property.name='prepare'], CallExpression[callee.property.name='exec'][callee.object.name='db'], CallExpression[callee.property.name='exec'][callee.object.property.name='db']",
@@ -129,7 +121,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/**/*-repo.ts', 'electron/store/**', 'electron/**/*.test.ts', ...SQL_OUTSIDE_OWNER_TODAY],
+    ignores: ['electron/**/*-repo.ts', 'electron/store/**', 'electron/**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...securitySyntax, sqlOnlyInOwner] },
   },
   {

@@ -61,6 +61,18 @@ describe('lint keeps the runtime split', () => {
     expect(await ruleIds(code, file)).toContain('no-restricted-syntax');
   });
 
+  // No file is exempt: the services whose read-only queries moved into read-model repos are held to the rule too.
+  it.each([
+    'electron/portfolio/portfolio-service.ts',
+    'electron/portfolio/readiness-summary.ts',
+    'electron/search/search-service.ts',
+    'electron/tasks/tasks-service.ts',
+    'electron/workspace/workspace-contents.ts',
+  ])('refuses SQL in %s, which once ran its own', async (file) => {
+    const code = "export const f = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n";
+    expect(await ruleIds(code, file)).toContain('no-restricted-syntax');
+  });
+
   it.each(['electron/clients/x-repo.ts', 'electron/store/x.ts', 'electron/clients/x-service.test.ts'])('allows SQL in %s', async (file) => {
     const code = "export const f = (db: { prepare(sql: string): unknown }) => db.prepare('SELECT 1');\n";
     expect(await ruleIds(code, file)).not.toContain('no-restricted-syntax');

@@ -4,6 +4,7 @@ import { settingsHandlers } from '../settings/settings-handlers';
 import { auditHandlers } from '../store/audit-handlers';
 import { findingsHandlers } from '../findings/findings-handlers';
 import { domainCheckHandlers } from '../mail-domain/domain-checks-handlers';
+import { accreditedListHandlers } from '../accredited-list/accredited-list-handlers';
 import { catalogueHandlers } from '../catalogue/catalogue-handlers';
 import { assessmentHandlers } from '../assessments/assessments-handlers';
 import { portfolioHandlers } from '../portfolio/portfolio-handlers';
@@ -28,6 +29,7 @@ export function buildHandlers(s: BackendServices): HandlerMap<Channel> {
     ...auditHandlers(s),
     ...findingsHandlers(s),
     ...domainCheckHandlers(s),
+    ...accreditedListHandlers(s),
     ...catalogueHandlers(s),
     ...assessmentHandlers(s),
     ...portfolioHandlers(s),

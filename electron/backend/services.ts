@@ -41,8 +41,9 @@ export interface BackendServices {
   readonly settings: SettingsService;
   readonly clients: ClientsService;
   readonly findings: FindingsService;
-  // Mail-domain checks (DNS + SMTP) and the NHS accredited-domains list.
+  // Mail-domain checks (DNS + SMTP), and the NHS accredited-domains list they look each domain up in.
   readonly domainChecks: DomainChecksService;
+  readonly accredited: AccreditedListService;
   readonly catalogue: CatalogueService;
   readonly evidence: EvidenceService;
   readonly assessments: AssessmentsService;
@@ -147,6 +148,7 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub, opt
     clients,
     findings,
     domainChecks,
+    accredited,
     catalogue,
     evidence,
     assessments,

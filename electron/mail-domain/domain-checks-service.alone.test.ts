@@ -9,7 +9,7 @@ import { DomainChecksService } from './domain-checks-service';
 let store: AloneStore;
 afterEach(() => store?.dispose());
 
-// The accredited list is a real AccreditedListService over the same database (its Deps name the class, not a Pick);
+// The accredited list is a real AccreditedListService over the same database (the service uses only its lookup);
 // everything else the service reaches is a fake, so no check can touch the network.
 function build(client: { sample?: boolean } = {}) {
   store = aloneStore();

@@ -52,7 +52,7 @@ function refuseSample(client: { legalName: string; sample: boolean }): void {
 
 // What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
 export interface DomainChecksDeps {
-  readonly accredited: AccreditedListService;
+  readonly accredited: Pick<AccreditedListService, 'lookup'>;
   readonly clients: Pick<ClientsService, 'get'>;
   readonly clock: Clock;
   readonly events: Pick<EventHub, 'emit'>;
@@ -64,13 +64,10 @@ export interface DomainChecksDeps {
 }
 
 export class DomainChecksService {
-  readonly accredited: AccreditedListService;
   private readonly running = new Set<string>();
   private readonly reports = new Map<string, DomainReport | null>();
 
-  constructor(private readonly s: DomainChecksDeps) {
-    this.accredited = s.accredited;
-  }
+  constructor(private readonly s: DomainChecksDeps) {}
 
   // The user's DNS and SMTP settings, with whatever the host routes elsewhere on top.
   private probeOptions() {
@@ -192,7 +189,7 @@ export class DomainChecksService {
   async latest(clientId: string): Promise<DomainStatus[]> {
     const client = this.s.clients.get(clientId);
     const runs = this.s.findings.latestRuns(clientId).filter((r) => r.kind === 'domain');
-    const matches = this.accredited.lookup(client.domains);
+    const matches = this.s.accredited.lookup(client.domains);
     return Promise.all(
       client.domains.map(async (domain, i) => {
         const run = runs.find((r) => r.target === domain);

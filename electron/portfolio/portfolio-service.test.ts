@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBackend, sampleClientInput, type TestBackend } from '../../test/support/temp-backend';
 import { toIcs } from './calendar';
-import { OVERVIEW_SQL } from './portfolio-service';
+import { OVERVIEW_SQL } from './portfolio-repo';
 
 let b: TestBackend;
 afterEach(() => b?.dispose());

@@ -5,6 +5,7 @@ import type { Clock } from '../backend/ports';
 import type { BlobStore } from '../evidence/blob-store';
 import type { EvidenceService } from '../evidence/evidence-service';
 import type { Db } from '../store/database';
+import { PortfolioRepo, type StoredFigures } from './portfolio-repo';
 
 // The per-assessment figures the portfolio shows. `figuresOf` is the one place they are computed, and it
 // asks the assessment service for its readiness (the same call the checklist, sign-off page, CLI and
@@ -47,28 +48,10 @@ export function figuresOf(s: SummaryDeps, assessmentId: string): AssessmentFigur
   };
 }
 
-// A portfolio_summary row as stored, read by the caller in the same query as the assessment it belongs to.
-export interface StoredFigures {
-  model: string;
-  files: string;
-  percent: number;
-  blockers: number;
-  warnings: number;
-  failing_checks: number;
-  evidence_expiring: number;
-}
-
 // Evidence files can be deleted or changed outside the app, which no trigger sees: fingerprint the
 // on-disk size of every file linked to each assessment (a stat each, no hashing) and recompute when it moved.
 function fileFingerprints(s: SummaryDeps, assessmentIds: Set<string>): Map<string, string> {
-  const rows = s.db
-    .prepare(
-      `SELECT l.assessment_id AS a, v.sha256 AS sha FROM evidence_links l JOIN evidence_versions v ON v.evidence_id = l.evidence_id
-       JOIN assessments a ON a.id = l.assessment_id
-       WHERE a.cycle = (SELECT MAX(x.cycle) FROM assessments x WHERE x.client_id = a.client_id)
-       ORDER BY l.assessment_id, v.sha256`,
-    )
-    .all() as { a: string; sha: string }[];
+  const rows = new PortfolioRepo(s.db).latestCycleFiles();
   const sizes = new Map<string, number>();
   const parts = new Map<string, string[]>();
   for (const r of rows) {
@@ -111,10 +94,7 @@ export function summariesFor(
       });
     } else stale.push(a);
   }
-  const upsert = s.db.prepare(
-    `INSERT OR REPLACE INTO portfolio_summary (assessment_id, client_id, model, files, percent, blockers, warnings, failing_checks, evidence_expiring, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const upsert = new PortfolioRepo(s.db).summaryWriter();
   const at = s.clock.now().toISOString();
   for (let i = 0; i < stale.length; i += BATCH) {
     s.db
@@ -122,18 +102,18 @@ export function summariesFor(
         for (const a of stale.slice(i, i + BATCH)) {
           const f = figuresOf(s, a.id);
           out.set(a.id, f);
-          upsert.run(
-            a.id,
-            a.clientId,
-            READINESS_MODEL,
-            files.get(a.id) ?? '',
-            f.percent,
-            f.blockers,
-            f.warnings,
-            f.failingChecks,
-            f.evidenceExpiring,
-            at,
-          );
+          upsert({
+            assessment_id: a.id,
+            client_id: a.clientId,
+            model: READINESS_MODEL,
+            files: files.get(a.id) ?? '',
+            percent: f.percent,
+            blockers: f.blockers,
+            warnings: f.warnings,
+            failing_checks: f.failingChecks,
+            evidence_expiring: f.evidenceExpiring,
+            computed_at: at,
+          });
         }
       })
       .immediate();

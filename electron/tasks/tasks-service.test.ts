@@ -120,4 +120,22 @@ describe('tasks.list', () => {
     const dated = tasks.filter((t) => t.due).map((t) => t.due!);
     expect(dated).toEqual([...dated].sort());
   });
+
+  it("lists the NHS team's findings still to fix and drops the fixed ones", async () => {
+    b = createTestBackend();
+    const p = await prepareAssessment(b);
+    b.services.db.prepare(`UPDATE assessments SET status = 'signed' WHERE id = ?`).run(p.assessmentId);
+    await b.call('assessment.outcomeEvent', { id: p.assessmentId, event: { kind: 'send', on: '2026-11-10' } });
+    const q = await b.call('assessment.outcomeEvent', {
+      id: p.assessmentId,
+      event: { kind: 'query', on: '2026-11-12', findings: ['Name the DPO', 'Attach the DMARC report', 'Sign the incident procedure'] },
+    });
+    const fixed = q.outcome.findings.find((f) => f.text === 'Attach the DMARC report')!;
+    await b.call('assessment.resolveOutcomeFinding', { id: p.assessmentId, findingId: fixed.id, resolved: true });
+    const { tasks } = await b.call('tasks.list', {});
+    expect(tasks.filter((t) => t.title.startsWith('NHS finding')).map((t) => [t.title, t.detail, t.href])).toEqual([
+      ['NHS finding to fix: Name the DPO', '2026 statement queried', `/clients/${p.clientId}/assessments`],
+      ['NHS finding to fix: Sign the incident procedure', '2026 statement queried', `/clients/${p.clientId}/assessments`],
+    ]);
+  });
 });

@@ -6,24 +6,13 @@ import type { CatalogueService } from '../catalogue/catalogue-service';
 import type { EvidenceService } from '../evidence/evidence-service';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import type { Db } from '../store/database';
+import { AssessmentRepo } from '../assessments/assessment-repo';
+import { TasksRepo } from './tasks-repo';
 
 // The cross-client task view: open answers with an owner (those owned by client staff are "waiting on the
 // client"), evidence the library judges expiring (shared/domain/freshness.ts, within 60 days), and due
 // dates: planned submissions, accreditation expiry reminders (the portfolio's renewal rule) and the NHS
 // team's query findings still to fix.
-
-const OPEN_RESULTS = `('not-assessed', 'partially-met', 'not-met')`;
-
-type Current = {
-  id: string;
-  client_id: string;
-  cycle: number;
-  status: string;
-  planned: string;
-  legal_name: string;
-  catalogue_version: string;
-  route: string;
-};
 
 // The task list reads the portfolio, the catalogue and the evidence library.
 export interface TasksDeps {
@@ -36,25 +25,14 @@ export interface TasksDeps {
 
 export function listTasks(s: TasksDeps): { today: string; tasks: Task[] } {
   const today = toIsoDate(s.clock.now());
-  const current = s.db
-    .prepare(
-      `SELECT a.id, a.client_id, a.cycle, a.status, a.planned_submission_date AS planned, a.catalogue_version, a.route, c.legal_name
-       FROM assessments a JOIN clients c ON c.id = a.client_id AND c.archived = 0
-       WHERE a.cycle = (SELECT MAX(x.cycle) FROM assessments x WHERE x.client_id = a.client_id)`,
-    )
-    .all() as Current[];
+  const repo = new TasksRepo(s.db);
+  const current = repo.currentAssessments();
   const tasks: Task[] = [];
   for (const a of current) {
     const titles = new Map(
       applicableRequirements(s.catalogue.get(a.catalogue_version), a.route as never).map((r) => [r.id, r.title] as const),
     );
-    const owned = s.db
-      .prepare(
-        `SELECT r.requirement_id, r.result, p.id AS person_id, coalesce(p.name, r.owner) AS owner, p.role
-         FROM responses r LEFT JOIN people p ON p.id = r.owner_person_id
-         WHERE r.assessment_id = ? AND r.owner IS NOT NULL AND r.result IN ${OPEN_RESULTS} ORDER BY r.requirement_id`,
-      )
-      .all(a.id) as { requirement_id: string; result: string; person_id: string | null; owner: string; role: string | null }[];
+    const owned = repo.ownedOpenAnswers(a.id);
     for (const o of owned) {
       if (!titles.has(o.requirement_id)) continue;
       tasks.push({
@@ -78,9 +56,8 @@ export function listTasks(s: TasksDeps): { today: string; tasks: Task[] } {
         due: a.planned,
         href: `/clients/${a.client_id}/assessments/${a.id}`,
       });
-    const findings = s.db
-      .prepare('SELECT text FROM outcome_findings WHERE assessment_id = ? AND resolved = 0 ORDER BY created_at, rowid')
-      .all(a.id) as { text: string }[];
+    // outcome_findings has one owner (assessments/assessment-repo.ts), which lists them oldest first.
+    const findings = new AssessmentRepo(s.db).outcomeFindings(a.id).filter((f) => f.resolved === 0);
     for (const f of findings)
       tasks.push({
         kind: 'due',

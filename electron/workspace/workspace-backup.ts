@@ -22,7 +22,8 @@ import {
   type ManifestFile,
 } from './backup-manifest';
 import { ByteProgress } from './progress';
-import { listEvidenceFiles, tallyWorkspace } from './workspace-contents';
+import { listEvidenceFiles } from './workspace-contents';
+import { WorkspaceContentsRepo } from './workspace-contents-repo';
 
 // A workspace backup is one ZIP: a consistent snapshot of the database, every file of the content-addressed
 // evidence store, and backup-manifest.json (written last, once every member's hash is known). Logs,
@@ -84,7 +85,7 @@ function finishSnapshot(file: string) {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = DELETE');
-    const tally = tallyWorkspace(db);
+    const tally = new WorkspaceContentsRepo(db).tally();
     return { ...tally, schemaVersion: db.pragma('user_version', { simple: true }) as number };
   } finally {
     db.close();

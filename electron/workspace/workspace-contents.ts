@@ -1,6 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Db } from '../store/database';
 
 // What a workspace holds, counted the same way for the live database, a backup's snapshot and a restore target.
 
@@ -8,17 +7,6 @@ export interface WorkspaceTally {
   clients: number;
   assessments: number;
   loadedCatalogues: number;
-}
-
-const count = (db: Db, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-
-export function tallyWorkspace(db: Db): WorkspaceTally {
-  return {
-    // Archived clients count: they are work too.
-    clients: count(db, 'SELECT COUNT(*) AS n FROM clients'),
-    assessments: count(db, 'SELECT COUNT(*) AS n FROM assessments'),
-    loadedCatalogues: count(db, "SELECT COUNT(*) AS n FROM catalogues WHERE source <> 'built-in'"),
-  };
 }
 
 export function isEmptyWorkspace(t: WorkspaceTally): boolean {

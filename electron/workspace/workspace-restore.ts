@@ -15,7 +15,8 @@ import { schemaDifferences } from '../store/schema-check';
 import { DATABASE_MEMBER, EVIDENCE_PREFIX, type BackupManifest } from './backup-manifest';
 import { NOTHING_CHANGED, openBackup } from './backup-reader';
 import { ByteProgress } from './progress';
-import { describeNonEmpty, isEmptyWorkspace, tallyWorkspace } from './workspace-contents';
+import { describeNonEmpty, isEmptyWorkspace } from './workspace-contents';
+import { WorkspaceContentsRepo } from './workspace-contents-repo';
 import type { Undo, WorkspaceLifecycle } from './workspace-lifecycle';
 
 // Restoring a backup: check its structure and manifest, extract every member into a private folder inside the
@@ -35,7 +36,7 @@ export function notEmptyMessage(what: string): string {
 }
 
 function assertEmpty(s: { readonly db: Db }): void {
-  const tally = tallyWorkspace(s.db);
+  const tally = new WorkspaceContentsRepo(s.db).tally();
   if (!isEmptyWorkspace(tally)) throw conflict(notEmptyMessage(describeNonEmpty(tally)));
 }
 
@@ -154,7 +155,7 @@ function checkStagedDatabase(file: string, manifest: BackupManifest): StagedChec
       throw integrity(
         `This backup cannot be restored: its database is not laid out the way this version of DCB1596 Workbench lays out a workspace (${differences.slice(0, 5).join('; ')}${differences.length > 5 ? `; and ${differences.length - 5} more` : ''}). ${NOTHING_CHANGED}`,
       );
-    const tally = tallyWorkspace(db);
+    const tally = new WorkspaceContentsRepo(db).tally();
     const audit = verifyAudit(db);
     const warnings: string[] = [];
     if (!audit.ok)

@@ -11,7 +11,8 @@ import { schemaVersion } from '../store/database';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { openBackup } from './backup-reader';
 import { writeBackup, type BackupSummary } from './workspace-backup';
-import { describeNonEmpty, isEmptyWorkspace, tallyWorkspace } from './workspace-contents';
+import { describeNonEmpty, isEmptyWorkspace } from './workspace-contents';
+import { WorkspaceContentsRepo } from './workspace-contents-repo';
 import type { WorkspaceLifecycle } from './workspace-lifecycle';
 import { newerSchemaMessage, notEmptyMessage, restoreBackup } from './workspace-restore';
 
@@ -37,7 +38,7 @@ export class WorkspaceService {
   constructor(private readonly s: WorkspaceDeps) {}
 
   status(): WorkspaceStatus {
-    const t = tallyWorkspace(this.s.db);
+    const t = new WorkspaceContentsRepo(this.s.db).tally();
     return { empty: isEmptyWorkspace(t), ...t, schemaVersion: schemaVersion(this.s.db) };
   }
 
@@ -73,7 +74,7 @@ export class WorkspaceService {
     backup.close();
     const m = backup.manifest;
     const compatible = m.schemaVersion <= LATEST_SCHEMA_VERSION;
-    const here = tallyWorkspace(this.s.db);
+    const here = new WorkspaceContentsRepo(this.s.db).tally();
     const problem = !compatible
       ? newerSchemaMessage(m.schemaVersion)
       : !isEmptyWorkspace(here)

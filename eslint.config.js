@@ -75,6 +75,13 @@ const sqlOnlyInOwner = {
   message: "SQL runs only in its table's owner: a *-repo.ts (or electron/store/). Call the repo, or add the query to it.",
 };
 
+// The hosts (the Electron shell, the web server, the command line) ask the backend through `call` and its
+// host operations (electron/backend/host-operations.ts); the services are the composition root's, for tests.
+const hostsThroughTheBackend = {
+  selector: "MemberExpression[property.name='services']",
+  message: 'A host asks the backend through backend.call(channel) or backend.host, never backend.services.',
+};
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'dist/**', '.tools/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**/*.ps1'],
@@ -123,6 +130,11 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/**/*-repo.ts', 'electron/store/**', 'electron/**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...securitySyntax, sqlOnlyInOwner] },
+  },
+  {
+    files: ['electron/{main,web,cli}/**/*.ts'],
+    ignores: ['electron/**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...securitySyntax, sqlOnlyInOwner, hostsThroughTheBackend] },
   },
   {
     files: ['electron/main/external-links.ts'],

@@ -78,6 +78,18 @@ describe('lint keeps the runtime split', () => {
     expect(await ruleIds(code, file)).not.toContain('no-restricted-syntax');
   });
 
+  const reachesServices = 'export const f = (b: { services: { clock: { now(): Date } } }) => b.services.clock.now();\n';
+  it.each(['electron/cli/commands/x.ts', 'electron/web/x.ts', 'electron/main/x.ts'])(
+    'refuses a host reaching into backend.services in %s',
+    async (file) => {
+      expect(await ruleIds(reachesServices, file)).toContain('no-restricted-syntax');
+    },
+  );
+
+  it.each(['electron/cli/commands/x.test.ts', 'electron/demo/x.ts', 'test/e2e/x.spec.ts'])('lets %s reach the services', async (file) => {
+    expect(await ruleIds(reachesServices, file)).not.toContain('no-restricted-syntax');
+  });
+
   it('lets a regular expression run anywhere', async () => {
     expect(await ruleIds('export const f = (s: string) => /a/.exec(s);\n', 'electron/clients/x-service.ts')).not.toContain(
       'no-restricted-syntax',

@@ -23,6 +23,7 @@ import { EventHub } from './event-hub';
 import { buildHandlers } from './handlers';
 import type { BackendPorts, CallContext } from './ports';
 import { buildServices, type BackendServices } from './services';
+import { hostOperations, type HostOperations } from './host-operations';
 
 export interface Backend {
   // Never throws: every outcome is an RpcResult, ready for any transport.
@@ -30,6 +31,9 @@ export interface Backend {
   // Typed convenience for the CLI and tests: returns the value or throws an AppError.
   call<C extends Channel>(channel: C, input: InputOf<C>, ctx?: Partial<CallContext>): Promise<OutputOf<C>>;
   readonly events: EventHub;
+  // What the hosts do with this computer's files and waits (host-operations.ts).
+  readonly host: HostOperations;
+  // The services themselves: for tests, benchmarks and the demo seed; hosts use `call` and `host`.
   readonly services: BackendServices;
   // Why the workspace was opened read-only (a full or read-only disk at start-up); undefined when writable.
   readonly readOnly: string | undefined;
@@ -147,6 +151,7 @@ export function createBackend(hostPorts: BackendPorts): Backend {
       return r.value as never;
     },
     events,
+    host: hostOperations(() => services),
     // A getter: a restore rebuilds the services.
     get services() {
       return services;

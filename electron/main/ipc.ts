@@ -37,7 +37,7 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
   handle(IPC.uploadPath, async (e, path, name) => {
     if (!trusted(e) || typeof path !== 'string' || path === '') return refuse;
     try {
-      return { ok: true, value: await backend.services.transfers.receiveLocalFile(path, String(name ?? 'file')) };
+      return { ok: true, value: await backend.host.receiveLocalFile(path, String(name ?? 'file')) };
     } catch (err) {
       return { ok: false, error: { code: 'invalid-input', message: (err as Error).message } };
     }
@@ -46,7 +46,7 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
   handle(IPC.uploadBytes, async (e, bytes, name) => {
     if (!trusted(e) || !(bytes instanceof Uint8Array)) return refuse;
     try {
-      return { ok: true, value: await backend.services.transfers.receive(Readable.from([Buffer.from(bytes)]), String(name ?? 'file')) };
+      return { ok: true, value: await backend.host.receive(Readable.from([Buffer.from(bytes)]), String(name ?? 'file')) };
     } catch (err) {
       return { ok: false, error: { code: 'invalid-input', message: (err as Error).message } };
     }
@@ -56,7 +56,7 @@ export function registerIpc(backend: Backend, isOurWindow: (w: BrowserWindow | n
     if (!trusted(e) || typeof downloadId !== 'string') return refuse;
     let d;
     try {
-      d = backend.services.transfers.download(downloadId);
+      d = backend.host.download(downloadId);
     } catch {
       return { ok: false, error: { code: 'not-found', message: 'That file is no longer available. Export it again.' } };
     }

@@ -48,7 +48,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
       else res.destroy();
       // The path only: the launch link's query string carries the session token.
-      opts.backend.services.log.error('web request failed', { path: (req.url ?? '').split('?')[0], error: String(err) });
+      opts.backend.host.log.error('web request failed', { path: (req.url ?? '').split('?')[0], error: String(err) });
     });
   });
 
@@ -113,7 +113,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       if (url.pathname === '/upload' && req.method === 'POST') {
         const name = decodeHeader(req.headers['x-file-name']);
         try {
-          const info = await opts.backend.services.transfers.receive(req, name);
+          const info = await opts.backend.host.receive(req, name);
           return send(res, 200, { ok: true, value: info });
         } catch (err) {
           const message = err instanceof AppError ? err.message : 'The upload failed.';
@@ -122,7 +122,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       }
       if (url.pathname.startsWith('/download/') && (req.method === 'GET' || req.method === 'HEAD')) {
         try {
-          const d = opts.backend.services.transfers.download(url.pathname.slice('/download/'.length));
+          const d = opts.backend.host.download(url.pathname.slice('/download/'.length));
           res.writeHead(200, {
             'Content-Type': d.mimeType,
             'Content-Length': d.size,

@@ -33,12 +33,12 @@ async function main() {
     console.error(err instanceof DatabaseRefusedError ? err.message : `Could not open the workspace: ${(err as Error).message}`);
     process.exit(1);
   }
-  if (demo && backend.services.clients.list({ includeArchived: true }).length === 0) {
+  if (demo && (await backend.call('client.list', { includeArchived: true })).length === 0) {
     const r = await createDemoWorkspace(backend);
     console.log(`Created the sample workspace: ${r.clients} fictional clients, ${r.assessments} assessments.`);
   }
   const server = await startWebServer({ backend, rendererDir, port: Number.isFinite(port) ? port : 0 });
-  console.log(`DCB1596 Workbench (web mode) — data in ${backend.services.dataDir}`);
+  console.log(`DCB1596 Workbench (web mode) — data in ${backend.host.dataDir}`);
   console.log(`Open: ${server.launchUrl}`);
   console.log("The link carries this session's key; the server only answers on 127.0.0.1. Press Ctrl+C to stop.");
   const stop = async () => {

@@ -38,7 +38,7 @@ export const clientsImport: CliCommand = {
     const file = resolve(positionals[0]);
     if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not-found', `${file} was not found.`);
     const backend = ctx.backend();
-    const { uploadId } = await backend.services.transfers.receiveLocalFile(file, basename(file));
+    const { uploadId } = await backend.host.receiveLocalFile(file, basename(file));
     const report = values['dry-run']
       ? await backend.call('client.importPreview', { uploadId, defaultRoute })
       : await backend.call('client.import', { uploadId, defaultRoute });

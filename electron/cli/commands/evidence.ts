@@ -84,7 +84,7 @@ ${KIND_HELP}
     const backend = ctx.backend();
     const client = await backend.call('client.find', { ref: clientRef });
     const name = basename(file);
-    const upload = await backend.services.transfers.receiveLocalFile(file, name);
+    const upload = await backend.host.receiveLocalFile(file, name);
     const e = await backend.call('evidence.import', {
       clientId: client.id,
       uploadId: upload.uploadId,

@@ -113,7 +113,7 @@ included), with the same reasons; --draft exports a DRAFT review pack at any sta
           : `An assessment for ${client.legalName} (start one in the app)`,
       );
     // No check of its own: bundle.export refuses with the readiness model's reasons, word for word as the app.
-    const upload = values.p12 ? await backend.services.transfers.receiveLocalFile(values.p12, basename(values.p12)) : undefined;
+    const upload = values.p12 ? await backend.host.receiveLocalFile(values.p12, basename(values.p12)) : undefined;
     const bundle = await backend
       .call('bundle.export', {
         assessmentId: a.id,
@@ -128,7 +128,7 @@ included), with the same reasons; --draft exports a DRAFT review pack at any sta
         throw err;
       });
     const draft = values.draft === true || bundle.fileName.includes('-DRAFT-');
-    await copyVerified(backend.services.bundles.get(bundle.id).path, out, bundle.sha256);
+    await copyVerified(backend.host.bundleFile(bundle.id), out, bundle.sha256);
     if (values.json) {
       ctx.io.out(JSON.stringify({ ...bundle, out }, null, 2));
       return 0;

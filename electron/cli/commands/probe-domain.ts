@@ -95,7 +95,7 @@ async function probeAlone(
   const { DomainInputError, runDomainProbe } = await import('../../mail-domain/run-domain-probe');
   try {
     const options = probeOptionsFromSettings(await backend.call('settings.get', {}), routing);
-    const result = await runDomainProbe(domain, { ...options, dkimSelectors, onProgress, now: () => backend.services.clock.now() });
+    const result = await runDomainProbe(domain, { ...options, dkimSelectors, onProgress, now: () => backend.host.now() });
     return result.report;
   } catch (err) {
     if (err instanceof DomainInputError) throw new UsageError(err.message);
@@ -115,7 +115,7 @@ export const accreditedImport: CliCommand = {
     const file = positionals[0];
     if (!file) throw new UsageError('Name the file to import.');
     const backend = ctx.backend();
-    const upload = await backend.services.transfers.receiveLocalFile(file, basename(file));
+    const upload = await backend.host.receiveLocalFile(file, basename(file));
     const info = await backend.call('domain.accreditedList.import', { uploadId: upload.uploadId });
     ctx.io.out(
       values.json

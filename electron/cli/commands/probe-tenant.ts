@@ -108,7 +108,7 @@ Exit code 0 when the probe completed (whatever it found); 1 when it could not ru
       }
     }
     const file = values['exchange-json']!;
-    const up = await backend.services.transfers.receiveLocalFile(file, basename(file));
+    const up = await backend.host.receiveLocalFile(file, basename(file));
     const r = await backend.call('tenant.exchange.import', { clientId: client.id, uploadId: up.uploadId });
     const ev = await backend.call('tenant.evidence', { runId: r.run.id });
     print(ctx, json, requirements, {
@@ -158,7 +158,7 @@ async function signIn(ctx: CliContext, backend: Backend, clientId: string, metho
   else if (status.pending?.browserUrl)
     ctx.io.err(`Open this link in a browser to sign in (waiting for you):\n${status.pending.browserUrl}`);
   else if (status.lastError) throw new UsageError(status.lastError);
-  const who = await backend.services.tenant.awaitSignIn(clientId);
+  const who = await backend.host.awaitSignIn(clientId);
   ctx.io.err(`Signed in as ${who.username} (tenant ${who.tenantId}).`);
 }
 

@@ -22,7 +22,7 @@ export const workspaceBackup: CliCommand = {
     const target = resolve(values.out);
     if (existsSync(target) && !values.force)
       throw new AppError('conflict', `${target} already exists. Choose another name, or add --force to replace it.`);
-    const r = await ctx.backend().services.workspace.backupTo(target);
+    const r = await ctx.backend().host.backupTo(target);
     const m = r.manifest;
     if (values.json) {
       ctx.io.out(
@@ -67,12 +67,12 @@ export const workspaceRestore: CliCommand = {
     const file = resolve(positionals[0]);
     if (!existsSync(file) || !statSync(file).isFile()) throw new AppError('not-found', `${file} was not found.`);
     const backend = ctx.backend();
-    const r = await backend.services.workspace.restoreFrom(file);
-    if (values.json) ctx.io.out(JSON.stringify({ ...r, dataDir: backend.services.dataDir }, null, 2));
+    const r = await backend.host.restoreFrom(file);
+    if (values.json) ctx.io.out(JSON.stringify({ ...r, dataDir: backend.host.dataDir }, null, 2));
     else {
       ctx.io.out(
         [
-          `Restored ${r.clients} ${r.clients === 1 ? 'client' : 'clients'}, ${r.assessments} ${r.assessments === 1 ? 'assessment' : 'assessments'} and ${r.evidenceFiles} evidence ${r.evidenceFiles === 1 ? 'file' : 'files'} into ${backend.services.dataDir}.`,
+          `Restored ${r.clients} ${r.clients === 1 ? 'client' : 'clients'}, ${r.assessments} ${r.assessments === 1 ? 'assessment' : 'assessments'} and ${r.evidenceFiles} evidence ${r.evidenceFiles === 1 ? 'file' : 'files'} into ${backend.host.dataDir}.`,
           `  ${r.filesVerified} ${r.filesVerified === 1 ? 'file' : 'files'} (${formatBytes(r.bytesVerified)}) matched the backup's SHA-256 manifest.`,
           `  Audit trail: ${r.audit.ok ? `${r.audit.entriesChecked} entries verified` : `${r.audit.problems} problems (see warnings)`}.`,
           r.schemaVersion !== r.backupSchemaVersion

@@ -2,9 +2,11 @@
 // each rule with a fixture and expects this config to refuse it, so a rule removed or weakened here fails CI.
 
 // Type-only cycles that exist today, each through one module that everything around it imports back for its
-// types: the readiness model and its gates, the database and its maintenance jobs, the evidence service and
-// its helpers. (The composition root, electron/backend/services.ts, is no longer one: no service imports it.) A new cycle anywhere else, or
-// any cycle at run time, is refused.
+// types: the readiness model and its gates, the database and its maintenance jobs, and the evidence service,
+// which declares `implements EvidenceReadinessSource` (an interface of assessments-service.ts) while the
+// assessments side names it in its …Deps. (The composition root, electron/backend/services.ts, is no longer one:
+// no service imports it; nor are the evidence service's parts, which import none of it.) A new cycle anywhere
+// else, or any cycle at run time, is refused.
 const KNOWN_TYPE_CYCLE_HUBS = '^(shared/domain/readiness|electron/store/database|electron/evidence/evidence-service)\\.ts$';
 
 // What the command line reaches beyond the backend (electron/backend/) today: how a host opens the backend,

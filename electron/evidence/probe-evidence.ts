@@ -63,20 +63,19 @@ export class ProbeEvidence {
 
   // Returns true when something was recorded. Synchronous: it runs inside FindingsService.recordRun.
   private record(run: ProbeRunSummary, snapshot: { sha256: string; size: number; fileName: string }): boolean {
-    const s = this.s;
-    if (snapshot.size === 0 || !s.blobs.has(snapshot.sha256)) return false;
-    const sniff = sniffFileSync(s.blobs.path(snapshot.sha256), snapshot.fileName);
+    if (snapshot.size === 0 || !this.s.blobs.has(snapshot.sha256)) return false;
+    const sniff = sniffFileSync(this.s.blobs.path(snapshot.sha256), snapshot.fileName);
     const key = `${run.kind}:${run.target}`;
     const checks = new Set<string>(run.findings.map((f) => f.check));
     const targets = this.applicableForRun(run.clientId).map((a) => ({
       ...a,
       requirementIds: a.requirements.filter((r) => r.checks.some((c) => checks.has(c))).map((r) => r.id),
     }));
-    const now = s.clock.now().toISOString();
-    const actor = s.actor();
+    const now = this.s.clock.now().toISOString();
+    const actor = this.s.actor();
 
-    s.db.transaction(() => {
-      const repo = new EvidenceRepo(s.db);
+    this.s.db.transaction(() => {
+      const repo = new EvidenceRepo(this.s.db);
       let item = repo.probeItem(run.clientId, key);
       const title = probeTitle(run);
       let version = 1;
@@ -116,7 +115,7 @@ export class ProbeEvidence {
       const linked: string[] = [];
       for (const t of targets)
         for (const r of t.requirementIds) if (repo.insertLink(item.id, t.assessmentId, r, now, actor)) linked.push(`${t.cycle} ${r}`);
-      appendAudit(s.db, {
+      appendAudit(this.s.db, {
         chain: run.clientId,
         actor,
         at: now,

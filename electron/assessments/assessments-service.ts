@@ -10,7 +10,7 @@ import type {
 } from '../../shared/contract/assessments';
 import type { CycleDiff } from '../../shared/domain/cycle-diff';
 import type { OutcomeEvent } from '../../shared/domain/outcome';
-import type { EvidenceState, Readiness, SignoffRole } from '../../shared/domain/readiness';
+import type { Readiness, SignoffRole } from '../../shared/domain/readiness';
 import type { Clock } from '../backend/ports';
 import type { CatalogueService } from '../catalogue/catalogue-service';
 import type { ClientsService } from '../clients/clients-service';
@@ -25,14 +25,6 @@ import { AssessmentChanges } from './assessment-changes';
 import { AssessmentReads } from './assessment-reads';
 import { AssessmentCycles } from './cycles';
 import { AssessmentSignoff } from './signoff';
-
-// Evidence freshness per requirement, supplied by the evidence library.
-export interface EvidenceReadinessSource {
-  statesForAssessment(assessmentId: string, plannedSubmissionDate: string): EvidenceState[];
-  // Renewal: link last cycle's evidence to the same requirements of the new cycle, inside the caller's
-  // transaction; returns how many links were made.
-  carryOver(fromAssessmentId: string, toAssessmentId: string): number;
-}
 
 // What this service uses, and nothing more: the composition root (backend/services.ts) supplies it.
 export interface AssessmentsDeps {

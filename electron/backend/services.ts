@@ -13,6 +13,13 @@ import { BatchRenewalService } from '../portfolio/batch-renewal';
 import { CatalogueService } from '../catalogue/catalogue-service';
 import { AssessmentsService } from '../assessments/assessments-service';
 import { EvidenceService } from '../evidence/evidence-service';
+import { EvidenceQueries } from '../evidence/evidence-queries';
+import { EvidenceLinks } from '../evidence/evidence-links';
+import { EvidenceImport } from '../evidence/evidence-import';
+import { EvidenceEdit } from '../evidence/evidence-edit';
+import { EvidenceFiles } from '../evidence/evidence-files';
+import { EvidenceIntegrity } from '../evidence/evidence-integrity';
+import { ProbeEvidence } from '../evidence/probe-evidence';
 import { WorkspaceService } from '../workspace/workspace-service';
 import type { WorkspaceLifecycle } from '../workspace/workspace-lifecycle';
 import { ClientImportService } from '../clients/client-import';
@@ -83,9 +90,20 @@ export function buildServices(ports: BackendPorts, db: Db, events: EventHub, opt
   const catalogue = new CatalogueService({ db, clock, actor, transfers });
   const accredited = new AccreditedListService({ db, clock, actor, blobs, events });
   const domainChecks = new DomainChecksService({ accredited, clients, clock, events, findings, log, ports, settings });
-  const evidence = new EvidenceService({ db, clock, actor, blobs, catalogue, clients, events, log, settings, transfers });
+  // The evidence library: its parts (each with its own …Deps), and the one service the handlers and peers see.
+  const evidenceReads = new EvidenceQueries({ db, clock, blobs, clients });
+  const evidenceLinks = new EvidenceLinks({ db, clock, actor, catalogue, reads: evidenceReads });
+  const evidence = new EvidenceService({
+    reads: evidenceReads,
+    imports: new EvidenceImport({ db, clock, actor, blobs, settings, transfers, reads: evidenceReads, links: evidenceLinks }),
+    edits: new EvidenceEdit({ db, clock, actor, reads: evidenceReads, links: evidenceLinks }),
+    links: evidenceLinks,
+    files: new EvidenceFiles({ blobs, transfers, reads: evidenceReads }),
+    integrity: new EvidenceIntegrity({ db, clock, actor, blobs, clients, events, reads: evidenceReads }),
+  });
   // Probe snapshots become evidence as runs are recorded.
-  findings.onSnapshot(evidence.onProbeSnapshot);
+  const probeEvidence = new ProbeEvidence({ db, clock, actor, blobs, catalogue, events, log });
+  findings.onSnapshot(probeEvidence.onProbeSnapshot);
   const assessments = new AssessmentsService({
     db,
     clock,

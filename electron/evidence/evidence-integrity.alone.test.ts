@@ -43,8 +43,8 @@ function build() {
   const clients = new FakeClients([client]);
   const blobs = new FakeBlobs({ [SHA_OK]: 'ok', [SHA_ALTERED]: 'altered' });
   const events = new RecordingEvents();
-  // verifyClient reads its rows itself; the evidence service it belongs to is not asked.
-  const evidence = {
+  // verifyClient reads its rows itself; the library's reads are not asked.
+  const reads = {
     itemRow: () => {
       throw notFound('The evidence item');
     },
@@ -53,7 +53,7 @@ function build() {
       throw new Error('not asked by verifyClient');
     },
   };
-  const integrity = new EvidenceIntegrity({ db: store.db, clock: store.clock, actor: store.actor, blobs, clients, events }, evidence);
+  const integrity = new EvidenceIntegrity({ db: store.db, clock: store.clock, actor: store.actor, blobs, clients, events, reads });
   return { client, clients, blobs, events, integrity };
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../store/database';
 import { ProgressEmitter } from '../backend/progress';
 import { appendAudit } from '../store/audit-log';
 import type { BlobStatus } from './blob-store';
-import type { EvidenceService } from './evidence-service';
+import type { EvidenceQueries } from './evidence-queries';
 import { EvidenceRepo, effectiveVersion, groupBy, versionFacts, type ItemRow, type VersionRow } from './evidence-repo';
 import { AssessmentRepo } from '../assessments/assessment-repo';
 import { formatBytes } from '../../shared/domain/bytes';
@@ -74,14 +74,11 @@ export interface EvidenceIntegrityDeps {
   readonly blobs: Pick<BlobStore, 'path' | 'verify'>;
   readonly clients: Pick<ClientsService, 'get'>;
   readonly events: Pick<EventHub, 'emit'>;
+  readonly reads: Pick<EvidenceQueries, 'itemRow' | 'versionsOf' | 'freshnessOf'>;
 }
 
 export class EvidenceIntegrity {
-  constructor(
-    private readonly s: EvidenceIntegrityDeps,
-    // The evidence service it belongs to, for the rows it reads (narrowed, so it can be built alone in a test).
-    private readonly evidence: Pick<EvidenceService, 'itemRow' | 'versionsOf' | 'freshnessOf'>,
-  ) {}
+  constructor(private readonly s: EvidenceIntegrityDeps) {}
 
   private get repo(): EvidenceRepo {
     return new EvidenceRepo(this.s.db);
@@ -165,8 +162,8 @@ export class EvidenceIntegrity {
     const byItem = groupBy(links, (l) => l.evidence_id);
     const chosen: { item: ItemRow; v: VersionRow; versionCount: number; requirementIds: string[] }[] = [];
     for (const [evidenceId, itemLinks] of byItem) {
-      const item = this.evidence.itemRow(evidenceId);
-      const versions = this.evidence.versionsOf(evidenceId);
+      const item = this.s.reads.itemRow(evidenceId);
+      const versions = this.s.reads.versionsOf(evidenceId);
       chosen.push({
         item,
         v: effectiveVersion(versions, itemLinks[0]!),
@@ -212,7 +209,7 @@ export class EvidenceIntegrity {
         versionCount,
         ...versionFacts(v),
         requirementIds,
-        freshness: this.evidence.freshnessOf(item.kind, { ...v, integrity: 'ok' }, a.planned_submission_date),
+        freshness: this.s.reads.freshnessOf(item.kind, { ...v, integrity: 'ok' }, a.planned_submission_date),
         path: this.s.blobs.path(v.sha256),
       });
     }

@@ -12,7 +12,10 @@ import { PREVIEW_MIME, decodeText } from './sniff';
 
 const PREVIEW_LIMITS = { image: 10 * 1024 * 1024, pdf: 25 * 1024 * 1024, textChars: 200_000, textBytes: 512 * 1024 };
 
-export async function previewVersion(blobs: BlobStore, v: Pick<VersionRow, 'sha256' | 'size' | 'sniffed_type'>): Promise<EvidencePreview> {
+export async function previewVersion(
+  blobs: Pick<BlobStore, 'has' | 'path'>,
+  v: Pick<VersionRow, 'sha256' | 'size' | 'sniffed_type'>,
+): Promise<EvidencePreview> {
   if (!blobs.has(v.sha256)) return { kind: 'none', reason: 'The stored file is missing from the evidence folder.' };
   const type = v.sniffed_type;
   const mime = PREVIEW_MIME[type];

@@ -6,35 +6,29 @@ import {
   FakeClients,
   FakeSettings,
   FakeTransfers,
-  RecordingEvents,
   type AloneStore,
 } from '../../test/support/alone';
-import { silentLogger } from '../logging/logger';
 import { listAudit } from '../store/audit-log';
 import type { Client } from '../../shared/contract/clients';
 import { BlobStore } from './blob-store';
-import { EvidenceService } from './evidence-service';
+import { EvidenceImport } from './evidence-import';
+import { EvidenceLinks } from './evidence-links';
+import { EvidenceQueries } from './evidence-queries';
 
 let store: AloneStore;
 afterEach(() => store?.dispose());
 
+// The import with the library's own reads and links over the same database; the peers outside the library
+// (clients, settings, transfers, catalogue) are fakes.
 function build(over: Partial<Client> = {}, settings = new FakeSettings()) {
   store = aloneStore();
   const client = store.seedClient(over);
   const transfers = new FakeTransfers(store.dir);
   const blobs = new BlobStore(store.dir);
-  const evidence = new EvidenceService({
-    db: store.db,
-    clock: store.clock,
-    actor: store.actor,
-    blobs,
-    catalogue: new FakeCatalogue(),
-    clients: new FakeClients([client]),
-    events: new RecordingEvents(),
-    log: silentLogger,
-    settings,
-    transfers,
-  });
+  const { db, clock, actor } = store;
+  const reads = new EvidenceQueries({ db, clock, blobs, clients: new FakeClients([client]) });
+  const links = new EvidenceLinks({ db, clock, actor, catalogue: new FakeCatalogue(), reads });
+  const evidence = new EvidenceImport({ db, clock, actor, blobs, settings, transfers, reads, links });
   return { client, transfers, blobs, evidence };
 }
 
@@ -46,7 +40,7 @@ const importInput = (clientId: string, uploadId: string) => ({
   kind: 'policy' as const,
 });
 
-describe('EvidenceService built alone', () => {
+describe('EvidenceImport built alone', () => {
   it('imports an upload of the transfer peer into the blob store, dated by its clock, and discards the upload', async () => {
     const { client, transfers, blobs, evidence } = build();
     const uploadId = transfers.stage('policy.txt', 'Staff must not email patient data to insecure recipients.\n');

@@ -19,7 +19,7 @@ import { newBundleId } from './zip/names';
 import { verifyBundle } from './verify/verify';
 import type { StoredUpload, TransferStore } from '../files/transfer-store';
 import { formatBytes } from '../../shared/domain/bytes';
-import { openP12, SealError } from '../documents/seal/seal';
+import { openSeal, SealError, type OpenedSeal } from '../documents/seal/seal';
 import { finalStatementIssues, StatementModel } from '../statement/statement-model';
 import { appendAudit, chainEntries, chainHead } from '../store/audit-log';
 import { BundleRepo, type BundleRow } from './bundle-repo';
@@ -260,13 +260,12 @@ export class BundleService {
     const exportWith = async (up: StoredUpload | undefined): Promise<BundleSummary> => {
       // The certificate first: a wrong passphrase or an expired certificate must fail before any work. Its
       // refusals name the field (seal.p12UploadId or seal.passphrase) so the form knows which to ask again.
-      let seal: { p12: Uint8Array; passphrase: string } | undefined;
-      let sealIdentity: ReturnType<typeof openP12>['identity'] | undefined;
+      let seal: OpenedSeal | undefined;
       if (input.seal && up) {
         if (up.size > MAX_P12_BYTES) throw certificateIssue('The certificate file is too large to be a PKCS#12 (.p12 or .pfx) file.');
-        seal = { p12: new Uint8Array(await readFile(up.path)), passphrase: input.seal.passphrase };
         try {
-          sealIdentity = openP12(seal, now).identity;
+          // Opened once here; the writer, the statement and the seal use what this found.
+          seal = openSeal({ p12: new Uint8Array(await readFile(up.path)), passphrase: input.seal.passphrase }, now);
         } catch (err) {
           if (!(err instanceof SealError)) throw err;
           // A wrong passphrase is corrected without choosing the file again; any other problem is the file's.
@@ -330,7 +329,7 @@ export class BundleService {
           const so = model.signOffs[slot];
           return so ? [{ slot, name: so.name, role: so.role, organisation: so.organisation, email: so.email, signedAt: so.signedAt }] : [];
         }),
-        ...(result.sealed && sealIdentity ? { sealFingerprint: sealIdentity.fingerprintSha256 } : {}),
+        ...(result.sealed && seal ? { sealFingerprint: seal.identity.fingerprintSha256 } : {}),
         ...(model.preparedBy
           ? {
               preparedBy: {
@@ -340,7 +339,7 @@ export class BundleService {
             }
           : {}),
       };
-      const sealSubject = result.sealed ? sealIdentity?.subject : undefined;
+      const sealSubject = result.sealed ? seal?.identity.subject : undefined;
       const id = randomUUID();
       const actor = this.s.actor();
       const at = now.toISOString();

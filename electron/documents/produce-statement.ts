@@ -1,6 +1,6 @@
 import { describeIssues } from '../../shared/contract/errors';
 import { invalid } from '../backend/app-error';
-import { openP12, sealPdf, type SealCredentials } from './seal/seal';
+import { sealIdentityOf, sealPdf, type OpenedSeal, type SealCredentials } from './seal/seal';
 import { finalStatementIssues, type StatementModel } from '../statement/statement-model';
 import { renderStatement, type SealIdentity, type StatementRenderOptions } from './statement-pdf';
 
@@ -14,7 +14,7 @@ export interface ProducedStatement {
 // on a draft would lend it an authority it does not have.
 export async function produceStatement(
   m: StatementModel,
-  opts: Omit<StatementRenderOptions, 'seal'> & { seal?: SealCredentials & { signingTime?: Date } } = {},
+  opts: Omit<StatementRenderOptions, 'seal'> & { seal?: (SealCredentials | OpenedSeal) & { signingTime?: Date } } = {},
 ): Promise<ProducedStatement> {
   const { seal, ...renderOptions } = opts;
   if (!seal) {
@@ -24,11 +24,12 @@ export async function produceStatement(
   const issues = finalStatementIssues(m);
   if (issues.length) throw invalid(`The statement cannot be sealed until it is final: ${describeIssues(issues)}.`, issues);
   const signingTime = seal.signingTime ?? new Date(m.generatedAt);
-  const { identity } = openP12(seal, signingTime);
+  const identity = sealIdentityOf(seal, signingTime);
   const doc = await renderStatement(m, { ...renderOptions, seal: identity });
   const org = m.organisation;
   const bytes = await sealPdf(doc, {
     ...seal,
+    identity,
     signingTime,
     reason: `DCB1596 self-accreditation statement, ${org.legalName} (${org.odsCode}), cycle ${m.assessment.cycle}${m.bundle ? `, bundle ${m.bundle.id}` : ''}`,
     location: 'DCB1596 Workbench',

@@ -14,7 +14,7 @@ import { evidenceFiles, snapshotFiles } from '../../documents/evidence-list';
 import { renderEvidenceIndexBytes } from '../../documents/evidence-index-pdf';
 import type { FontBytes } from '../../documents/fonts';
 import { produceStatement } from '../../documents/produce-statement';
-import { openP12, type SealCredentials } from '../../documents/seal/seal';
+import { sealIdentityOf, type OpenedSeal, type SealCredentials } from '../../documents/seal/seal';
 import { SignOffSlot, StatementModel, finalStatementIssues, type StatementModelInput } from '../../statement/statement-model';
 import { renderTechnicalReportBytes } from '../../documents/technical-report-pdf';
 import { renderBoardSummaryBytes } from '../../documents/board-summary-pdf';
@@ -73,7 +73,8 @@ export interface WriteBundleInput {
   // Where to write, e.g. …/DCB1596-VN3K7-2026-03-02.zip. If taken, -v2, -v3 … is used instead.
   outPath: string;
   bundleId?: string;
-  seal?: SealCredentials;
+  // Opened once by the caller (openSeal) or given as they are, to be opened here.
+  seal?: SealCredentials | OpenedSeal;
   // Export with the DRAFT watermark while sign-offs or details are missing (never with a seal).
   draft?: boolean;
   fonts?: FontBytes;
@@ -212,7 +213,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
   const bundleId = input.bundleId ?? newBundleId(m.organisation.odsCode, createdAt);
   const comment = placeholderComment(bundleId);
   // Open the certificate first: a wrong passphrase or an expired certificate must fail before any work.
-  const sealIdentity = input.seal ? openP12(input.seal, createdAt).identity : undefined;
+  const sealIdentity = input.seal ? sealIdentityOf(input.seal, createdAt) : undefined;
 
   for (const a of input.audit) {
     const problems = verifyEntries(a.chain, a.entries, a.head);
@@ -350,7 +351,7 @@ export async function writeBundle(input: WriteBundleInput): Promise<BundleResult
     { ...m, bundle: { id: bundleId, manifestSha256: contentsHash, ...(isDraft ? { draft: true } : {}) } },
     {
       fonts: input.fonts,
-      ...(input.seal ? { seal: { ...input.seal, signingTime: createdAt } } : {}),
+      ...(input.seal && sealIdentity ? { seal: { ...input.seal, identity: sealIdentity, signingTime: createdAt } } : {}),
       attachments: [
         {
           name: 'bundle-contents.json',

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import forge from 'node-forge';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { TEST_PASSPHRASE, testPki } from '../../../test/fixtures/pki';
 import { verifyPdfSignatures } from './pdf-signature';
 import { produceStatement } from '../produce-statement';
 import { sampleStatement } from '../../../test/support/sample-statement';
-import { SealError, openP12 } from './seal';
+import { SealError, openP12, openSeal } from './seal';
 import type { StatementModel } from '../../statement/statement-model';
 
 const dir = mkdtempSync(join(tmpdir(), 'dcb-seal-'));
@@ -34,6 +35,23 @@ beforeAll(async () => {
   sealedPath = join(dir, 'sealed.pdf');
   writeFileSync(sealedPath, sealed);
 }, 60_000);
+
+describe('opening the certificate', () => {
+  it('opens it once for one seal: the statement and the seal use what openSeal found, and only the signer opens it again', async () => {
+    const pki = testPki();
+    const opens = vi.spyOn(forge.pkcs12, 'pkcs12FromAsn1');
+    try {
+      const opened = openSeal({ p12: pki.valid.p12, passphrase: TEST_PASSPHRASE }, new Date(m.generatedAt));
+      expect(opens).toHaveBeenCalledTimes(1);
+      const r = await produceStatement(m, { seal: opened });
+      // The one more is @signpdf's P12Signer, which reads the key itself.
+      expect(opens).toHaveBeenCalledTimes(2);
+      expect(r.seal).toEqual(opened.identity);
+    } finally {
+      opens.mockRestore();
+    }
+  }, 60_000);
+});
 
 describe('the sealed statement', () => {
   it('verifies with pdfsig and passes qpdf --check', () => {

@@ -126,6 +126,21 @@ export function openP12(creds: SealCredentials, at: Date): OpenedP12 {
   };
 }
 
+// A certificate opened once for one export, and checked usable then. Handed on through the bundle writer,
+// the statement and the seal, it is not opened again (opening runs the PKCS#12 key derivation each time).
+export interface OpenedSeal extends SealCredentials {
+  readonly identity: SealIdentity;
+}
+
+export function openSeal(creds: SealCredentials, at: Date): OpenedSeal {
+  return { ...creds, identity: openP12(creds, at).identity };
+}
+
+// Whose seal these credentials make: found when they were opened, or, given as they are, opened and checked now.
+export function sealIdentityOf(creds: SealCredentials | OpenedSeal, at: Date): SealIdentity {
+  return 'identity' in creds ? creds.identity : openP12(creds, at).identity;
+}
+
 export interface SealOptions extends SealCredentials {
   signingTime: Date;
   reason: string;
@@ -139,9 +154,9 @@ export interface SealOptions extends SealCredentials {
 const SIGNATURE_LENGTH = 16_384;
 
 // Adds the signature placeholder, saves (no object streams, so the placeholder stays findable) and signs.
-export async function sealPdf(doc: PDFDocument, opts: SealOptions): Promise<Uint8Array> {
+export async function sealPdf(doc: PDFDocument, opts: SealOptions | (SealOptions & OpenedSeal)): Promise<Uint8Array> {
   assertSingleCopies();
-  openP12(opts, opts.signingTime);
+  sealIdentityOf(opts, opts.signingTime);
   const pages = doc.getPages();
   placeholder.pdflibAddPlaceholder({
     pdfDoc: doc,

@@ -8,7 +8,7 @@ export const BLOB_REFERENCES = [
   { table: 'evidence_versions', column: 'sha256' },
   { table: 'probe_runs', column: 'snapshot_sha256' },
   { table: 'signoffs', column: 'signature_sha256' },
-  // The Exchange script file a tenant probe was given (tenant/tenant-service.ts).
+  // The Exchange script file a tenant probe was given (tenant/exchange-script.ts).
   { table: 'tenant_exchange_imports', column: 'sha256' },
   // The NHS accredited list file as imported (probes/domain/accredited-list-service.ts).
   { table: 'accredited_lists', column: 'sha256' },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { utcDateOf } from '../../shared/domain/dates';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -191,7 +192,7 @@ export class BundleService {
         title: 'Matches the exported bundle',
         status: same ? 'pass' : 'fail',
         detail: same
-          ? `the file is byte for byte the v${stored.version} bundle exported on ${stored.created_at.slice(0, 10)} (SHA-256 ${stored.sha256})`
+          ? `the file is byte for byte the v${stored.version} bundle exported on ${utcDateOf(stored.created_at)} (SHA-256 ${stored.sha256})`
           : `the file's SHA-256 is ${v.archiveSha256 ?? 'unknown'}, but v${stored.version} was exported with SHA-256 ${stored.sha256}`,
       });
       if (!same) result.ok = false;
@@ -200,7 +201,7 @@ export class BundleService {
         id: 'workspace-record',
         title: 'Exported from this workspace',
         status: 'pass',
-        detail: `byte for byte the v${known.version} bundle ${known.file_name}, exported on ${known.created_at.slice(0, 10)}`,
+        detail: `byte for byte the v${known.version} bundle ${known.file_name}, exported on ${utcDateOf(known.created_at)}`,
       });
     }
     progress.finish({ done: 1, total: 1, message: result.ok ? 'Verified' : 'Not verified' });

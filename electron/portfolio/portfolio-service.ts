@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isIsoDate, toIsoDate } from '../../shared/domain/dates';
+import { addDays, daysBetween, isIsoDate, toIsoDate, utcDateOf } from '../../shared/domain/dates';
 import { effectiveExpiry, renewalStatus, RENEWAL_LEAD_DAYS } from '../../shared/domain/renewal-status';
 import type { PortfolioOverview, PortfolioRow } from '../../shared/contract/portfolio';
 import type { SummaryDeps } from './readiness-summary';
@@ -91,13 +91,14 @@ export class PortfolioService {
     const rows = clients.map((r) => portfolioRow(r, today, r.cur_id ? figures.get(r.cur_id) : undefined, dateWarnings));
 
     // A laptop clock far behind the data makes every "days left" wrong: say so rather than mislead.
-    const newest = repo.newestChange() ?? '';
+    const newestAt = repo.newestChange();
+    const newest = newestAt ? utcDateOf(newestAt) : '';
     // A clock far ahead is less certain (a workspace can lie idle), so it is worded as a question.
     const clockWarning =
-      newest && newest.slice(0, 10) > today
-        ? `This computer's date (${today}) is earlier than changes already in the workspace (${newest.slice(0, 10)}). Renewal dates and days left may be wrong until the clock is corrected.`
-        : newest && daysBetween(newest.slice(0, 10), today) > IDLE_DAYS
-          ? `Nothing in this workspace has changed since ${newest.slice(0, 10)}, over ${Math.floor(IDLE_DAYS / 365)} years before this computer's date (${today}). If the date is wrong, so are the renewal dates and days left.`
+      newest && newest > today
+        ? `This computer's date (${today}) is earlier than changes already in the workspace (${newest}). Renewal dates and days left may be wrong until the clock is corrected.`
+        : newest && daysBetween(newest, today) > IDLE_DAYS
+          ? `Nothing in this workspace has changed since ${newest}, over ${Math.floor(IDLE_DAYS / 365)} years before this computer's date (${today}). If the date is wrong, so are the renewal dates and days left.`
           : undefined;
     return {
       today,

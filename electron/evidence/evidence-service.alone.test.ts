@@ -61,7 +61,7 @@ describe('EvidenceService built alone from its parts', () => {
       source: 'manual-upload',
       title: 'Email policy',
       kind: 'policy',
-      expiresAt: '2027-06-30',
+      expiryDate: '2027-06-30',
     });
 
     evidence.link(item.id, assessmentId, 'ORG-01');

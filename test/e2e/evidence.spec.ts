@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, screenshot } from './harness';
 import { samplePdf, samplePng } from '../fixtures/evidence/samples';
+import { settle } from './screens';
 
+// Each screen opened is let settle first (screens.ts: its heading shown, nothing still loading, within the
+// same 30 s the screen scans allow), so a first load on a busy machine is not mistaken for a missing element.
 // The test backend's clock and the browser both read 2026-11-23 (each test sets the page's clock to the
 // backend's, so date checks and freshness previews judge by the same day); the assessment is due on 2026-12-15.
 
@@ -37,6 +40,7 @@ test('upload a pen test in the library, fill its details, attach it to ICT-02 an
 
   await page.clock.install({ time: app.backend.clock.now() });
   await app.open(`/clients/${client.id}/evidence`);
+  await settle(page);
   await expect(page.getByRole('heading', { name: 'No evidence yet' })).toBeVisible();
   await screenshot(page, 'evidence-empty');
 
@@ -86,6 +90,7 @@ test('upload a pen test in the library, fill its details, attach it to ICT-02 an
 
   // The requirement panel shows it judged at the planned submission date (5 days left on 15 Dec).
   await app.open(`/clients/${client.id}/assessments/${assessment.id}/ICT-02`);
+  await settle(page);
   const panel = page.getByTestId('requirement-evidence');
   await expect(panel.getByText('Penetration test — Example Security')).toBeVisible();
   await expect(panel.locator('[data-freshness="expiring"]')).toHaveText('Expires 20 Dec 2026');
@@ -97,6 +102,7 @@ test('upload a pen test in the library, fill its details, attach it to ICT-02 an
 
   // Integrity: intact, then one byte changed on disk → reported by name, and the badge turns to "missing".
   await app.open(`/clients/${client.id}/evidence`);
+  await settle(page);
   await page.getByRole('button', { name: 'Check integrity' }).click();
   await expect(page.getByTestId('integrity-result')).toContainText('All files intact');
   const [item] = await app.backend.call('evidence.list', { clientId: client.id });
@@ -127,6 +133,7 @@ test('the requirement panel: upload new with the expected kind, drag and drop, a
 
   await page.clock.install({ time: app.backend.clock.now() });
   await app.open(`/clients/${client.id}/assessments/${assessment.id}/ORG-04`);
+  await settle(page);
   const panel = page.getByTestId('requirement-evidence');
   await expect(panel.getByText('No evidence attached yet.')).toBeVisible();
   await expect(panel.getByLabel('Expected evidence')).toContainText('Policy');
@@ -221,6 +228,7 @@ test('long titles and file names wrap inside the library, the drawer and the req
         .map((el) => el.outerHTML.slice(0, 120)),
     );
   await app.open(`/clients/${client.id}/evidence`);
+  await settle(page);
   const row = page.getByTestId('evidence-row');
   await expect(row).toContainText(name);
   expect(await fits(page.getByRole('main'))).toEqual([]);
@@ -233,6 +241,8 @@ test('long titles and file names wrap inside the library, the drawer and the req
   await drawer.getByRole('button', { name: 'Close' }).click();
 
   await app.open(`/clients/${client.id}/assessments/${assessment.id}/ORG-04`);
+
+  await settle(page);
   const panel = page.getByTestId('requirement-evidence');
   await expect(panel.getByTestId('requirement-evidence-item')).toHaveCount(1);
   expect(await fits(panel)).toEqual([]);

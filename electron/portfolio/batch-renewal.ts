@@ -53,7 +53,8 @@ export class BatchRenewalService {
         window: window.value,
         onProgress: (message) => progress.step({ done: steps++, message }),
       });
-      progress.finish({ done: steps, message: `Checked ${report.summary.domainsChecked} domains` });
+      const n = report.summary.domainsChecked;
+      progress.finish({ done: steps, message: `Checked ${n} domain${n === 1 ? '' : 's'}` });
       return report;
     } catch (err) {
       progress.finish({ done: steps, message: 'Stopped' });
